@@ -1,0 +1,193 @@
+"""The cart being rung up: lines, quantities, discounts.
+
+A line keeps a snapshot of the product as it was scanned (name, price, tax category), so a price
+change pulled from the cloud mid-sale never alters a line already in the cart. Every mutation
+validates first and changes nothing when it refuses, so a bad input never leaves the cart half
+edited.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field, replace
+from decimal import Decimal
+from fractions import Fraction
+
+from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.money import multiply
+from pos_desktop.domain.tax import TaxCategory
+
+QTY_QUANTUM = Decimal("0.001")
+"""Quantities are kept to grams / millilitres: three decimals."""
+
+MAX_QUANTITY = Decimal(9999)
+"""Above this a quantity is a typo (a barcode typed into the quantity field), not a sale."""
+
+MAX_UNIT_PRICE = 1_000_000_000
+"""Rp1 miliar per unit: a higher price is a data error."""
+
+
+class DiscountKind(enum.StrEnum):
+    PERCENT = "percent"
+    AMOUNT = "amount"
+
+
+@dataclass(frozen=True, slots=True)
+class Discount:
+    """A percentage in basis points (1000 = 10%) or a fixed amount in minor units."""
+
+    kind: DiscountKind
+    value: int
+
+    def __post_init__(self) -> None:
+        if self.value < 0:
+            raise UserError("discount.negative")
+        if self.kind is DiscountKind.PERCENT and self.value > 10_000:
+            raise UserError("discount.percent_over_100")
+
+    def amount_on(self, gross: int) -> int:
+        """The discount on ``gross``, never more than ``gross`` so a line never goes negative."""
+        if self.kind is DiscountKind.PERCENT:
+            amount = multiply(gross, Fraction(self.value, 10_000))
+        else:
+            amount = self.value
+        return max(0, min(amount, gross))
+
+    @staticmethod
+    def percent(pct: int | Decimal | str) -> Discount:
+        return Discount(DiscountKind.PERCENT, int(Decimal(pct) * 100))
+
+    @staticmethod
+    def amount(value: int) -> Discount:
+        return Discount(DiscountKind.AMOUNT, value)
+
+
+@dataclass(frozen=True, slots=True)
+class Product:
+    """What the cart needs to know about a product, copied at scan time."""
+
+    product_id: str
+    sku: str
+    name: str
+    unit_price: int
+    tax_category: TaxCategory
+    barcode: str = ""
+    sold_by_weight: bool = False
+    unit: str = "pcs"
+
+
+@dataclass(frozen=True, slots=True)
+class CartLine:
+    line_id: int
+    product: Product
+    quantity: Decimal
+    discount: Discount | None = None
+    unit_price: int = -1
+    """The price used for this line; defaults to the product's price at scan time."""
+
+    def __post_init__(self) -> None:
+        if self.unit_price < 0:
+            object.__setattr__(self, "unit_price", self.product.unit_price)
+
+    @property
+    def gross(self) -> int:
+        return multiply(self.unit_price, self.quantity)
+
+    @property
+    def discount_amount(self) -> int:
+        return self.discount.amount_on(self.gross) if self.discount else 0
+
+    @property
+    def net_before_order_discount(self) -> int:
+        return self.gross - self.discount_amount
+
+
+def validate_quantity(quantity: Decimal, *, sold_by_weight: bool) -> Decimal:
+    """Refuse zero, negative, absurd, and fractional counts of countable items."""
+    if not quantity.is_finite():
+        raise UserError("quantity.invalid")
+    if quantity <= 0:
+        raise UserError("quantity.not_positive")
+    if quantity > MAX_QUANTITY:
+        raise UserError("quantity.too_large", maximum=int(MAX_QUANTITY))
+    if sold_by_weight:
+        rounded = quantity.quantize(QTY_QUANTUM)
+        if rounded <= 0:
+            raise UserError("quantity.not_positive")
+        return rounded
+    if quantity != quantity.to_integral_value():
+        raise UserError("quantity.not_whole")
+    return quantity.quantize(Decimal(1))
+
+
+@dataclass(slots=True)
+class Cart:
+    """An open sale. Line ids are stable for the cart's life and never reused."""
+
+    lines: list[CartLine] = field(default_factory=list)
+    order_discount: Discount | None = None
+    _next_id: int = 1
+
+    def add(
+        self,
+        product: Product,
+        quantity: Decimal = Decimal(1),
+        *,
+        unit_price: int | None = None,
+        merge: bool = True,
+    ) -> CartLine:
+        """Add ``quantity`` of ``product``; a repeat scan of a countable item adds to its line.
+
+        ``unit_price`` is set for price-embedded in-store barcodes.
+        """
+        quantity = validate_quantity(quantity, sold_by_weight=product.sold_by_weight)
+        price = product.unit_price if unit_price is None else unit_price
+        if not 0 <= price <= MAX_UNIT_PRICE:
+            raise UserError("price.out_of_range")
+        if merge and not product.sold_by_weight and self.lines:
+            last = self.lines[-1]
+            if (
+                last.product.product_id == product.product_id
+                and last.unit_price == price
+                and last.discount is None
+            ):
+                return self.set_quantity(last.line_id, last.quantity + quantity)
+        line = CartLine(self._next_id, product, quantity, None, price)
+        self._next_id += 1
+        self.lines.append(line)
+        return line
+
+    def _index(self, line_id: int) -> int:
+        for i, line in enumerate(self.lines):
+            if line.line_id == line_id:
+                return i
+        raise UserError("cart.no_such_line", line_id=line_id)
+
+    def line(self, line_id: int) -> CartLine:
+        return self.lines[self._index(line_id)]
+
+    def set_quantity(self, line_id: int, quantity: Decimal) -> CartLine:
+        i = self._index(line_id)
+        line = self.lines[i]
+        quantity = validate_quantity(quantity, sold_by_weight=line.product.sold_by_weight)
+        self.lines[i] = replace(line, quantity=quantity)
+        return self.lines[i]
+
+    def remove(self, line_id: int) -> CartLine:
+        return self.lines.pop(self._index(line_id))
+
+    def set_line_discount(self, line_id: int, discount: Discount | None) -> CartLine:
+        i = self._index(line_id)
+        self.lines[i] = replace(self.lines[i], discount=discount)
+        return self.lines[i]
+
+    def set_order_discount(self, discount: Discount | None) -> None:
+        self.order_discount = discount
+
+    def clear(self) -> None:
+        self.lines.clear()
+        self.order_discount = None
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.lines

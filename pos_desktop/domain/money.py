@@ -1,0 +1,87 @@
+"""Money as integers of the currency's minor unit.
+
+Amounts are plain ``int`` everywhere (IDR has exponent 0: one unit is one rupiah), so no float
+ever touches a price. Multiplying by a fractional quantity or a rate goes through ``Fraction`` and
+one explicit rounding step, half away from zero, the rule cashiers and auditors expect.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from fractions import Fraction
+
+
+@dataclass(frozen=True, slots=True)
+class Currency:
+    code: str
+    exponent: int
+    symbol: str
+    group_sep: str = "."
+    decimal_sep: str = ","
+
+
+IDR = Currency(code="IDR", exponent=0, symbol="Rp")
+
+CURRENCIES: dict[str, Currency] = {IDR.code: IDR}
+
+
+def round_half_up(value: Fraction | Decimal | int) -> int:
+    """Round to the nearest integer, halves away from zero (Rp 0,5 -> Rp 1, -0,5 -> -1)."""
+    frac = Fraction(value)
+    sign = -1 if frac < 0 else 1
+    magnitude = abs(frac)
+    whole, rest = divmod(magnitude.numerator, magnitude.denominator)
+    if 2 * rest >= magnitude.denominator:
+        whole += 1
+    return sign * whole
+
+
+def multiply(amount: int, factor: Fraction | Decimal | int) -> int:
+    """``amount x factor`` rounded once, half away from zero."""
+    return round_half_up(Fraction(amount) * Fraction(factor))
+
+
+def format_money(amount: int, currency: Currency = IDR, *, space: bool = False) -> str:
+    """Format like ``Rp12.500`` (official spelling) or ``Rp 12.500`` with ``space=True``.
+
+    Locale libraries give IDR two decimals (CLDR: ``Rp123,00``), which no shop prints, so the
+    grouping is done here by hand.
+    """
+    sign = "-" if amount < 0 else ""
+    units, minor = (
+        divmod(abs(amount), 10**currency.exponent)
+        if currency.exponent
+        else (
+            abs(amount),
+            0,
+        )
+    )
+    digits = f"{units:,}".replace(",", currency.group_sep)
+    if currency.exponent:
+        digits += f"{currency.decimal_sep}{minor:0{currency.exponent}d}"
+    gap = " " if space else ""
+    return f"{sign}{currency.symbol}{gap}{digits}"
+
+
+def format_number(amount: int, currency: Currency = IDR) -> str:
+    """The amount without the symbol (``12.500``), for narrow receipt columns."""
+    return format_money(amount, currency).replace(currency.symbol, "", 1)
+
+
+def parse_amount(text: str, currency: Currency = IDR) -> int:
+    """Read what a cashier typed (``12500``, ``12.500``, ``Rp 12.500``) as minor units.
+
+    Raises ``ValueError`` for anything else; the caller turns it into a user message.
+    """
+    cleaned = text.strip().replace(currency.symbol, "").replace(" ", "")
+    if currency.exponent == 0:
+        cleaned = cleaned.replace(currency.group_sep, "")
+        if not cleaned.isdigit():
+            raise ValueError(f"not an amount: {text!r}")
+        return int(cleaned)
+    whole, _, minor = cleaned.replace(currency.group_sep, "").partition(currency.decimal_sep)
+    if not whole.isdigit() or (minor and not minor.isdigit()) or len(minor) > currency.exponent:
+        raise ValueError(f"not an amount: {text!r}")
+    scale: int = 10**currency.exponent
+    return int(whole) * scale + int(minor.ljust(currency.exponent, "0"))
