@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
 from pos_desktop.domain.errors import UserError
-from pos_desktop.domain.money import multiply
+from pos_desktop.domain.money import multiply, round_half_up
 from pos_desktop.domain.tax import TaxCategory
 
 QTY_QUANTUM = Decimal("0.001")
@@ -55,7 +55,18 @@ class Discount:
 
     @staticmethod
     def percent(pct: int | Decimal | str) -> Discount:
-        return Discount(DiscountKind.PERCENT, int(Decimal(pct) * 100))
+        """``pct`` percent, rounded half up to a whole basis point; typed text is accepted."""
+        try:
+            value = Decimal(pct)
+        except (InvalidOperation, ValueError):
+            raise UserError("discount.invalid") from None
+        if not value.is_finite():
+            raise UserError("discount.invalid")
+        if value < 0:
+            raise UserError("discount.negative")
+        if value > 100:
+            raise UserError("discount.percent_over_100")
+        return Discount(DiscountKind.PERCENT, round_half_up(value * 100))
 
     @staticmethod
     def amount(value: int) -> Discount:

@@ -7,6 +7,7 @@ one explicit rounding step, half away from zero, the rule cashiers and auditors 
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -75,13 +76,15 @@ def parse_amount(text: str, currency: Currency = IDR) -> int:
     Raises ``ValueError`` for anything else; the caller turns it into a user message.
     """
     cleaned = text.strip().replace(currency.symbol, "").replace(" ", "")
-    if currency.exponent == 0:
-        cleaned = cleaned.replace(currency.group_sep, "")
-        if not cleaned.isdigit():
-            raise ValueError(f"not an amount: {text!r}")
-        return int(cleaned)
-    whole, _, minor = cleaned.replace(currency.group_sep, "").partition(currency.decimal_sep)
-    if not whole.isdigit() or (minor and not minor.isdigit()) or len(minor) > currency.exponent:
+    whole, _, minor = (
+        (cleaned, "", "") if currency.exponent == 0 else cleaned.partition(currency.decimal_sep)
+    )
+    # Separators must sit between groups of three: "12.50" is a typo, not Rp1.250.
+    group = re.escape(currency.group_sep)
+    if not re.fullmatch(rf"[0-9]+|[0-9]{{1,3}}(?:{group}[0-9]{{3}})+", whole) or not re.fullmatch(
+        rf"[0-9]{{0,{currency.exponent}}}", minor
+    ):
         raise ValueError(f"not an amount: {text!r}")
     scale: int = 10**currency.exponent
-    return int(whole) * scale + int(minor.ljust(currency.exponent, "0"))
+    units = int(whole.replace(currency.group_sep, ""))
+    return units * scale + int(minor.ljust(currency.exponent, "0") or "0")

@@ -1,0 +1,218 @@
+"""The sale on screen and the till actions around it.
+
+``SaleSession`` is the open sale: pure in-memory state (cart, payment) that lives on the UI
+thread, so scanning never waits on anything but a product lookup. ``TillService`` holds the
+actions that touch storage (lookup, search, commit, receipt); the UI runs them on its single
+database worker thread, one session per action.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable, Sequence
+from copy import deepcopy
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Protocol
+
+from pos_desktop.domain.barcode import InStoreRule
+from pos_desktop.domain.cart import Cart, CartLine, Discount, DiscountKind, Product
+from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.payments import Payment, Tender
+from pos_desktop.domain.sale import SaleRecord, build_sale
+from pos_desktop.domain.scan import ScanInput, parse_scan
+from pos_desktop.domain.totals import Totals, compute_totals
+from pos_desktop.services.ports import (
+    CatalogReader,
+    SaleJournal,
+    StaffMember,
+    StoreProfile,
+)
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class Lookup:
+    """A scan resolved to a product, ready to be added to the cart on the UI thread."""
+
+    scan: ScanInput
+    product: Product
+
+
+class ReceiptSink(Protocol):
+    def deliver(self, sale: SaleRecord, *, copy: bool = False) -> str:
+        """Render and hand the receipt over (file, preview, printer); returns where it went."""
+
+
+@dataclass(frozen=True, slots=True)
+class CommittedSale:
+    sale: SaleRecord
+    receipt_error: UserError | None
+    receipt_target: str
+
+
+class SaleSession:
+    """The open sale. Every method validates before changing state, so a refusal changes nothing."""
+
+    def __init__(self, profile: StoreProfile) -> None:
+        self.profile = profile
+        self.cart = Cart()
+        self.payment: Payment | None = None
+
+    # --- cart ---------------------------------------------------------------------------------
+    def add(self, lookup: Lookup) -> CartLine:
+        self._require_not_paying()
+        scan, product = lookup.scan, lookup.product
+        quantity = scan.quantity if scan.quantity is not None else Decimal(1)
+        if scan.weight is not None:
+            if not product.sold_by_weight:
+                raise UserError("scan.weight_for_countable", name=product.name)
+            quantity = scan.weight * (scan.quantity or 1)
+        if scan.price is not None:
+            return self.cart.add(product, quantity, unit_price=scan.price, merge=False)
+        return self.cart.add(product, quantity)
+
+    def set_quantity(self, line_id: int, quantity: Decimal) -> CartLine:
+        self._require_not_paying()
+        return self.cart.set_quantity(line_id, quantity)
+
+    def remove(self, line_id: int) -> CartLine:
+        self._require_not_paying()
+        return self.cart.remove(line_id)
+
+    def set_line_discount(self, line_id: int, discount: Discount | None) -> CartLine:
+        self._require_not_paying()
+        line = self.cart.line(line_id)
+        too_big = discount is not None and discount.kind is DiscountKind.AMOUNT
+        if too_big and discount is not None and discount.value > line.gross:
+            raise UserError("discount.exceeds_line")
+        return self.cart.set_line_discount(line_id, discount)
+
+    def set_order_discount(self, discount: Discount | None) -> None:
+        self._require_not_paying()
+        self.cart.set_order_discount(discount)
+
+    def totals(self) -> Totals:
+        return compute_totals(
+            self.cart.lines,
+            self.cart.order_discount,
+            self.profile.tax,
+            self.profile.rounding_step,
+        )
+
+    # --- payment ------------------------------------------------------------------------------
+    def begin_payment(self) -> Payment:
+        if self.cart.is_empty:
+            raise UserError("sale.empty")
+        total = self.totals().total
+        if total <= 0:
+            raise UserError("sale.zero_total")
+        if self.payment is None or self.payment.total_due != total:
+            self.payment = Payment(total_due=total)
+        return self.payment
+
+    def add_tender(self, tender: Tender) -> Payment:
+        payment = self.begin_payment()
+        payment.add(tender)
+        return payment
+
+    def cancel_payment(self) -> None:
+        self.payment = None
+
+    def _require_not_paying(self) -> None:
+        if self.payment is not None and self.payment.tenders:
+            raise UserError("sale.payment_in_progress")
+
+    # --- completion ---------------------------------------------------------------------------
+    def prepare_commit(
+        self, cashier: StaffMember, now: datetime, sale_id: str | None = None
+    ) -> Callable[[str], SaleRecord]:
+        """Freeze the paid sale into a factory the storage thread calls with the receipt number.
+
+        The factory holds copies, so the UI may reset the session while the commit runs.
+        """
+        payment = self.begin_payment()
+        payment.require_complete()
+        cart = deepcopy(self.cart)
+        frozen_payment = deepcopy(payment)
+        totals = self.totals()
+        profile = self.profile
+        the_id = sale_id or str(uuid.uuid4())
+
+        def make(receipt_no: str) -> SaleRecord:
+            return build_sale(
+                sale_id=the_id,
+                receipt_no=receipt_no,
+                store_code=profile.store_code,
+                till_code=profile.till_code,
+                sold_at=now,
+                cashier_code=cashier.code,
+                cashier_name=cashier.name,
+                currency=profile.currency,
+                prices_include_tax=profile.tax.prices_include_tax,
+                cart=cart,
+                totals=totals,
+                payment=frozen_payment,
+            )
+
+        return make
+
+    def reset(self) -> None:
+        self.cart = Cart()
+        self.payment = None
+
+
+class TillService:
+    """Storage-touching actions; call only from the database worker thread."""
+
+    def __init__(
+        self,
+        catalog: CatalogReader,
+        journal: SaleJournal,
+        receipts: ReceiptSink,
+        rules: Sequence[InStoreRule],
+    ) -> None:
+        self.catalog = catalog
+        self.journal = journal
+        self.receipts = receipts
+        self.rules = tuple(rules)
+
+    def lookup(self, text: str) -> Lookup:
+        scan = parse_scan(text, self.rules)
+        product = None
+        if scan.in_store_item is not None:
+            product = self.catalog.product_by_code(scan.in_store_item)
+        if product is None:
+            product = self.catalog.product_by_code(scan.code)
+        if product is None:
+            raise UserError("product.not_found", barcode=scan.code)
+        return Lookup(scan=scan, product=product)
+
+    def search(self, text: str, limit: int = 50) -> Sequence[Product]:
+        text = text.strip()
+        if not text:
+            return []
+        return self.catalog.search(text, limit)
+
+    def commit(self, make: Callable[[str], SaleRecord]) -> CommittedSale:
+        """Commit durably, then produce the receipt. A receipt failure never undoes the sale."""
+        sale = self.journal.commit_sale(make)
+        log.info("sale %s committed as %s total=%d", sale.sale_id, sale.receipt_no, sale.total)
+        try:
+            target = self.receipts.deliver(sale)
+        except UserError as exc:
+            log.warning("receipt for %s not produced: %s", sale.receipt_no, exc)
+            return CommittedSale(sale, exc, "")
+        except OSError as exc:
+            log.exception("receipt for %s not produced", sale.receipt_no)
+            return CommittedSale(sale, UserError("receipt.output_failed", reason=str(exc)), "")
+        return CommittedSale(sale, None, target)
+
+    def reprint(self, receipt_no: str) -> str:
+        sale = self.journal.sale_by_receipt(receipt_no)
+        if sale is None:
+            raise UserError("sale.not_found", receipt_no=receipt_no)
+        return self.receipts.deliver(sale, copy=True)
