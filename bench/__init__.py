@@ -1,1 +1,4 @@
-"""Benchmarks behind ``make bench``; results go to docs/benchmarks.md with the machine they ran on."""
+"""Benchmarks behind ``make bench``.
+
+Results go to docs/benchmarks.md together with the machine they ran on.
+"""

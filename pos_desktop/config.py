@@ -68,9 +68,7 @@ def load_config(path: Path) -> TillConfig:
     if not 0 <= idle <= 240:
         raise ConfigError(f"{path}: 'idle_lock_minutes' must be 0 (off) to 240")
     receipt_raw = raw.get("receipt", {})
-    columns = (
-        _expect(receipt_raw, "columns", int, path) if "columns" in receipt_raw else 48
-    )
+    columns = _expect(receipt_raw, "columns", int, path) if "columns" in receipt_raw else 48
     if columns not in RECEIPT_WIDTHS:
         raise ConfigError(f"{path}: receipt 'columns' must be one of {RECEIPT_WIDTHS}")
     output = receipt_raw.get("output_dir")

@@ -1,4 +1,7 @@
-"""Rotating log files in the platform log dir, so store IT finds a week of history after a bad day."""
+"""Rotating log files in the platform log dir.
+
+Store IT needs a week of history after a bad day, not just the last crash.
+"""
 
 from __future__ import annotations
 

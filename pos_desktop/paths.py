@@ -36,7 +36,9 @@ class AppPaths:
             folder.mkdir(parents=True, exist_ok=True)
 
 
-def resolve_paths(config_override: Path | None = None, env: dict[str, str] | None = None) -> AppPaths:
+def resolve_paths(
+    config_override: Path | None = None, env: dict[str, str] | None = None
+) -> AppPaths:
     environ = os.environ if env is None else env
     home = environ.get(HOME_ENV)
     if home:

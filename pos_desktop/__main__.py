@@ -1,0 +1,3 @@
+from pos_desktop.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,209 @@
+"""The composition root: the one place that knows every concrete piece and wires them.
+
+Order at start: take the data-folder lock (a second till on the same data says so and exits),
+open and migrate the database, read the store profile, build the services, then the UI. Nothing
+else in the app constructs storage, sinks or threads.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from pos_desktop import __version__
+from pos_desktop.config import TillConfig
+from pos_desktop.localdb.lock import DataDirLock, acquire_data_dir_lock
+from pos_desktop.paths import AppPaths
+from pos_desktop.services.ports import StoreProfile
+
+if TYPE_CHECKING:
+    from pos_desktop.localdb.store import LocalStore
+    from pos_desktop.receipts.model import StoreInfo
+    from pos_desktop.services.context import TillContext
+
+log = logging.getLogger(__name__)
+
+
+def local_now() -> datetime:
+    """The till's wall clock, timezone-aware (WIB/WITA/WIT as the OS is set)."""
+    return datetime.now().astimezone()
+
+
+@dataclass
+class OpenTill:
+    """A till's storage and services, open and owned by this process; ``close()`` at exit."""
+
+    lock: DataDirLock
+    store: LocalStore
+    context: TillContext
+
+    def close(self) -> None:
+        self.store.close()
+        self.lock.release()
+
+
+def store_info(profile: StoreProfile) -> StoreInfo:
+    from pos_desktop.receipts.model import StoreInfo
+
+    return StoreInfo(
+        name=profile.name,
+        address_lines=profile.address_lines,
+        npwp=profile.npwp,
+        phone=profile.phone,
+        footer_lines=profile.footer_lines,
+    )
+
+
+def open_till(
+    paths: AppPaths, config: TillConfig, *, clock: Callable[[], datetime] = local_now
+) -> OpenTill:
+    """Lock the data folder, open and migrate the database, and wire the services."""
+    from pos_desktop.localdb.store import open_local_store
+    from pos_desktop.receipts.escpos_render import PrinterProfile
+    from pos_desktop.receipts.sink import FileReceiptSink
+    from pos_desktop.services.checkout import TillService
+    from pos_desktop.services.context import TillContext
+
+    paths.ensure()
+    lock = acquire_data_dir_lock(paths.data_dir)
+    try:
+        store = open_local_store(paths.database, clock=clock)
+        profile = store.settings.store_profile()
+        info = store_info(profile)
+        sink = FileReceiptSink(
+            config.receipt.output_dir or paths.receipts_dir,
+            info,
+            ppn_enabled=profile.tax.ppn_enabled,
+            profile=PrinterProfile(columns=config.receipt.columns),
+            money_space=config.receipt.money_space,
+        )
+        till = TillService(store.catalog, store.sales, sink, config.barcode_rules)
+        context = TillContext(
+            till=till, staff=store.staff, profile=profile, config=config, clock=clock
+        )
+    except BaseException:
+        lock.release()
+        raise
+    log.info("till %s-%s open (pos-desktop %s)", profile.store_code, profile.till_code, __version__)
+    return OpenTill(lock=lock, store=store, context=context)
+
+
+def seed_demo_store(paths: AppPaths, *, force: bool = False) -> bool:
+    """Seed the demo store into this till's database; returns False when it already had data."""
+    from sqlalchemy import func, select
+
+    from pos_desktop.localdb.models import ProductRow
+    from pos_desktop.localdb.seed import seed_demo
+    from pos_desktop.localdb.store import open_local_store
+
+    paths.ensure()
+    lock = acquire_data_dir_lock(paths.data_dir)
+    try:
+        store = open_local_store(paths.database)
+        try:
+            with store.session_factory() as session:
+                count = session.scalar(select(func.count()).select_from(ProductRow)) or 0
+            if count and not force:
+                log.info("database already holds %d products; not seeding", count)
+                return False
+            seed_demo(store.session_factory)
+            return True
+        finally:
+            store.close()
+    finally:
+        lock.release()
+
+
+def upgrade_database(paths: AppPaths) -> None:
+    from pos_desktop.localdb.store import open_local_store
+
+    lock = acquire_data_dir_lock(paths.data_dir)
+    try:
+        open_local_store(paths.database).close()
+    finally:
+        lock.release()
+
+
+def check_database(paths: AppPaths) -> str:
+    """``PRAGMA integrity_check``: "ok" or the first problems SQLite reports."""
+    import sqlite3
+
+    if not paths.database.exists():
+        return f"no database at {paths.database}"
+    conn = sqlite3.connect(paths.database)
+    try:
+        rows = conn.execute("PRAGMA integrity_check").fetchall()
+    finally:
+        conn.close()
+    return "\n".join(str(r[0]) for r in rows)
+
+
+def backup_database(paths: AppPaths, target: Path) -> Path:
+    """Copy the live database with SQLite's online backup, safe while the till is selling.
+
+    The copy is verified with ``integrity_check`` before it is reported as written.
+    """
+    import sqlite3
+
+    from pos_desktop.domain.errors import UserError
+
+    if not paths.database.exists():
+        raise UserError("backup.no_database", path=str(paths.database))
+    target = target.expanduser().resolve()
+    if target.is_dir():
+        target = target / f"till-{local_now():%Y%m%d-%H%M%S}.db"
+    if target.exists():
+        raise UserError("backup.target_exists", path=str(target))
+    source = sqlite3.connect(paths.database)
+    dest = sqlite3.connect(target)
+    try:
+        source.backup(dest)
+        ok = dest.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        dest.close()
+        source.close()
+    if ok != "ok":
+        raise UserError("backup.corrupt", detail=str(ok))
+    log.info("database backed up to %s", target)
+    return target
+
+
+def run_gui(paths: AppPaths, config: TillConfig) -> int:
+    """Start the cashier app; returns the process exit code."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from pos_desktop.domain.errors import UserError
+    from pos_desktop.ui.i18n import install_translator
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName("pos-desktop")
+    app.setApplicationVersion(__version__)
+    translator = install_translator(app, config.language)
+    try:
+        till = open_till(paths, config)
+    except UserError as exc:
+        from pos_desktop.ui.messages import message_for
+
+        text = message_for(exc)
+        log.error("cannot start: %s", exc)
+        print(f"pos-desktop: {text}", file=sys.stderr)  # noqa: T201 - store IT reads the console
+        QMessageBox.critical(None, "pos-desktop", text)
+        return 3
+    from pos_desktop.ui.main_window import MainWindow
+    from pos_desktop.ui.worker import DbWorker
+
+    worker = DbWorker()
+    window = MainWindow(till.context, worker)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        worker.stop()
+        till.close()
+        del translator

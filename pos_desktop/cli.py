@@ -1,0 +1,87 @@
+"""``pos-desktop`` command line: start the till, and the store-IT commands beside it.
+
+Heavy imports (Qt, SQLAlchemy) happen inside the commands, so ``--version`` and ``--help`` answer
+at once even on a slow till.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from pos_desktop import __version__
+
+log = logging.getLogger(__name__)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pos-desktop", description="Offline-first cashier till (kasir)."
+    )
+    parser.add_argument("--version", action="version", version=f"pos-desktop {__version__}")
+    parser.add_argument("--config", type=Path, help="config file (default: platform config dir)")
+    parser.add_argument("-v", "--verbose", action="store_true", help="also log to the console")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("run", help="start the till (the default)")
+    seed = sub.add_parser("seed-demo", help="fill an empty till with the demo store")
+    seed.add_argument("--force", action="store_true", help="seed even if products exist")
+    db = sub.add_parser("db", help="local database maintenance")
+    db_sub = db.add_subparsers(dest="db_command", required=True)
+    db_sub.add_parser("upgrade", help="apply pending migrations")
+    db_sub.add_parser("check", help="run PRAGMA integrity_check")
+    backup = db_sub.add_parser("backup", help="copy the live database to a file")
+    backup.add_argument("target", type=Path)
+    sub.add_parser("paths", help="print where config, data and logs are")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    from pos_desktop.config import ConfigError, load_config
+    from pos_desktop.domain.errors import UserError
+    from pos_desktop.logging_setup import setup_logging
+    from pos_desktop.paths import resolve_paths
+
+    paths = resolve_paths(args.config)
+    paths.ensure()
+    setup_logging(paths.log_dir, console=args.verbose)
+    command = args.command or "run"
+    if command == "paths":
+        print(f"config: {paths.config_file}\ndata:   {paths.data_dir}\nlogs:   {paths.log_dir}")
+        return 0
+    try:
+        config = load_config(paths.config_file)
+        from pos_desktop import app
+
+        if command == "run":
+            return app.run_gui(paths, config)
+        if command == "seed-demo":
+            app.seed_demo_store(paths, force=args.force)
+            print(f"demo store seeded in {paths.data_dir}")
+            return 0
+        if command == "db":
+            if args.db_command == "upgrade":
+                app.upgrade_database(paths)
+                print("database is at the latest version")
+                return 0
+            if args.db_command == "backup":
+                written = app.backup_database(paths, args.target)
+                print(f"backup written to {written}")
+                return 0
+            result = app.check_database(paths)
+            print(result)
+            return 0 if result == "ok" else 1
+    except ConfigError as exc:
+        print(f"pos-desktop: config error: {exc}", file=sys.stderr)
+        return 2
+    except UserError as exc:
+        print(f"pos-desktop: {exc}", file=sys.stderr)
+        log.error("stopped: %s", exc)
+        return 3
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,63 @@
+"""The local store wired together, for the composition root and tests.
+
+``open_local_store`` is what the app calls at start (after taking the data-folder lock): open
+the engine, bring the schema to head, build the session factory once, and hand out the
+repositories that implement the service ports.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from argon2 import PasswordHasher
+from sqlalchemy import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from pos_desktop.localdb.catalog import SqlCatalog
+from pos_desktop.localdb.engine import make_session_factory, open_engine
+from pos_desktop.localdb.migrate import upgrade
+from pos_desktop.localdb.sales import SqlSaleJournal
+from pos_desktop.localdb.settings import SqlStoreSettings
+from pos_desktop.localdb.staff import SqlStaffDirectory
+
+
+@dataclass(frozen=True, slots=True)
+class LocalStore:
+    engine: Engine
+    session_factory: sessionmaker[Session]
+    catalog: SqlCatalog
+    staff: SqlStaffDirectory
+    sales: SqlSaleJournal
+    settings: SqlStoreSettings
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+
+def open_local_store(
+    path: Path,
+    *,
+    hasher: PasswordHasher | None = None,
+    clock: Callable[[], datetime] | None = None,
+    migrate: bool = True,
+) -> LocalStore:
+    """Open (creating or upgrading) the database at ``path``; ``close()`` it at exit."""
+    engine = open_engine(path)
+    try:
+        if migrate:
+            upgrade(engine)
+        factory = make_session_factory(engine)
+        return LocalStore(
+            engine=engine,
+            session_factory=factory,
+            catalog=SqlCatalog(factory),
+            staff=SqlStaffDirectory(factory, hasher),
+            sales=SqlSaleJournal(factory, clock),
+            settings=SqlStoreSettings(factory),
+        )
+    except BaseException:
+        engine.dispose()
+        raise

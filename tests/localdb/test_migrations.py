@@ -1,0 +1,152 @@
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+import pytest
+from alembic.autogenerate import compare_metadata
+from alembic.runtime.migration import MigrationContext
+from sqlalchemy import Engine, inspect, text
+
+from pos_desktop.domain.errors import UserError
+from pos_desktop.localdb.engine import open_engine
+from pos_desktop.localdb.migrate import (
+    MIGRATIONS_DIR,
+    current_revision,
+    head_revision,
+    upgrade,
+)
+from pos_desktop.localdb.models import Base, include_in_autogenerate
+
+SECOND_REVISION = '''
+"""test-only: add a column with a default"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "{down}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table("users") as batch:
+        batch.add_column(sa.Column("nickname", sa.String(32), nullable=False, server_default=""))
+    op.execute("UPDATE users SET nickname = lower(name)")
+'''
+
+FAILING_REVISION = '''
+"""test-only: changes the schema, then fails half-way"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0002"
+down_revision = "{down}"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table("half_done", sa.Column("id", sa.Integer, primary_key=True))
+    op.execute("DELETE FROM users")
+    raise RuntimeError("migration failed half-way")
+'''
+
+
+def _migrations_with(tmp_path: Path, source: str) -> Path:
+    folder = tmp_path / "migrations"
+    shutil.copytree(MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    (folder / "versions" / "0002_test.py").write_text(
+        source.format(down=head_revision()), encoding="utf-8"
+    )
+    return folder
+
+
+def _add_user(engine: Engine, code: str, name: str) -> None:
+    with engine.begin() as conn:
+        conn.execute(
+            text(
+                "INSERT INTO users (code, name, role, pin_hash, failed_attempts, active)"
+                " VALUES (:c, :n, 'cashier', 'x', 0, 1)"
+            ),
+            {"c": code, "n": name},
+        )
+
+
+def test_migrations_are_found_next_to_the_package_not_the_cwd(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert MIGRATIONS_DIR.is_absolute()
+    assert (MIGRATIONS_DIR / "env.py").is_file()
+    engine = open_engine(tmp_path / "fresh.db")
+    try:
+        assert current_revision(engine) is None
+        assert upgrade(engine) == head_revision()
+        assert current_revision(engine) == head_revision()
+        tables = set(inspect(engine).get_table_names())
+        assert {"products", "sales", "outbox", "product_search", "alembic_version"} <= tables
+    finally:
+        engine.dispose()
+    assert not list(tmp_path.glob("*.bak")), "a new database needs no backup"
+
+
+def test_models_and_migrations_agree(engine: Engine) -> None:
+    with engine.connect() as conn:
+        context = MigrationContext.configure(
+            conn, opts={"include_name": include_in_autogenerate, "compare_type": True}
+        )
+        assert compare_metadata(context, Base.metadata) == []
+
+
+def test_upgrade_at_head_is_a_no_op_that_keeps_data(engine: Engine, db_path: Path) -> None:
+    _add_user(engine, "K01", "Siti")
+    assert upgrade(engine) == head_revision()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT name FROM users")).scalars().all() == ["Siti"]
+    assert not list(db_path.parent.glob("*.bak"))
+
+
+def test_an_older_database_is_upgraded_without_loss(tmp_path: Path, engine: Engine) -> None:
+    _add_user(engine, "K01", "Siti")
+    _add_user(engine, "K02", "Budi")
+    migrations = _migrations_with(tmp_path, SECOND_REVISION)
+    assert upgrade(engine, migrations_dir=migrations) == "0002"
+    with engine.connect() as conn:
+        rows = conn.execute(text("SELECT code, name, nickname FROM users ORDER BY code")).all()
+    assert [tuple(r) for r in rows] == [("K01", "Siti", "siti"), ("K02", "Budi", "budi")]
+    backups = list(tmp_path.glob("data/till.db.before-0001.bak"))
+    assert len(backups) == 1
+    copy = sqlite3.connect(backups[0])
+    try:
+        assert copy.execute("SELECT count(*) FROM users").fetchone() == (2,)
+    finally:
+        copy.close()
+
+
+def test_a_failed_upgrade_changes_nothing(tmp_path: Path, engine: Engine) -> None:
+    _add_user(engine, "K01", "Siti")
+    migrations = _migrations_with(tmp_path, FAILING_REVISION)
+    with pytest.raises(RuntimeError, match="half-way"):
+        upgrade(engine, migrations_dir=migrations)
+    assert current_revision(engine) == head_revision()
+    assert "half_done" not in inspect(engine).get_table_names()
+    with engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM users")).scalar() == 1
+
+
+def test_upgrade_to_an_unknown_revision_is_refused(engine: Engine) -> None:
+    with pytest.raises(Exception, match="nope"):
+        upgrade(engine, revision="nope")
+
+
+def test_a_database_from_a_newer_app_is_refused_untouched(engine: Engine) -> None:
+    _add_user(engine, "K01", "Siti")
+    with engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999'"))
+    with pytest.raises(UserError) as caught:
+        upgrade(engine)
+    assert caught.value.code == "storage.schema_too_new"
+    assert caught.value.params == {"revision": "9999"}
+    assert current_revision(engine) == "9999"
