@@ -8,6 +8,7 @@ else in the app constructs storage, sinks or threads.
 from __future__ import annotations
 
 import logging
+import os
 import sys
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from pos_desktop.services.ports import StoreProfile
 if TYPE_CHECKING:
     from pos_desktop.localdb.store import LocalStore
     from pos_desktop.receipts.model import StoreInfo
+    from pos_desktop.receipts.sink import FileReceiptSink
     from pos_desktop.services.context import TillContext
 
 log = logging.getLogger(__name__)
@@ -41,6 +43,7 @@ class OpenTill:
     lock: DataDirLock
     store: LocalStore
     context: TillContext
+    sink: FileReceiptSink
 
     def close(self) -> None:
         self.store.close()
@@ -71,6 +74,10 @@ def open_till(
 
     paths.ensure()
     lock = acquire_data_dir_lock(paths.data_dir)
+    # python-escpos caches its capability tables here instead of a new temp dir per start.
+    cache = paths.data_dir / "cache"
+    cache.mkdir(exist_ok=True)
+    os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
     try:
         store = open_local_store(paths.database, clock=clock)
         profile = store.settings.store_profile()
@@ -90,7 +97,7 @@ def open_till(
         lock.release()
         raise
     log.info("till %s-%s open (pos-desktop %s)", profile.store_code, profile.till_code, __version__)
-    return OpenTill(lock=lock, store=store, context=context)
+    return OpenTill(lock=lock, store=store, context=context, sink=sink)
 
 
 def seed_demo_store(paths: AppPaths, *, force: bool = False) -> bool:
@@ -201,6 +208,7 @@ def run_gui(paths: AppPaths, config: TillConfig) -> int:
     worker = DbWorker()
     window = MainWindow(till.context, worker)
     window.show()
+    worker.submit(till.sink.warm_up, label="receipt warm-up")
     try:
         return app.exec()
     finally:

@@ -12,7 +12,7 @@ import os
 from pathlib import Path
 
 from pos_desktop.domain.sale import SaleRecord
-from pos_desktop.receipts.escpos_render import PrinterProfile, render_escpos
+from pos_desktop.receipts.escpos_render import PrinterProfile, render_escpos, warm_up
 from pos_desktop.receipts.layout import render_text
 from pos_desktop.receipts.model import Receipt, StoreInfo, build_receipt
 
@@ -46,6 +46,9 @@ class FileReceiptSink:
         self.ppn_enabled = ppn_enabled
         self.profile = profile
         self.money_space = money_space
+
+    def warm_up(self) -> None:
+        warm_up(self.profile)
 
     def receipt(self, sale: SaleRecord, *, copy: bool = False) -> Receipt:
         return build_receipt(

@@ -28,6 +28,7 @@ def main() -> int:
     cashier = ctx.staff.active_staff()[0]
     products = list(ctx.till.search("a", limit=200)) + list(ctx.till.search("i", limit=200))
     countable = [p for p in products if not p.sold_by_weight]
+    till.sink.warm_up()
     sys.stdout.write("READY\n")
     sys.stdout.flush()
     while True:

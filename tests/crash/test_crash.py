@@ -54,7 +54,7 @@ def _run_round(home: Path, seed: int, rng: random.Random) -> set[str]:
         proc.kill()
         _, err = proc.communicate()
         pytest.fail(f"seller did not start: {first!r} {err}")
-    time.sleep(rng.uniform(0.0, 0.4))
+    time.sleep(rng.uniform(0.02, 0.5))
     proc.send_signal(signal.SIGKILL)
     out, err = proc.communicate()
     assert proc.returncode == -signal.SIGKILL, err

@@ -1,0 +1,50 @@
+"""How amounts and quantities read on screen.
+
+Money uses the domain's rupiah formatting (``Rp12.500``; locale libraries give IDR two
+decimals). Quantities use the UI language's decimal mark, so a weighed item reads ``1,250 kg``
+in Bahasa Indonesia and ``1.250 kg`` in English.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal, InvalidOperation
+
+from PySide6.QtCore import QLocale
+
+from pos_desktop.domain.money import CURRENCIES, IDR, Currency, format_money, parse_amount
+
+
+def currency_of(code: str) -> Currency:
+    return CURRENCIES.get(code, IDR)
+
+
+def money(amount: int, currency: Currency = IDR) -> str:
+    return format_money(amount, currency)
+
+
+def quantity(value: Decimal, unit: str = "pcs", *, weighed: bool = False) -> str:
+    if not weighed and value == value.to_integral_value():
+        return str(int(value))
+    text = f"{value:.3f}" if weighed else format(value.normalize(), "f")
+    mark = QLocale().decimalPoint()
+    text = text.replace(".", mark)
+    return f"{text} {unit}" if weighed and unit and unit != "pcs" else text
+
+
+def parse_quantity(text: str) -> Decimal:
+    """``3``, ``1,5`` or ``1.5`` as a Decimal; raises ``ValueError`` for anything else."""
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned or cleaned.count(".") > 1:
+        raise ValueError(f"not a quantity: {text!r}")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError(f"not a quantity: {text!r}") from exc
+    if not value.is_finite():
+        raise ValueError(f"not a quantity: {text!r}")
+    return value
+
+
+def parse_money(text: str, currency: Currency = IDR) -> int:
+    """What a cashier typed as an amount (``50000``, ``50.000``, ``Rp50.000``)."""
+    return parse_amount(text, currency)

@@ -1,0 +1,329 @@
+"""The PIN login (and lock) screen.
+
+One big button per active staff member, a PIN field and a numeric keypad. The staff list and the
+PIN check run on the database thread (the check is a deliberately slow hash). The lockout with
+growing delays lives in storage (``StaffDirectory.verify_pin``); this screen only says how long
+it still lasts, counting down with the till's clock.
+
+Keyboard: digits type the PIN, Enter logs in, Up/Down pick the staff member.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from datetime import datetime
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QButtonGroup,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_desktop.domain.errors import UserError
+from pos_desktop.services.context import TillContext
+from pos_desktop.services.ports import LoginResult, Role, StaffMember
+from pos_desktop.ui.feedback import MessageBar, flash
+from pos_desktop.ui.keypad import BACK, CLEAR, ENTER, Keypad
+from pos_desktop.ui.worker import DbWorker
+
+log = logging.getLogger(__name__)
+
+STAFF_COLUMNS = 2
+STAFF_RETRY_MS = 5000
+
+
+def _clock_text(seconds: int) -> str:
+    minutes, seconds = divmod(max(0, seconds), 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+class LoginScreen(QWidget):
+    loggedIn = Signal(object)
+    """The ``StaffMember`` whose PIN was accepted."""
+    staffLoaded = Signal()
+
+    def __init__(self, context: TillContext, worker: DbWorker, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("loginScreen")
+        self._context = context
+        self._worker = worker
+        self.staff: list[StaffMember] = []
+        self._selected: StaffMember | None = None
+        self._held_for: StaffMember | None = None
+        self._locked_until: dict[int, datetime] = {}
+        self._verifying = False
+
+        root = QHBoxLayout(self)
+        root.setContentsMargins(24, 24, 24, 24)
+        root.setSpacing(24)
+
+        left = QVBoxLayout()
+        self.title = QLabel(self)
+        self.title.setObjectName("loginTitle")
+        left.addWidget(self.title)
+        self.store_label = QLabel(context.profile.name, self)
+        self.store_label.setObjectName("storeName")
+        left.addWidget(self.store_label)
+        self.staff_box = QWidget(self)
+        self.staff_grid = QGridLayout(self.staff_box)
+        self.staff_grid.setSpacing(10)
+        self.staff_group = QButtonGroup(self)
+        self.staff_group.setExclusive(True)
+        left.addWidget(self.staff_box)
+        left.addStretch(1)
+        root.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        self.who = QLabel(self)
+        self.who.setObjectName("loginWho")
+        right.addWidget(self.who)
+        self.pin = QLineEdit(self)
+        self.pin.setObjectName("pinField")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(8)
+        self.pin.returnPressed.connect(self.submit_pin)
+        self.pin.installEventFilter(self)
+        right.addWidget(self.pin)
+        self.message = MessageBar(self)
+        right.addWidget(self.message)
+        self.keypad = Keypad(
+            (
+                ("7", "8", "9"),
+                ("4", "5", "6"),
+                ("1", "2", "3"),
+                (CLEAR, "0", BACK),
+                (ENTER, ENTER, ENTER),
+            ),
+            target=self.pin,
+            parent=self,
+        )
+        self.keypad.setFixedWidth(330)
+        self.keypad.keyPressed.connect(self._on_key)
+        right.addWidget(self.keypad, 1)
+        root.addLayout(right, 2)
+
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._update_lock_message)
+        self._retranslate()
+
+    # --- staff --------------------------------------------------------------------------------
+    def refresh_staff(self) -> None:
+        """Load the active staff on the database thread."""
+        if not self._worker.accepting:
+            return
+        self._worker.submit(
+            self._context.staff.active_staff,
+            on_result=self._show_staff,
+            on_error=self._staff_failed,
+            label="staff list",
+        )
+
+    def _staff_failed(self, error: UserError) -> None:
+        # Typically a locked database at start-up: say so, and try again shortly.
+        self.message.show_error(error, self.pin)
+        QTimer.singleShot(STAFF_RETRY_MS, self, self.refresh_staff)
+
+    def _show_staff(self, staff: Sequence[StaffMember]) -> None:
+        for button in self.staff_group.buttons():
+            self.staff_group.removeButton(button)
+            button.deleteLater()
+        self.staff = list(staff)
+        for i, member in enumerate(self.staff):
+            button = QPushButton(self.staff_box)
+            button.setObjectName(f"staff_{member.code}")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setProperty("staff", True)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.setText(self._staff_text(member))
+            button.setProperty("user_id", member.user_id)
+            button.clicked.connect(lambda _=False, m=member: self.select_staff(m.user_id))
+            self.staff_group.addButton(button, member.user_id)
+            self.staff_grid.addWidget(button, i // STAFF_COLUMNS, i % STAFF_COLUMNS)
+        wanted = self._held_for or self._selected
+        ids = {m.user_id for m in self.staff}
+        if wanted is not None and wanted.user_id in ids:
+            self.select_staff(wanted.user_id)
+        elif self.staff:
+            self.select_staff(self.staff[0].user_id)
+        self.staffLoaded.emit()
+
+    def _staff_text(self, member: StaffMember) -> str:
+        roles = {
+            Role.CASHIER: self.tr("Cashier"),
+            Role.SUPERVISOR: self.tr("Supervisor"),
+            Role.MANAGER: self.tr("Manager"),
+        }
+        return f"{member.name}\n{roles.get(member.role, member.role)}"
+
+    def select_staff(self, user_id: int) -> None:
+        member = next((m for m in self.staff if m.user_id == user_id), None)
+        if member is None:
+            return
+        self._selected = member
+        button = self.staff_group.button(user_id)
+        if button is not None:
+            button.setChecked(True)
+        self.who.setText(self.tr("PIN for %1").replace("%1", member.name))
+        self.pin.clear()
+        self._update_lock_message()
+        self.pin.setFocus()
+
+    @property
+    def selected(self) -> StaffMember | None:
+        return self._selected
+
+    def _move_selection(self, delta: int) -> None:
+        if not self.staff:
+            return
+        ids = [m.user_id for m in self.staff]
+        current = ids.index(self._selected.user_id) if self._selected in self.staff else 0
+        self.select_staff(ids[(current + delta) % len(ids)])
+
+    # --- locking ------------------------------------------------------------------------------
+    def show_locked(self, cashier: StaffMember | None) -> None:
+        """Enter lock mode: the screen says whose sale is held and preselects them."""
+        self._held_for = cashier
+        self.pin.clear()
+        if not self.staff:
+            self.refresh_staff()
+        if cashier is not None:
+            self.select_staff(cashier.user_id)
+            self.message.show_info(
+                self.tr("Locked. %1, enter your PIN to continue the sale.").replace(
+                    "%1", cashier.name
+                )
+            )
+        else:
+            self.message.clear_message()
+        self.pin.setFocus()
+
+    # --- PIN ----------------------------------------------------------------------------------
+    def submit_pin(self, pin: str | None = None) -> None:
+        member = self._selected
+        pin = self.pin.text() if pin is None else pin
+        if member is None or self._verifying or not pin:
+            self.pin.setFocus()
+            return
+        self._verifying = True
+        self.keypad.setEnabled(False)
+        self.pin.clear()
+        now = self._context.clock()
+        self._worker.submit(
+            self._context.staff.verify_pin,
+            member.user_id,
+            pin,
+            now,
+            on_result=lambda result: self._verified(member, result),
+            on_error=self._verify_failed,
+            label="verify PIN",
+        )
+
+    def _verify_failed(self, error: UserError) -> None:
+        self._verifying = False
+        self.keypad.setEnabled(True)
+        self.message.show_error(error, self.pin)
+        self.pin.setFocus()
+
+    def _verified(self, member: StaffMember, result: LoginResult) -> None:
+        self._verifying = False
+        self.keypad.setEnabled(True)
+        self.pin.setFocus()
+        if result.user is not None:
+            self._locked_until.pop(member.user_id, None)
+            self._held_for = None
+            self.message.clear_message()
+            self._countdown.stop()
+            self.loggedIn.emit(result.user)
+            return
+        was_locked = self._is_locked(member.user_id)
+        if result.locked_until is not None:
+            self._locked_until[member.user_id] = result.locked_until
+        else:
+            self._locked_until.pop(member.user_id, None)
+        self._update_lock_message(wrong_pin=not was_locked)
+        QApplication.beep()
+        flash(self.pin)
+
+    def _is_locked(self, user_id: int) -> bool:
+        until = self._locked_until.get(user_id)
+        return until is not None and self._context.clock() < until
+
+    def lock_seconds_left(self) -> int:
+        if self._selected is None:
+            return 0
+        until = self._locked_until.get(self._selected.user_id)
+        if until is None:
+            return 0
+        return max(0, int((until - self._context.clock()).total_seconds() + 0.999))
+
+    def _update_lock_message(self, wrong_pin: bool = False) -> None:
+        left = self.lock_seconds_left()
+        if left <= 0:
+            self._countdown.stop()
+            if wrong_pin:
+                self._set_error_text(self.tr("Wrong PIN. Try again."))
+            elif self.message.property("state") == "error" and not self.message.code:
+                self.message.clear_message()
+            return
+        if not self._countdown.isActive():
+            self._countdown.start()
+        if wrong_pin:
+            text = self.tr("Wrong PIN. Locked: try again in %1.")
+        else:
+            text = self.tr("Locked after wrong PINs: try again in %1.")
+        self._set_error_text(text.replace("%1", _clock_text(left)))
+
+    def _set_error_text(self, text: str) -> None:
+        self.message.show_text(text, "error")
+
+    def _on_key(self, key: str) -> None:
+        if key == ENTER:
+            self.submit_pin()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.pin and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key in (Qt.Key.Key_Up, Qt.Key.Key_Left):
+                self._move_selection(-1)
+                return True
+            if key in (Qt.Key.Key_Down, Qt.Key.Key_Right):
+                self._move_selection(1)
+                return True
+            if key == Qt.Key.Key_Escape:
+                self.pin.clear()
+                return True
+        return super().eventFilter(watched, event)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.pin.setFocus()
+
+    def _retranslate(self) -> None:
+        self.title.setText(self.tr("Cashier login"))
+        self.pin.setPlaceholderText(self.tr("PIN"))
+        self.keypad.button(ENTER).setText(self.tr("Log in"))
+        for member in self.staff:
+            button = self.staff_group.button(member.user_id)
+            if button is not None:
+                button.setText(self._staff_text(member))
+        if self._selected is not None:
+            self.who.setText(self.tr("PIN for %1").replace("%1", self._selected.name))
+        else:
+            self.who.setText(self.tr("Choose your name"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)

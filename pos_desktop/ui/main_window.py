@@ -1,0 +1,247 @@
+"""The till's one window: login and sale screens in a stack, a status bar, no menus.
+
+Each cashier's open sale is kept here, by user, so locking the till (by hand or after
+``idle_lock_minutes`` without input) never loses a cart: the same cashier logs back in and finds
+it as it was; another cashier meanwhile starts a cart of their own.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QCloseEvent
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QMainWindow,
+    QPushButton,
+    QStackedWidget,
+    QWidget,
+)
+
+from pos_desktop.domain.errors import UserError
+from pos_desktop.services.checkout import SaleSession
+from pos_desktop.services.context import TillContext
+from pos_desktop.services.ports import StaffMember
+from pos_desktop.ui.i18n import LANGUAGE_NAMES, current_language, install_translator
+from pos_desktop.ui.login import LoginScreen
+from pos_desktop.ui.sale_screen import SaleScreen
+from pos_desktop.ui.style import STYLE_SHEET
+from pos_desktop.ui.worker import DbWorker
+
+log = logging.getLogger(__name__)
+
+MIN_WIDTH, MIN_HEIGHT = 1024, 768
+
+_INPUT_EVENTS = frozenset(
+    {
+        QEvent.Type.KeyPress,
+        QEvent.Type.MouseButtonPress,
+        QEvent.Type.MouseButtonDblClick,
+        QEvent.Type.Wheel,
+        QEvent.Type.TouchBegin,
+        QEvent.Type.TouchUpdate,
+        QEvent.Type.TabletPress,
+    }
+)
+
+
+class IdleWatcher(QObject):
+    """App-wide event filter: any key, click or touch restarts the idle timer."""
+
+    idle = Signal()
+
+    def __init__(self, interval_ms: int, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.timeout.connect(self.idle)
+        self.interval_ms = interval_ms
+        self._installed = False
+
+    @property
+    def enabled(self) -> bool:
+        return self.interval_ms > 0
+
+    def install(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None and not self._installed:
+            app.installEventFilter(self)
+            self._installed = True
+
+    def uninstall(self) -> None:
+        app = QCoreApplication.instance()
+        if app is not None and self._installed:
+            app.removeEventFilter(self)
+            self._installed = False
+        self.timer.stop()
+
+    def arm(self) -> None:
+        if self.enabled:
+            self.timer.start(self.interval_ms)
+
+    def disarm(self) -> None:
+        self.timer.stop()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in _INPUT_EVENTS and self.timer.isActive():
+            self.timer.start(self.interval_ms)
+        return False
+
+
+class MainWindow(QMainWindow):
+    locked = Signal()
+    loggedIn = Signal(object)
+
+    def __init__(
+        self,
+        context: TillContext,
+        worker: DbWorker,
+        parent: QWidget | None = None,
+        *,
+        idle_lock_ms: int | None = None,
+    ) -> None:
+        """``idle_lock_ms`` overrides ``config.idle_lock_minutes`` (tests); 0 turns it off."""
+        super().__init__(parent)
+        self.setObjectName("mainWindow")
+        self.context = context
+        self.worker = worker
+        self.cashier: StaffMember | None = None
+        self.sessions: dict[int, SaleSession] = {}
+        """Open carts by user id: a lock keeps them, a logout drops an empty one."""
+        self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
+        self.setStyleSheet(STYLE_SHEET)
+
+        self.stack = QStackedWidget(self)
+        self.login = LoginScreen(context, worker, self.stack)
+        self.sale = SaleScreen(context, worker, self.stack)
+        self.stack.addWidget(self.login)
+        self.stack.addWidget(self.sale)
+        self.setCentralWidget(self.stack)
+
+        self.login.loggedIn.connect(self.start_shift_for)
+        self.sale.lockRequested.connect(self.lock)
+        self.sale.logoutRequested.connect(self.logout)
+        self.sale.drawerRequested.connect(self._drawer)
+
+        status = self.statusBar()
+        status.setSizeGripEnabled(False)
+        self.store_status = QLabel(self)
+        self.till_status = QLabel(self)
+        self.cashier_status = QLabel(self)
+        self.clock_status = QLabel(self)
+        self.language_button = QPushButton(self)
+        self.language_button.setObjectName("languageButton")
+        self.language_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.language_button.clicked.connect(self.toggle_language)
+        status.addWidget(self.store_status, 2)
+        status.addWidget(self.till_status)
+        status.addWidget(self.cashier_status, 1)
+        status.addPermanentWidget(self.clock_status)
+        status.addPermanentWidget(self.language_button)
+
+        self._clock = QTimer(self)
+        self._clock.setInterval(1000)
+        self._clock.timeout.connect(self._tick)
+        self._clock.start()
+
+        minutes = context.config.idle_lock_minutes
+        interval = minutes * 60_000 if idle_lock_ms is None else idle_lock_ms
+        self.idle = IdleWatcher(interval, self)
+        self.idle.idle.connect(self._on_idle)
+        self.idle.install()
+
+        self._retranslate()
+        self._tick()
+        self.stack.setCurrentWidget(self.login)
+        self.login.refresh_staff()
+
+    # --- shift --------------------------------------------------------------------------------
+    def start_shift_for(self, cashier: StaffMember) -> None:
+        """After a good PIN: show this cashier's held cart, or a new one."""
+        self.cashier = cashier
+        session = self.sessions.get(cashier.user_id)
+        if session is None:
+            session = SaleSession(self.context.profile)
+            self.sessions[cashier.user_id] = session
+        self.sale.set_cashier(cashier, session)
+        self.stack.setCurrentWidget(self.sale)
+        self.sale.focus_barcode()
+        self._retranslate()
+        self.idle.arm()
+        log.info("cashier %s on the till", cashier.code)
+        self.loggedIn.emit(cashier)
+
+    def lock(self) -> bool:
+        """Back to the PIN screen, keeping the cart; False (retried later) mid-commit."""
+        if self.stack.currentWidget() is not self.sale:
+            return True
+        if not self.sale.close_dialog():
+            self.idle.arm()
+            return False
+        cashier = self.cashier
+        self.idle.disarm()
+        self.cashier = None
+        self.login.show_locked(cashier)
+        self.stack.setCurrentWidget(self.login)
+        self._retranslate()
+        log.info("till locked (cashier %s)", cashier.code if cashier else "-")
+        self.locked.emit()
+        return True
+
+    def logout(self) -> None:
+        cashier = self.cashier
+        if cashier is not None:
+            session = self.sessions.get(cashier.user_id)
+            if session is not None and not session.cart.is_empty:
+                self.sale.show_error(UserError("ui.cart_open"))
+                return
+            self.sessions.pop(cashier.user_id, None)
+        self.idle.disarm()
+        self.cashier = None
+        self.login.show_locked(None)
+        self.stack.setCurrentWidget(self.login)
+        self._retranslate()
+
+    def _on_idle(self) -> None:
+        log.info("no input for %d ms: locking", self.idle.interval_ms)
+        self.lock()
+
+    def _drawer(self) -> None:
+        # Devices arrive in a later issue; until then the button says there is no drawer.
+        self.sale.show_error(UserError("ui.drawer_unavailable"))
+
+    # --- language -----------------------------------------------------------------------------
+    def toggle_language(self) -> None:
+        app = QApplication.instance()
+        if app is None:
+            return
+        lang = "en" if current_language(app) == "id" else "id"
+        install_translator(app, lang)
+        self._retranslate()
+
+    # --- status bar ---------------------------------------------------------------------------
+    def _tick(self) -> None:
+        self.clock_status.setText(self.context.clock().strftime("%d/%m/%Y %H:%M:%S"))
+
+    def _retranslate(self) -> None:
+        profile = self.context.profile
+        self.setWindowTitle(self.tr("Cashier") + f" — {profile.name}")
+        self.store_status.setText(profile.name)
+        self.till_status.setText(self.tr("Till %1").replace("%1", profile.till_code))
+        name = self.cashier.name if self.cashier else "—"
+        self.cashier_status.setText(self.tr("Cashier: %1").replace("%1", name))
+        lang = current_language()
+        self.language_button.setText(LANGUAGE_NAMES.get(lang, lang))
+        self.language_button.setToolTip(self.tr("Switch language"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.idle.uninstall()
+        self._clock.stop()
+        super().closeEvent(event)

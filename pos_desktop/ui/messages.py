@@ -1,0 +1,183 @@
+"""Turn a ``UserError`` code into a sentence the cashier reads, in the UI language.
+
+The domain, services and storage raise stable codes with parameters; this table is the one
+place that words them. Entries are marked with ``QT_TRANSLATE_NOOP`` so ``pyside6-lupdate``
+collects them into the ``Messages`` context, and they are translated when shown (the language
+can change at runtime). A code missing here still reads as a sentence, with the code appended
+so support can find it in the logs.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
+
+from pos_desktop.domain.errors import UserError
+from pos_desktop.ui.formatting import money
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "Messages"
+
+MONEY_PARAMS = frozenset({"remaining", "amount", "total", "due", "paid"})
+"""Parameters that hold minor units and read as ``Rp12.500``."""
+
+_TEXT: dict[str, Any] = {
+    # scanning and the catalog
+    "scan.empty": QT_TRANSLATE_NOOP("Messages", "Scan or type a barcode first."),
+    "scan.bad_multiplier": QT_TRANSLATE_NOOP(
+        "Messages", "“{text}” is not a quantity. Type it as 3*barcode."
+    ),
+    "scan.weight_for_countable": QT_TRANSLATE_NOOP(
+        "Messages", "{name} is not sold by weight; this scale label cannot be used."
+    ),
+    "barcode.bad_check_digit": QT_TRANSLATE_NOOP(
+        "Messages", "Barcode {barcode} has a wrong check digit. Scan it again."
+    ),
+    "product.not_found": QT_TRANSLATE_NOOP("Messages", "Product not found: {barcode}"),
+    # quantities, prices, discounts
+    "quantity.invalid": QT_TRANSLATE_NOOP("Messages", "That quantity is not a number."),
+    "quantity.not_positive": QT_TRANSLATE_NOOP("Messages", "Quantity must be more than zero."),
+    "quantity.not_whole": QT_TRANSLATE_NOOP(
+        "Messages", "This item is sold per piece: type a whole quantity."
+    ),
+    "quantity.too_large": QT_TRANSLATE_NOOP("Messages", "Quantity too large (at most {maximum})."),
+    "price.out_of_range": QT_TRANSLATE_NOOP("Messages", "The price of this item is not valid."),
+    "discount.negative": QT_TRANSLATE_NOOP("Messages", "A discount cannot be negative."),
+    "discount.percent_over_100": QT_TRANSLATE_NOOP(
+        "Messages", "A discount cannot be more than 100%."
+    ),
+    "discount.invalid": QT_TRANSLATE_NOOP("Messages", "That discount is not valid."),
+    "discount.exceeds_line": QT_TRANSLATE_NOOP(
+        "Messages", "The discount is larger than the line amount."
+    ),
+    "cart.no_such_line": QT_TRANSLATE_NOOP("Messages", "That line is no longer in the cart."),
+    # the sale and its payment
+    "sale.empty": QT_TRANSLATE_NOOP("Messages", "The cart is empty."),
+    "sale.zero_total": QT_TRANSLATE_NOOP("Messages", "The total is zero; nothing to pay."),
+    "sale.payment_in_progress": QT_TRANSLATE_NOOP(
+        "Messages", "Payment has started: cancel the payment to change the cart."
+    ),
+    "sale.not_found": QT_TRANSLATE_NOOP("Messages", "Receipt {receipt_no} not found."),
+    "payment.incomplete": QT_TRANSLATE_NOOP(
+        "Messages", "Not fully paid yet: {remaining} remaining."
+    ),
+    "payment.total_changed": QT_TRANSLATE_NOOP(
+        "Messages", "The total changed during payment. Start the payment again."
+    ),
+    "tender.not_positive": QT_TRANSLATE_NOOP("Messages", "The amount must be more than zero."),
+    "tender.too_large": QT_TRANSLATE_NOOP("Messages", "That amount is too large."),
+    "tender.already_paid": QT_TRANSLATE_NOOP("Messages", "The sale is already fully paid."),
+    "tender.exceeds_due": QT_TRANSLATE_NOOP(
+        "Messages", "Only cash can be more than what is due ({remaining})."
+    ),
+    "tender.card.approval_code": QT_TRANSLATE_NOOP(
+        "Messages", "Type the approval code from the EDC slip (letters and digits)."
+    ),
+    "tender.card.last4": QT_TRANSLATE_NOOP(
+        "Messages", "Type the last 4 digits of the card number."
+    ),
+    "tender.reference": QT_TRANSLATE_NOOP(
+        "Messages", "Type the payment reference (letters and digits)."
+    ),
+    # storage and receipts
+    "storage.locked": QT_TRANSLATE_NOOP(
+        "Messages", "The database is busy (locked by another program). Try again."
+    ),
+    "storage.full": QT_TRANSLATE_NOOP(
+        "Messages", "The disk is full: the sale was not saved. Call store IT."
+    ),
+    "storage.io": QT_TRANSLATE_NOOP(
+        "Messages", "The disk cannot be written: the sale was not saved. Call store IT."
+    ),
+    "storage.corrupt": QT_TRANSLATE_NOOP(
+        "Messages", "The database is damaged: the sale was not saved. Call store IT."
+    ),
+    "storage.schema_too_new": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The database was made by a newer version of the till ({revision}). Call store IT.",
+    ),
+    "storage.unexpected": QT_TRANSLATE_NOOP(
+        "Messages", "Unexpected error; nothing was changed. Try again or call store IT."
+    ),
+    "receipt.output_failed": QT_TRANSLATE_NOOP(
+        "Messages", "The sale is saved but the receipt was not printed ({reason}). Press F10."
+    ),
+    # staff, store and till
+    "pin.invalid": QT_TRANSLATE_NOOP("Messages", "A PIN is {min_length} to {max_length} digits."),
+    "store.not_configured": QT_TRANSLATE_NOOP(
+        "Messages", "This till has no store settings yet. Call store IT."
+    ),
+    "store.bad_rounding_step": QT_TRANSLATE_NOOP(
+        "Messages", "The rounding step must be one of {allowed}."
+    ),
+    "till.already_running": QT_TRANSLATE_NOOP(
+        "Messages", "The till is already running (process {pid}); use that window."
+    ),
+    # backups (store IT, from the command line)
+    "backup.no_database": QT_TRANSLATE_NOOP(
+        "Messages", "There is no database at {path} to back up."
+    ),
+    "backup.target_exists": QT_TRANSLATE_NOOP(
+        "Messages", "{path} already exists; choose another backup file."
+    ),
+    "backup.corrupt": QT_TRANSLATE_NOOP(
+        "Messages", "The backup failed its integrity check ({detail}). Call store IT."
+    ),
+    # the cashier screens themselves
+    "ui.no_line_selected": QT_TRANSLATE_NOOP("Messages", "Select a line in the cart first."),
+    "ui.bad_quantity": QT_TRANSLATE_NOOP("Messages", "“{text}” is not a quantity."),
+    "ui.bad_amount": QT_TRANSLATE_NOOP("Messages", "“{text}” is not an amount."),
+    "ui.bad_discount": QT_TRANSLATE_NOOP(
+        "Messages", "“{text}” is not a discount. Type 10% or an amount."
+    ),
+    "ui.no_last_sale": QT_TRANSLATE_NOOP("Messages", "No sale yet on this till."),
+    "ui.cart_open": QT_TRANSLATE_NOOP("Messages", "Finish or cancel the sale before logging out."),
+    "ui.drawer_unavailable": QT_TRANSLATE_NOOP(
+        "Messages", "No cash drawer is connected to this till."
+    ),
+    "ui.nothing_found": QT_TRANSLATE_NOOP("Messages", "No product matches “{text}”."),
+}
+
+_UNKNOWN = QT_TRANSLATE_NOOP("Messages", "Something went wrong (code {code}).")
+
+
+class _Params(dict[str, Any]):
+    """Format parameters; a parameter the sentence names but the error lacks reads empty."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
+def _format_params(params: Mapping[str, Any]) -> _Params:
+    out = _Params()
+    for key, value in params.items():
+        if key in MONEY_PARAMS and isinstance(value, int) and not isinstance(value, bool):
+            out[key] = money(value)
+        elif isinstance(value, tuple | list | set | frozenset):
+            out[key] = ", ".join(str(v) for v in value)
+        else:
+            out[key] = value
+    return out
+
+
+def known_codes() -> frozenset[str]:
+    return frozenset(_TEXT)
+
+
+def message_for(error: UserError) -> str:
+    """The translated sentence for ``error``, its parameters filled in."""
+    template = _TEXT.get(error.code)
+    if template is None:
+        log.warning("no message for user error code %s", error.code)
+        text = QCoreApplication.translate(CONTEXT, str(_UNKNOWN))
+        return text.format_map(_Params(code=error.code))
+    text = QCoreApplication.translate(CONTEXT, str(template))
+    try:
+        return text.format_map(_format_params(error.params))
+    except (ValueError, IndexError, AttributeError):
+        log.exception("bad message template for %s", error.code)
+        return f"{text} ({error.code})"

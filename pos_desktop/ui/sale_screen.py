@@ -1,0 +1,762 @@
+"""The sale screen: scan, adjust, pay, by keyboard alone or by touch.
+
+The barcode field always has the focus: every button and the cart table refuse focus, and every
+action gives it back, so a scanner (a keyboard that types a code and Enter) works at any moment.
+Enter queues the lookup on the database thread and clears the field at once, so the next scan
+can start before the first result is back; results come back in scan order and are added to the
+open ``SaleSession`` here, on the UI thread.
+
+Keys: Enter add · F2 search · F4 quantity · Del remove line (empty field) · F5 line discount ·
+F6 order discount · F10 reprint last receipt · F11 show last receipt · F12 pay · Esc clear ·
+Up/Down select a line.
+
+Any refusal (unknown code, bad check digit, zero quantity, storage failure) shows in the message
+strip with a beep and a red flash of the field; the session refuses before changing anything,
+so the cart stays as it was.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSizePolicy,
+    QStackedWidget,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_desktop.domain.cart import Discount, Product
+from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.sale import SaleRecord
+from pos_desktop.domain.scan import ScanInput
+from pos_desktop.services.checkout import CommittedSale, Lookup, SaleSession
+from pos_desktop.services.context import TillContext
+from pos_desktop.services.ports import StaffMember
+from pos_desktop.ui.cart_model import COL_NAME, CartTableModel
+from pos_desktop.ui.dialogs import ValueDialog
+from pos_desktop.ui.feedback import MessageBar
+from pos_desktop.ui.formatting import money, parse_money, parse_quantity
+from pos_desktop.ui.keypad import BACK, ENTER, TOUCH_MIN, Keypad
+from pos_desktop.ui.payment_dialog import PaymentDialog
+from pos_desktop.ui.receipt_preview import ReceiptPreviewDialog
+from pos_desktop.ui.search_dialog import SearchDialog
+from pos_desktop.ui.worker import DbWorker
+
+log = logging.getLogger(__name__)
+
+KEY_QTY = "qty"
+KEY_DELETE = "del"
+TOTAL_PAGE, CHANGE_PAGE = 0, 1
+
+
+def parse_discount(text: str) -> Discount | None:
+    """``10%`` / ``12,5%`` is a percentage, ``5000`` / ``5.000`` an amount, empty removes."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        if text.endswith("%"):
+            return Discount.percent(parse_quantity(text[:-1]))
+        return Discount.amount(parse_money(text))
+    except ValueError:
+        raise UserError("ui.bad_discount", text=text) from None
+
+
+def _action_button(parent: QWidget, name: str) -> QPushButton:
+    button = QPushButton(parent)
+    button.setObjectName(name)
+    button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    button.setMinimumHeight(TOUCH_MIN)
+    button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return button
+
+
+class SaleScreen(QWidget):
+    lockRequested = Signal()
+    logoutRequested = Signal()
+    drawerRequested = Signal()
+    saleCompleted = Signal(object)
+    """A ``CommittedSale``, after the screen has shown the change."""
+    lineAdded = Signal(int)
+    """The line id a scan or a search just added to (or merged into)."""
+
+    def __init__(
+        self,
+        context: TillContext,
+        worker: DbWorker,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("saleScreen")
+        self._context = context
+        self._worker = worker
+        self._session = SaleSession(context.profile)
+        self.cashier: StaffMember | None = None
+        self.last_sale: SaleRecord | None = None
+        self.last_committed: CommittedSale | None = None
+        self.dialog: QDialog | None = None
+        """The dialog open over this screen (search, payment, quantity ...), if any."""
+        self._lookups_pending = 0
+        self._pay_when_ready = False
+
+        self.model = CartTableModel(self._session, self)
+        self._build()
+        self._shortcuts()
+        self._retranslate()
+        self._refresh_totals()
+
+    # --- layout -------------------------------------------------------------------------------
+    def _build(self) -> None:
+        root = QVBoxLayout(self)
+        root.setContentsMargins(8, 8, 8, 8)
+        root.setSpacing(6)
+
+        top = QHBoxLayout()
+        self.barcode = QLineEdit(self)
+        self.barcode.setObjectName("barcodeField")
+        self.barcode.returnPressed.connect(self.submit_scan)
+        self.barcode.installEventFilter(self)
+        self.barcode.textEdited.connect(self._hide_change_on_typing)
+        top.addWidget(self.barcode, 1)
+        self.search_button = _action_button(self, "searchButton")
+        self.search_button.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Fixed)
+        self.search_button.clicked.connect(self.open_search)
+        top.addWidget(self.search_button)
+        root.addLayout(top)
+
+        self.message = MessageBar(self)
+        root.addWidget(self.message)
+
+        middle = QHBoxLayout()
+        self.table = QTableView(self)
+        self.table.setObjectName("cartTable")
+        self.table.setModel(self.model)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(40)
+        self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
+        self.table.clicked.connect(lambda _index: self.barcode.setFocus())
+        middle.addWidget(self.table, 1)
+
+        self.keypad = Keypad(
+            (
+                ("7", "8", "9", BACK),
+                ("4", "5", "6", "*"),
+                ("1", "2", "3", "00"),
+                ("0", ENTER, ENTER, ENTER),
+                ("", "", "", ""),
+            ),
+            target=self.barcode,
+            parent=self,
+        )
+        self.keypad.add_action_key(KEY_QTY, 4, 0, 2)
+        self.keypad.add_action_key(KEY_DELETE, 4, 2, 2)
+        self.keypad.setFixedWidth(300)
+        self.keypad.keyPressed.connect(self._on_keypad)
+        middle.addWidget(self.keypad)
+        root.addLayout(middle, 1)
+
+        bottom = QHBoxLayout()
+        sums = QGridLayout()
+        sums.setVerticalSpacing(2)
+        self.sum_captions: dict[str, QLabel] = {}
+        self.sum_values: dict[str, QLabel] = {}
+        for row, key in enumerate(("subtotal", "discount", "tax", "rounding")):
+            caption = QLabel(self)
+            caption.setProperty("role", "caption")
+            value = QLabel(self)
+            value.setObjectName(f"{key}Value")
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            sums.addWidget(caption, row, 0)
+            sums.addWidget(value, row, 1)
+            self.sum_captions[key] = caption
+            self.sum_values[key] = value
+        bottom.addLayout(sums, 2)
+
+        self.big = QStackedWidget(self)
+        self.big.setObjectName("bigPanel")
+        total_page = QWidget(self.big)
+        total_layout = QVBoxLayout(total_page)
+        total_layout.setContentsMargins(12, 4, 12, 4)
+        self.total_caption = QLabel(total_page)
+        self.total_caption.setObjectName("totalCaption")
+        self.total_label = QLabel(total_page)
+        self.total_label.setObjectName("totalLabel")
+        self.total_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        total_layout.addWidget(self.total_caption)
+        total_layout.addWidget(self.total_label)
+        change_page = QWidget(self.big)
+        change_page.setObjectName("changePage")
+        change_layout = QVBoxLayout(change_page)
+        change_layout.setContentsMargins(12, 4, 12, 4)
+        change_top = QHBoxLayout()
+        self.change_caption = QLabel(change_page)
+        self.change_caption.setObjectName("changeCaption")
+        self.change_paid = QLabel(change_page)
+        self.change_paid.setObjectName("changePaid")
+        self.change_paid.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        change_top.addWidget(self.change_caption)
+        change_top.addWidget(self.change_paid, 1)
+        self.change_label = QLabel(change_page)
+        self.change_label.setObjectName("changeLabel")
+        self.change_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        change_layout.addLayout(change_top)
+        change_layout.addWidget(self.change_label)
+        self.big.addWidget(total_page)
+        self.big.addWidget(change_page)
+        bottom.addWidget(self.big, 3)
+        root.addLayout(bottom)
+
+        actions = QHBoxLayout()
+        actions.setSpacing(6)
+        self.qty_button = _action_button(self, "qtyButton")
+        self.line_discount_button = _action_button(self, "lineDiscountButton")
+        self.order_discount_button = _action_button(self, "orderDiscountButton")
+        self.receipt_button = _action_button(self, "receiptButton")
+        self.drawer_button = _action_button(self, "drawerButton")
+        self.cancel_sale_button = _action_button(self, "cancelSaleButton")
+        self.lock_button = _action_button(self, "lockButton")
+        self.logout_button = _action_button(self, "logoutButton")
+        self.pay_button = _action_button(self, "payButton")
+        self.pay_button.setMinimumWidth(150)
+        for button in (
+            self.qty_button,
+            self.line_discount_button,
+            self.order_discount_button,
+            self.receipt_button,
+            self.drawer_button,
+            self.cancel_sale_button,
+            self.lock_button,
+            self.logout_button,
+        ):
+            actions.addWidget(button)
+        actions.addWidget(self.pay_button, 2)
+        root.addLayout(actions)
+
+        self.qty_button.clicked.connect(lambda: self.change_quantity())
+        self.line_discount_button.clicked.connect(lambda: self.line_discount())
+        self.order_discount_button.clicked.connect(lambda: self.order_discount())
+        self.receipt_button.clicked.connect(self.show_last_receipt)
+        self.drawer_button.clicked.connect(self.drawerRequested)
+        self.cancel_sale_button.clicked.connect(self.cancel_sale)
+        self.lock_button.clicked.connect(self.lockRequested)
+        self.logout_button.clicked.connect(self.request_logout)
+        self.pay_button.clicked.connect(self.open_payment)
+
+    def _shortcuts(self) -> None:
+        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        for key, slot in (
+            (Qt.Key.Key_F2, self.open_search),
+            (Qt.Key.Key_F4, lambda: self.change_quantity()),
+            (Qt.Key.Key_F5, lambda: self.line_discount()),
+            (Qt.Key.Key_F6, lambda: self.order_discount()),
+            (Qt.Key.Key_F10, self.reprint_last),
+            (Qt.Key.Key_F11, self.show_last_receipt),
+            (Qt.Key.Key_F12, self.open_payment),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(context)
+            shortcut.activated.connect(slot)
+
+    # --- session ------------------------------------------------------------------------------
+    @property
+    def session(self) -> SaleSession:
+        return self._session
+
+    def set_cashier(self, cashier: StaffMember, session: SaleSession) -> None:
+        """Show ``session`` (a new or a held cart) for ``cashier``."""
+        self.cashier = cashier
+        self._session = session
+        self.model.set_session(session)
+        self._refresh_totals()
+        self.big.setCurrentIndex(TOTAL_PAGE)
+        self.message.clear_message()
+        if session.cart.lines:
+            self._select_row(len(session.cart.lines) - 1)
+        if self.last_sale is None:
+            self._load_last_sale()
+        self.focus_barcode()
+
+    def _load_last_sale(self) -> None:
+        journal = self._context.till.journal
+
+        def loaded(sales: Sequence[SaleRecord]) -> None:
+            if sales and self.last_sale is None:
+                self.last_sale = sales[0]
+
+        self._worker.submit(
+            journal.recent_sales,
+            1,
+            on_result=loaded,
+            on_error=lambda e: log.warning("last sale not loaded: %s", e),
+            label="recent sales",
+        )
+
+    def focus_barcode(self) -> None:
+        self.barcode.setFocus()
+
+    # --- scanning -----------------------------------------------------------------------------
+    def submit_scan(self, text: str | None = None) -> None:
+        """Enter in the barcode field: look the code up on the database thread."""
+        text = (self.barcode.text() if text is None else text).strip()
+        if not text:
+            self.focus_barcode()
+            return
+        self.barcode.clear()
+        self._hide_change()
+        self._lookups_pending += 1
+        self._worker.submit(
+            self._context.till.lookup,
+            text,
+            on_result=self._on_lookup,
+            on_error=lambda error: self._on_lookup_failed(text, error),
+            label="lookup",
+        )
+        self.focus_barcode()
+
+    def _on_lookup(self, lookup: Lookup) -> None:
+        self._lookups_pending -= 1
+        try:
+            self.add_lookup(lookup)
+        finally:
+            self._after_lookups()
+
+    def _on_lookup_failed(self, text: str, error: UserError) -> None:
+        self._lookups_pending -= 1
+        self.show_error(error)
+        if not self.barcode.text():
+            self.barcode.setText(text)
+            self.barcode.selectAll()
+        self._after_lookups()
+
+    def _after_lookups(self) -> None:
+        if self._lookups_pending == 0 and self._pay_when_ready:
+            self._pay_when_ready = False
+            self.open_payment()
+
+    def add_lookup(self, lookup: Lookup) -> bool:
+        """Add a resolved scan to the cart on the UI thread; False (and a message) if refused."""
+        try:
+            line = self._session.add(lookup)
+        except UserError as error:
+            self.show_error(error)
+            return False
+        self._cart_changed()
+        self.message.clear_message()
+        self._select_line(line.line_id)
+        self.lineAdded.emit(line.line_id)
+        return True
+
+    def add_product(self, product: Product) -> bool:
+        """A product picked in the search: one unit (or one kilogram), like a plain scan."""
+        scan = ScanInput(product.barcode or product.sku, None, None, None, None)
+        return self.add_lookup(Lookup(scan=scan, product=product))
+
+    # --- cart edits ---------------------------------------------------------------------------
+    def selected_line_id(self) -> int | None:
+        rows = self.table.selectionModel().selectedRows()
+        if not rows:
+            return None
+        line = self.model.line_at(rows[0].row())
+        return line.line_id if line is not None else None
+
+    def _require_line(self) -> int | None:
+        line_id = self.selected_line_id()
+        if line_id is None:
+            self.show_error(UserError("ui.no_line_selected"))
+        return line_id
+
+    def set_quantity(self, text: str) -> None:
+        """Set the selected line's quantity from what was typed; raises ``UserError``."""
+        line_id = self.selected_line_id()
+        if line_id is None:
+            raise UserError("ui.no_line_selected")
+        try:
+            quantity = parse_quantity(text)
+        except ValueError:
+            raise UserError("ui.bad_quantity", text=text.strip()) from None
+        self._session.set_quantity(line_id, quantity)
+        self._cart_changed()
+        self._select_line(line_id)
+
+    def change_quantity(self, text: str | None = None) -> None:
+        """F4 / Qty key: a number typed in the barcode field becomes the selected line's
+        quantity; with an empty field a quantity dialog opens."""
+        if self._blocked():
+            return
+        if self._require_line() is None:
+            return
+        typed = self.barcode.text().strip() if text is None else text
+        if typed:
+            try:
+                self.set_quantity(typed)
+            except UserError as error:
+                self.show_error(error)
+                return
+            self.barcode.clear()
+            self.message.clear_message()
+            self.focus_barcode()
+            return
+        line = self._session.cart.line(self.selected_line_id() or 0)
+        self._open_value_dialog(
+            self.tr("Quantity"),
+            self.tr("New quantity for %1").replace("%1", line.product.name),
+            self.set_quantity,
+            initial=str(line.quantity.normalize()),
+            extra_keys=(",",),
+        )
+
+    def remove_selected_line(self) -> None:
+        if self._blocked():
+            return
+        line_id = self._require_line()
+        if line_id is None:
+            return
+        row = self.model.row_of(line_id)
+        try:
+            self._session.remove(line_id)
+        except UserError as error:
+            self.show_error(error)
+            return
+        self._cart_changed()
+        self.message.clear_message()
+        count = len(self._session.cart.lines)
+        if count:
+            self._select_row(min(row, count - 1))
+        self.focus_barcode()
+
+    def apply_line_discount(self, text: str) -> None:
+        line_id = self.selected_line_id()
+        if line_id is None:
+            raise UserError("ui.no_line_selected")
+        self._session.set_line_discount(line_id, parse_discount(text))
+        self._cart_changed()
+        self._select_line(line_id)
+
+    def apply_order_discount(self, text: str) -> None:
+        self._session.set_order_discount(parse_discount(text))
+        self._cart_changed()
+
+    def line_discount(self, text: str | None = None) -> None:
+        """F5: discount on the selected line, ``10%`` or an amount; empty removes it."""
+        if self._blocked() or self._require_line() is None:
+            return
+        if text is not None:
+            self._apply_now(self.apply_line_discount, text)
+            return
+        line = self._session.cart.line(self.selected_line_id() or 0)
+        self._open_value_dialog(
+            self.tr("Line discount"),
+            self.tr("Discount for %1: type 10% or an amount. Empty removes it.").replace(
+                "%1", line.product.name
+            ),
+            self.apply_line_discount,
+            extra_keys=("%",),
+        )
+
+    def order_discount(self, text: str | None = None) -> None:
+        """F6: discount on the whole order, ``10%`` or an amount; empty removes it."""
+        if self._blocked():
+            return
+        if self._session.cart.is_empty:
+            self.show_error(UserError("sale.empty"))
+            return
+        if text is not None:
+            self._apply_now(self.apply_order_discount, text)
+            return
+        self._open_value_dialog(
+            self.tr("Order discount"),
+            self.tr("Discount on the whole sale: type 10% or an amount. Empty removes it."),
+            self.apply_order_discount,
+            extra_keys=("%",),
+        )
+
+    def _apply_now(self, apply: Callable[[str], None], text: str) -> None:
+        try:
+            apply(text)
+        except UserError as error:
+            self.show_error(error)
+            return
+        self.message.clear_message()
+        self.focus_barcode()
+
+    def cancel_sale(self) -> None:
+        """Void the open cart (nothing was saved yet). A second press confirms."""
+        if self._blocked() or self._session.cart.is_empty:
+            return
+        if self.cancel_sale_button.property("armed"):
+            self._session.reset()
+            self.model.set_session(self._session)
+            self._refresh_totals()
+            self._disarm_cancel()
+            self.message.show_info(self.tr("Sale cancelled."))
+            self.focus_barcode()
+            return
+        self.cancel_sale_button.setProperty("armed", True)
+        self.message.show_warning(self.tr("Press Cancel again to void this sale."))
+        QTimer.singleShot(4000, self, self._disarm_cancel)
+
+    def _disarm_cancel(self) -> None:
+        self.cancel_sale_button.setProperty("armed", False)
+
+    # --- dialogs ------------------------------------------------------------------------------
+    def _blocked(self) -> bool:
+        """True while a dialog is open: its own keys act, the screen's do not."""
+        return self.dialog is not None and self.dialog.isVisible()
+
+    def _open_dialog(self, dialog: QDialog) -> QDialog:
+        self.dialog = dialog
+        dialog.finished.connect(lambda _result, d=dialog: self._dialog_closed(d))
+        dialog.open()
+        return dialog
+
+    def _dialog_closed(self, dialog: QDialog) -> None:
+        if self.dialog is dialog:
+            self.dialog = None
+        dialog.deleteLater()
+        self.window().activateWindow()
+        self.focus_barcode()
+
+    def _open_value_dialog(
+        self,
+        title: str,
+        prompt: str,
+        apply: Callable[[str], None],
+        *,
+        initial: str = "",
+        extra_keys: tuple[str, ...] = (),
+    ) -> None:
+        def applied(text: str) -> None:
+            apply(text)
+            self.message.clear_message()
+
+        dialog = ValueDialog(
+            title, prompt, applied, initial=initial, extra_keys=extra_keys, parent=self
+        )
+        self._open_dialog(dialog)
+
+    def close_dialog(self) -> bool:
+        """Back out of any open dialog (for the auto-lock); False while a sale is committing."""
+        dialog = self.dialog
+        if dialog is None:
+            return True
+        if isinstance(dialog, PaymentDialog):
+            if not dialog.cancel_payment():
+                return False
+        else:
+            dialog.done(QDialog.DialogCode.Rejected)
+        return True
+
+    def open_search(self) -> SearchDialog | None:
+        if self._blocked():
+            return None
+        dialog = SearchDialog(self._context.till, self._worker, self)
+        dialog.productChosen.connect(self.add_product)
+        typed = self.barcode.text().strip()
+        if typed:
+            self.barcode.clear()
+            dialog.set_query(typed)
+        self._open_dialog(dialog)
+        return dialog
+
+    def open_payment(self) -> PaymentDialog | None:
+        """F12. Waits for scans still being looked up, so the total paid is the final one."""
+        if self._blocked() or self.cashier is None:
+            return None
+        if self._lookups_pending:
+            self._pay_when_ready = True
+            return None
+        try:
+            dialog = PaymentDialog(self._session, self._context, self._worker, self.cashier, self)
+        except UserError as error:
+            self.show_error(error)
+            return None
+        dialog.completed.connect(self._on_sale_committed)
+        dialog.rejected.connect(self._refresh_totals)
+        self._open_dialog(dialog)
+        return dialog
+
+    def _on_sale_committed(self, committed: CommittedSale) -> None:
+        sale = committed.sale
+        self.last_sale = sale
+        self.last_committed = committed
+        self._session.reset()
+        self.model.set_session(self._session)
+        self._refresh_totals()
+        self.change_label.setText(money(sale.change))
+        self.change_paid.setText(
+            self.tr("Total %1  ·  Paid %2")
+            .replace("%1", money(sale.total))
+            .replace("%2", money(sale.paid))
+        )
+        self.big.setCurrentIndex(CHANGE_PAGE)
+        if committed.receipt_error is not None:
+            self.show_error(committed.receipt_error)
+        else:
+            self.message.show_info(self.tr("Sale %1 saved.").replace("%1", sale.receipt_no))
+        self.saleCompleted.emit(committed)
+
+    def show_last_receipt(self) -> ReceiptPreviewDialog | None:
+        if self._blocked():
+            return None
+        if self.last_sale is None:
+            self.show_error(UserError("ui.no_last_sale"))
+            return None
+        dialog = ReceiptPreviewDialog(
+            self.last_sale, self._context.profile, self._context.config.receipt, self
+        )
+        dialog.reprintRequested.connect(lambda: self.reprint_last(dialog.message))
+        self._open_dialog(dialog)
+        return dialog
+
+    def reprint_last(self, bar: MessageBar | None = None) -> None:
+        """F10: print the last receipt again, marked as a copy by the receipt sink."""
+        target = bar if isinstance(bar, MessageBar) else self.message
+        if bar is None and self._blocked():
+            return
+        if self.last_sale is None:
+            target.show_error(UserError("ui.no_last_sale"))
+            return
+        receipt_no = self.last_sale.receipt_no
+
+        def done(where: str) -> None:
+            target.show_info(self.tr("Receipt %1 reprinted (copy).").replace("%1", receipt_no))
+
+        self._worker.submit(
+            self._context.till.reprint,
+            receipt_no,
+            on_result=done,
+            on_error=lambda error: target.show_error(error),
+            label="reprint",
+        )
+
+    def request_logout(self) -> None:
+        if not self._session.cart.is_empty:
+            self.show_error(UserError("ui.cart_open"))
+            return
+        self.logoutRequested.emit()
+
+    # --- feedback -----------------------------------------------------------------------------
+    def show_error(self, error: UserError) -> None:
+        log.info("refused: %s", error)
+        self.message.show_error(error, self.barcode)
+        self.focus_barcode()
+
+    def _hide_change(self) -> None:
+        if self.big.currentIndex() == CHANGE_PAGE:
+            self.big.setCurrentIndex(TOTAL_PAGE)
+            self.message.clear_message()
+
+    def _hide_change_on_typing(self, _text: str) -> None:
+        self._hide_change()
+
+    @property
+    def change_visible(self) -> bool:
+        return self.big.currentIndex() == CHANGE_PAGE
+
+    # --- internals ----------------------------------------------------------------------------
+    def _cart_changed(self) -> None:
+        self.model.sync()
+        self._refresh_totals()
+
+    def _refresh_totals(self) -> None:
+        totals = self._session.totals()
+        self.sum_values["subtotal"].setText(money(totals.subtotal))
+        self.sum_values["discount"].setText(money(-totals.discount_total))
+        self.sum_values["tax"].setText(money(totals.tax_total))
+        self.sum_values["rounding"].setText(money(totals.rounding))
+        self.total_label.setText(money(totals.total))
+        count = sum(1 for _ in self._session.cart.lines)
+        lines = self.tr("%n line(s)", "", count)
+        self.total_caption.setText(self.tr("Total") + "  ·  " + lines)
+
+    def _select_line(self, line_id: int) -> None:
+        row = self.model.row_of(line_id)
+        if row >= 0:
+            self._select_row(row)
+
+    def _select_row(self, row: int) -> None:
+        self.table.selectRow(row)
+        self.table.scrollTo(self.model.index(row, 0))
+
+    def _move_selection(self, delta: int) -> None:
+        count = self.model.rowCount()
+        if not count:
+            return
+        rows = self.table.selectionModel().selectedRows()
+        current = rows[0].row() if rows else count - 1
+        self._select_row(max(0, min(count - 1, current + delta)))
+
+    def _on_keypad(self, key: str) -> None:
+        if key == ENTER:
+            self.submit_scan()
+        elif key == KEY_QTY:
+            self.change_quantity()
+        elif key == KEY_DELETE:
+            self.remove_selected_line()
+        elif key != BACK:
+            self._hide_change()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.barcode and event.type() == QEvent.Type.KeyPress:
+            key = event.key()  # type: ignore[attr-defined]
+            if key == Qt.Key.Key_Escape:
+                self.barcode.clear()
+                self.message.clear_message()
+                return True
+            if key == Qt.Key.Key_Delete and not self.barcode.text():
+                self.remove_selected_line()
+                return True
+            if key == Qt.Key.Key_Up:
+                self._move_selection(-1)
+                return True
+            if key == Qt.Key.Key_Down:
+                self._move_selection(1)
+                return True
+        return super().eventFilter(watched, event)
+
+    def _retranslate(self) -> None:
+        self.barcode.setPlaceholderText(self.tr("Scan a barcode, or type 3*code and Enter"))
+        self.search_button.setText(self.tr("Search product") + "  F2")
+        self.sum_captions["subtotal"].setText(self.tr("Subtotal"))
+        self.sum_captions["discount"].setText(self.tr("Discount"))
+        self.sum_captions["tax"].setText(self.tr("Tax"))
+        self.sum_captions["rounding"].setText(self.tr("Rounding"))
+        self.qty_button.setText(self.tr("Qty") + "\nF4")
+        self.line_discount_button.setText(self.tr("Discount") + "\nF5")
+        self.order_discount_button.setText(self.tr("Order disc.") + "\nF6")
+        self.receipt_button.setText(self.tr("Receipt") + "\nF10/F11")
+        self.drawer_button.setText(self.tr("Cash drawer"))
+        self.cancel_sale_button.setText(self.tr("Cancel sale"))
+        self.lock_button.setText(self.tr("Lock"))
+        self.logout_button.setText(self.tr("Log out"))
+        self.pay_button.setText(self.tr("Pay") + "  F12")
+        self.keypad.button(KEY_QTY).setText(self.tr("Qty"))
+        self.keypad.button(KEY_DELETE).setText(self.tr("Delete line"))
+        self.change_caption.setText(self.tr("Change"))
+        self._refresh_totals()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
