@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import random
-from collections.abc import Callable
 import sqlite3
+from collections.abc import Callable
 
 from bench.stats import Sample, timed_ms
 from pos_desktop.app import open_till

@@ -23,10 +23,15 @@ from pos_desktop.paths import AppPaths
 from pos_desktop.services.ports import StoreProfile
 
 if TYPE_CHECKING:
+    from PySide6.QtCore import QTranslator
+    from PySide6.QtWidgets import QApplication
+
     from pos_desktop.localdb.store import LocalStore
     from pos_desktop.receipts.model import StoreInfo
     from pos_desktop.receipts.sink import FileReceiptSink
     from pos_desktop.services.context import TillContext
+    from pos_desktop.ui.main_window import MainWindow
+    from pos_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
 
@@ -180,38 +185,65 @@ def backup_database(paths: AppPaths, target: Path) -> Path:
     return target
 
 
-def run_gui(paths: AppPaths, config: TillConfig) -> int:
-    """Start the cashier app; returns the process exit code."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
+@dataclass
+class Gui:
+    """The running app, so ``run_gui``, benchmarks and screenshots start it the same way."""
 
-    from pos_desktop.domain.errors import UserError
+    app: QApplication
+    window: MainWindow
+    worker: DbWorker
+    till: OpenTill
+    translator: QTranslator | None
+
+    def close(self) -> None:
+        self.worker.stop()
+        self.window.close()
+        self.till.close()
+
+
+def build_gui(paths: AppPaths, config: TillConfig) -> Gui:
+    """Create the application, open the till and show the login screen.
+
+    Raises ``UserError`` (for example ``till.already_running``) before any window exists.
+    """
+    from PySide6.QtWidgets import QApplication
+
     from pos_desktop.ui.i18n import install_translator
+    from pos_desktop.ui.main_window import MainWindow
+    from pos_desktop.ui.worker import DbWorker
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("pos-desktop")
     app.setApplicationVersion(__version__)
     translator = install_translator(app, config.language)
+    till = open_till(paths, config)
+    worker = DbWorker()
+    window = MainWindow(till.context, worker)
+    window.show()
+    worker.submit(till.sink.warm_up, label="receipt warm-up")
+    return Gui(app=app, window=window, worker=worker, till=till, translator=translator)
+
+
+def run_gui(paths: AppPaths, config: TillConfig) -> int:
+    """Start the cashier app; returns the process exit code."""
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from pos_desktop.domain.errors import UserError
+
     try:
-        till = open_till(paths, config)
+        gui = build_gui(paths, config)
     except UserError as exc:
         from pos_desktop.ui.messages import message_for
 
         text = message_for(exc)
         log.error("cannot start: %s", exc)
         print(f"pos-desktop: {text}", file=sys.stderr)  # noqa: T201 - store IT reads the console
-        QMessageBox.critical(None, "pos-desktop", text)
+        app = QApplication.instance()
+        if app is not None:
+            QMessageBox.critical(None, "pos-desktop", text)
         return 3
-    from pos_desktop.ui.main_window import MainWindow
-    from pos_desktop.ui.worker import DbWorker
-
-    worker = DbWorker()
-    window = MainWindow(till.context, worker)
-    window.show()
-    worker.submit(till.sink.warm_up, label="receipt warm-up")
     try:
-        return app.exec()
+        return gui.app.exec()
     finally:
-        worker.stop()
-        till.close()
-        del translator
+        gui.close()

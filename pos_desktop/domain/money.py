@@ -27,20 +27,38 @@ IDR = Currency(code="IDR", exponent=0, symbol="Rp")
 CURRENCIES: dict[str, Currency] = {IDR.code: IDR}
 
 
+def _divide_half_up(numerator: int, denominator: int) -> int:
+    """``numerator / denominator`` (denominator > 0) rounded half away from zero."""
+    whole, rest = divmod(abs(numerator), denominator)
+    if 2 * rest >= denominator:
+        whole += 1
+    return whole if numerator >= 0 else -whole
+
+
 def round_half_up(value: Fraction | Decimal | int) -> int:
     """Round to the nearest integer, halves away from zero (Rp 0,5 -> Rp 1, -0,5 -> -1)."""
+    if isinstance(value, int):
+        return value
     frac = Fraction(value)
-    sign = -1 if frac < 0 else 1
-    magnitude = abs(frac)
-    whole, rest = divmod(magnitude.numerator, magnitude.denominator)
-    if 2 * rest >= magnitude.denominator:
-        whole += 1
-    return sign * whole
+    return _divide_half_up(frac.numerator, frac.denominator)
 
 
 def multiply(amount: int, factor: Fraction | Decimal | int) -> int:
-    """``amount x factor`` rounded once, half away from zero."""
-    return round_half_up(Fraction(amount) * Fraction(factor))
+    """``amount x factor`` rounded once, half away from zero.
+
+    Integer arithmetic only: a Decimal quantity like ``1.255`` becomes ``1255 / 1000``.
+    """
+    if isinstance(factor, int):
+        return amount * factor
+    if isinstance(factor, Decimal):
+        exponent = factor.as_tuple().exponent
+        if isinstance(exponent, int):  # finite
+            if exponent >= 0:
+                return amount * int(factor)
+            scale = 10**-exponent
+            return _divide_half_up(amount * int(factor.scaleb(-exponent)), scale)
+    frac = Fraction(factor)
+    return _divide_half_up(amount * frac.numerator, frac.denominator)
 
 
 def format_money(amount: int, currency: Currency = IDR, *, space: bool = False) -> str:

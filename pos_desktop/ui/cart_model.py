@@ -27,12 +27,20 @@ COLUMNS = 6
 
 _Index = QModelIndex | QPersistentModelIndex
 
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole.value)
+_ALIGN = int(Qt.ItemDataRole.TextAlignmentRole.value)
+_USER = int(Qt.ItemDataRole.UserRole.value)
+_ROLES = frozenset({_DISPLAY, _ALIGN, _USER})
+_ITEM_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+
 
 class CartTableModel(QAbstractTableModel):
     def __init__(self, session: SaleSession, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._session = session
-        self._ids: list[int] = [line.line_id for line in session.cart.lines]
+        self._lines: tuple[CartLine, ...] = tuple(session.cart.lines)
+        self._cell_cache: dict[int, tuple[tuple[int, CartLine], tuple[str, ...]]] = {}
 
     # --- binding ------------------------------------------------------------------------------
     @property
@@ -42,51 +50,60 @@ class CartTableModel(QAbstractTableModel):
     def set_session(self, session: SaleSession) -> None:
         self.beginResetModel()
         self._session = session
-        self._ids = [line.line_id for line in session.cart.lines]
+        self._lines = tuple(session.cart.lines)
+        self._cell_cache.clear()
         self.endResetModel()
 
     def sync(self) -> None:
-        """Bring the view in line with the cart after any change."""
-        new_ids = [line.line_id for line in self._session.cart.lines]
-        old_ids = self._ids
-        if new_ids == old_ids:
-            if new_ids:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(new_ids) - 1, COLUMNS - 1))
-            return
+        """Bring the view in line with the cart after any change.
+
+        Cart lines are immutable and replaced on every edit, so identity tells which rows
+        changed: an append inserts one row and repaints nothing else, a merge repaints one row.
+        """
+        new = tuple(self._session.cart.lines)
+        old = self._lines
+        old_ids = [line.line_id for line in old]
+        new_ids = [line.line_id for line in new]
         if new_ids[: len(old_ids)] == old_ids:
-            first, last = len(old_ids), len(new_ids) - 1
-            self.beginInsertRows(QModelIndex(), first, last)
-            self._ids = new_ids
-            self.endInsertRows()
-            if old_ids:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(old_ids) - 1, COLUMNS - 1))
+            if len(new) > len(old):
+                self.beginInsertRows(QModelIndex(), len(old), len(new) - 1)
+                self._lines = new
+                self.endInsertRows()
+            self._lines = new
+            self._emit_changed(old, new)
             return
         removed = [i for i, line_id in enumerate(old_ids) if line_id not in new_ids]
         if len(removed) == 1 and [x for x in old_ids if x in new_ids] == new_ids:
             row = removed[0]
             self.beginRemoveRows(QModelIndex(), row, row)
-            self._ids = new_ids
+            self._lines = new
             self.endRemoveRows()
-            if new_ids:
-                self.dataChanged.emit(self.index(0, 0), self.index(len(new_ids) - 1, COLUMNS - 1))
+            # Rows below the removed one are renumbered in the "No" column.
+            if row < len(new):
+                self.dataChanged.emit(self.index(row, 0), self.index(len(new) - 1, COLUMNS - 1))
             return
         self.beginResetModel()
-        self._ids = new_ids
+        self._lines = new
         self.endResetModel()
 
+    def _emit_changed(self, old: tuple[CartLine, ...], new: tuple[CartLine, ...]) -> None:
+        changed = [i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a is not b]
+        if changed:
+            self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], COLUMNS - 1))
+
     def line_at(self, row: int) -> CartLine | None:
-        lines = self._session.cart.lines
+        lines = self._lines
         return lines[row] if 0 <= row < len(lines) else None
 
     def row_of(self, line_id: int) -> int:
-        try:
-            return self._ids.index(line_id)
-        except ValueError:
-            return -1
+        for row, line in enumerate(self._lines):
+            if line.line_id == line_id:
+                return row
+        return -1
 
     # --- Qt model -----------------------------------------------------------------------------
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 0 if parent.isValid() else len(self._ids)
+        return 0 if parent.isValid() else len(self._lines)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else COLUMNS
@@ -97,28 +114,35 @@ class CartTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return self._header(section)
         if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(self._alignment(section))
+            return _ALIGNMENTS[section] if 0 <= section < COLUMNS else None
         return None
 
     def data(self, index: _Index, role: int = 0) -> Any:
-        if not index.isValid():
+        # The view asks for a dozen roles per cell on every paint; answer the unused ones
+        # before touching anything else, and serve text from a per-line cache.
+        if role not in _ROLES:
             return None
-        line = self.line_at(index.row())
-        if line is None:
+        row = index.row()
+        if not 0 <= row < len(self._lines):
             return None
         column = index.column()
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(index.row(), column, line)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return int(self._alignment(column))
-        if role == Qt.ItemDataRole.UserRole:
-            return line.line_id
-        return None
+        if role == _DISPLAY:
+            return self._cells(row)[column]
+        if role == _ALIGN:
+            return _ALIGNMENTS[column]
+        return self._lines[row].line_id
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        return _ITEM_FLAGS if index.isValid() else _NO_FLAGS
+
+    def _cells(self, row: int) -> tuple[str, ...]:
+        line = self._lines[row]
+        cached = self._cell_cache.get(line.line_id)
+        if cached is None or cached[0][0] != row or cached[0][1] is not line:
+            cells = tuple(self._display(row, column, line) for column in range(COLUMNS))
+            cached = ((row, line), cells)
+            self._cell_cache[line.line_id] = cached
+        return cached[1]
 
     # --- helpers ------------------------------------------------------------------------------
     @staticmethod
@@ -162,3 +186,8 @@ class CartTableModel(QAbstractTableModel):
         if column == COL_TOTAL:
             return money(line.net_before_order_discount)
         return ""
+
+
+_ALIGNMENTS: tuple[int, ...] = tuple(
+    int(CartTableModel._alignment(column).value) for column in range(COLUMNS)
+)

@@ -45,7 +45,15 @@ from pos_desktop.domain.scan import ScanInput
 from pos_desktop.services.checkout import CommittedSale, Lookup, SaleSession
 from pos_desktop.services.context import TillContext
 from pos_desktop.services.ports import StaffMember
-from pos_desktop.ui.cart_model import COL_NAME, CartTableModel
+from pos_desktop.ui.cart_model import (
+    COL_DISCOUNT,
+    COL_NAME,
+    COL_NO,
+    COL_PRICE,
+    COL_QTY,
+    COL_TOTAL,
+    CartTableModel,
+)
 from pos_desktop.ui.dialogs import ValueDialog
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.formatting import money, parse_money, parse_quantity
@@ -153,7 +161,9 @@ class SaleScreen(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(40)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Fixed widths sized for the widest plausible value: ResizeToContents would measure
+        # every row on every scan, which makes adding a line slower the longer the cart.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.table.clicked.connect(lambda _index: self.barcode.setFocus())
         middle.addWidget(self.table, 1)
@@ -755,6 +765,24 @@ class SaleScreen(QWidget):
         self.keypad.button(KEY_DELETE).setText(self.tr("Delete line"))
         self.change_caption.setText(self.tr("Change"))
         self._refresh_totals()
+        self._size_columns()
+
+    def _size_columns(self) -> None:
+        """Fit each number column to its header and its widest plausible value."""
+        self.table.ensurePolished()
+        metrics = self.table.fontMetrics()
+        header_metrics = self.table.horizontalHeader().fontMetrics()
+        samples = {
+            COL_NO: "999",
+            COL_QTY: "9.999,999 kg",
+            COL_PRICE: money(99_999_999),
+            COL_DISCOUNT: f"100% ({money(-9_999_999)})",
+            COL_TOTAL: money(999_999_999),
+        }
+        for column, sample in samples.items():
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
+            width = max(metrics.horizontalAdvance(sample), header_metrics.horizontalAdvance(title))
+            self.table.setColumnWidth(column, width + 20)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

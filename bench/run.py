@@ -1,0 +1,82 @@
+"""``make bench``: run every benchmark and write docs/benchmarks.md with the machine's details.
+
+Benchmarks report medians and p99s; they never pass or fail a build, because shared machines are
+noisy. Targets are printed beside the numbers for a person to judge.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import os
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bench import machine, startup, storage, ui
+from bench.catalog_home import CATALOG_SIZE, bench_home
+from bench.stats import Sample
+
+log = logging.getLogger("bench")
+
+
+def _table(samples: list[Sample]) -> list[str]:
+    rows = ["| benchmark | runs | median | p99 | worst | target |", "|---|---|---|---|---|---|"]
+    for s in samples:
+        rows.append(
+            f"| {s.name} | {len(s.values)} | {s.median:.2f} {s.unit} | {s.p99:.2f} {s.unit} "
+            f"| {s.worst:.2f} {s.unit} | {s.target} |"
+        )
+    return rows
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="bench")
+    parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
+    parser.add_argument("--work", type=Path, default=Path("var/bench"))
+    parser.add_argument("--repeat", type=int, default=1000)
+    args = parser.parse_args(argv)
+    logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+    paths = bench_home(args.work.resolve(), CATALOG_SIZE)
+    sections: list[tuple[str, list[Sample]]] = []
+    sections.append(("Storage (300,000-product catalog)", storage.run(paths, args.repeat)))
+    ui_samples, ui_rss = ui.run(paths, args.repeat)
+    sections.append(("Sale screen (offscreen Qt, 300,000-product catalog)", ui_samples))
+    start_samples, start_rss = startup.run(paths)
+    sections.append(("Start-up (300,000-product catalog)", start_samples))
+
+    info = machine.describe()
+    lines = [
+        "# Benchmarks",
+        "",
+        "Written by `make bench` (`bench/run.py`). Times are wall-clock on a shared machine:",
+        "read medians and p99s, not single runs. No test depends on these numbers.",
+        "",
+        f"Run: {datetime.now(UTC):%Y-%m-%d %H:%M} UTC",
+        "",
+        "| machine | |",
+        "|---|---|",
+        *(f"| {k} | {v} |" for k, v in info.items()),
+        "",
+    ]
+    for title, samples in sections:
+        lines += [f"## {title}", "", *_table(samples), ""]
+    lines += [
+        "## Memory",
+        "",
+        "| measure | value | target |",
+        "|---|---|---|",
+        f"| resident set after 1,000 scans and searches in one process | {ui_rss:.0f} MB "
+        "| < 300 MB |",
+        f"| resident set of a fresh till at the sale screen | {start_rss:.0f} MB | < 300 MB |",
+        "",
+    ]
+    args.out.write_text("\n".join(lines), encoding="utf-8")
+    sys.stdout.write("\n".join(lines) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
