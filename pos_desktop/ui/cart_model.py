@@ -54,8 +54,8 @@ class CartTableModel(QAbstractTableModel):
         self._cell_cache.clear()
         self.endResetModel()
 
-    def sync(self) -> None:
-        """Bring the view in line with the cart after any change.
+    def sync(self) -> range:
+        """Bring the view in line with the cart after any change; returns the rows touched.
 
         Cart lines are immutable and replaced on every edit, so identity tells which rows
         changed: an append inserts one row and repaints nothing else, a merge repaints one row.
@@ -70,8 +70,8 @@ class CartTableModel(QAbstractTableModel):
                 self._lines = new
                 self.endInsertRows()
             self._lines = new
-            self._emit_changed(old, new)
-            return
+            changed = self._emit_changed(old, new)
+            return range(changed, len(new)) if changed >= 0 else range(len(old), len(new))
         removed = [i for i, line_id in enumerate(old_ids) if line_id not in new_ids]
         if len(removed) == 1 and [x for x in old_ids if x in new_ids] == new_ids:
             row = removed[0]
@@ -81,15 +81,22 @@ class CartTableModel(QAbstractTableModel):
             # Rows below the removed one are renumbered in the "No" column.
             if row < len(new):
                 self.dataChanged.emit(self.index(row, 0), self.index(len(new) - 1, COLUMNS - 1))
-            return
+            return range(row, len(new))
         self.beginResetModel()
         self._lines = new
         self.endResetModel()
+        return range(len(new))
 
-    def _emit_changed(self, old: tuple[CartLine, ...], new: tuple[CartLine, ...]) -> None:
+    def _emit_changed(self, old: tuple[CartLine, ...], new: tuple[CartLine, ...]) -> int:
+        """Repaint the rows whose line was replaced; returns the first such row or -1."""
         changed = [i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a is not b]
         if changed:
             self.dataChanged.emit(self.index(changed[0], 0), self.index(changed[-1], COLUMNS - 1))
+        return changed[0] if changed else -1
+
+    def cells(self, row: int) -> tuple[str, ...]:
+        """The display text of every column of ``row``."""
+        return self._cells(row)
 
     def line_at(self, row: int) -> CartLine | None:
         lines = self._lines

@@ -65,6 +65,8 @@ from pos_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
 
+_FITTED_COLUMNS = (COL_NO, COL_QTY, COL_PRICE, COL_DISCOUNT, COL_TOTAL)
+
 KEY_QTY = "qty"
 KEY_DELETE = "del"
 TOTAL_PAGE, CHANGE_PAGE = 0, 1
@@ -161,8 +163,8 @@ class SaleScreen(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(40)
         self.table.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         header = self.table.horizontalHeader()
-        # Fixed widths sized for the widest plausible value: ResizeToContents would measure
-        # every row on every scan, which makes adding a line slower the longer the cart.
+        # Columns grow to fit the rows a change touched (_fit_columns); ResizeToContents would
+        # measure every row on every scan, making each scan slower the longer the cart.
         header.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         header.setSectionResizeMode(COL_NAME, QHeaderView.ResizeMode.Stretch)
         self.table.clicked.connect(lambda _index: self.barcode.setFocus())
@@ -298,6 +300,7 @@ class SaleScreen(QWidget):
         self.cashier = cashier
         self._session = session
         self.model.set_session(session)
+        self._size_columns()
         self._refresh_totals()
         self.big.setCurrentIndex(TOTAL_PAGE)
         self.message.clear_message()
@@ -517,6 +520,7 @@ class SaleScreen(QWidget):
         if self.cancel_sale_button.property("armed"):
             self._session.reset()
             self.model.set_session(self._session)
+            self._size_columns()
             self._refresh_totals()
             self._disarm_cancel()
             self.message.show_info(self.tr("Sale cancelled."))
@@ -612,6 +616,7 @@ class SaleScreen(QWidget):
         self.last_committed = committed
         self._session.reset()
         self.model.set_session(self._session)
+        self._size_columns()
         self._refresh_totals()
         self.change_label.setText(money(sale.change))
         self.change_paid.setText(
@@ -686,7 +691,7 @@ class SaleScreen(QWidget):
 
     # --- internals ----------------------------------------------------------------------------
     def _cart_changed(self) -> None:
-        self.model.sync()
+        self._fit_columns(self.model.sync())
         self._refresh_totals()
 
     def _refresh_totals(self) -> None:
@@ -768,21 +773,23 @@ class SaleScreen(QWidget):
         self._size_columns()
 
     def _size_columns(self) -> None:
-        """Fit each number column to its header and its widest plausible value."""
+        """Start every number column at its header's width, then fit the current rows."""
         self.table.ensurePolished()
-        metrics = self.table.fontMetrics()
         header_metrics = self.table.horizontalHeader().fontMetrics()
-        samples = {
-            COL_NO: "999",
-            COL_QTY: "9.999,999 kg",
-            COL_PRICE: money(99_999_999),
-            COL_DISCOUNT: f"100% ({money(-9_999_999)})",
-            COL_TOTAL: money(999_999_999),
-        }
-        for column, sample in samples.items():
+        for column in _FITTED_COLUMNS:
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal) or "")
-            width = max(metrics.horizontalAdvance(sample), header_metrics.horizontalAdvance(title))
-            self.table.setColumnWidth(column, width + 20)
+            self.table.setColumnWidth(column, header_metrics.horizontalAdvance(title) + 24)
+        self._fit_columns(range(self.model.rowCount()))
+
+    def _fit_columns(self, rows: range) -> None:
+        """Widen number columns to fit ``rows``; they never shrink while the cart is open."""
+        if not rows:
+            return
+        metrics = self.table.fontMetrics()
+        for column in _FITTED_COLUMNS:
+            need = max(metrics.horizontalAdvance(self.model.cells(r)[column]) for r in rows) + 20
+            if need > self.table.columnWidth(column):
+                self.table.setColumnWidth(column, need)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
