@@ -35,6 +35,8 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
+WARM_UP_DELAY_MS = 2000
+
 
 def local_now() -> datetime:
     """The till's wall clock, timezone-aware (WIB/WITA/WIT as the OS is set)."""
@@ -206,6 +208,7 @@ def build_gui(paths: AppPaths, config: TillConfig) -> Gui:
 
     Raises ``UserError`` (for example ``till.already_running``) before any window exists.
     """
+    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     from pos_desktop.ui.i18n import install_translator
@@ -221,7 +224,11 @@ def build_gui(paths: AppPaths, config: TillConfig) -> Gui:
     worker = DbWorker()
     window = MainWindow(till.context, worker)
     window.show()
-    worker.submit(till.sink.warm_up, label="receipt warm-up")
+    # Loading python-escpos takes half a second of the GIL; do it once the login screen is
+    # up, not while the till is starting.
+    QTimer.singleShot(
+        WARM_UP_DELAY_MS, lambda: worker.submit(till.sink.warm_up, label="receipt warm-up")
+    )
     return Gui(app=app, window=window, worker=worker, till=till, translator=translator)
 
 
