@@ -247,7 +247,8 @@ def run_gui(paths: AppPaths, config: TillConfig) -> int:
         log.error("cannot start: %s", exc)
         print(f"pos-desktop: {text}", file=sys.stderr)  # noqa: T201 - store IT reads the console
         app = QApplication.instance()
-        if app is not None:
+        # A dialog for the person at the till; none on a headless (offscreen) run.
+        if isinstance(app, QApplication) and app.platformName() != "offscreen":
             QMessageBox.critical(None, "pos-desktop", text)
         return 3
     try:
