@@ -1,0 +1,167 @@
+"""Products and tax categories, for owners, managers and integrations (ERP, e-commerce)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query, Request, Response
+from starlette.concurrency import run_in_threadpool
+
+from server_stub import catalog
+from server_stub.api.deps import Ctx, CurrentUser, ReadSession, WriteSession
+from server_stub.api.params import Cursor, ProductIdPath, SearchText, TaxCodePath
+from server_stub.problems import Problem
+from server_stub.schemas import (
+    ImportResult,
+    ProductIn,
+    ProductOut,
+    ProductPage,
+    ProductPatch,
+    TaxCategoryIn,
+    TaxCategoryOut,
+)
+
+router = APIRouter(prefix="/v1", tags=["catalog"])
+
+_CSV_BODY: dict[str, Any] = {
+    "requestBody": {
+        "required": True,
+        "content": {
+            "text/csv": {
+                "schema": {"type": "string"},
+                "example": "sku,name,category,price,tax_code,barcodes,sold_by_weight,unit\n"
+                "IND-001,Indomie Goreng,Mi instan,3500,EXEMPT,089686010947,no,pcs\n",
+            }
+        },
+    }
+}
+
+
+@router.get("/products", response_model=ProductPage)
+def list_products(
+    user: CurrentUser,
+    session: ReadSession,
+    cursor: Cursor = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+    q: SearchText = None,
+) -> ProductPage:
+    """Products ordered by SKU; pass ``next_cursor`` back for the next page."""
+    items, next_cursor = catalog.list_products(
+        session, user.org_id, cursor=cursor, limit=limit, query=q
+    )
+    return ProductPage(items=items, next_cursor=next_cursor)
+
+
+@router.post("/products", response_model=ProductOut, status_code=201)
+def create_product(
+    body: ProductIn, user: CurrentUser, ctx: Ctx, session: WriteSession
+) -> ProductOut:
+    out = catalog.create_product(session, user.org_id, body, ctx.now())
+    session.commit()
+    return out
+
+
+@router.get("/products/{product_id}", response_model=ProductOut)
+def get_product(product_id: ProductIdPath, user: CurrentUser, session: ReadSession) -> ProductOut:
+    row = catalog.get_product(session, user.org_id, product_id)
+    return catalog.product_out(
+        row, catalog.barcodes_of(session, user.org_id, [product_id])[product_id]
+    )
+
+
+@router.patch("/products/{product_id}", response_model=ProductOut)
+def patch_product(
+    product_id: ProductIdPath,
+    body: ProductPatch,
+    user: CurrentUser,
+    ctx: Ctx,
+    session: WriteSession,
+) -> ProductOut:
+    """Change any field, the price included; the change reaches the tills through the feed."""
+    out = catalog.update_product(session, user.org_id, product_id, body, ctx.now())
+    session.commit()
+    return out
+
+
+@router.delete("/products/{product_id}", status_code=204, response_class=Response)
+def delete_product(
+    product_id: ProductIdPath, user: CurrentUser, ctx: Ctx, session: WriteSession
+) -> Response:
+    """Delete; tills learn it from a tombstone in the feed. Past sales keep their lines."""
+    catalog.delete_product(session, user.org_id, product_id, ctx.now())
+    session.commit()
+    return Response(status_code=204)
+
+
+@router.post(
+    "/products/import",
+    response_model=ImportResult,
+    openapi_extra=_CSV_BODY,
+    responses={422: {"description": "Rows with errors; nothing was imported"}},
+)
+async def import_products(request: Request, user: CurrentUser, ctx: Ctx) -> ImportResult:
+    """Create or update products by SKU from CSV (UTF-8, header row), all or nothing.
+
+    Columns: sku, name, price (required), category, tax_code, barcodes (``|``-separated),
+    sold_by_weight, unit, in_store_code, active.
+    """
+    content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
+    if content_type not in ("text/csv", "text/plain", "application/csv"):
+        raise Problem(415, "import.content_type", "Send the file as text/csv.")
+    raw = await request.body()
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
+        raise Problem(422, "import.not_utf8", "The file is not UTF-8 text.") from None
+    if "\x00" in text:
+        raise Problem(422, "import.binary", "The file contains NUL characters.")
+    return await run_in_threadpool(_import, ctx, user.org_id, text)
+
+
+def _import(ctx: Ctx, org_id: str, text: str) -> ImportResult:
+    with ctx.db.write() as session:
+        report = catalog.import_products(session, org_id, text, ctx.now())
+        if report.errors:
+            session.rollback()
+            raise Problem(
+                422,
+                "import.rows_invalid",
+                f"{len(report.errors)} rows have errors; nothing was imported.",
+                errors=report.errors[:100],
+            )
+        session.commit()
+    return ImportResult(created=report.created, updated=report.updated, unchanged=report.unchanged)
+
+
+@router.get("/tax-categories", response_model=list[TaxCategoryOut])
+def list_tax_categories(user: CurrentUser, session: ReadSession) -> list[TaxCategoryOut]:
+    return [catalog.tax_out(r) for r in catalog.tax_categories(session, user.org_id)]
+
+
+@router.put("/tax-categories/{code}", response_model=TaxCategoryOut)
+def put_tax_category(
+    code: TaxCodePath, body: TaxCategoryIn, user: CurrentUser, ctx: Ctx, session: WriteSession
+) -> TaxCategoryOut:
+    """Create or replace a tax category."""
+    row = catalog.put_tax_category(
+        session,
+        user.org_id,
+        code,
+        name=body.name,
+        kind=body.kind.value,
+        rate_bp=body.rate_bp,
+        base_numerator=body.base_numerator,
+        base_denominator=body.base_denominator,
+        now=ctx.now(),
+    )
+    session.commit()
+    return catalog.tax_out(row)
+
+
+@router.delete("/tax-categories/{code}", status_code=204, response_class=Response)
+def delete_tax_category(
+    code: TaxCodePath, user: CurrentUser, ctx: Ctx, session: WriteSession
+) -> Response:
+    catalog.delete_tax_category(session, user.org_id, code, ctx.now())
+    session.commit()
+    return Response(status_code=204)

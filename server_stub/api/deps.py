@@ -1,0 +1,122 @@
+"""What every route gets injected: the app context, a database session, and the caller.
+
+Sessions last one request. Routes that write take ``WriteSession`` (on SQLite, ``BEGIN
+IMMEDIATE``), routes that only read take ``ReadSession``. The caller is resolved in a short read
+session of its own, so authentication never holds a write lock.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.orm import Session
+
+from server_stub import auth
+from server_stub.auth import DevicePrincipal, UserPrincipal
+from server_stub.config import Settings
+from server_stub.db import Clock, Database
+from server_stub.problems import Problem
+from server_stub.security.server_secret import Keys, load_keys
+
+
+@dataclass
+class AppContext:
+    settings: Settings
+    db: Database
+    clock: Clock
+    _keys: Keys | None = None
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def now(self) -> datetime:
+        return self.clock()
+
+    @property
+    def keys(self) -> Keys:
+        """Derived from the secret in the database; it never changes, so reading it once per
+        process is safe (every process reads the same row)."""
+        if self._keys is None:
+            with self._lock:
+                if self._keys is None:
+                    with self.db.write() as session:
+                        self._keys = load_keys(session)
+        return self._keys
+
+
+def get_ctx(request: Request) -> AppContext:
+    ctx: AppContext = request.app.state.ctx
+    return ctx
+
+
+Ctx = Annotated[AppContext, Depends(get_ctx)]
+
+
+def _write_session(ctx: Ctx) -> Iterator[Session]:
+    with ctx.db.write() as session:
+        yield session
+
+
+def _read_session(ctx: Ctx) -> Iterator[Session]:
+    with ctx.db.read() as session:
+        yield session
+
+
+WriteSession = Annotated[Session, Depends(_write_session)]
+ReadSession = Annotated[Session, Depends(_read_session)]
+
+_owner_bearer = HTTPBearer(
+    scheme_name="ownerToken",
+    description="Access token from POST /v1/auth/login (owners, managers, integrations).",
+    auto_error=False,
+)
+_device_bearer = HTTPBearer(
+    scheme_name="deviceToken",
+    description="`<device_id>.<device_secret>` from POST /v1/devices/enroll (tills).",
+    auto_error=False,
+)
+
+
+def _token(credentials: HTTPAuthorizationCredentials | None) -> str:
+    if credentials is None or not credentials.credentials:
+        raise auth.unauthorized("auth.required", "Send Authorization: Bearer <token>.")
+    return credentials.credentials
+
+
+def current_user(
+    ctx: Ctx,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_owner_bearer)],
+) -> UserPrincipal:
+    token = _token(credentials)
+    with ctx.db.read() as session:
+        return auth.user_from_access_token(session, token, key=ctx.keys.access_token, now=ctx.now())
+
+
+def current_device(
+    ctx: Ctx,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_device_bearer)],
+) -> DevicePrincipal:
+    token = _token(credentials)
+    with ctx.db.read() as session:
+        return auth.device_from_token(session, token)
+
+
+CurrentUser = Annotated[UserPrincipal, Depends(current_user)]
+CurrentDevice = Annotated[DevicePrincipal, Depends(current_device)]
+
+
+def require_owner(user: CurrentUser) -> UserPrincipal:
+    if user.role != "owner":
+        raise Problem(403, "auth.owner_only", "Only the owner may do this.")
+    return user
+
+
+OwnerUser = Annotated[UserPrincipal, Depends(require_owner)]
+
+
+def client_address(request: Request) -> str:
+    return request.client.host if request.client else "unknown"

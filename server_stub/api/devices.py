@@ -1,0 +1,149 @@
+"""Pairing tills and managing paired tills."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from sqlalchemy import select
+
+from server_stub import auth, tenancy
+from server_stub.api.deps import (
+    Ctx,
+    CurrentDevice,
+    CurrentUser,
+    ReadSession,
+    WriteSession,
+    client_address,
+)
+from server_stub.api.params import DeviceIdPath, OptionalStoreCode, StoreCodePath
+from server_stub.api.stores import store_out
+from server_stub.models import Device, Store
+from server_stub.problems import Problem
+from server_stub.schemas import (
+    DeviceMe,
+    DeviceOut,
+    EnrollIn,
+    EnrollmentCodeIn,
+    EnrollmentCodeOut,
+    EnrollOut,
+)
+from server_stub.security import throttle
+from server_stub.security.throttle import Throttled
+
+router = APIRouter(prefix="/v1", tags=["tills"])
+
+
+@router.post(
+    "/devices/enroll",
+    response_model=EnrollOut,
+    status_code=201,
+    responses={400: {"description": "Bad code"}, 409: {"description": "Till slot taken"}},
+)
+def enroll(body: EnrollIn, request: Request, ctx: Ctx, session: WriteSession) -> EnrollOut:
+    """Exchange a one-time enrollment code for the till's credential (no other auth)."""
+    now = ctx.now()
+    address = client_address(request)
+    try:
+        throttle.register_attempt(session, throttle.ENROLL_ADDRESS, org_id="", key=address, now=now)
+    except Throttled as exc:
+        raise auth.throttled(exc) from None
+    session.commit()
+    enrolled = tenancy.enroll_device(
+        session,
+        code=body.code,
+        till_code=body.till_code,
+        name=body.name,
+        pepper=ctx.keys.enrollment_pepper,
+        now=now,
+    )
+    throttle.clear(session, throttle.ENROLL_ADDRESS, org_id="", key=address)
+    session.commit()
+    return EnrollOut(
+        device_id=enrolled.device.device_id,
+        device_secret=enrolled.secret,
+        org_id=enrolled.org.org_id,
+        org_name=enrolled.org.name,
+        store_code=enrolled.store.code,
+        store_name=enrolled.store.name,
+        till_code=enrolled.device.till_code,
+    )
+
+
+@router.get("/devices/me", response_model=DeviceMe)
+def device_me(device: CurrentDevice, session: ReadSession) -> DeviceMe:
+    """What the server knows about the calling till, including its store's settings."""
+    return DeviceMe(
+        device_id=device.device_id,
+        org_id=device.org_id,
+        org_name=auth.org_name(session, device.org_id),
+        till_code=device.till_code,
+        store=store_out(device.store),
+    )
+
+
+@router.post("/stores/{code}/enrollment-codes", response_model=EnrollmentCodeOut, status_code=201)
+def create_enrollment_code(
+    code: StoreCodePath,
+    body: EnrollmentCodeIn,
+    user: CurrentUser,
+    ctx: Ctx,
+    session: WriteSession,
+) -> EnrollmentCodeOut:
+    """A single-use code that pairs one till with this store (15 minutes by default)."""
+    store = tenancy.require_store(session, user.org_id, code)
+    issued = tenancy.issue_enrollment_code(
+        session,
+        store,
+        pepper=ctx.keys.enrollment_pepper,
+        now=ctx.now(),
+        ttl_minutes=body.ttl_minutes,
+        till_code=body.till_code,
+        replace_existing=body.replace_existing,
+        created_by=user.user_id,
+    )
+    session.commit()
+    return EnrollmentCodeOut(
+        code=issued.code,
+        store_code=store.code,
+        till_code=issued.till_code,
+        expires_at=issued.expires_at,
+    )
+
+
+def device_out(device: Device, store_code: str) -> DeviceOut:
+    return DeviceOut(
+        device_id=device.device_id,
+        store_code=store_code,
+        till_code=device.till_code,
+        name=device.name,
+        created_at=device.created_at,
+        last_sync_at=device.last_sync_at,
+        revoked_at=device.revoked_at,
+    )
+
+
+@router.get("/tills", response_model=list[DeviceOut])
+def list_tills(
+    user: CurrentUser, session: ReadSession, store: OptionalStoreCode = None
+) -> list[DeviceOut]:
+    stmt = (
+        select(Device, Store.code)
+        .join(Store, (Store.org_id == Device.org_id) & (Store.store_id == Device.store_id))
+        .where(Device.org_id == user.org_id)
+    )
+    if store is not None:
+        stmt = stmt.where(Store.code == store)
+    rows = session.execute(stmt.order_by(Store.code, Device.till_code, Device.created_at))
+    return [device_out(device, code) for device, code in rows]
+
+
+@router.post("/tills/{device_id}/revoke", response_model=DeviceOut)
+def revoke_till(
+    device_id: DeviceIdPath, user: CurrentUser, ctx: Ctx, session: WriteSession
+) -> DeviceOut:
+    """Unpair a till; its next request is refused. Idempotent."""
+    if not device_id.startswith(user.org_id + "_"):
+        raise Problem(404, "device.not_found", "no such till")
+    device = tenancy.revoke_device(session, user.org_id, device_id, ctx.now())
+    store = session.get(Store, (device.org_id, device.store_id))
+    session.commit()
+    return device_out(device, store.code if store else "")

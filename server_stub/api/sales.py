@@ -1,0 +1,72 @@
+"""Sales queries for owners and integrations (accounting, ERP)."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+from sqlalchemy.orm import Session
+
+from server_stub import reports, tenancy
+from server_stub.api.deps import CurrentUser, ReadSession
+from server_stub.api.params import Cursor, Day, OptionalStoreCode, OptionalTillCode, SaleIdPath
+from server_stub.models import Store
+from server_stub.schemas import DailyTotals, SaleDetail, SalePage
+
+router = APIRouter(prefix="/v1/sales", tags=["sales"])
+
+
+def _store(session: Session, org_id: str, code: str | None) -> Store | None:
+    return tenancy.require_store(session, org_id, code) if code is not None else None
+
+
+@router.get("", response_model=SalePage)
+def list_sales(
+    user: CurrentUser,
+    session: ReadSession,
+    store: OptionalStoreCode = None,
+    till: OptionalTillCode = None,
+    day: Day = None,
+    from_day: Day = None,
+    to_day: Day = None,
+    cursor: Cursor = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> SalePage:
+    """Sales in till-time order, filtered by store, till and day (``day``, or a range)."""
+    items, next_cursor = reports.list_sales(
+        session,
+        user.org_id,
+        store=_store(session, user.org_id, store),
+        till=till,
+        day_from=day or from_day,
+        day_to=day or to_day,
+        cursor=cursor,
+        limit=limit,
+    )
+    return SalePage(items=items, next_cursor=next_cursor)
+
+
+@router.get("/daily", response_model=DailyTotals)
+def daily(
+    user: CurrentUser,
+    session: ReadSession,
+    store: OptionalStoreCode = None,
+    till: OptionalTillCode = None,
+    from_day: Day = None,
+    to_day: Day = None,
+) -> DailyTotals:
+    """Per-day, per-store totals (number of sales, total, tax, discounts)."""
+    return reports.daily_totals(
+        session,
+        user.org_id,
+        store=_store(session, user.org_id, store),
+        till=till,
+        day_from=from_day,
+        day_to=to_day,
+    )
+
+
+@router.get("/{sale_id}", response_model=SaleDetail)
+def get_sale(sale_id: SaleIdPath, user: CurrentUser, session: ReadSession) -> SaleDetail:
+    """One sale with the document the till sent and what the server flagged."""
+    return reports.get_sale(session, user.org_id, sale_id)

@@ -1,0 +1,45 @@
+"""Stock levels and manual movements (goods received, counts, returns) for owners."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from server_stub import stock, tenancy
+from server_stub.api.deps import Ctx, CurrentUser, ReadSession, WriteSession
+from server_stub.api.params import StoreCodeQuery
+from server_stub.problems import Problem
+from server_stub.schemas import StockLevels, StockMovementIn, StockMovementOut
+
+router = APIRouter(prefix="/v1/stock", tags=["stock"])
+
+
+@router.get("", response_model=StockLevels)
+def get_levels(store: StoreCodeQuery, user: CurrentUser, session: ReadSession) -> StockLevels:
+    return stock.levels(session, tenancy.require_store(session, user.org_id, store))
+
+
+@router.post("/movements", response_model=StockMovementOut, status_code=201)
+def add_movement(
+    body: StockMovementIn, user: CurrentUser, ctx: Ctx, session: WriteSession
+) -> StockMovementOut:
+    store = tenancy.require_store(session, user.org_id, body.store_code)
+    qty = stock.parse_milli(body.quantity)
+    if qty == 0:
+        raise Problem(422, "stock.zero", "A movement of zero changes nothing.")
+    movement = stock.add_movement(
+        session,
+        store,
+        product_id=body.product_id,
+        qty_milli=qty,
+        reason=body.reason.value,
+        ref=body.ref,
+        now=ctx.now(),
+    )
+    session.commit()
+    return StockMovementOut(
+        movement_id=movement.movement_id,
+        store_code=store.code,
+        product_id=movement.product_id,
+        quantity_milli=movement.qty_milli,
+        reason=movement.reason,
+    )

@@ -1,0 +1,69 @@
+"""Stores of the caller's organization."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlalchemy import select
+
+from server_stub import tenancy
+from server_stub.api.deps import Ctx, CurrentUser, ReadSession, WriteSession
+from server_stub.api.params import StoreCodePath
+from server_stub.models import Store
+from server_stub.schemas import StoreIn, StoreOut, StorePatch
+
+router = APIRouter(prefix="/v1/stores", tags=["stores"])
+
+
+def store_out(store: Store) -> StoreOut:
+    return StoreOut(
+        store_id=store.store_id,
+        code=store.code,
+        name=store.name,
+        address=store.address,
+        currency=store.currency,
+        ppn_enabled=store.ppn_enabled,
+        prices_include_tax=store.prices_include_tax,
+        rounding_step=store.rounding_step,
+    )
+
+
+@router.get("", response_model=list[StoreOut])
+def list_stores(user: CurrentUser, session: ReadSession) -> list[StoreOut]:
+    rows = session.execute(
+        select(Store).where(Store.org_id == user.org_id).order_by(Store.code)
+    ).scalars()
+    return [store_out(s) for s in rows]
+
+
+@router.post("", response_model=StoreOut, status_code=201)
+def create_store(body: StoreIn, user: CurrentUser, ctx: Ctx, session: WriteSession) -> StoreOut:
+    store = tenancy.create_store(
+        session,
+        user.org_id,
+        code=body.code,
+        name=body.name,
+        address=body.address,
+        ppn_enabled=body.ppn_enabled,
+        prices_include_tax=body.prices_include_tax,
+        rounding_step=int(body.rounding_step),
+        now=ctx.now(),
+    )
+    session.commit()
+    return store_out(store)
+
+
+@router.get("/{code}", response_model=StoreOut)
+def get_store(code: StoreCodePath, user: CurrentUser, session: ReadSession) -> StoreOut:
+    return store_out(tenancy.require_store(session, user.org_id, code))
+
+
+@router.patch("/{code}", response_model=StoreOut)
+def patch_store(
+    code: StoreCodePath, body: StorePatch, user: CurrentUser, session: WriteSession
+) -> StoreOut:
+    store = tenancy.require_store(session, user.org_id, code)
+    for key, value in body.model_dump(exclude_unset=True).items():
+        if value is not None:
+            setattr(store, key, int(value) if key == "rounding_step" else value)
+    session.commit()
+    return store_out(store)

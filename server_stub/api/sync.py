@@ -1,0 +1,82 @@
+"""What tills call: push sales, pull catalog changes, read their store's stock."""
+
+from __future__ import annotations
+
+import json
+from typing import Annotated
+
+from fastapi import APIRouter, Query, Response
+
+from server_stub import catalog, stock
+from server_stub.api.deps import Ctx, CurrentDevice, ReadSession, WriteSession
+from server_stub.api.params import Cursor
+from server_stub.ingest import Submitter, ingest
+from server_stub.problems import Problem
+from server_stub.schemas import CatalogPage, SalesBatchIn, SalesBatchOut, StockLevels, parse_sold_at
+
+router = APIRouter(prefix="/v1/sync", tags=["sync"])
+
+
+@router.post(
+    "/sales",
+    response_model=SalesBatchOut,
+    responses={413: {"description": "Too many sales in one batch, or body too large"}},
+)
+def push_sales(
+    body: SalesBatchIn, device: CurrentDevice, ctx: Ctx, session: WriteSession
+) -> SalesBatchOut:
+    """Store a batch of sales; one result per sale, in order.
+
+    ``accepted``: stored now. ``duplicate``: stored before with the same content (the till may
+    forget it). ``conflict``: a different sale with this id exists; nothing was overwritten.
+    ``rejected``: not stored (``reason`` says why); sending it again unchanged will not help.
+    ``flags`` mark what the server noticed and stored anyway: ``totals_mismatch``,
+    ``unknown_product``, ``clock_skew``, ``till_code_mismatch``.
+    """
+    if len(body.sales) > ctx.settings.max_batch:
+        raise Problem(
+            413,
+            "sync.batch_too_large",
+            f"At most {ctx.settings.max_batch} sales per batch.",
+            max_batch=ctx.settings.max_batch,
+        )
+    sent_at = None
+    if body.sent_at is not None:
+        sent_at = parse_sold_at(body.sent_at)
+        if sent_at is None:
+            raise Problem(422, "sync.bad_sent_at", "sent_at must be ISO 8601 with an offset.")
+    submitter = Submitter(device.org_id, device.device_id, device.store, device.till_code)
+    results = ingest(
+        session,
+        submitter,
+        body.sales,
+        received_at=ctx.now(),
+        sent_at=sent_at,
+        skew_limit_s=ctx.settings.clock_skew_s,
+    )
+    return SalesBatchOut(results=results)
+
+
+@router.get("/catalog", response_model=CatalogPage)
+def pull_catalog(
+    device: CurrentDevice,
+    ctx: Ctx,
+    session: ReadSession,
+    cursor: Cursor = None,
+    limit: Annotated[int | None, Query(ge=1, le=5000)] = None,
+) -> Response:
+    """Catalog changes after ``cursor`` in server sequence order; no cursor = full snapshot."""
+    page_size = min(limit or ctx.settings.catalog_page_default, ctx.settings.catalog_page_max)
+    page = catalog.feed_page(session, device.org_id, cursor, page_size)
+    # Built as plain data and encoded once: a 5000-product page through response-model
+    # validation would cost more than the query.
+    return Response(
+        json.dumps(page, ensure_ascii=False, separators=(",", ":")).encode("utf-8"),
+        media_type="application/json",
+    )
+
+
+@router.get("/stock", response_model=StockLevels)
+def pull_stock(device: CurrentDevice, session: ReadSession) -> StockLevels:
+    """Stock levels of the till's own store."""
+    return stock.levels(session, device.store)

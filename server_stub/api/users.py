@@ -1,0 +1,44 @@
+"""The organization's owners and managers (the owner adds managers)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+from sqlalchemy import select
+
+from server_stub import tenancy
+from server_stub.api.deps import Ctx, CurrentUser, OwnerUser, ReadSession, WriteSession
+from server_stub.models import User
+from server_stub.schemas import UserCreated, UserIn, UserOut
+
+router = APIRouter(prefix="/v1/users", tags=["users"])
+
+
+@router.get("", response_model=list[UserOut])
+def list_users(user: CurrentUser, session: ReadSession) -> list[UserOut]:
+    rows = session.execute(
+        select(User).where(User.org_id == user.org_id).order_by(User.email)
+    ).scalars()
+    return [UserOut(user_id=u.user_id, email=u.email, role=u.role, active=u.active) for u in rows]
+
+
+@router.post("", response_model=UserCreated, status_code=201)
+def create_user(body: UserIn, owner: OwnerUser, ctx: Ctx, session: WriteSession) -> UserCreated:
+    """Add a manager (or another owner); the answer holds their TOTP secret, shown once."""
+    created = tenancy.create_user(
+        session,
+        owner.org_id,
+        email=body.email,
+        password=body.password,
+        role=body.role.value,
+        now=ctx.now(),
+    )
+    session.commit()
+    u = created.user
+    return UserCreated(
+        user_id=u.user_id,
+        email=u.email,
+        role=u.role,
+        active=u.active,
+        totp_secret=created.totp_secret,
+        otpauth_uri=created.otpauth_uri,
+    )

@@ -1,0 +1,99 @@
+"""The ASGI application: ``create_app`` for tests and embedding, ``app_from_env`` for uvicorn.
+
+``pos-server serve`` passes its options to worker processes through the environment (see
+``server_stub.config``), and uvicorn builds one app per worker with ``app_from_env``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from server_stub import problems
+from server_stub.api import catalog, devices, health, sales, session, stock, stores, sync, users
+from server_stub.api.deps import AppContext
+from server_stub.config import Settings
+from server_stub.db import Clock, Database, utcnow
+from server_stub.limits import BodySizeLimit
+from server_stub.schemas import ProblemOut, SaleIn
+
+API_VERSION = "1.0.0"
+
+_PROBLEM_CONTENT = {problems.MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemOut"}}}
+_ERRORS: dict[int | str, dict[str, Any]] = {
+    status: {"model": ProblemOut, "description": text, "content": _PROBLEM_CONTENT}
+    for status, text in (
+        (400, "Bad request"),
+        (401, "Not authenticated"),
+        (403, "Not allowed"),
+        (404, "Not found"),
+        (413, "Content too large"),
+        (422, "Validation failed"),
+    )
+}
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The generated document, plus the ``Sale`` schema for the items of a sales batch.
+
+    Batch items are typed loosely in code so that one malformed sale is rejected in its own
+    result instead of failing the batch; the document still tells clients what to send.
+    """
+    if app.openapi_schema:
+        return app.openapi_schema
+    schema = get_openapi(
+        title=app.title,
+        version=app.version,
+        description=app.description,
+        routes=app.routes,
+    )
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    sale_schema = SaleIn.model_json_schema(ref_template="#/components/schemas/{model}")
+    for name, definition in sale_schema.pop("$defs", {}).items():
+        components.setdefault(name, definition)
+    components["Sale"] = sale_schema
+    batch = components.get("SalesBatchIn", {}).get("properties", {}).get("sales")
+    if batch is not None:
+        batch["items"] = {"$ref": "#/components/schemas/Sale"}
+    app.openapi_schema = schema
+    return schema
+
+
+def create_app(
+    settings: Settings, *, clock: Clock = utcnow, database: Database | None = None
+) -> FastAPI:
+    db = database or Database(settings.database_url)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        if database is None:
+            db.dispose()
+
+    app = FastAPI(
+        title="POS cloud API",
+        version=API_VERSION,
+        description=(
+            "Tenants, till pairing, idempotent sales ingest and the catalog feed for the "
+            "offline-first till. Every error is RFC 9457 problem+json."
+        ),
+        lifespan=lifespan,
+        responses=_ERRORS,
+    )
+    app.state.ctx = AppContext(settings=settings, db=db, clock=clock)
+    problems.install(app)
+    for module in (health, session, devices, stores, users, catalog, sync, sales, stock):
+        app.include_router(module.router)
+    app.include_router(session.me_router)
+    app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
+    return app
+
+
+def app_from_env() -> FastAPI:
+    """uvicorn factory (``--factory server_stub.app:app_from_env``)."""
+    return create_app(Settings.from_env())

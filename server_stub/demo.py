@@ -1,0 +1,166 @@
+"""The demo tenant that ``make run`` and manual testing use: ``pos-server demo-seed``.
+
+Seeding is idempotent: run it again and the organization, owner and store are reused, the
+catalog is brought back to the demo products, and a fresh enrollment code for till ``T01`` is
+issued (it replaces whatever device held ``T01``, so a reinstalled demo till can pair again).
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from sqlalchemy.orm import Session
+
+from server_stub import catalog, tenancy
+from server_stub.models import Organization
+from server_stub.problems import Problem
+from server_stub.schemas import ProductIn
+from server_stub.security import totp
+
+DEMO_ORG_NAME = "Toko Maju Jaya"
+DEMO_OWNER_EMAIL = "owner@demo.local"
+DEMO_STORE_CODE = "S01"
+DEMO_STORE_NAME = "Toko Maju Jaya"
+DEMO_TILL_CODE = "T01"
+
+
+class CatalogItem(Protocol):
+    """The shape of ``pos_desktop.demo_data.DemoProduct``."""
+
+    @property
+    def sku(self) -> str: ...
+    @property
+    def barcode(self) -> str: ...
+    @property
+    def name(self) -> str: ...
+    @property
+    def category(self) -> str: ...
+    @property
+    def price(self) -> int: ...
+    @property
+    def tax_code(self) -> str: ...
+    @property
+    def sold_by_weight(self) -> bool: ...
+    @property
+    def unit(self) -> str: ...
+    @property
+    def in_store_code(self) -> str: ...
+
+
+@dataclass(frozen=True, slots=True)
+class DemoSeed:
+    org_id: str
+    org_name: str
+    owner_email: str
+    owner_password: str | None
+    """``None`` when the owner already existed (the password is only stored as a hash)."""
+    totp_secret: str
+    otpauth_uri: str
+    store_code: str
+    till_code: str
+    enrollment_code: str
+    enrollment_expires_at: datetime
+    products_created: int
+    products_updated: int
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "org_id": self.org_id,
+            "org_name": self.org_name,
+            "owner_email": self.owner_email,
+            "owner_password": self.owner_password,
+            "totp_secret": self.totp_secret,
+            "otpauth_uri": self.otpauth_uri,
+            "store_code": self.store_code,
+            "till_code": self.till_code,
+            "enrollment_code": self.enrollment_code,
+            "enrollment_expires_at": self.enrollment_expires_at.isoformat(),
+            "products_created": self.products_created,
+            "products_updated": self.products_updated,
+        }
+
+
+def demo_catalog() -> list[CatalogItem]:
+    """The till's demo catalog (``pos_desktop.demo_data``), so the till and cloud agree."""
+    from pos_desktop.demo_data import demo_products  # only demo-seed needs it
+
+    return list(demo_products())
+
+
+def to_product_in(item: CatalogItem) -> ProductIn:
+    """The product id is the SKU, as on the demo till, so its sales match the cloud catalog."""
+    return ProductIn(
+        id=item.sku,
+        sku=item.sku,
+        name=item.name,
+        category=item.category,
+        price=item.price,
+        tax_code=item.tax_code,
+        barcodes=[item.barcode] if item.barcode else [],
+        sold_by_weight=item.sold_by_weight,
+        unit=item.unit,
+        in_store_code=item.in_store_code or None,
+        active=True,
+    )
+
+
+def seed_demo(
+    session: Session,
+    *,
+    pepper: bytes,
+    now: datetime,
+    owner_password: str | None = None,
+    items: Iterable[CatalogItem] | None = None,
+) -> DemoSeed:
+    """Create or refresh the demo tenant; commits."""
+    password: str | None = None
+    user = tenancy.find_user_by_email(session, DEMO_OWNER_EMAIL)
+    if user is None:
+        password = owner_password or secrets.token_urlsafe(12)
+        org, created = tenancy.create_owner(
+            session, org_name=DEMO_ORG_NAME, email=DEMO_OWNER_EMAIL, password=password, now=now
+        )
+        user = created.user
+    else:
+        found = session.get(Organization, user.org_id)
+        assert found is not None
+        org = found
+    store = tenancy.store_by_code(session, org.org_id, DEMO_STORE_CODE)
+    if store is None:
+        store = tenancy.create_store(
+            session, org.org_id, code=DEMO_STORE_CODE, name=DEMO_STORE_NAME, now=now
+        )
+    products: Sequence[ProductIn] = [to_product_in(i) for i in (items or demo_catalog())]
+    report = catalog.upsert_products(session, org.org_id, products, now)
+    if report.errors:
+        session.rollback()
+        raise Problem(422, "demo.catalog_invalid", str(report.errors[:5]))
+    issued = tenancy.issue_enrollment_code(
+        session,
+        store,
+        pepper=pepper,
+        now=now,
+        till_code=DEMO_TILL_CODE,
+        replace_existing=True,
+        created_by="demo-seed",
+    )
+    session.commit()
+
+    return DemoSeed(
+        org_id=org.org_id,
+        org_name=org.name,
+        owner_email=user.email,
+        owner_password=password,
+        totp_secret=user.totp_secret,
+        otpauth_uri=totp.provisioning_uri(user.totp_secret, user.email),
+        store_code=store.code,
+        till_code=DEMO_TILL_CODE,
+        enrollment_code=issued.code,
+        enrollment_expires_at=issued.expires_at,
+        products_created=report.created,
+        products_updated=report.updated,
+    )

@@ -1,0 +1,444 @@
+"""Sales ingest: every sale stored exactly once, whatever the retries and races.
+
+A batch is handled in one database transaction:
+
+1. Each sale is checked on its own (shape, store, content hash, recomputed totals). A bad sale
+   gets a ``rejected`` result and writes nothing; the others go on.
+2. The good ones are inserted with ``INSERT ... ON CONFLICT (org_id, sale_id) DO NOTHING
+   RETURNING sale_id``, in ``sale_id`` order so two batches that share sales lock them in the
+   same order and cannot deadlock. A sale that was not inserted already exists: if its content
+   hash is the same it is a ``duplicate`` (acknowledged with the flags it was stored with), if not
+   a ``conflict`` (nothing overwritten). Two workers racing on one sale: PostgreSQL makes the
+   second insert wait for the first transaction, then skip the row; SQLite serializes writers.
+   Either way one row exists and both answers acknowledge it.
+3. The accepted sales' stock movements go into the ledger in the same transaction.
+
+That fast path runs in a savepoint; if the database refuses it for any other reason, the batch
+is retried one sale per savepoint, so a sale the database cannot store fails alone.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import logging
+from dataclasses import dataclass, field
+from datetime import datetime
+from decimal import Decimal
+from typing import Any, cast
+
+from pydantic import ValidationError
+from sqlalchemy import Table, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.orm import Session
+
+from pos_desktop.domain.cart import CartLine, Discount, Product
+from pos_desktop.domain.sale import SaleRecord
+from pos_desktop.domain.tax import DEFAULT_CATEGORIES, TaxCategory, TaxKind, TaxSettings
+from pos_desktop.domain.totals import compute_totals
+from server_stub.models import (
+    Device,
+    ProductRow,
+    SaleRow,
+    StockMovement,
+    Store,
+    TaxCategoryRow,
+    new_id,
+)
+from server_stub.schemas import SaleAck, SaleIn, parse_sold_at
+
+log = logging.getLogger(__name__)
+
+FLAG_TOTALS = "totals_mismatch"
+FLAG_UNKNOWN_PRODUCT = "unknown_product"
+FLAG_CLOCK_SKEW = "clock_skew"
+FLAG_TILL = "till_code_mismatch"
+
+
+@dataclass(frozen=True, slots=True)
+class Submitter:
+    """The paired till that sent the batch."""
+
+    org_id: str
+    device_id: str
+    store: Store
+    till_code: str
+
+
+@dataclass(slots=True)
+class Prepared:
+    index: int
+    sale_id: str
+    record: SaleRecord
+    sold_at_utc: datetime
+    payload: str
+    content_hash: str
+    flags: list[str] = field(default_factory=list)
+    details: dict[str, Any] = field(default_factory=dict)
+
+
+class Rejected(Exception):
+    pass
+
+
+def canonical_json(data: Any) -> str:
+    return json.dumps(data, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def content_hash(payload: str) -> str:
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def _validation_reason(exc: ValidationError) -> str:
+    parts = []
+    for err in exc.errors()[:3]:
+        where = ".".join(str(p) for p in err["loc"]) or "sale"
+        parts.append(f"{where}: {err['msg']}")
+    return "; ".join(parts)
+
+
+def _category(code: str, known: dict[str, TaxCategory]) -> TaxCategory | None:
+    if code in known:
+        return known[code]
+    return next((c for c in DEFAULT_CATEGORIES if c.code == code), None)
+
+
+def check_totals(
+    record: SaleRecord, store: Store, categories: dict[str, TaxCategory]
+) -> tuple[list[str], list[str]]:
+    """Recompute the sale with the pure domain; returns (mismatches, unknown tax codes).
+
+    The store's PPN switch and rounding step come from the server's copy of the store settings;
+    a till with stale settings shows up here as a mismatch, which is what an owner wants to see.
+    """
+    unknown_tax: list[str] = []
+    lines: list[CartLine] = []
+    for ln in record.lines:
+        category = _category(ln.tax_code, categories)
+        if category is None:
+            unknown_tax.append(ln.tax_code)
+            category = TaxCategory(ln.tax_code, ln.tax_code, TaxKind.EXEMPT)
+        product = Product(
+            product_id=ln.product_id,
+            sku=ln.sku,
+            name=ln.name,
+            unit_price=ln.unit_price,
+            tax_category=category,
+            barcode=ln.barcode,
+            sold_by_weight=ln.quantity != ln.quantity.to_integral_value(),
+            unit=ln.unit,
+        )
+        discount = Discount.amount(ln.line_discount) if ln.line_discount else None
+        lines.append(CartLine(ln.line_no, product, ln.quantity, discount, ln.unit_price))
+    order_discount = Discount.amount(record.order_discount) if record.order_discount else None
+    settings = TaxSettings(
+        ppn_enabled=store.ppn_enabled, prices_include_tax=record.prices_include_tax
+    )
+    totals = compute_totals(lines, order_discount, settings, store.rounding_step)
+    mismatches: list[str] = []
+
+    def compare(what: str, till: object, server: object) -> None:
+        if till != server:
+            mismatches.append(f"{what}: till {till} server {server}")
+
+    for sent, computed in zip(record.lines, totals.lines, strict=True):
+        compare(f"line {sent.line_no} gross", sent.gross, computed.gross)
+        compare(f"line {sent.line_no} line_discount", sent.line_discount, computed.line_discount)
+        compare(f"line {sent.line_no} order_discount", sent.order_discount, computed.order_discount)
+        compare(f"line {sent.line_no} net", sent.net, computed.net)
+    compare("subtotal", record.subtotal, totals.subtotal)
+    compare("line_discounts", record.line_discounts, totals.line_discounts)
+    compare("order_discount", record.order_discount, totals.order_discount)
+    compare(
+        "taxes",
+        sorted((t.code, t.base, t.tax, t.included) for t in record.taxes),
+        sorted((t.code, t.base, t.tax, t.included) for t in totals.taxes),
+    )
+    compare("tax_added", record.tax_added, totals.tax_added)
+    compare("tax_included", record.tax_included, totals.tax_included)
+    compare("rounding", record.rounding, totals.rounding)
+    compare("total", record.total, totals.total)
+    paid = record.paid
+    if paid < record.total:
+        mismatches.append(f"paid: {paid} is less than the total {record.total}")
+    compare("change", record.change, max(0, paid - record.total))
+    return mismatches, unknown_tax
+
+
+def prepare(
+    index: int,
+    raw: Any,
+    submitter: Submitter,
+    categories: dict[str, TaxCategory],
+    received_at: datetime,
+    sent_skew_s: float | None,
+    skew_limit_s: int,
+) -> Prepared:
+    if not isinstance(raw, dict):
+        raise Rejected("a sale must be a JSON object")
+    try:
+        SaleIn.model_validate(raw)
+        record = SaleRecord.from_json(raw)
+    except ValidationError as exc:
+        raise Rejected(_validation_reason(exc)) from None
+    except (ValueError, KeyError, TypeError, ArithmeticError) as exc:
+        raise Rejected(f"unreadable sale: {exc}") from None
+    if record.store_code != submitter.store.code:
+        raise Rejected(
+            f"store_mismatch: this till belongs to store {submitter.store.code}, "
+            f"not {record.store_code}"
+        )
+    sold_at = parse_sold_at(raw["sold_at"])
+    assert sold_at is not None  # checked by SaleIn
+    payload = canonical_json(raw)
+    prepared = Prepared(
+        index=index,
+        sale_id=record.sale_id,
+        record=record,
+        sold_at_utc=sold_at,
+        payload=payload,
+        content_hash=content_hash(payload),
+    )
+    if record.till_code != submitter.till_code:
+        prepared.flags.append(FLAG_TILL)
+        prepared.details[FLAG_TILL] = {"device_till_code": submitter.till_code}
+    mismatches, unknown_tax = check_totals(record, submitter.store, categories)
+    if mismatches:
+        prepared.flags.append(FLAG_TOTALS)
+        prepared.details[FLAG_TOTALS] = mismatches[:20]
+    if unknown_tax:
+        prepared.details["unknown_tax_codes"] = sorted(set(unknown_tax))
+    ahead_s = (sold_at - received_at).total_seconds()
+    skew = sent_skew_s if sent_skew_s is not None else (ahead_s if ahead_s > 0 else None)
+    if skew is not None and abs(skew) > skew_limit_s:
+        prepared.flags.append(FLAG_CLOCK_SKEW)
+        prepared.details[FLAG_CLOCK_SKEW] = {"seconds": round(skew)}
+    return prepared
+
+
+def _sale_row(p: Prepared, submitter: Submitter, received_at: datetime) -> dict[str, Any]:
+    r = p.record
+    return {
+        "org_id": submitter.org_id,
+        "sale_id": p.sale_id,
+        "store_id": submitter.store.store_id,
+        "device_id": submitter.device_id,
+        "till_code": r.till_code,
+        "receipt_no": r.receipt_no,
+        "cashier_code": r.cashier_code,
+        "sold_at": p.sold_at_utc,
+        "business_day": r.sold_at.date(),
+        "received_at": received_at,
+        "currency": r.currency,
+        "subtotal": r.subtotal,
+        "discount_total": r.discount_total,
+        "tax_total": r.tax_added + r.tax_included,
+        "rounding": r.rounding,
+        "total": r.total,
+        "line_count": len(r.lines),
+        "content_hash": p.content_hash,
+        "payload": p.payload,
+        "flags": p.flags,
+        "flag_details": p.details,
+    }
+
+
+def _movements(p: Prepared, submitter: Submitter, received_at: datetime) -> list[dict[str, Any]]:
+    return [
+        {
+            "org_id": submitter.org_id,
+            "movement_id": new_id(),
+            "store_id": submitter.store.store_id,
+            "product_id": ln.product_id,
+            "qty_milli": -int(ln.quantity * Decimal(1000)),
+            "reason": "sale",
+            "ref": f"{p.sale_id}:{ln.line_no}",
+            "created_at": received_at,
+        }
+        for ln in p.record.lines
+    ]
+
+
+_SALES = cast(Table, SaleRow.__table__)
+_MOVEMENTS = cast(Table, StockMovement.__table__)
+
+
+def _insert_ignoring_existing(session: Session, rows: list[dict[str, Any]]) -> set[str]:
+    """``INSERT ... ON CONFLICT (org_id, sale_id) DO NOTHING RETURNING sale_id``.
+
+    Executed as one executemany, which SQLAlchemy sends as multi-row statements ("insertmanyvalues")
+    in the rows' order, so the lock order is the sorted order the caller chose.
+    """
+    if not rows:
+        return set()
+    dialect = session.get_bind().dialect.name
+    stmt: Any = pg_insert(_SALES) if dialect == "postgresql" else sqlite_insert(_SALES)
+    stmt = stmt.on_conflict_do_nothing(index_elements=["org_id", "sale_id"]).returning(
+        _SALES.c.sale_id
+    )
+    return set(session.execute(stmt, rows).scalars())
+
+
+def _store_fast(
+    session: Session, batch: list[Prepared], submitter: Submitter, received_at: datetime
+) -> set[str]:
+    rows = [_sale_row(p, submitter, received_at) for p in batch]
+    with session.begin_nested():
+        inserted = _insert_ignoring_existing(session, rows)
+        movements = [
+            m for p in batch if p.sale_id in inserted for m in _movements(p, submitter, received_at)
+        ]
+        if movements:
+            session.execute(insert(_MOVEMENTS), movements)
+    return inserted
+
+
+def _store_one_by_one(
+    session: Session,
+    batch: list[Prepared],
+    submitter: Submitter,
+    received_at: datetime,
+    failed: dict[str, str],
+) -> set[str]:
+    inserted: set[str] = set()
+    for p in batch:
+        try:
+            with session.begin_nested():
+                got = _insert_ignoring_existing(session, [_sale_row(p, submitter, received_at)])
+                if got:
+                    session.execute(insert(_MOVEMENTS), _movements(p, submitter, received_at))
+                inserted |= got
+        except DBAPIError as exc:
+            log.warning("sale %s refused by the database: %s", p.sale_id, exc.orig)
+            failed[p.sale_id] = "the server could not store this sale"
+    return inserted
+
+
+def _categories(session: Session, org_id: str) -> dict[str, TaxCategory]:
+    rows = session.execute(select(TaxCategoryRow).where(TaxCategoryRow.org_id == org_id)).scalars()
+    return {
+        r.code: TaxCategory(
+            r.code, r.name, TaxKind(r.kind), r.rate_bp, r.base_numerator, r.base_denominator
+        )
+        for r in rows
+    }
+
+
+def _known_products(session: Session, org_id: str, product_ids: set[str]) -> set[str]:
+    known: set[str] = set()
+    ids = sorted(product_ids)
+    for start in range(0, len(ids), 500):
+        known.update(
+            session.execute(
+                select(ProductRow.product_id).where(
+                    ProductRow.org_id == org_id, ProductRow.product_id.in_(ids[start : start + 500])
+                )
+            ).scalars()
+        )
+    return known
+
+
+def ingest(
+    session: Session,
+    submitter: Submitter,
+    sales: list[Any],
+    *,
+    received_at: datetime,
+    sent_at: datetime | None,
+    skew_limit_s: int,
+) -> list[SaleAck]:
+    """Store a batch; one acknowledgement per input sale, in input order. Commits."""
+    categories = _categories(session, submitter.org_id)
+    sent_skew = (sent_at - received_at).total_seconds() if sent_at is not None else None
+    acks: list[SaleAck | None] = [None] * len(sales)
+    first_of: dict[str, Prepared] = {}
+    repeats: list[Prepared] = []
+    for index, raw in enumerate(sales):
+        try:
+            p = prepare(index, raw, submitter, categories, received_at, sent_skew, skew_limit_s)
+        except Rejected as exc:
+            sale_id = raw.get("sale_id") if isinstance(raw, dict) else None
+            acks[index] = SaleAck(
+                sale_id=sale_id if isinstance(sale_id, str) and len(sale_id) <= 64 else None,
+                status="rejected",
+                reason=str(exc),
+            )
+            continue
+        if p.sale_id in first_of:
+            repeats.append(p)
+        else:
+            first_of[p.sale_id] = p
+    batch = sorted(first_of.values(), key=lambda p: p.sale_id)
+    product_ids = {ln.product_id for p in batch for ln in p.record.lines}
+    known = _known_products(session, submitter.org_id, product_ids)
+    for p in batch:
+        unknown = sorted({ln.product_id for ln in p.record.lines} - known)
+        if unknown:
+            p.flags.append(FLAG_UNKNOWN_PRODUCT)
+            p.details[FLAG_UNKNOWN_PRODUCT] = unknown[:50]
+    failed: dict[str, str] = {}
+    try:
+        inserted = _store_fast(session, batch, submitter, received_at)
+    except DBAPIError as exc:
+        log.warning("batch fast path refused (%s); storing sale by sale", exc.orig)
+        inserted = _store_one_by_one(session, batch, submitter, received_at, failed)
+    existing = _existing(
+        session,
+        submitter.org_id,
+        [p.sale_id for p in batch if p.sale_id not in inserted and p.sale_id not in failed],
+    )
+    for p in batch:
+        if p.sale_id in failed:
+            acks[p.index] = SaleAck(sale_id=p.sale_id, status="rejected", reason=failed[p.sale_id])
+        elif p.sale_id in inserted:
+            acks[p.index] = SaleAck(sale_id=p.sale_id, status="accepted", flags=p.flags)
+        else:
+            acks[p.index] = _ack_existing(p, existing.get(p.sale_id), submitter)
+    for p in repeats:
+        first = first_of[p.sale_id]
+        original = acks[first.index]
+        assert original is not None
+        if p.content_hash == first.content_hash and original.status in ("accepted", "duplicate"):
+            acks[p.index] = SaleAck(sale_id=p.sale_id, status="duplicate", flags=original.flags)
+        elif original.status in ("accepted", "duplicate"):
+            acks[p.index] = _conflict(p.sale_id)
+        else:
+            acks[p.index] = original
+    session.execute(
+        update(Device)
+        .where(Device.org_id == submitter.org_id, Device.device_id == submitter.device_id)
+        .values(last_sync_at=received_at)
+    )
+    session.commit()
+    return [a for a in acks if a is not None]
+
+
+def _existing(session: Session, org_id: str, sale_ids: list[str]) -> dict[str, SaleRow]:
+    found: dict[str, SaleRow] = {}
+    for start in range(0, len(sale_ids), 500):
+        rows = session.execute(
+            select(SaleRow).where(
+                SaleRow.org_id == org_id, SaleRow.sale_id.in_(sale_ids[start : start + 500])
+            )
+        ).scalars()
+        found.update({r.sale_id: r for r in rows})
+    return found
+
+
+def _conflict(sale_id: str) -> SaleAck:
+    return SaleAck(
+        sale_id=sale_id,
+        status="conflict",
+        reason=("a different sale with this sale_id is already stored; nothing was overwritten"),
+    )
+
+
+def _ack_existing(p: Prepared, row: SaleRow | None, submitter: Submitter) -> SaleAck:
+    if row is None:  # pragma: no cover - the insert skipped it, so it exists
+        log.error("sale %s neither inserted nor found", p.sale_id)
+        return SaleAck(sale_id=p.sale_id, status="rejected", reason="please send again")
+    if row.store_id != submitter.store.store_id or row.content_hash != p.content_hash:
+        return _conflict(p.sale_id)
+    return SaleAck(sale_id=p.sale_id, status="duplicate", flags=list(row.flags))

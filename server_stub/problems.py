@@ -1,0 +1,170 @@
+"""Every error as RFC 9457 problem details (``application/problem+json``).
+
+A client (the till's sync relay, an ERP integration) gets one shape for every failure: ``type``,
+``title``, ``status``, ``detail``, plus ``code``, a stable dotted identifier in the spirit of the
+domain's ``UserError`` codes, to branch on without parsing text.
+"""
+
+from __future__ import annotations
+
+import logging
+from http import HTTPStatus
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError, StatementError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+log = logging.getLogger(__name__)
+
+MEDIA_TYPE = "application/problem+json"
+TYPE_BASE = "/problems/"
+
+
+class Problem(Exception):
+    """Raise from anywhere in a request to answer with a problem document."""
+
+    def __init__(
+        self,
+        status: int,
+        code: str,
+        detail: str | None = None,
+        *,
+        title: str | None = None,
+        headers: dict[str, str] | None = None,
+        **extra: Any,
+    ) -> None:
+        super().__init__(code, detail)
+        self.status = status
+        self.code = code
+        self.detail = detail
+        self.title = title or HTTPStatus(status).phrase
+        self.headers = headers or {}
+        self.extra = extra
+
+
+def problem_body(
+    status: int, code: str, title: str, detail: str | None, instance: str | None, **extra: Any
+) -> dict[str, Any]:
+    body: dict[str, Any] = {
+        "type": TYPE_BASE + code,
+        "title": title,
+        "status": status,
+        "code": code,
+    }
+    if detail:
+        body["detail"] = detail
+    if instance:
+        body["instance"] = instance
+    body.update(extra)
+    return body
+
+
+def problem_response(
+    status: int,
+    code: str,
+    detail: str | None = None,
+    *,
+    title: str | None = None,
+    instance: str | None = None,
+    headers: dict[str, str] | None = None,
+    **extra: Any,
+) -> JSONResponse:
+    body = problem_body(status, code, title or HTTPStatus(status).phrase, detail, instance, **extra)
+    return JSONResponse(body, status_code=status, media_type=MEDIA_TYPE, headers=headers)
+
+
+_HTTP_CODES = {
+    400: "bad_request",
+    401: "auth.required",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "too_large",
+    415: "unsupported_media_type",
+    422: "validation",
+    429: "throttled",
+}
+
+
+def _clean_errors(errors: Any) -> list[dict[str, Any]]:
+    """Validation errors without the offending input (may be huge, binary or secret)."""
+    cleaned: list[dict[str, Any]] = []
+    for err in list(errors)[:50]:
+        loc = [str(p) for p in err.get("loc", ())]
+        cleaned.append(
+            {"loc": loc, "msg": str(err.get("msg", "")), "type": str(err.get("type", ""))}
+        )
+    return cleaned
+
+
+def install(app: FastAPI) -> None:
+    async def on_problem(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, Problem)
+        return problem_response(
+            exc.status,
+            exc.code,
+            exc.detail,
+            title=exc.title,
+            instance=request.url.path,
+            headers=exc.headers,
+            **exc.extra,
+        )
+
+    async def on_http(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StarletteHTTPException)
+        code = _HTTP_CODES.get(exc.status_code, "http_error")
+        detail = exc.detail if isinstance(exc.detail, str) else None
+        return problem_response(
+            exc.status_code,
+            code,
+            detail,
+            instance=request.url.path,
+            headers=dict(exc.headers or {}),
+        )
+
+    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, RequestValidationError)
+        errors = _clean_errors(exc.errors())
+        malformed = any(e["type"] == "json_invalid" for e in errors)
+        return problem_response(
+            400 if malformed else 422,
+            "request.malformed_json" if malformed else "request.invalid",
+            "The body is not valid JSON." if malformed else "The request failed validation.",
+            instance=request.url.path,
+            errors=errors,
+        )
+
+    async def on_data_error(request: Request, exc: Exception) -> JSONResponse:
+        # Last line of defence: input the database itself refused (a value out of its range,
+        # text it cannot store). The transaction was rolled back; nothing was written.
+        log.warning("database refused input on %s: %s", request.url.path, exc)
+        return problem_response(
+            400,
+            "request.unstorable",
+            "The database cannot store a value in this request.",
+            instance=request.url.path,
+        )
+
+    async def on_statement_error(request: Request, exc: Exception) -> JSONResponse:
+        assert isinstance(exc, StatementError)
+        if isinstance(exc.orig, (UnicodeError, OverflowError, ValueError)):
+            return await on_data_error(request, exc)
+        return await on_unexpected(request, exc)
+
+    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+        log.exception("unhandled error on %s %s", request.method, request.url.path)
+        return problem_response(
+            500, "internal", "An unexpected error occurred.", instance=request.url.path
+        )
+
+    app.add_exception_handler(Problem, on_problem)
+    app.add_exception_handler(StarletteHTTPException, on_http)
+    app.add_exception_handler(RequestValidationError, on_validation)
+    app.add_exception_handler(DataError, on_data_error)
+    app.add_exception_handler(StatementError, on_statement_error)
+    app.add_exception_handler(Exception, on_unexpected)

@@ -1,0 +1,563 @@
+"""Request and response bodies of the HTTP API (pydantic), which also make the OpenAPI document.
+
+Text fields refuse NUL characters and unpaired surrogates: PostgreSQL cannot store the first and
+UTF-8 cannot encode the second, and either would otherwise surface as a server error.
+Integers carry bounds that fit a 64-bit column.
+"""
+
+from __future__ import annotations
+
+import enum
+import re
+from datetime import date, datetime
+from decimal import Decimal, InvalidOperation
+from typing import Annotated, Any, Literal
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    StringConstraints,
+    field_validator,
+)
+
+from pos_desktop.domain.cart import MAX_QUANTITY, MAX_UNIT_PRICE
+from pos_desktop.domain.payments import MAX_TENDER, TenderKind
+from pos_desktop.domain.tax import TaxKind
+
+MAX_AMOUNT = 10**15
+"""Bound on any money amount in a sale: far above any real receipt, far below a BIGINT."""
+
+
+def clean_text(value: str) -> str:
+    if "\x00" in value:
+        raise ValueError("text must not contain NUL characters")
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise ValueError("text must be valid Unicode") from None
+    return value
+
+
+CODE_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_\-]*$"
+
+Code = Annotated[str, StringConstraints(min_length=1, max_length=16, pattern=CODE_PATTERN)]
+"""Store, till and tax category codes: short, ASCII, safe in URLs and file names."""
+Sku = Annotated[str, StringConstraints(min_length=1, max_length=64), AfterValidator(clean_text)]
+Barcode = Annotated[str, StringConstraints(min_length=1, max_length=64, pattern=r"^[ -~]+$")]
+Name = Annotated[str, StringConstraints(min_length=1, max_length=200), AfterValidator(clean_text)]
+ShortText = Annotated[str, StringConstraints(max_length=64), AfterValidator(clean_text)]
+LongText = Annotated[str, StringConstraints(max_length=200), AfterValidator(clean_text)]
+Address = Annotated[str, StringConstraints(max_length=500), AfterValidator(clean_text)]
+Unit = Annotated[str, StringConstraints(min_length=1, max_length=16), AfterValidator(clean_text)]
+Email = Annotated[
+    str,
+    StringConstraints(
+        min_length=3, max_length=254, pattern=r"^[^@\s\x00]+@[^@\s\x00]+$", to_lower=True
+    ),
+]
+PRODUCT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
+ProductId = Annotated[str, StringConstraints(pattern=PRODUCT_ID_PATTERN)]
+Price = Annotated[int, Field(ge=0, le=MAX_UNIT_PRICE)]
+Amount = Annotated[StrictInt, Field(ge=0, le=MAX_AMOUNT)]
+
+
+class Role(enum.StrEnum):
+    OWNER = "owner"
+    MANAGER = "manager"
+
+
+class ApiModel(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+# -- health, auth ---------------------------------------------------------------------------
+
+
+class Status(BaseModel):
+    status: str
+
+
+class LoginIn(ApiModel):
+    email: Email
+    password: Annotated[
+        str, StringConstraints(min_length=1, max_length=1024), AfterValidator(clean_text)
+    ]
+    totp: Annotated[str, StringConstraints(min_length=1, max_length=16)]
+    org_id: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{32}$")] | None = None
+    """Optional: speeds the lookup and disambiguates; e-mails are unique across organizations."""
+
+
+class TokenPair(BaseModel):
+    access_token: str
+    token_type: Literal["bearer"] = "bearer"  # noqa: S105 - a scheme name, not a secret
+    expires_in: int
+    refresh_token: str
+    refresh_expires_in: int
+
+
+class RefreshIn(ApiModel):
+    refresh_token: Annotated[str, StringConstraints(min_length=1, max_length=300)]
+
+
+class MeOut(BaseModel):
+    user_id: str
+    org_id: str
+    org_name: str
+    email: str
+    role: str
+
+
+class UserIn(ApiModel):
+    email: Email
+    password: Annotated[
+        str, StringConstraints(min_length=10, max_length=1024), AfterValidator(clean_text)
+    ]
+    role: Role = Role.MANAGER
+
+
+class UserOut(BaseModel):
+    user_id: str
+    email: str
+    role: str
+    active: bool
+
+
+class UserCreated(UserOut):
+    totp_secret: str
+    otpauth_uri: str
+
+
+# -- stores, tills, pairing -----------------------------------------------------------------
+
+
+class RoundingStep(enum.IntEnum):
+    NONE = 0
+    R100 = 100
+    R500 = 500
+    R1000 = 1000
+
+
+class StoreIn(ApiModel):
+    code: Code
+    name: Name
+    address: Address = ""
+    ppn_enabled: bool = False
+    prices_include_tax: bool = True
+    rounding_step: RoundingStep = RoundingStep.R100
+
+
+class StorePatch(ApiModel):
+    name: Name | None = None
+    address: Address | None = None
+    ppn_enabled: bool | None = None
+    prices_include_tax: bool | None = None
+    rounding_step: RoundingStep | None = None
+
+
+class StoreOut(BaseModel):
+    store_id: str
+    code: str
+    name: str
+    address: str
+    currency: str
+    ppn_enabled: bool
+    prices_include_tax: bool
+    rounding_step: int
+
+
+class EnrollmentCodeIn(ApiModel):
+    till_code: Code | None = None
+    """Reserve the code for this till slot (``T01``); otherwise the till names one or gets the
+    next free one."""
+    ttl_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 15
+    replace_existing: bool = False
+    """Pairing with this code revokes the device that holds ``till_code`` now (a replaced PC)."""
+
+
+class EnrollmentCodeOut(BaseModel):
+    code: str
+    """Shown to the person at the till as ``XXXX-XXXX``; case and dash do not matter."""
+    store_code: str
+    till_code: str | None
+    expires_at: datetime
+
+
+class EnrollIn(ApiModel):
+    code: Annotated[str, StringConstraints(min_length=1, max_length=32)]
+    till_code: Code | None = None
+    name: ShortText = ""
+
+
+class EnrollOut(BaseModel):
+    device_id: str
+    device_secret: str
+    """Shown once. The till sends ``Authorization: Bearer <device_id>.<device_secret>``."""
+    org_id: str
+    org_name: str
+    store_code: str
+    store_name: str
+    till_code: str
+
+
+class DeviceOut(BaseModel):
+    device_id: str
+    store_code: str
+    till_code: str
+    name: str
+    created_at: datetime
+    last_sync_at: datetime | None
+    revoked_at: datetime | None
+
+
+class DeviceMe(BaseModel):
+    device_id: str
+    org_id: str
+    org_name: str
+    till_code: str
+    store: StoreOut
+
+
+# -- catalog --------------------------------------------------------------------------------
+
+
+class TaxCategoryIn(ApiModel):
+    name: Name
+    kind: TaxKind
+    rate_bp: Annotated[int, Field(ge=0, le=10_000)] = 0
+    base_numerator: Annotated[int, Field(ge=1, le=1000)] = 1
+    base_denominator: Annotated[int, Field(ge=1, le=1000)] = 1
+
+
+class TaxCategoryOut(BaseModel):
+    code: str
+    name: str
+    kind: str
+    rate_bp: int
+    base_numerator: int
+    base_denominator: int
+    seq: int
+
+
+class ProductIn(ApiModel):
+    id: ProductId | None = None
+    """Leave out to let the server choose; set it to keep an ERP's or the till's own ids."""
+    sku: Sku
+    name: Name
+    category: LongText = ""
+    price: Price
+    tax_code: Code = "EXEMPT"
+    barcodes: Annotated[list[Barcode], Field(max_length=20)] = []
+    sold_by_weight: bool = False
+    unit: Unit = "pcs"
+    in_store_code: Code | None = None
+    active: bool = True
+
+
+class ProductPatch(ApiModel):
+    sku: Sku | None = None
+    name: Name | None = None
+    category: LongText | None = None
+    price: Price | None = None
+    tax_code: Code | None = None
+    barcodes: Annotated[list[Barcode], Field(max_length=20)] | None = None
+    sold_by_weight: bool | None = None
+    unit: Unit | None = None
+    in_store_code: Code | None = None
+    active: bool | None = None
+
+
+class ProductOut(BaseModel):
+    id: str
+    sku: str
+    name: str
+    category: str
+    price: int
+    tax_code: str
+    barcodes: list[str]
+    sold_by_weight: bool
+    unit: str
+    in_store_code: str | None
+    active: bool
+    seq: int
+
+
+class ProductPage(BaseModel):
+    items: list[ProductOut]
+    next_cursor: str | None
+
+
+class ImportResult(BaseModel):
+    created: int
+    updated: int
+    unchanged: int
+
+
+class Tombstone(BaseModel):
+    seq: int
+    kind: Literal["product", "tax_category"]
+    id: str
+    """Product id, or tax category code."""
+
+
+class CatalogPage(BaseModel):
+    """One page of catalog changes with ``cursor < seq <= next_cursor``.
+
+    Apply tombstones, then tax categories, then products, each in ``seq`` order; then store
+    ``next_cursor`` and ask again while ``has_more``.
+    """
+
+    products: list[ProductOut]
+    tax_categories: list[TaxCategoryOut]
+    tombstones: list[Tombstone]
+    next_cursor: str
+    has_more: bool
+
+
+# -- sales ----------------------------------------------------------------------------------
+
+_QUANTITY = re.compile(r"^[0-9]{1,4}(\.[0-9]{1,3})?$")
+_UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
+
+
+class SaleLineIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    line_no: Annotated[StrictInt, Field(ge=1, le=10_000)]
+    product_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    sku: ShortText
+    barcode: ShortText = ""
+    name: LongText
+    quantity: Annotated[str, StringConstraints(pattern=_QUANTITY.pattern)]
+    """Decimal string, up to three decimals, more than 0 and at most 9999."""
+    unit: Annotated[str, StringConstraints(max_length=16)] = "pcs"
+    unit_price: Annotated[StrictInt, Field(ge=0, le=MAX_UNIT_PRICE)]
+    gross: Amount
+    line_discount: Amount
+    order_discount: Amount
+    net: Amount
+    tax_code: Code
+
+    @field_validator("quantity")
+    @classmethod
+    def _positive(cls, value: str) -> str:
+        try:
+            quantity = Decimal(value)
+        except InvalidOperation:
+            raise ValueError("quantity is not a number") from None
+        if quantity <= 0 or quantity > MAX_QUANTITY:
+            raise ValueError(f"quantity must be more than 0 and at most {MAX_QUANTITY}")
+        return value
+
+    @field_validator("product_id", "unit")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        return clean_text(value)
+
+
+class SaleTaxIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    code: Code
+    name: LongText
+    rate_bp: Annotated[StrictInt, Field(ge=0, le=10_000)]
+    base: Amount
+    tax: Amount
+    included: StrictBool
+
+
+class SaleTenderIn(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    kind: TenderKind
+    amount: Annotated[StrictInt, Field(ge=1, le=MAX_TENDER)]
+    approval_code: ShortText = ""
+    card_last4: ShortText = ""
+    reference: ShortText = ""
+    provider: ShortText = ""
+
+
+class SaleIn(BaseModel):
+    """A sale exactly as ``pos_desktop.domain.sale.SaleRecord.to_json()`` makes it."""
+
+    model_config = ConfigDict(extra="allow")
+
+    schema_: Annotated[Literal[1], Field(alias="schema")]
+    sale_id: Annotated[str, StringConstraints(pattern=_UUID.pattern)]
+    """Lower-case UUID made by the till: the idempotency key."""
+    receipt_no: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    store_code: Code
+    till_code: Code
+    sold_at: Annotated[str, StringConstraints(min_length=10, max_length=40)]
+    """ISO 8601 with the till's UTC offset."""
+    cashier_code: ShortText
+    cashier_name: LongText = ""
+    currency: Annotated[str, StringConstraints(pattern=r"^[A-Z]{3}$")]
+    prices_include_tax: StrictBool
+    lines: Annotated[list[SaleLineIn], Field(min_length=1, max_length=1000)]
+    subtotal: Amount
+    line_discounts: Amount
+    order_discount: Amount
+    taxes: Annotated[list[SaleTaxIn], Field(max_length=20)]
+    tax_added: Amount
+    tax_included: Amount
+    rounding: Annotated[StrictInt, Field(ge=-1_000_000, le=1_000_000)]
+    total: Amount
+    tenders: Annotated[list[SaleTenderIn], Field(max_length=50)]
+    change: Amount
+
+    @field_validator("receipt_no")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        return clean_text(value)
+
+    @field_validator("sold_at")
+    @classmethod
+    def _aware(cls, value: str) -> str:
+        parsed = parse_sold_at(value)
+        if parsed is None:
+            raise ValueError("sold_at must be an ISO 8601 time with a UTC offset, 1970-2200")
+        return value
+
+    @field_validator("lines")
+    @classmethod
+    def _distinct_line_numbers(cls, lines: list[SaleLineIn]) -> list[SaleLineIn]:
+        if len({ln.line_no for ln in lines}) != len(lines):
+            raise ValueError("line numbers must be distinct")
+        return lines
+
+
+def parse_sold_at(value: str) -> datetime | None:
+    try:
+        parsed = datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None or parsed.utcoffset() is None:
+        return None
+    if not 1970 <= parsed.year <= 2200:
+        return None
+    return parsed
+
+
+class SalesBatchIn(ApiModel):
+    sales: list[Any]
+    """Each item is a ``Sale`` document; each is checked on its own, so one bad sale is
+    rejected in its result and never blocks the others. At most ``max_batch`` items (413)."""
+    sent_at: Annotated[str, StringConstraints(max_length=40)] | None = None
+    """The till's clock when it sent the batch (ISO 8601 with offset); lets the server measure
+    clock skew even for sales made offline hours ago."""
+
+
+class SaleAck(BaseModel):
+    sale_id: str | None
+    status: Literal["accepted", "duplicate", "conflict", "rejected"]
+    reason: str | None = None
+    flags: list[str] = []
+
+
+class SalesBatchOut(BaseModel):
+    results: list[SaleAck]
+
+
+class SaleSummary(BaseModel):
+    sale_id: str
+    store_code: str
+    till_code: str
+    receipt_no: str
+    cashier_code: str
+    sold_at: datetime
+    business_day: date
+    received_at: datetime
+    currency: str
+    subtotal: int
+    discount_total: int
+    tax_total: int
+    rounding: int
+    total: int
+    line_count: int
+    flags: list[str]
+
+
+class SaleDetail(SaleSummary):
+    flag_details: dict[str, Any]
+    sale: dict[str, Any]
+    """The document the till sent, byte for byte in meaning (canonical JSON)."""
+
+
+class SalePage(BaseModel):
+    items: list[SaleSummary]
+    next_cursor: str | None
+
+
+class DayTotal(BaseModel):
+    day: date
+    store_code: str
+    sales: int
+    total: int
+    tax_total: int
+    discount_total: int
+
+
+class DailyTotals(BaseModel):
+    days: list[DayTotal]
+
+
+# -- stock ----------------------------------------------------------------------------------
+
+
+class StockLevel(BaseModel):
+    product_id: str
+    sku: str | None
+    name: str | None
+    quantity: str
+    """Decimal string (three decimals at most)."""
+    quantity_milli: int
+
+
+class StockLevels(BaseModel):
+    store_code: str
+    levels: list[StockLevel]
+
+
+class StockReason(enum.StrEnum):
+    RECEIVE = "receive"
+    ADJUST = "adjust"
+    RETURN = "return"
+
+
+class StockMovementIn(ApiModel):
+    store_code: Code
+    product_id: Annotated[str, StringConstraints(min_length=1, max_length=64)]
+    quantity: Annotated[str, StringConstraints(pattern=r"^-?[0-9]{1,7}(\.[0-9]{1,3})?$")]
+    """Signed decimal string: positive adds stock (goods received), negative removes it."""
+    reason: StockReason = StockReason.ADJUST
+    ref: ShortText = ""
+
+    @field_validator("product_id")
+    @classmethod
+    def _text(cls, value: str) -> str:
+        return clean_text(value)
+
+
+class StockMovementOut(BaseModel):
+    movement_id: str
+    store_code: str
+    product_id: str
+    quantity_milli: int
+    reason: str
+
+
+class ProblemOut(BaseModel):
+    """RFC 9457 problem details, the body of every error."""
+
+    model_config = ConfigDict(extra="allow")
+
+    type: str
+    title: str
+    status: int
+    code: str
+    detail: str | None = None
+    instance: str | None = None

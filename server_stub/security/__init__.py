@@ -1,0 +1,1 @@
+"""Passwords, one-time codes, tokens, credentials and attempt throttling."""
