@@ -27,7 +27,9 @@ def describe() -> dict[str, str]:
         qt = PySide6.__version__
     except ImportError:
         qt = "absent"
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else ""
     return {
+        "load average at start (1/5/15 min)": load,
         "cpu": f"{cpu} x {os.cpu_count()}",
         "memory": mem,
         "os": f"{platform.system()} {platform.release()}",
