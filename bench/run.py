@@ -13,7 +13,7 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import devices, machine, startup, storage, ui
+from bench import machine, startup, storage, ui
 from bench.catalog_home import CATALOG_SIZE, bench_home
 from bench.stats import Sample
 
@@ -44,12 +44,6 @@ def main(argv: list[str] | None = None) -> int:
     sections.append(("Storage (300,000-product catalog)", storage.run(paths, args.repeat)))
     ui_samples, ui_rss = ui.run(paths, args.repeat)
     sections.append(("Sale screen (offscreen Qt, 300,000-product catalog)", ui_samples))
-    sections.append(
-        (
-            "Devices (fake serial scanner on a pty, receipt rendering)",
-            devices.run(paths, args.repeat),
-        )
-    )
     start_samples, start_rss = startup.run(paths)
     sections.append(("Start-up (300,000-product catalog)", start_samples))
 
