@@ -704,6 +704,16 @@ def feed_page(session: Session, org_id: str, cursor: str | None, limit: int) -> 
                 .limit(limit + 1)
             ).scalars()
         )
+    if not taxes and not tombstones:
+        # A snapshot page of a big catalog: products only, already in seq order.
+        has_more = len(products) > limit
+        return {
+            "products": products[:limit],
+            "tax_categories": [],
+            "tombstones": [],
+            "next_cursor": str(products[limit - 1]["seq"] if has_more else max(high, after)),
+            "has_more": has_more,
+        }
     merged = sorted(
         [(int(p["seq"]), "p", i) for i, p in enumerate(products)]
         + [(t.seq, "t", i) for i, t in enumerate(taxes)]

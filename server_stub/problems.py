@@ -14,7 +14,7 @@ from typing import Any
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DataError, StatementError
+from sqlalchemy.exc import DataError, OperationalError, StatementError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 log = logging.getLogger(__name__)
@@ -102,6 +102,9 @@ def _clean_errors(errors: Any) -> list[dict[str, Any]]:
     return cleaned
 
 
+RETRY_AFTER_BUSY_S = 2
+
+
 def install(app: FastAPI) -> None:
     async def on_problem(request: Request, exc: Exception) -> JSONResponse:
         assert isinstance(exc, Problem)
@@ -156,6 +159,19 @@ def install(app: FastAPI) -> None:
             return await on_data_error(request, exc)
         return await on_unexpected(request, exc)
 
+    async def on_operational(request: Request, exc: Exception) -> JSONResponse:
+        # The database is busy or unreachable (SQLite's writer lock held past the busy
+        # timeout, a PostgreSQL lock or connection failure). Nothing was committed; the
+        # client should retry, so this is 503 with Retry-After rather than a 500.
+        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+        return problem_response(
+            503,
+            "service.busy",
+            "The database is busy; nothing was stored. Retry shortly.",
+            instance=request.url.path,
+            headers={"Retry-After": str(RETRY_AFTER_BUSY_S)},
+        )
+
     async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
         log.exception("unhandled error on %s %s", request.method, request.url.path)
         return problem_response(
@@ -167,4 +183,5 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, on_validation)
     app.add_exception_handler(DataError, on_data_error)
     app.add_exception_handler(StatementError, on_statement_error)
+    app.add_exception_handler(OperationalError, on_operational)
     app.add_exception_handler(Exception, on_unexpected)

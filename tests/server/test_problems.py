@@ -74,3 +74,19 @@ def test_readiness_fails_when_the_schema_is_behind(tmp_path: Path) -> None:
     with TestClient(app) as client:
         body = assert_problem(client.get("/readyz"), 503, "not_ready")
         assert "db upgrade" in body["detail"]
+
+
+def test_a_busy_database_answers_503_with_retry_after(settings: Settings) -> None:
+    """SQLite's writer lock held past the busy timeout must not look like a server bug."""
+    from sqlalchemy.exc import OperationalError
+
+    app = create_app(settings)
+
+    @app.get("/test-busy")
+    def busy() -> None:
+        raise OperationalError("INSERT ...", {}, Exception("database is locked"))
+
+    with TestClient(app) as client:
+        response = client.get("/test-busy")
+    assert_problem(response, 503, "service.busy")
+    assert response.headers["Retry-After"] == "2"
