@@ -17,12 +17,16 @@ from __future__ import annotations
 
 import copy
 import functools
+import logging
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any, Final
 
 from pos_desktop.receipts.layout import MAX_COLUMNS, MIN_COLUMNS, Style, lay_out
 from pos_desktop.receipts.model import Receipt
+
+log = logging.getLogger(__name__)
 
 KANJI_OFF: Final = b"\x1c."
 """``FS .``: cancel Chinese (Kanji) character mode on Xprinter-style firmware."""
@@ -31,8 +35,11 @@ DOTS_PER_COLUMN: Final = 12
 """Font A is 12 dots wide: 32 columns = 384 dots (58 mm), 48 = 576 (80 mm)."""
 
 IMAGE_FRAGMENT_ROWS: Final = 64
-"""A QR image goes out in bands of this many dot rows (3 KB at 384 dots): cheap printers' input
-buffers overflow on one large raster and print garbage."""
+"""Images (the logo, a QR code drawn as an image) go out in bands of at most this many dot rows
+by default (3 KB at 384 dots): cheap printers' input buffers overflow on one large raster and
+print garbage. ``PrinterProfile.image_band_rows`` lowers it (24 for the cheapest clones)."""
+MIN_BAND_ROWS: Final = 8
+MAX_BAND_ROWS: Final = 1024
 
 TEAR_BAR_LINES: Final = 3
 """Extra feed on printers without a cutter so the last line clears the tear bar."""
@@ -55,10 +62,19 @@ class PrinterProfile:
     feed_before_cut: int = 3
     escpos_profile: str = "default"
     cancel_kanji: bool = True
+    logo: str = ""
+    """Path of the store logo (PNG), printed at the top; "" for none. Scaled down to the paper
+    width and encoded once per profile, not per receipt."""
+    image_band_rows: int = IMAGE_FRAGMENT_ROWS
+    """Dot rows per raster band for the logo and image QR codes."""
 
     def __post_init__(self) -> None:
         if not MIN_COLUMNS <= self.columns <= MAX_COLUMNS:
             raise ValueError(f"columns must be {MIN_COLUMNS}..{MAX_COLUMNS}: {self.columns}")
+        if not MIN_BAND_ROWS <= self.image_band_rows <= MAX_BAND_ROWS:
+            raise ValueError(
+                f"image_band_rows must be {MIN_BAND_ROWS}..{MAX_BAND_ROWS}: {self.image_band_rows}"
+            )
         if not 0 <= self.feed_before_cut <= 255 - TEAR_BAR_LINES:
             raise ValueError(f"feed_before_cut out of range: {self.feed_before_cut}")
 
@@ -180,6 +196,7 @@ def warm_up(profile: PrinterProfile) -> None:
     """Load python-escpos and this profile's tables now (about half a second), so the first
     receipt after start-up prints as fast as the rest. Call it off the UI thread."""
     _backend(profile.escpos_profile, profile.codepage, profile.columns)
+    logo_bytes(profile)
 
 
 @functools.cache
@@ -208,6 +225,73 @@ def _backend(escpos_profile: str, codepage: str, columns: int) -> _Backend:
     return _Backend(profile, encoder, canonical)
 
 
+def paper_dots(profile: PrinterProfile) -> int:
+    """The printable width in dots python-escpos checks images against."""
+    backend = _backend(profile.escpos_profile, profile.codepage, profile.columns)
+    return int(backend.profile.profile_data["media"]["width"]["pixels"])
+
+
+def logo_bytes(profile: PrinterProfile) -> bytes:
+    """The logo's raster bands for ``profile`` (b"" without a usable logo).
+
+    Encoding an image takes milliseconds per receipt, so the bands are kept per profile and per
+    version of the file (its modification time): a new logo is picked up without a restart.
+    A missing or unreadable file prints the receipt without the logo (and says so in the log).
+    """
+    if not profile.logo:
+        return b""
+    try:
+        stat = Path(profile.logo).stat()
+    except OSError as exc:
+        _log_logo_problem(profile.logo, str(exc))
+        return b""
+    return _encoded_logo(
+        profile.escpos_profile,
+        profile.codepage,
+        profile.columns,
+        profile.logo,
+        profile.image_band_rows,
+        stat.st_mtime_ns,
+        stat.st_size,
+    )
+
+
+@functools.cache
+def _log_logo_problem(path: str, problem: str) -> None:
+    log.warning("receipt logo %s not printed: %s", path, problem)
+
+
+@functools.lru_cache(maxsize=8)
+def _encoded_logo(
+    escpos_profile: str,
+    codepage: str,
+    columns: int,
+    path: str,
+    band_rows: int,
+    _mtime_ns: int,
+    _size: int,
+) -> bytes:
+    from escpos.printer import Dummy
+    from PIL import Image, UnidentifiedImageError
+
+    backend = _backend(escpos_profile, codepage, columns)
+    width = int(backend.profile.profile_data["media"]["width"]["pixels"])
+    try:
+        with Image.open(path) as source:
+            image = source.convert("RGBA")
+    except (OSError, ValueError, UnidentifiedImageError, Image.DecompressionBombError) as exc:
+        _log_logo_problem(path, str(exc))
+        return b""
+    if image.width > width:
+        height = max(1, round(image.height * width / image.width))
+        image = image.resize((width, height), Image.Resampling.LANCZOS)
+    printer = Dummy(profile=backend.profile)
+    printer.image(image, center=True, fragment_height=band_rows)
+    data: bytes = printer.output
+    log.info("receipt logo %s encoded: %dx%d dots, %d bytes", path, *image.size, len(data))
+    return data
+
+
 def _apply_style(printer: Any, old: Style, new: Style) -> None:
     bold = new is not Style.NORMAL
     if (old is Style.TOTAL) != (new is Style.TOTAL):
@@ -220,7 +304,8 @@ def _apply_style(printer: Any, old: Style, new: Style) -> None:
 
 
 def render_escpos(receipt: Receipt, profile: PrinterProfile) -> bytes:
-    """The complete print job for ``receipt``: reset, text, QR code of the receipt number, cut.
+    """The complete print job for ``receipt``: reset, logo, text, QR code of the receipt number,
+    cut.
 
     No drawer kick: the drawer opens on its own command, so a reprint never opens it.
     """
@@ -233,6 +318,9 @@ def render_escpos(receipt: Receipt, profile: PrinterProfile) -> bytes:
     if profile.cancel_kanji:
         printer._raw(KANJI_OFF)  # python-escpos has no call for FS .
     printer.charcode(backend.codepage)
+    logo = logo_bytes(profile)
+    if logo:
+        printer._raw(logo)
 
     def fold(text: str) -> str:
         return transliterate(text, backend.codepage)
@@ -257,7 +345,7 @@ def render_escpos(receipt: Receipt, profile: PrinterProfile) -> bytes:
             native=profile.qr_native,
             image_arguments=None
             if profile.qr_native
-            else {"center": True, "fragment_height": IMAGE_FRAGMENT_ROWS},
+            else {"center": True, "fragment_height": profile.image_band_rows},
         )
         printer.set(align="left")
 
