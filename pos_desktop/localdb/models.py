@@ -77,6 +77,8 @@ class TaxCategoryRow(Base):
     rate_bp: Mapped[int] = mapped_column(Integer, default=0)
     base_numerator: Mapped[int] = mapped_column(Integer, default=1)
     base_denominator: Mapped[int] = mapped_column(Integer, default=1)
+    updated_seq: Mapped[int | None] = mapped_column(Integer)
+    """The cloud's catalog sequence number of this row; ``NULL`` until the cloud sent it."""
 
     __table_args__ = (
         CheckConstraint("rate_bp >= 0", name="rate_bp_not_negative"),
@@ -254,7 +256,10 @@ class SaleTaxRow(Base):
 class OutboxStatus:
     PENDING = "pending"
     DONE = "done"
+    """The server acknowledged this exact sale (``accepted`` or ``duplicate``)."""
     FAILED = "failed"
+    """Needs attention: the server refused the sale for good (``conflict`` or ``rejected``);
+    ``last_error`` holds its reason. Kept on the till, never dropped."""
 
 
 class OutboxRow(Base):
@@ -270,11 +275,50 @@ class OutboxRow(Base):
     attempts: Mapped[int] = mapped_column(Integer, default=0)
     last_error: Mapped[str | None] = mapped_column(Text)
     acked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ack_status: Mapped[str | None] = mapped_column(String(16))
+    """The server's answer: ``accepted``, ``duplicate``, ``conflict`` or ``rejected``."""
+    ack_flags: Mapped[str | None] = mapped_column(Text)
+    """JSON list of what the server noticed and stored anyway (``totals_mismatch``, ...)."""
 
     __table_args__ = (
         CheckConstraint("status IN ('pending', 'done', 'failed')", name="status_known"),
         Index("ix_outbox_status_id", "status", "id"),
     )
+
+
+class SyncStateRow(Base):
+    """One row (``id = 1``): this till's pairing with the cloud and the catalog pull's cursor.
+
+    The device secret is not here: it lives in the OS keyring (or, when store IT chose so, in an
+    owner-only file), so a copied database does not carry the till's credential.
+    """
+
+    __tablename__ = "sync_state"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    server_url: Mapped[str | None] = mapped_column(String(300))
+    device_id: Mapped[str | None] = mapped_column(String(100))
+    org_id: Mapped[str | None] = mapped_column(String(64))
+    org_name: Mapped[str | None] = mapped_column(String(200))
+    paired_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    catalog_cursor: Mapped[str | None] = mapped_column(String(32))
+    """``next_cursor`` of the last applied catalog page; ``NULL``: pull the full catalog."""
+    full_pull_pending: Mapped[bool] = mapped_column(Boolean, default=False)
+    """A full pull is under way: at its end, rows the cloud did not send are removed."""
+    catalog_pulled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    stock_pulled_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
+
+
+class StockLevelRow(Base):
+    """The store's stock level of a product as the cloud last reported it (its ledger's sum)."""
+
+    __tablename__ = "stock_levels"
+
+    product_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    """No foreign key: the cloud's ledger may name products the till no longer has."""
+    quantity_milli: Mapped[int] = mapped_column(Integer)
 
 
 UNMANAGED_TABLE_PREFIX = "product_search"

@@ -1,0 +1,178 @@
+"""One round of sync work, each step a few short local transactions around one request.
+
+The engine owns no thread and never sleeps: ``SyncWorker`` decides when to call it and what to do
+when it raises a ``CloudError``. Tests call it directly, step by step.
+
+Push: read the oldest pending sales (a deferred read), send them as stored, write the answers in
+one short write transaction. A batch whose answer never came stays pending and goes again; the
+server's idempotency makes the resend a ``duplicate`` that is acknowledged like the original.
+
+Pull: ask for catalog changes after the stored cursor; apply each page and its cursor in one
+transaction; repeat while the server has more.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from pos_desktop.localdb import catalog_sync, outbox
+from pos_desktop.localdb.transactions import read_session, write_session
+from pos_desktop.sync.client import BatchTooLarge, CloudClient, CloudError, Refused
+from pos_desktop.sync.config import SyncConfig
+
+log = logging.getLogger(__name__)
+
+
+def utcnow() -> datetime:
+    return datetime.now(UTC)
+
+
+@dataclass(slots=True)
+class PushReport:
+    sent: int = 0
+    done: int = 0
+    needs_attention: int = 0
+    unanswered: int = 0
+    batches: int = 0
+
+
+@dataclass(slots=True)
+class PullReport:
+    pages: int = 0
+    products: int = 0
+    tombstones: int = 0
+
+
+class SyncEngine:
+    def __init__(
+        self,
+        sessions: sessionmaker[Session],
+        client: CloudClient,
+        config: SyncConfig,
+        *,
+        clock: Callable[[], datetime] = utcnow,
+        local_clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        self.sessions = sessions
+        self.client = client
+        self.config = config
+        self.clock = clock
+        self.local_clock = local_clock or (lambda: datetime.now().astimezone())
+        self.batch_size = config.batch_size
+
+    # -- the queue ------------------------------------------------------------------------------
+
+    def stats(self) -> outbox.QueueStats:
+        with read_session(self.sessions, "sync queue stats") as session:
+            return outbox.queue_stats(session)
+
+    def push_pending(
+        self,
+        should_stop: Callable[[], bool] = lambda: False,
+        max_batches: int | None = None,
+        on_batch: Callable[[PushReport], None] | None = None,
+    ) -> PushReport:
+        """Send pending sales until none are left (or ``should_stop``); raises ``CloudError``.
+
+        Sales answered "conflict"/"rejected" leave the queue for the needs-attention list; a
+        sale whose answer did not make sense stays pending but is not resent in this round.
+        """
+        report = PushReport()
+        after = 0
+        while not should_stop() and (max_batches is None or report.batches < max_batches):
+            with read_session(self.sessions, "sync read outbox") as session:
+                batch = outbox.pending_batch(session, self.batch_size, after)
+            if not batch:
+                break
+            try:
+                acks = self.client.push_sales([s.document for s in batch], self.local_clock())
+            except BatchTooLarge as exc:
+                smaller = max(1, min(exc.max_batch or len(batch) // 2, len(batch) // 2))
+                log.warning("server takes fewer sales per batch: %d -> %d", len(batch), smaller)
+                self.batch_size = smaller
+                continue
+            except CloudError as exc:
+                with write_session(self.sessions, "sync count attempt") as session:
+                    outbox.record_failed_attempt(session, batch, str(exc))
+                raise
+            with write_session(self.sessions, "sync record answers") as session:
+                result = outbox.record_acks(session, batch, acks, self.clock())
+            report.batches += 1
+            report.sent += len(batch)
+            report.done += result.done
+            report.needs_attention += result.needs_attention
+            report.unanswered += result.unanswered
+            after = batch[-1].outbox_id
+            if on_batch is not None:
+                on_batch(report)
+        if report.sent:
+            log.info(
+                "pushed %d sales in %d batches: %d done, %d need attention",
+                report.sent,
+                report.batches,
+                report.done,
+                report.needs_attention,
+            )
+        return report
+
+    # -- the catalog --------------------------------------------------------------------------
+
+    def pull_catalog(self, should_stop: Callable[[], bool] = lambda: False) -> PullReport:
+        """Apply catalog pages until the server has no more; raises ``CloudError``."""
+        report = PullReport()
+        reset_once = False
+        while not should_stop():
+            with read_session(self.sessions, "sync read cursor") as session:
+                cursor = catalog_sync.catalog_cursor(session)
+                full = cursor is None or _full_pull_pending(session)
+            limit = self.config.full_pull_page_size if full else self.config.catalog_page_size
+            try:
+                page = self.client.catalog_page(cursor, limit)
+            except Refused as exc:
+                if exc.code.endswith("bad_cursor") and not reset_once:
+                    log.warning("the cloud does not know cursor %r; pulling everything", cursor)
+                    with write_session(self.sessions, "sync reset cursor") as session:
+                        catalog_sync.reset_catalog_cursor(session)
+                    reset_once = True
+                    continue
+                raise
+            with write_session(self.sessions, "sync apply catalog page") as session:
+                applied = catalog_sync.apply_catalog_page(
+                    session, page, sent_cursor=cursor, now=self.clock()
+                )
+            report.pages += 1
+            report.products += applied.products
+            report.tombstones += applied.tombstones
+            if not page.has_more:
+                break
+        if report.products or report.tombstones:
+            log.info(
+                "catalog: %d products, %d deletions in %d pages",
+                report.products,
+                report.tombstones,
+                report.pages,
+            )
+        return report
+
+    def pull_stock(self) -> int:
+        levels = self.client.stock_levels()
+        with write_session(self.sessions, "sync stock levels") as session:
+            catalog_sync.replace_stock_levels(session, levels, self.clock())
+        return len(levels)
+
+    def refresh_profile(self) -> None:
+        info = self.client.device_me()
+        with write_session(self.sessions, "sync store profile") as session:
+            catalog_sync.apply_cloud_store(session, info.store, pairing=False)
+
+
+def _full_pull_pending(session: Session) -> bool:
+    from pos_desktop.localdb.models import SyncStateRow
+
+    row = session.get(SyncStateRow, catalog_sync.STATE_ID)
+    return bool(row and row.full_pull_pending)

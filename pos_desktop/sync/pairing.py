@@ -1,0 +1,152 @@
+"""Pairing a till with the cloud: a one-time enrollment code for a device credential.
+
+The order matters because the code can be used once: first make sure the credential can be
+kept (a usable keyring, or the file store chosen explicitly) and the server URL is acceptable,
+then spend the code, store the credential, and only then record the pairing and the store
+profile the cloud sent in the till's database. Pairing again (a new code) replaces the
+credential; queued sales stay queued and go out under the new pairing.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import httpx
+
+from pos_desktop.domain.errors import UserError
+from pos_desktop.localdb import catalog_sync
+from pos_desktop.localdb.transactions import read_session, write_session
+from pos_desktop.paths import AppPaths
+from pos_desktop.services.ports import StoreProfile
+from pos_desktop.sync.client import (
+    AuthRejected,
+    CloudClient,
+    CloudError,
+    Refused,
+    Unreachable,
+)
+from pos_desktop.sync.config import SyncConfig
+from pos_desktop.sync.credentials import CredentialStore, FileStore, KeyringStore, credential_store
+from pos_desktop.sync.urls import check_server_url
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class PairingResult:
+    device_id: str
+    server_url: str
+    org_name: str
+    profile: StoreProfile
+    credential_store: str
+    """Where the credential went, for the person pairing the till to read."""
+    catalog_reset: bool
+
+
+def store_for(config: SyncConfig, paths: AppPaths) -> KeyringStore | FileStore:
+    return credential_store(config.credential_store, paths.data_dir, config.credential_file)
+
+
+def _refusal(exc: CloudError, server: str) -> UserError:
+    if isinstance(exc, Unreachable):
+        return UserError("sync.server_unreachable", url=server, reason=str(exc))
+    if isinstance(exc, Refused):
+        if exc.status in (400, 404, 410, 422) or exc.code.startswith("enroll"):
+            return UserError("sync.enrollment_refused", reason=exc.detail or exc.code)
+        if exc.status == 409:
+            return UserError("sync.enrollment_refused", reason=exc.detail or exc.code)
+    if isinstance(exc, AuthRejected):
+        return UserError("sync.enrollment_refused", reason=str(exc))
+    return UserError("sync.server_error", reason=str(exc))
+
+
+def enroll(
+    paths: AppPaths,
+    config: SyncConfig,
+    *,
+    server: str,
+    code: str,
+    till_code: str | None = None,
+    name: str = "",
+    store: CredentialStore | None = None,
+    transport: httpx.BaseTransport | None = None,
+    config_file: Path | None = None,
+) -> PairingResult:
+    """Pair this till (its data folder must not be in use by a running till)."""
+    from pos_desktop.localdb.lock import acquire_data_dir_lock
+    from pos_desktop.localdb.store import open_local_store
+
+    server_url = check_server_url(server)
+    secrets_store = store or store_for(config, paths)
+    check = getattr(secrets_store, "check", None)
+    if check is not None:
+        check(config_file)
+    paths.ensure()
+    lock = acquire_data_dir_lock(paths.data_dir)
+    try:
+        local = open_local_store(paths.database)
+        try:
+            with read_session(local.session_factory, "pairing read") as session:
+                previous = catalog_sync.load_pairing(session)
+            with CloudClient(
+                server_url,
+                ca_bundle=config.ca_bundle,
+                connect_timeout=config.connect_timeout_s,
+                read_timeout=config.read_timeout_s,
+                transport=transport,
+            ) as anonymous:
+                try:
+                    enrolled = anonymous.enroll(code.strip(), till_code, name)
+                except CloudError as exc:
+                    raise _refusal(exc, server_url) from exc
+            token = f"{enrolled.device_id}.{enrolled.device_secret}"
+            secrets_store.save(enrolled.device_id, token)
+            with CloudClient(
+                server_url,
+                token=token,
+                ca_bundle=config.ca_bundle,
+                connect_timeout=config.connect_timeout_s,
+                read_timeout=config.read_timeout_s,
+                transport=transport,
+            ) as client:
+                try:
+                    info = client.device_me()
+                except CloudError as exc:
+                    raise _refusal(exc, server_url) from exc
+            with write_session(local.session_factory, "pairing") as session:
+                reset = catalog_sync.save_pairing(
+                    session,
+                    catalog_sync.Pairing(
+                        server_url=server_url,
+                        device_id=enrolled.device_id,
+                        org_id=enrolled.org_id,
+                        org_name=enrolled.org_name,
+                        paired_at=datetime.now(UTC),
+                    ),
+                )
+                profile = catalog_sync.apply_cloud_store(session, info.store, pairing=True)
+        finally:
+            local.close()
+    finally:
+        lock.release()
+    if previous is not None and previous.device_id != enrolled.device_id:
+        secrets_store.delete(previous.device_id)
+    log.info(
+        "paired with %s as %s/%s (device %s), credential in %s",
+        server_url,
+        profile.store_code,
+        profile.till_code,
+        enrolled.device_id,
+        secrets_store.description,
+    )
+    return PairingResult(
+        device_id=enrolled.device_id,
+        server_url=server_url,
+        org_name=enrolled.org_name,
+        profile=profile,
+        credential_store=secrets_store.description,
+        catalog_reset=reset,
+    )

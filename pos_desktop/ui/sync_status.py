@@ -1,0 +1,248 @@
+"""The sync state on the sale screen's status bar, and the Qt side of the sync thread.
+
+The sync worker (``pos_desktop.sync``) is Qt-free and reports on its own thread; ``SyncBridge``
+re-emits each report as a signal, which Qt queues to the UI thread. ``SyncStatusWidget`` shows,
+always: online / offline / syncing, how many sales are not in the cloud yet and the age of the
+oldest, with a warning once that passes 24 hours. Clicking it asks the worker to try now.
+
+Closing the till with sales still queued is allowed: they are safe in the local database and go
+out on the next start. The window says so when it closes, and the status bar says so at logout.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButton, QWidget
+
+from pos_desktop.sync.status import SyncState, SyncStatus
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
+
+    from pos_desktop.paths import AppPaths
+    from pos_desktop.sync.config import SyncConfig
+    from pos_desktop.sync.runtime import SyncService
+
+log = logging.getLogger(__name__)
+
+AGE_REFRESH_MS = 30_000
+
+
+class SyncBridge(QObject):
+    """Lives on the UI thread; ``report`` may be called from any thread."""
+
+    statusChanged = Signal(object)
+
+    def report(self, status: SyncStatus) -> None:
+        self.statusChanged.emit(status)
+
+
+def _age_text(age: timedelta) -> str:
+    seconds = int(age.total_seconds())
+    if seconds < 60:
+        return QCoreApplication.translate("SyncStatusWidget", "%1 s").replace("%1", str(seconds))
+    if seconds < 3600:
+        return QCoreApplication.translate("SyncStatusWidget", "%1 min").replace(
+            "%1", str(seconds // 60)
+        )
+    if seconds < 2 * 86400:
+        return QCoreApplication.translate("SyncStatusWidget", "%1 h").replace(
+            "%1", str(seconds // 3600)
+        )
+    return QCoreApplication.translate("SyncStatusWidget", "%1 days").replace(
+        "%1", str(seconds // 86400)
+    )
+
+
+class SyncStatusWidget(QPushButton):
+    """A flat status-bar button: the state and the queue; click to sync now."""
+
+    syncNowRequested = Signal()
+
+    def __init__(
+        self,
+        status: SyncStatus,
+        parent: QWidget | None = None,
+        *,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("syncStatus")
+        self.setFlat(True)
+        self.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self._clock = clock or (lambda: datetime.now(UTC))
+        self.status = status
+        self.clicked.connect(self.syncNowRequested)
+        self._timer = QTimer(self)
+        self._timer.setInterval(AGE_REFRESH_MS)
+        self._timer.timeout.connect(self.refresh)
+        self._timer.start()
+        self.refresh()
+
+    def set_status(self, status: SyncStatus) -> None:
+        self.status = status
+        self.refresh()
+
+    def _state_text(self) -> str:
+        state = self.status.state
+        texts = {
+            SyncState.UNPAIRED: self.tr("Cloud: not paired"),
+            SyncState.STARTING: self.tr("Cloud: connecting…"),
+            SyncState.ONLINE: self.tr("Online"),
+            SyncState.SYNCING: self.tr("Syncing…"),
+            SyncState.OFFLINE: self.tr("Offline"),
+            SyncState.SERVER_ERROR: self.tr("Cloud error"),
+            SyncState.AUTH_FAILED: self.tr("Cloud refused this till"),
+            SyncState.STOPPED: self.tr("Sync stopped"),
+        }
+        return texts.get(state, str(state))
+
+    @property
+    def stale(self) -> bool:
+        return self.status.is_stale(self._clock())
+
+    def refresh(self) -> None:
+        status = self.status
+        parts = [self._state_text()]
+        if status.pending:
+            age = status.oldest_age(self._clock())
+            queued = self.tr("%1 unsent").replace("%1", str(status.pending))
+            if age is not None:
+                queued += " " + self.tr("(oldest %1)").replace("%1", _age_text(age))
+            parts.append(queued)
+        else:
+            parts.append(self.tr("all sales sent"))
+        if status.needs_attention:
+            parts.append(self.tr("%1 need attention").replace("%1", str(status.needs_attention)))
+        stale = self.stale
+        text = " · ".join(parts)
+        if stale:
+            text = "⚠ " + text
+        self.setText(text)
+        level = "ok"
+        if stale or status.needs_attention or status.state is SyncState.AUTH_FAILED:
+            level = "warning"
+        elif status.state in (SyncState.OFFLINE, SyncState.SERVER_ERROR, SyncState.UNPAIRED):
+            level = "offline"
+        self.setProperty("level", level)
+        colour = {"ok": "#1b5e20", "offline": "#616161", "warning": "#b71c1c"}[level]
+        weight = "bold" if level == "warning" else "normal"
+        self.setStyleSheet(f"QPushButton#syncStatus {{ color: {colour}; font-weight: {weight}; }}")
+        tip = []
+        if stale:
+            tip.append(
+                self.tr("Sales older than 24 hours are not in the cloud yet: connect the till.")
+            )
+        if status.last_sync_at is not None:
+            local = status.last_sync_at.astimezone()
+            tip.append(self.tr("Last contact: %1").replace("%1", f"{local:%d/%m %H:%M:%S}"))
+        if status.last_error:
+            tip.append(status.last_error)
+        tip.append(self.tr("Click to sync now."))
+        self.setToolTip("\n".join(tip))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.refresh()
+        super().changeEvent(event)
+
+
+def closing_notice(widget: QWidget, status: SyncStatus) -> str | None:
+    """What to tell the person closing the till or a shift, when sales are still queued."""
+    if status.pending == 0:
+        return None
+    return QCoreApplication.translate(
+        "SyncStatusWidget",
+        "%1 sales are not in the cloud yet. They are kept safely on this till and will be "
+        "sent when it is online again.",
+    ).replace("%1", str(status.pending))
+
+
+class _CloseWatcher(QObject):
+    """Says so when the window closes with sales queued; never stops it closing."""
+
+    def __init__(self, window: QMainWindow, widget: SyncStatusWidget) -> None:
+        super().__init__(window)
+        self.widget = widget
+        self.last_notice: str | None = None
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close:
+            notice = closing_notice(self.widget, self.widget.status)
+            self.last_notice = notice
+            if notice is not None:
+                log.info("closing with %d sales queued for the cloud", self.widget.status.pending)
+                app = QApplication.instance()
+                if isinstance(app, QApplication) and app.platformName() != "offscreen":
+                    QMessageBox.information(
+                        self.widget.window(),
+                        QCoreApplication.translate("SyncStatusWidget", "Cloud"),
+                        notice,
+                    )
+        return False
+
+
+class SyncPanel(QObject):
+    """The status widget wired to a sync worker (or to none: not paired)."""
+
+    def __init__(
+        self,
+        window: QMainWindow,
+        status: SyncStatus,
+        *,
+        wake: Callable[[], None] | None = None,
+        clock: Callable[[], datetime] | None = None,
+    ) -> None:
+        super().__init__(window)
+        self.bridge = SyncBridge(self)
+        self.widget = SyncStatusWidget(status, window, clock=clock)
+        self.bridge.statusChanged.connect(self.widget.set_status)
+        if wake is not None:
+            self.widget.syncNowRequested.connect(wake)
+        window.statusBar().addPermanentWidget(self.widget)
+        self.close_watcher = _CloseWatcher(window, self.widget)
+        window.installEventFilter(self.close_watcher)
+
+    def notify_logout(self, window: QMainWindow) -> None:
+        notice = closing_notice(self.widget, self.widget.status)
+        if notice is not None:
+            window.statusBar().showMessage(notice, 15_000)
+
+
+class GuiSync:
+    """The running app's sync: the status panel and, for a paired till, the worker."""
+
+    def __init__(self, panel: SyncPanel, service: SyncService | None) -> None:
+        self.panel = panel
+        self.service = service
+
+    def stop(self, timeout: float = 3.0) -> None:
+        if self.service is not None:
+            self.service.stop(timeout)
+
+
+def attach_sync(
+    window: QMainWindow, sessions: sessionmaker[Session], paths: AppPaths, config: SyncConfig
+) -> GuiSync:
+    """Show the sync status on ``window`` and start the sync thread of a paired till."""
+    from pos_desktop.sync.runtime import start_sync
+
+    panel = SyncPanel(window, SyncStatus(SyncState.STARTING))
+    setup = start_sync(sessions, paths, config, on_status=panel.bridge.report)
+    service = setup.service
+    panel.widget.set_status(service.worker.status if service else setup.status)
+    if service is not None:
+        panel.widget.syncNowRequested.connect(service.worker.wake)
+        sale_screen = getattr(window, "sale", None)
+        if sale_screen is not None:
+            sale_screen.saleCompleted.connect(lambda _sale: service.worker.notify_sale())
+    sale_screen = getattr(window, "sale", None)
+    if sale_screen is not None:
+        sale_screen.logoutRequested.connect(lambda: panel.notify_logout(window))
+    return GuiSync(panel, service)
