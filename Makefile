@@ -5,6 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 DEMO_HOME ?= $(CURDIR)/var/demo
+DEMO_PORT ?= 8765
 QM := $(patsubst %.ts,%.qm,$(wildcard pos_desktop/i18n/*.ts))
 
 .PHONY: run test lint bench chaos dist translations clean
@@ -21,7 +22,7 @@ pos_desktop/i18n/%.qm: pos_desktop/i18n/%.ts $(STAMP)
 translations: $(QM)
 
 run: $(STAMP) translations
-	$(BIN)/python -m pos_desktop.demo --home $(DEMO_HOME)
+	$(BIN)/python -m pos_desktop.demo --home $(DEMO_HOME) --port $(DEMO_PORT)
 
 test: $(STAMP) translations
 	$(BIN)/ruff check .
@@ -29,6 +30,9 @@ test: $(STAMP) translations
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 --dist loadgroup
+
+chaos: $(STAMP)
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.sync.chaos --faults 1000 --crashes 1000
 
 bench: $(STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --out docs/benchmarks.md

@@ -26,11 +26,14 @@ if TYPE_CHECKING:
     from PySide6.QtCore import QTranslator
     from PySide6.QtWidgets import QApplication
 
+    from pos_desktop.devices.hub import DeviceHub
     from pos_desktop.localdb.store import LocalStore
     from pos_desktop.receipts.model import StoreInfo
     from pos_desktop.receipts.sink import FileReceiptSink
+    from pos_desktop.services.checkout import ReceiptSink
     from pos_desktop.services.context import TillContext
     from pos_desktop.ui.main_window import MainWindow
+    from pos_desktop.ui.sync_status import GuiSync
     from pos_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -51,8 +54,12 @@ class OpenTill:
     store: LocalStore
     context: TillContext
     sink: FileReceiptSink
+    devices: DeviceHub | None = None
+    """Started with the till when ``[devices]`` names any; stopped before the store closes."""
 
     def close(self) -> None:
+        if self.devices is not None:
+            self.devices.stop()
         self.store.close()
         self.lock.release()
 
@@ -89,14 +96,16 @@ def open_till(
         store = open_local_store(paths.database, clock=clock)
         profile = store.settings.store_profile()
         info = store_info(profile)
+        printer = config.devices.printer
         sink = FileReceiptSink(
             config.receipt.output_dir or paths.receipts_dir,
             info,
             ppn_enabled=profile.tax.ppn_enabled,
-            profile=PrinterProfile(columns=config.receipt.columns),
+            profile=printer.profile if printer else PrinterProfile(columns=config.receipt.columns),
             money_space=config.receipt.money_space,
         )
-        till = TillService(store.catalog, store.sales, sink, config.barcode_rules)
+        devices, receipts = open_devices(paths, config, sink)
+        till = TillService(store.catalog, store.sales, receipts, config.barcode_rules)
         context = TillContext(
             till=till, staff=store.staff, profile=profile, config=config, clock=clock
         )
@@ -104,7 +113,22 @@ def open_till(
         lock.release()
         raise
     log.info("till %s-%s open (pos-desktop %s)", profile.store_code, profile.till_code, __version__)
-    return OpenTill(lock=lock, store=store, context=context, sink=sink)
+    return OpenTill(lock=lock, store=store, context=context, sink=sink, devices=devices)
+
+
+def open_devices(
+    paths: AppPaths, config: TillConfig, files: FileReceiptSink
+) -> tuple[DeviceHub | None, ReceiptSink]:
+    """Start the configured devices; with none, receipts keep going to files only."""
+    if not config.devices.any:
+        return None, files
+    from pos_desktop.devices.hub import DeviceHub
+    from pos_desktop.devices.receipt_sink import DeviceReceiptSink
+    from pos_desktop.devices.reprint_queue import ReprintQueue
+
+    hub = DeviceHub(config.devices, ReprintQueue(paths.data_dir / "reprint-queue"))
+    hub.start()
+    return hub, DeviceReceiptSink(files, hub)
 
 
 def seed_demo_store(paths: AppPaths, *, force: bool = False) -> bool:
@@ -196,10 +220,13 @@ class Gui:
     worker: DbWorker
     till: OpenTill
     translator: QTranslator | None
+    sync: GuiSync | None = None
 
     def close(self) -> None:
         self.worker.stop()
         self.window.close()
+        if self.sync is not None:
+            self.sync.stop()
         self.till.close()
 
 
@@ -222,14 +249,20 @@ def build_gui(paths: AppPaths, config: TillConfig) -> Gui:
     translator = install_translator(app, config.language)
     till = open_till(paths, config)
     worker = DbWorker()
-    window = MainWindow(till.context, worker)
+    window = MainWindow(till.context, worker, devices=till.devices)
     window.show()
+    from pos_desktop.ui.sync_status import attach_sync
+
+    sync = attach_sync(window, till.store.session_factory, paths, config.sync)
+
     # Loading python-escpos takes half a second of the GIL; do it once the login screen is
     # up, not while the till is starting.
-    QTimer.singleShot(
-        WARM_UP_DELAY_MS, lambda: worker.submit(till.sink.warm_up, label="receipt warm-up")
-    )
-    return Gui(app=app, window=window, worker=worker, till=till, translator=translator)
+    def warm_up() -> None:
+        if worker.accepting:  # the till may already be closing
+            worker.submit(till.sink.warm_up, label="receipt warm-up")
+
+    QTimer.singleShot(WARM_UP_DELAY_MS, window, warm_up)
+    return Gui(app=app, window=window, worker=worker, till=till, translator=translator, sync=sync)
 
 
 def run_gui(paths: AppPaths, config: TillConfig) -> int:
@@ -245,7 +278,7 @@ def run_gui(paths: AppPaths, config: TillConfig) -> int:
 
         text = message_for(exc)
         log.error("cannot start: %s", exc)
-        print(f"pos-desktop: {text}", file=sys.stderr)  # noqa: T201 - store IT reads the console
+        sys.stderr.write(f"pos-desktop: {text}\n")  # store IT reads the console
         app = QApplication.instance()
         # A dialog for the person at the till; none on a headless (offscreen) run.
         if isinstance(app, QApplication) and app.platformName() != "offscreen":

@@ -34,6 +34,18 @@ def _parser() -> argparse.ArgumentParser:
     backup = db_sub.add_parser("backup", help="copy the live database to a file")
     backup.add_argument("target", type=Path)
     sub.add_parser("paths", help="print where config, data and logs are")
+    devices = sub.add_parser("devices", help="list ports; test printer, drawer, display ...")
+    devices_sub = devices.add_subparsers(dest="devices_command", required=True)
+    devices_sub.add_parser("list", help="serial ports and USB printers on this machine")
+    device_test = devices_sub.add_parser("test", help="test one configured device")
+    device_test.add_argument("kind", choices=("printer", "drawer", "display", "scale", "scanner"))
+    enroll = sub.add_parser("enroll", help="pair this till with the cloud (one-time code)")
+    enroll.add_argument("--server", required=True, help="cloud URL (https unless on this machine)")
+    enroll.add_argument("--code", required=True, help="enrollment code from the owner")
+    enroll.add_argument("--till", help="till code to take, e.g. T02 (default: the code's)")
+    enroll.add_argument("--name", default="", help="a name for this till in the cloud")
+    sync_cmd = sub.add_parser("sync", help="cloud sync: queue status, refused sales")
+    sync_cmd.add_argument("action", choices=("status", "retry"), help="show, or resend refused")
     return parser
 
 
@@ -57,6 +69,14 @@ def main(argv: list[str] | None = None) -> int:
 
         if command == "run":
             return app.run_gui(paths, config)
+        if command == "devices":
+            from pos_desktop.devices.cli import run_devices_command
+
+            return run_devices_command(args, paths, config)
+        if command in ("enroll", "sync"):
+            from pos_desktop.sync.cli import run_sync_command
+
+            return run_sync_command(command, args, paths, config)
         if command == "seed-demo":
             app.seed_demo_store(paths, force=args.force)
             print(f"demo store seeded in {paths.data_dir}")

@@ -14,7 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from pos_desktop.devices.config import DevicesConfig, parse_devices
 from pos_desktop.domain.barcode import DEFAULT_RULES, InStoreRule, ValueKind
+from pos_desktop.sync.config import SyncConfig, parse_sync_table
 
 log = logging.getLogger(__name__)
 
@@ -41,6 +43,8 @@ class TillConfig:
     idle_lock_minutes: int = 5
     receipt: ReceiptConfig = field(default_factory=ReceiptConfig)
     barcode_rules: tuple[InStoreRule, ...] = DEFAULT_RULES
+    sync: SyncConfig = field(default_factory=SyncConfig)
+    devices: DevicesConfig = field(default_factory=DevicesConfig)
     source: Path | None = None
 
 
@@ -92,10 +96,20 @@ def load_config(path: Path) -> TillConfig:
             )
         except (KeyError, ValueError, TypeError) as exc:
             raise ConfigError(f"{path}: barcode_rules: {exc}") from exc
+    try:
+        sync = parse_sync_table(raw.get("sync", {}))
+    except ValueError as exc:
+        raise ConfigError(f"{path}: [sync] {exc}") from exc
+    try:
+        devices = parse_devices(raw.get("devices", {}))
+    except ValueError as exc:
+        raise ConfigError(f"{path}: {exc}") from exc
     return TillConfig(
         language=language,
         idle_lock_minutes=idle,
         receipt=receipt,
         barcode_rules=rules,
+        sync=sync,
+        devices=devices,
         source=path,
     )

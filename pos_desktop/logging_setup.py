@@ -26,6 +26,8 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO, console: bool = F
     file_handler.setFormatter(logging.Formatter(FORMAT))
     file_handler._pos_desktop = True  # type: ignore[attr-defined]
     root.addHandler(file_handler)
+    # httpx logs every request at INFO; a till polling the cloud would bury everything else.
+    logging.getLogger("httpx").setLevel(logging.WARNING)
     if console:
         stream = logging.StreamHandler()
         stream.setFormatter(logging.Formatter(FORMAT))

@@ -8,6 +8,7 @@ it as it was; another cashier meanwhile starts a cart of their own.
 from __future__ import annotations
 
 import logging
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent
@@ -24,11 +25,15 @@ from pos_desktop.domain.errors import UserError
 from pos_desktop.services.checkout import SaleSession
 from pos_desktop.services.context import TillContext
 from pos_desktop.services.ports import StaffMember
+from pos_desktop.ui.device_panel import DevicePanel
 from pos_desktop.ui.i18n import LANGUAGE_NAMES, current_language, install_translator
 from pos_desktop.ui.login import LoginScreen
 from pos_desktop.ui.sale_screen import SaleScreen
 from pos_desktop.ui.style import STYLE_SHEET
 from pos_desktop.ui.worker import DbWorker
+
+if TYPE_CHECKING:
+    from pos_desktop.devices.hub import DeviceHub
 
 log = logging.getLogger(__name__)
 
@@ -101,8 +106,10 @@ class MainWindow(QMainWindow):
         parent: QWidget | None = None,
         *,
         idle_lock_ms: int | None = None,
+        devices: DeviceHub | None = None,
     ) -> None:
-        """``idle_lock_ms`` overrides ``config.idle_lock_minutes`` (tests); 0 turns it off."""
+        """``idle_lock_ms`` overrides ``config.idle_lock_minutes`` (tests); 0 turns it off.
+        ``devices``: the started device hub, if the config names any devices."""
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.context = context
@@ -151,6 +158,8 @@ class MainWindow(QMainWindow):
         self.idle = IdleWatcher(interval, self)
         self.idle.idle.connect(self._on_idle)
         self.idle.install()
+
+        self.devices = DevicePanel(self, devices)
 
         self._retranslate()
         self._tick()
@@ -209,8 +218,7 @@ class MainWindow(QMainWindow):
         self.lock()
 
     def _drawer(self) -> None:
-        # Devices arrive in a later issue; until then the button says there is no drawer.
-        self.sale.show_error(UserError("ui.drawer_unavailable"))
+        self.devices.open_drawer()
 
     # --- language -----------------------------------------------------------------------------
     def toggle_language(self) -> None:
@@ -243,5 +251,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.idle.uninstall()
+        self.devices.close()
         self._clock.stop()
         super().closeEvent(event)

@@ -106,6 +106,62 @@ _TEXT: dict[str, Any] = {
     "receipt.output_failed": QT_TRANSLATE_NOOP(
         "Messages", "The sale is saved but the receipt was not printed ({reason}). Press F10."
     ),
+    # devices: printer, drawer, scanner, display, scale (the device layer, pos_desktop/devices)
+    "printer.unavailable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The receipt printer is not connected. Sales are saved; receipts wait to be reprinted.",
+    ),
+    "printer.paper_out": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The printer is out of paper: load a new roll. The receipt waits to be reprinted.",
+    ),
+    "printer.paper_near_end": QT_TRANSLATE_NOOP(
+        "Messages", "The printer's paper roll is nearly finished."
+    ),
+    "printer.cover_open": QT_TRANSLATE_NOOP(
+        "Messages", "The printer cover is open: close it. The receipt waits to be reprinted."
+    ),
+    "printer.offline": QT_TRANSLATE_NOOP(
+        "Messages", "The printer is offline (off or in error). The receipt waits to be reprinted."
+    ),
+    "printer.error": QT_TRANSLATE_NOOP(
+        "Messages", "The printer reports an error (paper jam or cutter). Call store IT."
+    ),
+    "printer.write_failed": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The receipt could not be sent to the printer ({reason}). It waits to be reprinted.",
+    ),
+    "drawer.unavailable": QT_TRANSLATE_NOOP("Messages", "The cash drawer is not connected."),
+    "drawer.not_permitted": QT_TRANSLATE_NOOP(
+        "Messages", "Opening the cash drawer without a sale needs a manager."
+    ),
+    "scanner.unavailable": QT_TRANSLATE_NOOP(
+        "Messages", "The barcode scanner is not connected. Type the code or use the search."
+    ),
+    "display.unavailable": QT_TRANSLATE_NOOP("Messages", "The customer display is not connected."),
+    "scale.unavailable": QT_TRANSLATE_NOOP("Messages", "The scale is not connected."),
+    "scale.no_answer": QT_TRANSLATE_NOOP(
+        "Messages", "The scale does not answer. Check its cable and that it is on."
+    ),
+    "scale.bad_reply": QT_TRANSLATE_NOOP(
+        "Messages", "The scale's answer cannot be read ({reply}). Call store IT."
+    ),
+    "scale.in_motion": QT_TRANSLATE_NOOP(
+        "Messages", "The weight is not steady yet. Wait a moment and weigh again."
+    ),
+    "scale.overload": QT_TRANSLATE_NOOP(
+        "Messages", "Too heavy for the scale. Weigh it in smaller parts."
+    ),
+    "scale.under_zero": QT_TRANSLATE_NOOP(
+        "Messages", "The scale shows less than zero: empty it and set it to zero."
+    ),
+    "scale.no_weight": QT_TRANSLATE_NOOP("Messages", "Nothing is on the scale."),
+    "scale.manual_not_permitted": QT_TRANSLATE_NOOP(
+        "Messages", "Typing a weight by hand needs a manager."
+    ),
+    "device.not_configured": QT_TRANSLATE_NOOP(
+        "Messages", "No {device} is set up on this till (config file, [devices])."
+    ),
     # staff, store and till
     "pin.invalid": QT_TRANSLATE_NOOP("Messages", "A PIN is {min_length} to {max_length} digits."),
     "store.not_configured": QT_TRANSLATE_NOOP(
@@ -126,6 +182,32 @@ _TEXT: dict[str, Any] = {
     ),
     "backup.corrupt": QT_TRANSLATE_NOOP(
         "Messages", "The backup failed its integrity check ({detail}). Call store IT."
+    ),
+    # pairing with the cloud and sync (store IT, from the command line or the first-run dialog)
+    "sync.no_keyring": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Cannot keep the till's cloud credential: {reason}. Either set up an OS keyring "
+        "(Windows Credential Locker, macOS Keychain, or Secret Service on Linux), or add "
+        '[sync] credential_store = "file" to {config} to keep it in a file only this user '
+        "can read.",
+    ),
+    "sync.bad_server_url": QT_TRANSLATE_NOOP(
+        "Messages", "“{url}” is not a server address. Type it as https://host[:port]."
+    ),
+    "sync.https_required": QT_TRANSLATE_NOOP(
+        "Messages", "The cloud at {url} must be reached over https (plain http only on this PC)."
+    ),
+    "sync.ca_bundle_missing": QT_TRANSLATE_NOOP(
+        "Messages", "The certificate file {path} named in [sync] ca_bundle does not exist."
+    ),
+    "sync.server_unreachable": QT_TRANSLATE_NOOP(
+        "Messages", "The cloud at {url} does not answer ({reason}). Check the network."
+    ),
+    "sync.enrollment_refused": QT_TRANSLATE_NOOP(
+        "Messages", "The cloud refused the enrollment code ({reason}). Ask the owner for a new one."
+    ),
+    "sync.server_error": QT_TRANSLATE_NOOP(
+        "Messages", "The cloud answered with an error ({reason}). Try again later."
     ),
     # the cashier screens themselves
     "ui.no_line_selected": QT_TRANSLATE_NOOP("Messages", "Select a line in the cart first."),

@@ -13,12 +13,17 @@ Up/Down select a line.
 Any refusal (unknown code, bad check digit, zero quantity, storage failure) shows in the message
 strip with a beep and a red flash of the field; the session refuses before changing anything,
 so the cart stays as it was.
+
+A product sold by weight without a weight is weighed on the scale (``ui.weighing``); scans
+that come back meanwhile wait and are added after it, in scan order.
 """
 
 from __future__ import annotations
 
 import logging
+from collections import deque
 from collections.abc import Callable, Sequence
+from decimal import Decimal
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -61,6 +66,15 @@ from pos_desktop.ui.keypad import BACK, ENTER, TOUCH_MIN, Keypad
 from pos_desktop.ui.payment_dialog import PaymentDialog
 from pos_desktop.ui.receipt_preview import ReceiptPreviewDialog
 from pos_desktop.ui.search_dialog import SearchDialog
+from pos_desktop.ui.weighing import (
+    SCALE_REFUSALS,
+    Weigher,
+    log_manual_weight,
+    needs_weight,
+    outcome,
+    require_manual_weight,
+    weighed,
+)
 from pos_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -102,6 +116,10 @@ class SaleScreen(QWidget):
     """A ``CommittedSale``, after the screen has shown the change."""
     lineAdded = Signal(int)
     """The line id a scan or a search just added to (or merged into)."""
+    paymentOpened = Signal(int)
+    """The total due, when the payment dialog opens (the pole display shows it)."""
+    _weighed = Signal(int, object)
+    """A weighing's number and its ``Decimal`` kg or ``UserError``, from the scale's thread."""
 
     def __init__(
         self,
@@ -121,6 +139,13 @@ class SaleScreen(QWidget):
         """The dialog open over this screen (search, payment, quantity ...), if any."""
         self._lookups_pending = 0
         self._pay_when_ready = False
+        self.scale: Weigher | None = None
+        """The scale, when one is configured (``DevicePanel`` sets it)."""
+        self.weighing: Lookup | None = None
+        """The weighed product waiting for its weight (scale or typed); later scans wait too."""
+        self._held: deque[Lookup] = deque()
+        self._weigh_no = 0
+        self._weighed.connect(self._on_weighed, Qt.ConnectionType.QueuedConnection)
 
         self.model = CartTableModel(self._session, self)
         self._build()
@@ -299,6 +324,7 @@ class SaleScreen(QWidget):
         """Show ``session`` (a new or a held cart) for ``cashier``."""
         self.cashier = cashier
         self._session = session
+        self._drop_weighing()
         self.model.set_session(session)
         self._size_columns()
         self._refresh_totals()
@@ -363,25 +389,145 @@ class SaleScreen(QWidget):
         self._after_lookups()
 
     def _after_lookups(self) -> None:
-        if self._lookups_pending == 0 and self._pay_when_ready:
+        if self._lookups_pending == 0 and self.weighing is None and self._pay_when_ready:
             self._pay_when_ready = False
             self.open_payment()
 
     def add_lookup(self, lookup: Lookup) -> bool:
-        """Add a resolved scan to the cart on the UI thread; False (and a message) if refused."""
+        """Add a resolved scan to the cart on the UI thread; False (and a message) if refused.
+
+        A product that needs weighing, and any scan behind it, is added when its weight is
+        known: True then means "on its way", and a refusal shows when it comes."""
+        if self.weighing is not None:
+            self._held.append(lookup)
+            return True
+        if needs_weight(lookup):
+            return self._weigh(lookup)
+        return self._add_now(lookup)
+
+    def _add_now(self, lookup: Lookup) -> bool:
         try:
-            line = self._session.add(lookup)
+            self._add_line(lookup)
         except UserError as error:
             self.show_error(error)
             return False
+        return True
+
+    def _add_line(self, lookup: Lookup) -> None:
+        line = self._session.add(lookup)
         self._cart_changed()
         self.message.clear_message()
         self._select_line(line.line_id)
         self.lineAdded.emit(line.line_id)
+
+    # --- weighed products ---------------------------------------------------------------------
+    def _weigh(self, lookup: Lookup) -> bool:
+        typed = lookup.scan.quantity
+        if typed is not None:  # 1,5*code: a weight typed by hand
+            try:
+                member = require_manual_weight(self.cashier)
+            except UserError as error:
+                self.show_error(error)
+                return False
+            if not self._add_now(weighed(lookup, typed)):
+                return False
+            log_manual_weight(member, lookup.product, typed, "typed with the code")
+            return True
+        if self.scale is None:
+            try:
+                require_manual_weight(self.cashier)
+            except UserError as error:
+                self.show_error(error)
+                return False
+            # After the caller is done: a search dialog that picked the product closes first.
+            self.weighing = lookup
+            QTimer.singleShot(0, self, lambda: self._type_weight(lookup, None))
+            return True
+        self.weighing = lookup
+        self._weigh_no += 1
+        number = self._weigh_no
+        self.message.show_info(self.tr("Weighing..."))
+        future = self.scale.weigh()
+        future.add_done_callback(lambda done: self._weighed.emit(number, outcome(done)))
         return True
 
+    def _on_weighed(self, number: int, result: Decimal | UserError) -> None:
+        lookup = self.weighing
+        if number != self._weigh_no or lookup is None:
+            log.info("weighing %d dropped: the screen moved on", number)
+            return
+        if isinstance(result, Decimal):
+            self.weighing = None
+            if self._add_now(weighed(lookup, result)):
+                log.info("weighed %s kg of %s on the scale", result, lookup.product.sku)
+        elif result.code in SCALE_REFUSALS:
+            self.weighing = None
+            log.info("weighing %s refused: %s", lookup.product.sku, result.code)
+            self.show_error(result)
+        else:
+            log.warning("scale failed weighing %s: %s", lookup.product.sku, result)
+            self._type_weight(lookup, result)
+        self._weighing_done()
+
+    def _type_weight(self, lookup: Lookup, scale_error: UserError | None) -> None:
+        """No weight from the scale: a manager or supervisor types it in a dialog; the product
+        (and the scans behind it) wait until the dialog closes."""
+        if self.weighing is not lookup:
+            return
+        try:
+            require_manual_weight(self.cashier)
+            if self._blocked():
+                raise scale_error or UserError("scale.unavailable")
+        except UserError as error:
+            self.weighing = None
+            self.show_error(error)
+            self._weighing_done()
+            return
+        why = "no scale" if scale_error is None else f"scale failed: {scale_error.code}"
+        name = lookup.product.name
+        if scale_error is None:
+            prompt = self.tr("Type the weight of %1 in kg.").replace("%1", name)
+        else:
+            prompt = self.tr("The scale could not weigh %1. Type its weight in kg.").replace(
+                "%1", name
+            )
+
+        def apply(text: str) -> None:
+            try:
+                kg = parse_quantity(text)
+            except ValueError:
+                raise UserError("ui.bad_quantity", text=text.strip()) from None
+            member = require_manual_weight(self.cashier)
+            self._add_line(weighed(lookup, kg))
+            log_manual_weight(member, lookup.product, kg, why)
+
+        dialog = ValueDialog(self.tr("Weight"), prompt, apply, extra_keys=(",",), parent=self)
+        dialog.setObjectName("weightDialog")
+        dialog.finished.connect(lambda _result: self._manual_weight_closed(lookup))
+        self._open_dialog(dialog)
+
+    def _manual_weight_closed(self, lookup: Lookup) -> None:
+        if self.weighing is lookup:
+            self.weighing = None
+            self._weighing_done()
+
+    def _drop_weighing(self) -> None:
+        """Forget a weighing (and the scans behind it) for a cart that is no longer on screen."""
+        if self.weighing is not None or self._held:
+            log.info("weighing dropped with %d scan(s) behind it", len(self._held))
+        self._weigh_no += 1
+        self.weighing = None
+        self._held.clear()
+
+    def _weighing_done(self) -> None:
+        """Add the scans that waited behind the weighing, in order, then pay if asked to."""
+        while self._held and self.weighing is None:
+            self.add_lookup(self._held.popleft())
+        self._after_lookups()
+
     def add_product(self, product: Product) -> bool:
-        """A product picked in the search: one unit (or one kilogram), like a plain scan."""
+        """A product picked in the search: one unit, like a plain scan (a weighed product is
+        weighed)."""
         scan = ScanInput(product.barcode or product.sku, None, None, None, None)
         return self.add_lookup(Lookup(scan=scan, product=product))
 
@@ -408,7 +554,11 @@ class SaleScreen(QWidget):
             quantity = parse_quantity(text)
         except ValueError:
             raise UserError("ui.bad_quantity", text=text.strip()) from None
+        product = self._session.cart.line(line_id).product
+        member = require_manual_weight(self.cashier) if product.sold_by_weight else None
         self._session.set_quantity(line_id, quantity)
+        if member is not None:
+            log_manual_weight(member, product, quantity, "quantity changed")
         self._cart_changed()
         self._select_line(line_id)
 
@@ -518,6 +668,7 @@ class SaleScreen(QWidget):
         if self._blocked() or self._session.cart.is_empty:
             return
         if self.cancel_sale_button.property("armed"):
+            self._drop_weighing()
             self._session.reset()
             self.model.set_session(self._session)
             self._size_columns()
@@ -597,7 +748,7 @@ class SaleScreen(QWidget):
         """F12. Waits for scans still being looked up, so the total paid is the final one."""
         if self._blocked() or self.cashier is None:
             return None
-        if self._lookups_pending:
+        if self._lookups_pending or self.weighing is not None:
             self._pay_when_ready = True
             return None
         try:
@@ -608,6 +759,7 @@ class SaleScreen(QWidget):
         dialog.completed.connect(self._on_sale_committed)
         dialog.rejected.connect(self._refresh_totals)
         self._open_dialog(dialog)
+        self.paymentOpened.emit(self._session.totals().total)
         return dialog
 
     def _on_sale_committed(self, committed: CommittedSale) -> None:

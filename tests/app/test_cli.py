@@ -163,8 +163,9 @@ def test_backup_without_a_database_is_a_clear_error(tmp_path: Path) -> None:
 def test_demo_prepare_seeds_once_and_writes_a_config(tmp_path: Path) -> None:
     home = tmp_path / "demo"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    demo = [sys.executable, "-m", "pos_desktop.demo", "--home", str(home), "--port", "0"]
     first = subprocess.run(
-        [sys.executable, "-m", "pos_desktop.demo", "--home", str(home), "--prepare-only"],
+        [*demo, "--prepare-only"],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -173,9 +174,24 @@ def test_demo_prepare_seeds_once_and_writes_a_config(tmp_path: Path) -> None:
     )
     assert first.returncode == 0, first.stderr
     assert "PIN 1111" in first.stdout and "new store seeded" in first.stdout
-    assert load_config(home / "config.toml").language == "id"
+    config = load_config(home / "config.toml")
+    assert config.language == "id"
+    # Paired with the demo cloud, the credential in an owner-only file chosen by the config.
+    assert config.sync.credential_store == "file"
+    assert "Till paired as S01/T01" in first.stdout
+    credential = home / "data" / "device-credential.json"
+    assert credential.stat().st_mode & 0o777 == 0o600
+    conn = sqlite3.connect(home / "data" / "till.db")
+    try:
+        server_url, device_id = conn.execute(
+            "SELECT server_url, device_id FROM sync_state"
+        ).fetchone()
+    finally:
+        conn.close()
+    assert server_url.startswith("http://127.0.0.1:") and device_id
+    assert (home / "cloud" / "pos-server.db").exists()
     second = subprocess.run(
-        [sys.executable, "-m", "pos_desktop.demo", "--home", str(home), "--prepare-only"],
+        [*demo, "--prepare-only"],
         cwd=ROOT,
         env=env,
         capture_output=True,

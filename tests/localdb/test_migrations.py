@@ -24,7 +24,7 @@ SECOND_REVISION = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
+revision = "test_next"
 down_revision = "{down}"
 branch_labels = None
 depends_on = None
@@ -41,7 +41,7 @@ FAILING_REVISION = '''
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0002"
+revision = "test_next"
 down_revision = "{down}"
 branch_labels = None
 depends_on = None
@@ -57,7 +57,7 @@ def upgrade() -> None:
 def _migrations_with(tmp_path: Path, source: str) -> Path:
     folder = tmp_path / "migrations"
     shutil.copytree(MIGRATIONS_DIR, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    (folder / "versions" / "0002_test.py").write_text(
+    (folder / "versions" / "9999_test.py").write_text(
         source.format(down=head_revision()), encoding="utf-8"
     )
     return folder
@@ -112,11 +112,11 @@ def test_an_older_database_is_upgraded_without_loss(tmp_path: Path, engine: Engi
     _add_user(engine, "K01", "Siti")
     _add_user(engine, "K02", "Budi")
     migrations = _migrations_with(tmp_path, SECOND_REVISION)
-    assert upgrade(engine, migrations_dir=migrations) == "0002"
+    assert upgrade(engine, migrations_dir=migrations) == "test_next"
     with engine.connect() as conn:
         rows = conn.execute(text("SELECT code, name, nickname FROM users ORDER BY code")).all()
     assert [tuple(r) for r in rows] == [("K01", "Siti", "siti"), ("K02", "Budi", "budi")]
-    backups = list(tmp_path.glob("data/till.db.before-0001.bak"))
+    backups = list(tmp_path.glob(f"data/till.db.before-{head_revision()}.bak"))
     assert len(backups) == 1
     copy = sqlite3.connect(backups[0])
     try:
