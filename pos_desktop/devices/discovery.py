@@ -42,7 +42,7 @@ def serial_ports(by_id: Path = BY_ID) -> list[FoundPort]:
 def usb_printers() -> tuple[list[FoundPort], str]:
     """USB devices with a printer interface; the second value says why none could be listed."""
     try:
-        import usb.core  # type: ignore[import-not-found,unused-ignore]
+        import usb.core
     except ImportError:
         return [], "pyusb is not installed: USB printers cannot be listed (python-escpos[usb])"
     found: list[FoundPort] = []
