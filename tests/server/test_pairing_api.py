@@ -55,7 +55,9 @@ def test_enroll_gives_a_credential_that_identifies_the_till(
     )
     assert me.status_code == 200
     assert me.json()["till_code"] == "T02" and me.json()["store"]["code"] == "S01"
-    wrong = bearer(f"{body['device_id']}.{body['device_secret'][:-1]}A")
+    secret = body["device_secret"]
+    flipped = "B" if secret.endswith("A") else "A"  # a different last character, always
+    wrong = bearer(f"{body['device_id']}.{secret[:-1]}{flipped}")
     assert_problem(client.get("/v1/devices/me", headers=wrong), 401, "auth.invalid_device")
 
 
