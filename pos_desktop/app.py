@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from pos_desktop.services.checkout import ReceiptSink
     from pos_desktop.services.context import TillContext
     from pos_desktop.ui.main_window import MainWindow
+    from pos_desktop.ui.pairing_dialog import PairingOffer
     from pos_desktop.ui.sync_status import GuiSync
     from pos_desktop.ui.worker import DbWorker
 
@@ -221,9 +222,12 @@ class Gui:
     till: OpenTill
     translator: QTranslator | None
     sync: GuiSync | None = None
+    pairing: PairingOffer | None = None
 
     def close(self) -> None:
         self.worker.stop()
+        if self.pairing is not None:
+            self.pairing.close()
         self.window.close()
         if self.sync is not None:
             self.sync.stop()
@@ -254,6 +258,18 @@ def build_gui(paths: AppPaths, config: TillConfig) -> Gui:
     from pos_desktop.ui.sync_status import attach_sync
 
     sync = attach_sync(window, till.store.session_factory, paths, config.sync)
+    window.profileChanged.connect(
+        lambda profile: till.sink.set_store(
+            store_info(profile), ppn_enabled=profile.tax.ppn_enabled
+        )
+    )
+    from pos_desktop.ui.pairing_dialog import offer_pairing
+
+    # Not paired yet: the pairing dialog opens over the login screen (closing it keeps selling
+    # offline); later a manager reaches it by clicking the sync status.
+    pairing = offer_pairing(
+        window, sync, till.store.session_factory, paths, config.sync, config_file=paths.config_file
+    )
 
     # Loading python-escpos takes half a second of the GIL; do it once the login screen is
     # up, not while the till is starting.
@@ -262,7 +278,15 @@ def build_gui(paths: AppPaths, config: TillConfig) -> Gui:
             worker.submit(till.sink.warm_up, label="receipt warm-up")
 
     QTimer.singleShot(WARM_UP_DELAY_MS, window, warm_up)
-    return Gui(app=app, window=window, worker=worker, till=till, translator=translator, sync=sync)
+    return Gui(
+        app=app,
+        window=window,
+        worker=worker,
+        till=till,
+        translator=translator,
+        sync=sync,
+        pairing=pairing,
+    )
 
 
 def run_gui(paths: AppPaths, config: TillConfig) -> int:

@@ -260,22 +260,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="238"/>
+        <location filename="../ui/main_window.py" line="254"/>
         <source>Cashier</source>
         <translation>Kasir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="240"/>
+        <location filename="../ui/main_window.py" line="256"/>
         <source>Till %1</source>
         <translation>Mesin kasir %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="242"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>Cashier: %1</source>
         <translation>Kasir: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="245"/>
+        <location filename="../ui/main_window.py" line="261"/>
         <source>Switch language</source>
         <translation>Ganti bahasa</translation>
     </message>
@@ -628,49 +628,122 @@
         <translation>Cloud menjawab dengan kesalahan ({reason}). Coba lagi nanti.</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="213"/>
+        <location filename="../ui/messages.py" line="212"/>
+        <source>Type the cloud&apos;s address, for example https://cloud.example.co.id.</source>
+        <translation>Ketik alamat cloud, misalnya https://cloud.example.co.id.</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="215"/>
+        <source>Type the enrollment code from the owner&apos;s back office (XXXX-XXXX).</source>
+        <translation>Ketik kode pendaftaran dari back office pemilik (XXXX-XXXX).</translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="219"/>
         <source>Select a line in the cart first.</source>
         <translation>Pilih baris di keranjang terlebih dahulu.</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="214"/>
+        <location filename="../ui/messages.py" line="220"/>
         <source>“{text}” is not a quantity.</source>
         <translation>“{text}” bukan jumlah.</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="215"/>
+        <location filename="../ui/messages.py" line="221"/>
         <source>“{text}” is not an amount.</source>
         <translation>“{text}” bukan nominal.</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="216"/>
+        <location filename="../ui/messages.py" line="222"/>
         <source>“{text}” is not a discount. Type 10% or an amount.</source>
         <translation>“{text}” bukan diskon. Ketik 10% atau nominal.</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="219"/>
+        <location filename="../ui/messages.py" line="225"/>
         <source>No sale yet on this till.</source>
         <translation>Belum ada transaksi di mesin kasir ini.</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="220"/>
+        <location filename="../ui/messages.py" line="226"/>
         <source>Finish or cancel the sale before logging out.</source>
         <translation>Selesaikan atau batalkan transaksi sebelum keluar.</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="221"/>
+        <location filename="../ui/messages.py" line="227"/>
         <source>No cash drawer is connected to this till.</source>
         <translation>Tidak ada laci kas yang terhubung ke mesin kasir ini.</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="224"/>
+        <location filename="../ui/messages.py" line="230"/>
         <source>No product matches “{text}”.</source>
         <translation>Tidak ada produk yang cocok dengan “{text}”.</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="227"/>
+        <location filename="../ui/messages.py" line="233"/>
         <source>Something went wrong (code {code}).</source>
         <translation>Terjadi kesalahan (kode {code}).</translation>
+    </message>
+</context>
+<context>
+    <name>PairingDialog</name>
+    <message>
+        <location filename="../ui/pairing_dialog.py" line="161"/>
+        <source>Contacting the cloud at %1…</source>
+        <translation>Menghubungi cloud di %1…</translation>
+    </message>
+    <message>
+        <location filename="../ui/pairing_dialog.py" line="199"/>
+        <source>Paired with %1: store %2, till %3. Sales now go to the cloud.</source>
+        <translation>Terhubung dengan %1: toko %2, mesin kasir %3. Penjualan kini dikirim ke cloud.</translation>
+    </message>
+    <message>
+        <location filename="../ui/pairing_dialog.py" line="206"/>
+        <source>Done</source>
+        <translation>Selesai</translation>
+    </message>
+    <message>
+        <location filename="../ui/pairing_dialog.py" line="254"/>
+        <source>Pair this till with the cloud</source>
+        <translation>Hubungkan mesin kasir ini dengan cloud</translation>
+    </message>
+    <message>
+        <location filename="../ui/pairing_dialog.py" line="257"/>
+        <source>Type the cloud&apos;s address and the enrollment code from the owner&apos;s back office. The till sells without the cloud too: close this to pair later.</source>
+        <translation>Ketik alamat cloud dan kode pendaftaran dari back office pemilik. Mesin kasir tetap bisa berjualan tanpa cloud: tutup jendela ini untuk menghubungkan nanti.</translation>
+    </message>
+    <message>
+        <location filename="../ui/pairing_dialog.py" line="262"/>
+        <source>Server address</source>
+        <translation>Alamat server</translation>
+    </message>
+    <message>
+        <location filename="../ui/pairing_dialog.py" line="263"/>
+        <source>Enrollment code</source>
+        <translation>Kode pendaftaran</translation>
+    </message>
+    <message>
+        <location filename="../ui/pairing_dialog.py" line="264"/>
+        <source>Till code (optional)</source>
+        <translation>Kode mesin kasir (opsional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/pairing_dialog.py" line="265"/>
+        <source>Name (optional)</source>
+        <translation>Nama (opsional)</translation>
+    </message>
+    <message>
+        <location filename="../ui/pairing_dialog.py" line="269"/>
+        <source>Pair</source>
+        <translation>Hubungkan</translation>
+    </message>
+    <message>
+        <location filename="../ui/pairing_dialog.py" line="271"/>
+        <source>Not now</source>
+        <translation>Nanti saja</translation>
+    </message>
+    <message>
+        <location filename="../ui/pairing_dialog.py" line="319"/>
+        <source>Ask a manager or supervisor to pair this till with the cloud.</source>
+        <translation>Minta manajer atau supervisor untuk menghubungkan mesin kasir ini dengan cloud.</translation>
     </message>
 </context>
 <context>
@@ -1024,107 +1097,112 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../ui/sync_status.py" line="48"/>
+        <location filename="../ui/sync_status.py" line="49"/>
         <source>%1 s</source>
         <translation>%1 dtk</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="50"/>
+        <location filename="../ui/sync_status.py" line="51"/>
         <source>%1 min</source>
         <translation>%1 mnt</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="54"/>
+        <location filename="../ui/sync_status.py" line="55"/>
         <source>%1 h</source>
         <translation>%1 jam</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="57"/>
+        <location filename="../ui/sync_status.py" line="58"/>
         <source>%1 days</source>
         <translation>%1 hari</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="95"/>
+        <location filename="../ui/sync_status.py" line="96"/>
         <source>Cloud: not paired</source>
         <translation>Cloud: belum terhubung</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="96"/>
+        <location filename="../ui/sync_status.py" line="97"/>
         <source>Cloud: connecting…</source>
         <translation>Cloud: menghubungkan…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="97"/>
+        <location filename="../ui/sync_status.py" line="98"/>
         <source>Online</source>
         <translation>Daring</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="98"/>
+        <location filename="../ui/sync_status.py" line="99"/>
         <source>Syncing…</source>
         <translation>Menyinkronkan…</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="99"/>
+        <location filename="../ui/sync_status.py" line="100"/>
         <source>Offline</source>
         <translation>Luring</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="100"/>
+        <location filename="../ui/sync_status.py" line="101"/>
         <source>Cloud error</source>
         <translation>Cloud bermasalah</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="101"/>
+        <location filename="../ui/sync_status.py" line="102"/>
         <source>Cloud refused this till</source>
         <translation>Cloud menolak kasir ini</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="102"/>
+        <location filename="../ui/sync_status.py" line="103"/>
         <source>Sync stopped</source>
         <translation>Sinkronisasi berhenti</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="115"/>
+        <location filename="../ui/sync_status.py" line="116"/>
         <source>%1 unsent</source>
         <translation>%1 belum terkirim</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="117"/>
+        <location filename="../ui/sync_status.py" line="118"/>
         <source>(oldest %1)</source>
         <translation>(terlama %1)</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="120"/>
+        <location filename="../ui/sync_status.py" line="121"/>
         <source>all sales sent</source>
         <translation>semua penjualan terkirim</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="122"/>
+        <location filename="../ui/sync_status.py" line="123"/>
         <source>%1 need attention</source>
         <translation>%1 perlu diperiksa</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="140"/>
+        <location filename="../ui/sync_status.py" line="141"/>
         <source>Sales older than 24 hours are not in the cloud yet: connect the till.</source>
         <translation>Penjualan lebih dari 24 jam belum masuk cloud: sambungkan kasir ke internet.</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="144"/>
+        <location filename="../ui/sync_status.py" line="145"/>
         <source>Last contact: %1</source>
         <translation>Kontak terakhir: %1</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="147"/>
+        <location filename="../ui/sync_status.py" line="149"/>
+        <source>Click to pair this till with the cloud.</source>
+        <translation>Klik untuk menghubungkan mesin kasir ini dengan cloud.</translation>
+    </message>
+    <message>
+        <location filename="../ui/sync_status.py" line="151"/>
         <source>Click to sync now.</source>
         <translation>Klik untuk sinkron sekarang.</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="160"/>
+        <location filename="../ui/sync_status.py" line="164"/>
         <source>%1 sales are not in the cloud yet. They are kept safely on this till and will be sent when it is online again.</source>
         <translation>%1 penjualan belum masuk cloud. Semuanya tersimpan aman di kasir ini dan akan dikirim saat kasir daring kembali.</translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="185"/>
+        <location filename="../ui/sync_status.py" line="189"/>
         <source>Cloud</source>
         <translation>Cloud</translation>
     </message>

@@ -42,10 +42,18 @@ class FileReceiptSink:
         money_space: bool = False,
     ) -> None:
         self.output_dir = output_dir
-        self.store = store
-        self.ppn_enabled = ppn_enabled
+        self._header = (store, ppn_enabled)
         self.profile = profile
         self.money_space = money_space
+
+    @property
+    def store(self) -> StoreInfo:
+        return self._header[0]
+
+    def set_store(self, store: StoreInfo, *, ppn_enabled: bool) -> None:
+        """New store details (after pairing); replaced as one value, so a receipt being
+        rendered on another thread sees either the old header or the new one, never a mix."""
+        self._header = (store, ppn_enabled)
 
     def warm_up(self) -> None:
         warm_up(self.profile)
@@ -53,8 +61,8 @@ class FileReceiptSink:
     def receipt(self, sale: SaleRecord, *, copy: bool = False) -> Receipt:
         return build_receipt(
             sale,
-            self.store,
-            ppn_enabled=self.ppn_enabled,
+            self._header[0],
+            ppn_enabled=self._header[1],
             copy=copy,
             money_space=self.money_space,
         )

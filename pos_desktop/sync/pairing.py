@@ -13,6 +13,7 @@ import logging
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 
@@ -31,6 +32,9 @@ from pos_desktop.sync.client import (
 from pos_desktop.sync.config import SyncConfig
 from pos_desktop.sync.credentials import CredentialStore, FileStore, KeyringStore, credential_store
 from pos_desktop.sync.urls import check_server_url
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session, sessionmaker
 
 log = logging.getLogger(__name__)
 
@@ -74,8 +78,13 @@ def enroll(
     store: CredentialStore | None = None,
     transport: httpx.BaseTransport | None = None,
     config_file: Path | None = None,
+    sessions: sessionmaker[Session] | None = None,
 ) -> PairingResult:
-    """Pair this till (its data folder must not be in use by a running till)."""
+    """Pair this till.
+
+    ``sessions``: the running till's database (the first-run dialog: this process holds the
+    data-folder lock). Without it the data folder must not be in use by a running till.
+    """
     from pos_desktop.localdb.lock import acquire_data_dir_lock
     from pos_desktop.localdb.store import open_local_store
 
@@ -84,54 +93,80 @@ def enroll(
     check = getattr(secrets_store, "check", None)
     if check is not None:
         check(config_file)
+    if sessions is not None:
+        return _enroll_into(
+            sessions, config, server_url, code, till_code, name, secrets_store, transport
+        )
     paths.ensure()
     lock = acquire_data_dir_lock(paths.data_dir)
     try:
         local = open_local_store(paths.database)
         try:
-            with read_session(local.session_factory, "pairing read") as session:
-                previous = catalog_sync.load_pairing(session)
-            with CloudClient(
+            return _enroll_into(
+                local.session_factory,
+                config,
                 server_url,
-                ca_bundle=config.ca_bundle,
-                connect_timeout=config.connect_timeout_s,
-                read_timeout=config.read_timeout_s,
-                transport=transport,
-            ) as anonymous:
-                try:
-                    enrolled = anonymous.enroll(code.strip(), till_code, name)
-                except CloudError as exc:
-                    raise _refusal(exc, server_url) from exc
-            token = f"{enrolled.device_id}.{enrolled.device_secret}"
-            secrets_store.save(enrolled.device_id, token)
-            with CloudClient(
-                server_url,
-                token=token,
-                ca_bundle=config.ca_bundle,
-                connect_timeout=config.connect_timeout_s,
-                read_timeout=config.read_timeout_s,
-                transport=transport,
-            ) as client:
-                try:
-                    info = client.device_me()
-                except CloudError as exc:
-                    raise _refusal(exc, server_url) from exc
-            with write_session(local.session_factory, "pairing") as session:
-                reset = catalog_sync.save_pairing(
-                    session,
-                    catalog_sync.Pairing(
-                        server_url=server_url,
-                        device_id=enrolled.device_id,
-                        org_id=enrolled.org_id,
-                        org_name=enrolled.org_name,
-                        paired_at=datetime.now(UTC),
-                    ),
-                )
-                profile = catalog_sync.apply_cloud_store(session, info.store, pairing=True)
+                code,
+                till_code,
+                name,
+                secrets_store,
+                transport,
+            )
         finally:
             local.close()
     finally:
         lock.release()
+
+
+def _enroll_into(
+    sessions: sessionmaker[Session],
+    config: SyncConfig,
+    server_url: str,
+    code: str,
+    till_code: str | None,
+    name: str,
+    secrets_store: CredentialStore,
+    transport: httpx.BaseTransport | None,
+) -> PairingResult:
+    with read_session(sessions, "pairing read") as session:
+        previous = catalog_sync.load_pairing(session)
+    with CloudClient(
+        server_url,
+        ca_bundle=config.ca_bundle,
+        connect_timeout=config.connect_timeout_s,
+        read_timeout=config.read_timeout_s,
+        transport=transport,
+    ) as anonymous:
+        try:
+            enrolled = anonymous.enroll(code.strip(), till_code, name)
+        except CloudError as exc:
+            raise _refusal(exc, server_url) from exc
+    token = f"{enrolled.device_id}.{enrolled.device_secret}"
+    secrets_store.save(enrolled.device_id, token)
+    with CloudClient(
+        server_url,
+        token=token,
+        ca_bundle=config.ca_bundle,
+        connect_timeout=config.connect_timeout_s,
+        read_timeout=config.read_timeout_s,
+        transport=transport,
+    ) as client:
+        try:
+            info = client.device_me()
+        except CloudError as exc:
+            raise _refusal(exc, server_url) from exc
+    with write_session(sessions, "pairing") as session:
+        reset = catalog_sync.save_pairing(
+            session,
+            catalog_sync.Pairing(
+                server_url=server_url,
+                device_id=enrolled.device_id,
+                org_id=enrolled.org_id,
+                org_name=enrolled.org_name,
+                paired_at=datetime.now(UTC),
+            ),
+        )
+        profile = catalog_sync.apply_cloud_store(session, info.store, pairing=True)
     if previous is not None and previous.device_id != enrolled.device_id:
         secrets_store.delete(previous.device_id)
     log.info(

@@ -8,6 +8,7 @@ it as it was; another cashier meanwhile starts a cart of their own.
 from __future__ import annotations
 
 import logging
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
 from pos_desktop.domain.errors import UserError
 from pos_desktop.services.checkout import SaleSession
 from pos_desktop.services.context import TillContext
-from pos_desktop.services.ports import StaffMember
+from pos_desktop.services.ports import StaffMember, StoreProfile
 from pos_desktop.ui.device_panel import DevicePanel
 from pos_desktop.ui.i18n import LANGUAGE_NAMES, current_language, install_translator
 from pos_desktop.ui.login import LoginScreen
@@ -98,6 +99,7 @@ class IdleWatcher(QObject):
 class MainWindow(QMainWindow):
     locked = Signal()
     loggedIn = Signal(object)
+    profileChanged = Signal(object)
 
     def __init__(
         self,
@@ -219,6 +221,22 @@ class MainWindow(QMainWindow):
 
     def _drawer(self) -> None:
         self.devices.open_drawer()
+
+    def apply_profile(self, profile: StoreProfile) -> None:
+        """The store profile a pairing just set (codes, name, tax), without a restart.
+
+        New and held carts take it at once, so no sale goes out under the old till code.
+        """
+        self.context = replace(self.context, profile=profile)
+        # The screens read the profile through their context (receipt preview, store name).
+        self.sale._context = self.context
+        self.login._context = self.context
+        self.login.store_label.setText(profile.name)
+        for session in (*self.sessions.values(), self.sale._session):
+            session.profile = profile
+        self._retranslate()
+        log.info("store profile now %s/%s", profile.store_code, profile.till_code)
+        self.profileChanged.emit(profile)
 
     # --- language -----------------------------------------------------------------------------
     def toggle_language(self) -> None:

@@ -209,6 +209,12 @@ _TEXT: dict[str, Any] = {
     "sync.server_error": QT_TRANSLATE_NOOP(
         "Messages", "The cloud answered with an error ({reason}). Try again later."
     ),
+    "pairing.server_missing": QT_TRANSLATE_NOOP(
+        "Messages", "Type the cloud's address, for example https://cloud.example.co.id."
+    ),
+    "pairing.code_missing": QT_TRANSLATE_NOOP(
+        "Messages", "Type the enrollment code from the owner's back office (XXXX-XXXX)."
+    ),
     # the cashier screens themselves
     "ui.no_line_selected": QT_TRANSLATE_NOOP("Messages", "Select a line in the cart first."),
     "ui.bad_quantity": QT_TRANSLATE_NOOP("Messages", "“{text}” is not a quantity."),

@@ -3,7 +3,8 @@
 The sync worker (``pos_desktop.sync``) is Qt-free and reports on its own thread; ``SyncBridge``
 re-emits each report as a signal, which Qt queues to the UI thread. ``SyncStatusWidget`` shows,
 always: online / offline / syncing, how many sales are not in the cloud yet and the age of the
-oldest, with a warning once that passes 24 hours. Clicking it asks the worker to try now.
+oldest, with a warning once that passes 24 hours. Clicking it asks the worker to try now; on a
+till that cannot sync (not paired, credential gone or refused) it offers pairing instead.
 
 Closing the till with sales still queued is allowed: they are safe in the local database and go
 out on the next start. The window says so when it closes, and the status bar says so at logout.
@@ -144,7 +145,10 @@ class SyncStatusWidget(QPushButton):
             tip.append(self.tr("Last contact: %1").replace("%1", f"{local:%d/%m %H:%M:%S}"))
         if status.last_error:
             tip.append(status.last_error)
-        tip.append(self.tr("Click to sync now."))
+        if status.state in (SyncState.UNPAIRED, SyncState.AUTH_FAILED):
+            tip.append(self.tr("Click to pair this till with the cloud."))
+        else:
+            tip.append(self.tr("Click to sync now."))
         self.setToolTip("\n".join(tip))
 
     def changeEvent(self, event: QEvent) -> None:
@@ -215,34 +219,68 @@ class SyncPanel(QObject):
             window.statusBar().showMessage(notice, 15_000)
 
 
-class GuiSync:
-    """The running app's sync: the status panel and, for a paired till, the worker."""
+class GuiSync(QObject):
+    """The running app's sync: the status panel and, for a paired till, the worker.
 
-    def __init__(self, panel: SyncPanel, service: SyncService | None) -> None:
+    ``start`` may run again after the till is paired from the dialog, so pairing never needs a
+    restart. A click on the status of a till that cannot sync (not paired, or its credential
+    is gone) emits ``pairingRequested`` instead of waking a worker that is not there.
+    """
+
+    pairingRequested = Signal()
+
+    def __init__(self, panel: SyncPanel, service: SyncService | None = None) -> None:
+        super().__init__(panel)
         self.panel = panel
         self.service = service
+        panel.widget.syncNowRequested.connect(self._clicked)
+
+    @property
+    def can_sync(self) -> bool:
+        return self.service is not None
+
+    @property
+    def needs_pairing(self) -> bool:
+        status = self.panel.widget.status
+        return self.service is None or status.state is SyncState.AUTH_FAILED
+
+    def _clicked(self) -> None:
+        if self.needs_pairing:
+            self.pairingRequested.emit()
+        elif self.service is not None:
+            self.service.worker.wake()
+
+    def notify_sale(self) -> None:
+        if self.service is not None:
+            self.service.worker.notify_sale()
+
+    def start(
+        self, sessions: sessionmaker[Session], paths: AppPaths, config: SyncConfig
+    ) -> SyncService | None:
+        """Start the sync thread if the till is paired (stop any previous one first)."""
+        from pos_desktop.sync.runtime import start_sync
+
+        self.stop()
+        setup = start_sync(sessions, paths, config, on_status=self.panel.bridge.report)
+        self.service = setup.service
+        self.panel.widget.set_status(self.service.worker.status if self.service else setup.status)
+        return self.service
 
     def stop(self, timeout: float = 3.0) -> None:
-        if self.service is not None:
-            self.service.stop(timeout)
+        service, self.service = self.service, None
+        if service is not None:
+            service.stop(timeout)
 
 
 def attach_sync(
     window: QMainWindow, sessions: sessionmaker[Session], paths: AppPaths, config: SyncConfig
 ) -> GuiSync:
     """Show the sync status on ``window`` and start the sync thread of a paired till."""
-    from pos_desktop.sync.runtime import start_sync
-
     panel = SyncPanel(window, SyncStatus(SyncState.STARTING))
-    setup = start_sync(sessions, paths, config, on_status=panel.bridge.report)
-    service = setup.service
-    panel.widget.set_status(service.worker.status if service else setup.status)
-    if service is not None:
-        panel.widget.syncNowRequested.connect(service.worker.wake)
-        sale_screen = getattr(window, "sale", None)
-        if sale_screen is not None:
-            sale_screen.saleCompleted.connect(lambda _sale: service.worker.notify_sale())
+    sync = GuiSync(panel)
+    sync.start(sessions, paths, config)
     sale_screen = getattr(window, "sale", None)
     if sale_screen is not None:
+        sale_screen.saleCompleted.connect(lambda _sale: sync.notify_sale())
         sale_screen.logoutRequested.connect(lambda: panel.notify_logout(window))
-    return GuiSync(panel, service)
+    return sync
