@@ -26,6 +26,9 @@ SCAN_WAIT: Final = 15.0
 
 def test_page(profile: PrinterProfile, title: str = "pos-desktop printer test") -> bytes:
     """ESC/POS bytes of a test receipt for ``profile`` (python-escpos ``Dummy``)."""
+    from pos_desktop.receipts.escpos_cache import ensure_capabilities_cache
+
+    ensure_capabilities_cache()
     from escpos.printer import Dummy
 
     from pos_desktop.receipts.escpos_render import _backend

@@ -182,6 +182,9 @@ class UsbTransport:
     readable = True
 
     def __init__(self, vendor: int, product: int, in_ep: int, out_ep: int, timeout_ms: int):
+        from pos_desktop.receipts.escpos_cache import ensure_capabilities_cache
+
+        ensure_capabilities_cache()
         from escpos.exceptions import Error as EscposError
         from escpos.printer import Usb
 
@@ -241,6 +244,9 @@ class Win32Transport:
     def __init__(self, printer_name: str) -> None:
         if os.name != "nt":
             raise TransportError("win32: printers exist only on Windows")
+        from pos_desktop.receipts.escpos_cache import ensure_capabilities_cache
+
+        ensure_capabilities_cache()
         from escpos.printer import Win32Raw
 
         if not Win32Raw.is_usable():

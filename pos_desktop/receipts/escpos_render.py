@@ -23,6 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
+from pos_desktop.receipts.escpos_cache import ensure_capabilities_cache
 from pos_desktop.receipts.layout import MAX_COLUMNS, MIN_COLUMNS, Style, lay_out
 from pos_desktop.receipts.model import Receipt
 
@@ -167,6 +168,7 @@ def transliterate(text: str, codepage: str | None = None) -> str:
 @functools.cache
 def _printable_chars(codepage: str) -> frozenset[str]:
     """The non-ASCII characters of ``codepage`` (bytes 128-255) as python-escpos knows them."""
+    ensure_capabilities_cache()
     from escpos.codepages import CodePages
 
     try:
@@ -201,6 +203,7 @@ def warm_up(profile: PrinterProfile) -> None:
 
 @functools.cache
 def _backend(escpos_profile: str, codepage: str, columns: int) -> _Backend:
+    ensure_capabilities_cache()
     from escpos.capabilities import CAPABILITIES, Profile
     from escpos.magicencode import Encoder
 
@@ -271,6 +274,7 @@ def _encoded_logo(
     _mtime_ns: int,
     _size: int,
 ) -> bytes:
+    ensure_capabilities_cache()
     from escpos.printer import Dummy
     from PIL import Image, UnidentifiedImageError
 
@@ -309,6 +313,7 @@ def render_escpos(receipt: Receipt, profile: PrinterProfile) -> bytes:
 
     No drawer kick: the drawer opens on its own command, so a reprint never opens it.
     """
+    ensure_capabilities_cache()
     from escpos.constants import QR_ECLEVEL_M
     from escpos.printer import Dummy
 

@@ -225,8 +225,10 @@ def crash_rounds(
             tally.server_kills += 1
             time.sleep(rng.uniform(0.0, 0.1))
         proc.send_signal(signal.SIGKILL)
-        out, _err = proc.communicate()
-        assert proc.returncode == -signal.SIGKILL
+        out, err = proc.communicate()
+        assert proc.returncode == -signal.SIGKILL, (
+            f"round {round_no}: the seller exited by itself ({proc.returncode}): {err[-3000:]}"
+        )
         tally.crashes += 1
         made = {ln.split()[1] for ln in out.splitlines() if ln.startswith("COMMITTED ")}
         committed |= made
