@@ -7,14 +7,8 @@ up exactly in the stock ledger.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import ssl
-import subprocess
-import sys
 import threading
-import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -31,99 +25,24 @@ from server_stub.db import Database
 from server_stub.models import SaleRow, StockMovement
 from server_stub.security.server_secret import load_keys
 from tests.server.factories import PASSWORD, Item, make_sale
+from tests.server_process import CloudServer
 
 pytestmark = pytest.mark.slow
-
-STARTUP_TIMEOUT_S = 60.0
-
-
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-class Server:
-    def __init__(self, url: str, base: str, proc: subprocess.Popen[bytes], log: Path) -> None:
-        self.url = url
-        self.base = base
-        self.proc = proc
-        self.log = log
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-
-
-def start_server(
-    database_url: str, tmp: Path, *, workers: int = 2, tls: tuple[Path, Path] | None = None
-) -> Server:
-    port = free_port()
-    log = tmp / f"server-{port}.log"
-    argv = [
-        sys.executable,
-        "-m",
-        "server_stub",
-        "serve",
-        "--host",
-        "127.0.0.1",
-        "--port",
-        str(port),
-        "--database-url",
-        database_url,
-        "--workers",
-        str(workers),
-        "--log-level",
-        "warning",
-    ]
-    if tls is not None:
-        argv += ["--ssl-certfile", str(tls[0]), "--ssl-keyfile", str(tls[1])]
-    with log.open("wb") as sink:
-        proc = subprocess.Popen(
-            argv,
-            stdout=sink,
-            stderr=subprocess.STDOUT,
-            cwd=Path(__file__).resolve().parents[2],
-            start_new_session=True,
-        )
-    scheme = "https" if tls else "http"
-    return Server(database_url, f"{scheme}://127.0.0.1:{port}", proc, log)
-
-
-def wait_ready(server: Server, verify: ssl.SSLContext | bool = True) -> None:
-    deadline = time.monotonic() + STARTUP_TIMEOUT_S
-    with httpx.Client(verify=verify, timeout=2) as client:
-        while time.monotonic() < deadline:
-            if server.proc.poll() is not None:
-                pytest.fail(f"server exited: {server.log.read_text(errors='replace')}")
-            try:
-                if client.get(f"{server.base}/readyz").status_code == 200:
-                    return
-            except httpx.TransportError:
-                pass
-            time.sleep(0.1)  # polling for the port to open; there is no event to wait on
-    pytest.fail(f"server not ready: {server.log.read_text(errors='replace')}")
 
 
 @pytest.fixture(scope="module")
 def server(
     database_url: str, database: Database, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[Server]:
-    srv = start_server(database_url, tmp_path_factory.mktemp("serve"), workers=2)
+) -> Iterator[CloudServer]:
+    srv = CloudServer(database_url, tmp_path_factory.mktemp("serve"), workers=2)
     try:
-        wait_ready(srv)
+        srv.start()
         yield srv
     finally:
         srv.stop()
 
 
-def _tenant_with_tills(database: Database, server: Server, tills: int) -> list[dict[str, str]]:
+def _tenant_with_tills(database: Database, server: CloudServer, tills: int) -> list[dict[str, str]]:
     """An organization made directly in the database; its tills paired over HTTP."""
     now = datetime.now(UTC)
     with database.write() as session:
@@ -142,7 +61,7 @@ def _tenant_with_tills(database: Database, server: Server, tills: int) -> list[d
         ]
         session.commit()
     headers = []
-    with httpx.Client(base_url=server.base) as client:
+    with httpx.Client(base_url=server.url) as client:
         for code in codes:
             r = client.post("/v1/devices/enroll", json={"code": code})
             assert r.status_code == 201, r.text
@@ -156,14 +75,14 @@ def _tenant_with_tills(database: Database, server: Server, tills: int) -> list[d
     return headers
 
 
-def _fire(server: Server, requests: list[tuple[dict[str, str], dict[str, Any]]]) -> list[Any]:
+def _fire(server: CloudServer, requests: list[tuple[dict[str, str], dict[str, Any]]]) -> list[Any]:
     """Send all requests at the same instant, each on its own connection."""
     barrier = threading.Barrier(len(requests))
     results: list[Any] = [None] * len(requests)
 
     def send(i: int) -> None:
         headers, body = requests[i]
-        with httpx.Client(base_url=server.base, timeout=60) as client:
+        with httpx.Client(base_url=server.url, timeout=60) as client:
             barrier.wait()
             try:
                 r = client.post("/v1/sync/sales", json=body, headers=headers)
@@ -180,7 +99,7 @@ def _fire(server: Server, requests: list[tuple[dict[str, str], dict[str, Any]]])
 
 
 def test_the_same_sale_racing_on_two_workers_is_stored_once(
-    server: Server, database: Database
+    server: CloudServer, database: Database
 ) -> None:
     [till] = _tenant_with_tills(database, server, 1)
     item = Item("P-1", "IND", "Indomie", 3500, "2")
@@ -216,7 +135,7 @@ def test_the_same_sale_racing_on_two_workers_is_stored_once(
 
 
 def test_overlapping_batches_from_two_workers_do_not_deadlock_or_double(
-    server: Server, database: Database
+    server: CloudServer, database: Database
 ) -> None:
     [till] = _tenant_with_tills(database, server, 1)
     item = Item("P-1", "IND", "Indomie", 3500)
@@ -238,7 +157,9 @@ def test_overlapping_batches_from_two_workers_do_not_deadlock_or_double(
     assert set(accepted.values()) == {1}
 
 
-def test_many_tills_selling_one_product_add_up_exactly(server: Server, database: Database) -> None:
+def test_many_tills_selling_one_product_add_up_exactly(
+    server: CloudServer, database: Database
+) -> None:
     tills = _tenant_with_tills(database, server, 8)
     requests = []
     expected = 0
@@ -254,7 +175,7 @@ def test_many_tills_selling_one_product_add_up_exactly(server: Server, database:
     for result in results:
         assert isinstance(result, tuple) and result[0] == 200, result
         assert {a["status"] for a in result[1]["results"]} == {"accepted"}
-    with httpx.Client(base_url=server.base) as client:
+    with httpx.Client(base_url=server.url) as client:
         stock = client.get("/v1/sync/stock", headers=tills[0]).json()
     assert stock["levels"] == [
         {
@@ -275,20 +196,20 @@ def test_https_with_a_trusted_certificate(
     pem = tmp_path / "server.pem"
     cert.private_key_and_cert_chain_pem.write_to_path(str(pem))
     database_url = f"sqlite:///{tmp_path / 'tls.db'}"
-    server = start_server(database_url, tmp_path, workers=1, tls=(pem, pem))
+    server = CloudServer(database_url, tmp_path, workers=1, tls=(pem, pem))
     trusted = ssl.create_default_context()
     ca.configure_trust(trusted)
     try:
-        wait_ready(server, verify=trusted)
+        server.start(verify=trusted)
         with httpx.Client(verify=trusted) as client:
-            r = client.get(f"{server.base}/healthz")
+            r = client.get(f"{server.url}/healthz")
             assert r.status_code == 200 and r.json() == {"status": "ok"}
             assert r.http_version == "HTTP/1.1"
         # A client that does not trust the issuing CA refuses the connection.
         with httpx.Client() as untrusting, pytest.raises(httpx.ConnectError):
-            untrusting.get(f"{server.base}/healthz")
+            untrusting.get(f"{server.url}/healthz")
         # Plain HTTP to the TLS port gets no API answer.
         with httpx.Client() as plain, pytest.raises(httpx.HTTPError):
-            plain.get(server.base.replace("https://", "http://") + "/healthz")
+            plain.get(server.url.replace("https://", "http://") + "/healthz")
     finally:
         server.stop()
