@@ -11,7 +11,7 @@ import secrets
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.orm import Session
 
@@ -21,34 +21,14 @@ from server_stub.problems import Problem
 from server_stub.schemas import ProductIn
 from server_stub.security import totp
 
+if TYPE_CHECKING:
+    from pos_desktop.demo_data import DemoProduct
+
 DEMO_ORG_NAME = "Toko Maju Jaya"
 DEMO_OWNER_EMAIL = "owner@demo.local"
 DEMO_STORE_CODE = "S01"
 DEMO_STORE_NAME = "Toko Maju Jaya"
 DEMO_TILL_CODE = "T01"
-
-
-class CatalogItem(Protocol):
-    """The shape of ``pos_desktop.demo_data.DemoProduct``."""
-
-    @property
-    def sku(self) -> str: ...
-    @property
-    def barcode(self) -> str: ...
-    @property
-    def name(self) -> str: ...
-    @property
-    def category(self) -> str: ...
-    @property
-    def price(self) -> int: ...
-    @property
-    def tax_code(self) -> str: ...
-    @property
-    def sold_by_weight(self) -> bool: ...
-    @property
-    def unit(self) -> str: ...
-    @property
-    def in_store_code(self) -> str: ...
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,14 +64,14 @@ class DemoSeed:
         }
 
 
-def demo_catalog() -> list[CatalogItem]:
+def demo_catalog() -> list[DemoProduct]:
     """The till's demo catalog (``pos_desktop.demo_data``), so the till and cloud agree."""
     from pos_desktop.demo_data import demo_products  # only demo-seed needs it
 
     return list(demo_products())
 
 
-def to_product_in(item: CatalogItem) -> ProductIn:
+def to_product_in(item: DemoProduct) -> ProductIn:
     """The product id is the SKU, as on the demo till, so its sales match the cloud catalog."""
     return ProductIn(
         id=item.sku,
@@ -114,7 +94,7 @@ def seed_demo(
     pepper: bytes,
     now: datetime,
     owner_password: str | None = None,
-    items: Iterable[CatalogItem] | None = None,
+    items: Iterable[DemoProduct] | None = None,
 ) -> DemoSeed:
     """Create or refresh the demo tenant; commits."""
     password: str | None = None
