@@ -562,3 +562,25 @@ class ProblemOut(BaseModel):
     code: str
     detail: str | None = None
     instance: str | None = None
+
+
+# -- store operations: documents tills push besides sales -----------------------------------
+
+
+class DocumentBatchIn(ApiModel):
+    documents: list[Any]
+    """Refunds, shift reports or journal entries, as the till stored them; each is checked on
+    its own and answered in its own result. At most ``max_batch`` items (413)."""
+    sent_at: Annotated[str, StringConstraints(max_length=40)] | None = None
+
+
+class DocumentAck(BaseModel):
+    id: str | None
+    """The document's own id (refund id, report id, or the journal entry's sequence number)."""
+    status: Literal["accepted", "duplicate", "conflict", "rejected"]
+    reason: str | None = None
+    flags: list[str] = []
+
+
+class DocumentBatchOut(BaseModel):
+    results: list[DocumentAck]

@@ -29,6 +29,8 @@ from sqlalchemy import (
     String,
     Text,
     TypeDecorator,
+    UniqueConstraint,
+    text,
 )
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
@@ -200,6 +202,8 @@ class SaleRow(Base):
     change: Mapped[int] = mapped_column(Integer)
     document: Mapped[str] = mapped_column(Text)
     """The ``SaleRecord.to_json`` document, verbatim: what was printed and what is synced."""
+    shift_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    """The cash shift open when the sale was committed (``NULL`` for sales before shifts)."""
 
 
 class SaleLineRow(Base):
@@ -319,6 +323,202 @@ class StockLevelRow(Base):
     product_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     """No foreign key: the cloud's ledger may name products the till no longer has."""
     quantity_milli: Mapped[int] = mapped_column(Integer)
+
+
+# -- store operations: shifts, reports, refunds, held carts, permissions, journal -------------
+
+
+class ShiftRow(Base):
+    """A cash shift of this till: opened with a float, closed with a count and a Z report."""
+
+    __tablename__ = "shifts"
+
+    shift_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    till_code: Mapped[str] = mapped_column(String(16))
+    opened_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    opened_by: Mapped[str] = mapped_column(String(32))
+    opening_float: Mapped[int] = mapped_column(Integer)
+    open_seq: Mapped[int] = mapped_column(Integer)
+    """Journal sequence number of the shift's ``shift_open`` entry: later entries are its own."""
+    closed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    closed_by: Mapped[str | None] = mapped_column(String(32))
+    counted_cash: Mapped[int | None] = mapped_column(Integer)
+    count_json: Mapped[str | None] = mapped_column(Text)
+    """Counted notes and coins, ``{"n100000": 3, "c500": 4, ...}``."""
+    note: Mapped[str] = mapped_column(Text, default="")
+    z_no: Mapped[int | None] = mapped_column(Integer, unique=True)
+
+    __table_args__ = (
+        CheckConstraint("opening_float >= 0", name="float_not_negative"),
+        Index(
+            "uq_shifts_one_open",
+            "till_code",
+            unique=True,
+            sqlite_where=text("closed_at IS NULL"),
+        ),
+    )
+
+
+class CashMovementRow(Base):
+    __tablename__ = "cash_movements"
+
+    movement_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shifts.shift_id"), index=True)
+    kind: Mapped[str] = mapped_column(String(8))
+    amount: Mapped[int] = mapped_column(Integer)
+    reason: Mapped[str] = mapped_column(String(32))
+    note: Mapped[str] = mapped_column(String(200), default="")
+    at: Mapped[datetime] = mapped_column(UtcDateTime)
+    actor_code: Mapped[str] = mapped_column(String(32))
+    approver_code: Mapped[str | None] = mapped_column(String(32))
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('in', 'out')", name="kind_known"),
+        CheckConstraint("amount > 0", name="amount_positive"),
+    )
+
+
+class ShiftReportRow(Base):
+    """An X (mid-shift) or Z (closing) report, as the document that was printed and synced."""
+
+    __tablename__ = "shift_reports"
+
+    report_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    shift_id: Mapped[str] = mapped_column(ForeignKey("shifts.shift_id"), index=True)
+    kind: Mapped[str] = mapped_column(String(1))
+    report_no: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    document: Mapped[str] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("kind IN ('X', 'Z')", name="kind_known"),
+        Index("uq_shift_reports_z_no", "report_no", unique=True, sqlite_where=text("kind = 'Z'")),
+    )
+
+
+class CounterRow(Base):
+    """Named gap-free counters (refund numbers, Z numbers, X numbers per shift)."""
+
+    __tablename__ = "counters"
+
+    name: Mapped[str] = mapped_column(String(80), primary_key=True)
+    last_no: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class RefundRow(Base):
+    __tablename__ = "refunds"
+
+    refund_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    refund_no: Mapped[str] = mapped_column(String(64), unique=True)
+    refund_seq: Mapped[int] = mapped_column(Integer)
+    original_sale_id: Mapped[str] = mapped_column(String(64), index=True)
+    """No foreign key: the sale may have been made on another till of the store."""
+    original_receipt_no: Mapped[str] = mapped_column(String(64))
+    refunded_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    cashier_code: Mapped[str] = mapped_column(String(32))
+    approver_code: Mapped[str | None] = mapped_column(String(32))
+    total: Mapped[int] = mapped_column(Integer)
+    shift_id: Mapped[str | None] = mapped_column(String(64), index=True)
+    document: Mapped[str] = mapped_column(Text)
+
+
+class RefundLineRow(Base):
+    __tablename__ = "refund_lines"
+
+    refund_id: Mapped[str] = mapped_column(
+        ForeignKey("refunds.refund_id", ondelete="CASCADE"), primary_key=True
+    )
+    line_no: Mapped[int] = mapped_column(Integer, primary_key=True)
+    """The original sale's line number."""
+    quantity_milli: Mapped[int] = mapped_column(Integer)
+    amount: Mapped[int] = mapped_column(Integer)
+
+    __table_args__ = (CheckConstraint("quantity_milli > 0", name="quantity_positive"),)
+
+
+class HeldCartRow(Base):
+    """A parked sale: the cart as JSON, kept across restarts until recalled."""
+
+    __tablename__ = "held_carts"
+
+    hold_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    held_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    cashier_code: Mapped[str] = mapped_column(String(32))
+    label: Mapped[str] = mapped_column(String(100), default="")
+    line_count: Mapped[int] = mapped_column(Integer)
+    total: Mapped[int] = mapped_column(Integer)
+    document: Mapped[str] = mapped_column(Text)
+
+
+class PermissionRow(Base):
+    """A row means the role has the permission (see ``domain.permissions``)."""
+
+    __tablename__ = "permissions"
+
+    role: Mapped[str] = mapped_column(String(16), primary_key=True)
+    permission: Mapped[str] = mapped_column(String(32), primary_key=True)
+
+
+class TillPolicyRow(Base):
+    """Till-local limits store IT sets: ``discount_limit_bp``, ``void_grace_s``."""
+
+    __tablename__ = "till_policy"
+
+    name: Mapped[str] = mapped_column(String(32), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)
+
+
+class DocOutboxRow(Base):
+    """Refunds and shift reports waiting for the cloud; same life cycle as ``OutboxRow``."""
+
+    __tablename__ = "doc_outbox"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    doc_id: Mapped[str] = mapped_column(String(64))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    status: Mapped[str] = mapped_column(String(16), default=OutboxStatus.PENDING)
+    attempts: Mapped[int] = mapped_column(Integer, default=0)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    acked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    ack_status: Mapped[str | None] = mapped_column(String(16))
+    ack_flags: Mapped[str | None] = mapped_column(Text)
+
+    __table_args__ = (
+        CheckConstraint("status IN ('pending', 'done', 'failed')", name="status_known"),
+        CheckConstraint("kind IN ('refund', 'shift_report')", name="kind_known"),
+        UniqueConstraint("kind", "doc_id"),
+        Index("ix_doc_outbox_status_id", "status", "id"),
+    )
+
+
+class JournalRow(Base):
+    """The append-only audit journal (``domain.journal``): never updated, never deleted."""
+
+    __tablename__ = "journal"
+
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    kind: Mapped[str] = mapped_column(String(32))
+    at: Mapped[str] = mapped_column(String(32))
+    """UTC ISO text exactly as hashed."""
+    actor_code: Mapped[str] = mapped_column(String(32))
+    approver_code: Mapped[str | None] = mapped_column(String(32))
+    data: Mapped[str] = mapped_column(Text)
+    """Canonical JSON exactly as hashed."""
+    prev_hash: Mapped[str] = mapped_column(String(64))
+    hash: Mapped[str] = mapped_column(String(64))
+
+
+class JournalMetaRow(Base):
+    """One row (``id = 1``): this journal's id (its genesis) and how far the cloud has it."""
+
+    __tablename__ = "journal_meta"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    journal_id: Mapped[str] = mapped_column(String(64))
+    synced_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+    __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
 
 UNMANAGED_TABLE_PREFIX = "product_search"

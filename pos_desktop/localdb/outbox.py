@@ -106,27 +106,36 @@ def queue_stats(session: Session) -> QueueStats:
     )
 
 
-def record_acks(
-    session: Session, batch: Sequence[PendingSale], acks: Sequence[Ack], now: datetime
-) -> AckReport:
-    """Apply one batch's answers (the caller's write transaction).
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """One batch's answers sorted into outbox row updates (shared by both outboxes)."""
 
-    The n-th answer belongs to the n-th sale sent; an answer that names another sale acknowledges
-    nothing (it is logged and the sale stays pending), so a confused server can never mark a sale
-    done that it did not store.
+    settle: list[dict[str, object]]
+    unanswered: list[dict[str, object]]
+    report: AckReport
+
+
+def settle_answers(
+    items: Sequence[tuple[int, str]], acks: Sequence[Ack], now: datetime, what: str = "sale"
+) -> Settlement:
+    """Pair (outbox id, document id) with the server's answers, in order.
+
+    The n-th answer belongs to the n-th document sent; an answer that names another document
+    acknowledges nothing (it is logged and the document stays pending), so a confused server can
+    never mark a document done that it did not store.
     """
     from pos_desktop.localdb.models import utc_text
 
-    if len(acks) != len(batch):
-        raise ValueError(f"{len(acks)} answers for {len(batch)} sales")
+    if len(acks) != len(items):
+        raise ValueError(f"{len(acks)} answers for {len(items)} {what}s")
     settle: list[dict[str, object]] = []
     unanswered: list[dict[str, object]] = []
     done = refused = 0
     stamp = utc_text(now)
-    for sale, ack in zip(batch, acks, strict=True):
-        if ack.sale_id != sale.sale_id:
-            log.error("answer for %r came back in the place of sale %s", ack.sale_id, sale.sale_id)
-            unanswered.append({"id": sale.outbox_id, "error": "the server answered another sale"})
+    for (outbox_id, doc_id), ack in zip(items, acks, strict=True):
+        if ack.sale_id != doc_id:
+            log.error("answer for %r came back in the place of %s %s", ack.sale_id, what, doc_id)
+            unanswered.append({"id": outbox_id, "error": f"the server answered another {what}"})
             continue
         if ack.status in ACKNOWLEDGED:
             status, reason = OutboxStatus.DONE, None
@@ -134,13 +143,13 @@ def record_acks(
         elif ack.status in REFUSED:
             status, reason = OutboxStatus.FAILED, ack.reason or ack.status
             refused += 1
-            log.warning("sale %s needs attention: %s (%s)", sale.sale_id, ack.status, reason)
+            log.warning("%s %s needs attention: %s (%s)", what, doc_id, ack.status, reason)
         else:
-            unanswered.append({"id": sale.outbox_id, "error": f"unknown answer {ack.status!r}"})
+            unanswered.append({"id": outbox_id, "error": f"unknown answer {ack.status!r}"})
             continue
         settle.append(
             {
-                "id": sale.outbox_id,
+                "id": outbox_id,
                 "status": status,
                 "now": stamp,
                 "ack": ack.status,
@@ -148,11 +157,20 @@ def record_acks(
                 "reason": reason,
             }
         )
-    if settle:
-        session.execute(_SETTLE, settle)
-    if unanswered:
-        session.execute(_UNANSWERED, unanswered)
-    return AckReport(done=done, needs_attention=refused, unanswered=len(unanswered))
+    report = AckReport(done=done, needs_attention=refused, unanswered=len(unanswered))
+    return Settlement(settle, unanswered, report)
+
+
+def record_acks(
+    session: Session, batch: Sequence[PendingSale], acks: Sequence[Ack], now: datetime
+) -> AckReport:
+    """Apply one batch's answers (the caller's write transaction); see ``settle_answers``."""
+    result = settle_answers([(s.outbox_id, s.sale_id) for s in batch], acks, now)
+    if result.settle:
+        session.execute(_SETTLE, result.settle)
+    if result.unanswered:
+        session.execute(_UNANSWERED, result.unanswered)
+    return result.report
 
 
 def record_failed_attempt(session: Session, batch: Sequence[PendingSale], error: str) -> None:

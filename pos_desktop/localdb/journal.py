@@ -1,0 +1,216 @@
+"""The till's audit journal in SQLite, and the named counters that number its documents.
+
+``append`` is called inside the write transaction of the action it records (a sale, a refund, a
+shift close ...), so the action and its entry commit together or not at all: there is never a
+sale without its entry, nor an entry for a sale that rolled back. Writers hold SQLite's write
+lock (``BEGIN IMMEDIATE``) while they read the last entry and insert the next, so numbering is
+gap-free without any other locking.
+
+Nothing in the till updates or deletes journal rows. ``verify`` recomputes the chain with the
+same code the cloud uses (``domain.journal``) and names the first bad entry.
+"""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, text, update
+from sqlalchemy.orm import Session, sessionmaker
+
+from pos_desktop.domain.journal import (
+    ChainFault,
+    FaultKind,
+    JournalEntry,
+    genesis_hash,
+    make_entry,
+    verify_chain,
+)
+from pos_desktop.localdb.models import JournalMetaRow, JournalRow
+from pos_desktop.localdb.transactions import read_session, write_session
+
+log = logging.getLogger(__name__)
+
+META_ID = 1
+SYSTEM_ACTOR = "system"
+"""``actor`` of entries no person caused (a catalog page received from the cloud)."""
+
+_BUMP = text("UPDATE counters SET last_no = last_no + 1 WHERE name = :name RETURNING last_no")
+_FIRST = text("INSERT INTO counters (name, last_no) VALUES (:name, 1)")
+
+
+def bump_counter(session: Session, name: str) -> int:
+    """The next number of counter ``name`` (1 first), inside the caller's write transaction.
+
+    Rolled back with the transaction, so numbers stay gap-free like receipt numbers.
+    """
+    bumped = session.execute(_BUMP, {"name": name}).scalar_one_or_none()
+    if bumped is not None:
+        return int(bumped)
+    session.execute(_FIRST, {"name": name})
+    return 1
+
+
+def peek_counter(session: Session, name: str) -> int:
+    value = session.execute(
+        text("SELECT last_no FROM counters WHERE name = :name"), {"name": name}
+    ).scalar_one_or_none()
+    return int(value or 0)
+
+
+def journal_id(session: Session) -> str:
+    """This till's journal id, made on first use (inside a write transaction)."""
+    row = session.get(JournalMetaRow, META_ID)
+    if row is not None:
+        return row.journal_id
+    new = uuid.uuid4().hex
+    session.execute(insert(JournalMetaRow).values(id=META_ID, journal_id=new, synced_seq=0))
+    log.info("audit journal %s started", new)
+    return new
+
+
+def _entry(row: Any) -> JournalEntry:
+    return JournalEntry(
+        seq=int(row.seq),
+        kind=str(row.kind),
+        at=str(row.at),
+        actor=str(row.actor_code),
+        approver=None if row.approver_code is None else str(row.approver_code),
+        data=str(row.data),
+        prev_hash=str(row.prev_hash),
+        hash=str(row.hash),
+    )
+
+
+def last_entry(session: Session) -> JournalEntry | None:
+    row = session.execute(select(JournalRow).order_by(JournalRow.seq.desc()).limit(1)).scalar()
+    return None if row is None else _entry(row)
+
+
+def append(
+    session: Session,
+    kind: str,
+    *,
+    at: datetime,
+    actor: str,
+    approver: str | None = None,
+    data: Mapping[str, Any],
+) -> JournalEntry:
+    """Add the next entry (inside the caller's write transaction) and return it."""
+    jid = journal_id(session)
+    last = last_entry(session)
+    entry = make_entry(
+        journal_id=jid,
+        seq=1 if last is None else last.seq + 1,
+        kind=str(kind),
+        at=at,
+        actor=actor,
+        approver=approver,
+        data=data,
+        prev_hash=genesis_hash(jid) if last is None else last.hash,
+    )
+    session.execute(
+        insert(JournalRow).values(
+            seq=entry.seq,
+            kind=entry.kind,
+            at=entry.at,
+            actor_code=entry.actor,
+            approver_code=entry.approver,
+            data=entry.data,
+            prev_hash=entry.prev_hash,
+            hash=entry.hash,
+        )
+    )
+    return entry
+
+
+def entries(
+    session: Session, *, after_seq: int = 0, limit: int | None = None
+) -> list[JournalEntry]:
+    query = select(JournalRow).where(JournalRow.seq > after_seq).order_by(JournalRow.seq)
+    if limit is not None:
+        query = query.limit(limit)
+    return [_entry(row) for row in session.execute(query).scalars()]
+
+
+def iter_entries(session: Session, batch: int = 5000) -> Iterator[JournalEntry]:
+    after = 0
+    while True:
+        chunk = entries(session, after_seq=after, limit=batch)
+        if not chunk:
+            return
+        yield from chunk
+        after = chunk[-1].seq
+
+
+@dataclass(frozen=True, slots=True)
+class VerifyResult:
+    journal_id: str | None
+    entries: int
+    fault: ChainFault | None
+
+
+def verify(session: Session) -> VerifyResult:
+    """Check the whole local chain; the first fault, if any."""
+    meta = session.get(JournalMetaRow, META_ID)
+    if meta is None:
+        count = session.execute(text("SELECT count(*) FROM journal")).scalar_one()
+        if count:
+            missing = ChainFault(1, FaultKind.TAMPERED, "the journal's id record is missing")
+            return VerifyResult(None, int(count), missing)
+        return VerifyResult(None, 0, None)
+    counted = 0
+
+    def counting() -> Iterator[JournalEntry]:
+        nonlocal counted
+        for entry in iter_entries(session):
+            counted += 1
+            yield entry
+
+    fault = verify_chain(counting(), meta.journal_id)
+    return VerifyResult(meta.journal_id, counted, fault)
+
+
+def synced_seq(session: Session) -> int:
+    meta = session.get(JournalMetaRow, META_ID)
+    return 0 if meta is None else meta.synced_seq
+
+
+def mark_synced(session: Session, seq: int) -> None:
+    """Record that the cloud holds the journal up to ``seq`` (never moves backwards)."""
+    session.execute(
+        update(JournalMetaRow)
+        .where(JournalMetaRow.id == META_ID, JournalMetaRow.synced_seq < seq)
+        .values(synced_seq=seq)
+    )
+
+
+class SqlJournal:
+    """The journal for callers outside a transaction (CLI, sync, tests)."""
+
+    def __init__(self, sessions: sessionmaker[Session]) -> None:
+        self._sessions = sessions
+
+    def record(
+        self,
+        kind: str,
+        *,
+        at: datetime,
+        actor: str,
+        approver: str | None = None,
+        data: Mapping[str, Any],
+    ) -> JournalEntry:
+        with write_session(self._sessions, f"journal {kind}") as session:
+            return append(session, kind, at=at, actor=actor, approver=approver, data=data)
+
+    def verify(self) -> VerifyResult:
+        with read_session(self._sessions, "journal verify") as session:
+            return verify(session)
+
+    def entries(self, after_seq: int = 0, limit: int | None = None) -> list[JournalEntry]:
+        with read_session(self._sessions, "journal read") as session:
+            return entries(session, after_seq=after_seq, limit=limit)
