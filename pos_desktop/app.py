@@ -27,6 +27,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from pos_desktop.devices.hub import DeviceHub
+    from pos_desktop.domain.journal import JournalEntry
+    from pos_desktop.localdb.journal import VerifyResult
     from pos_desktop.localdb.store import LocalStore
     from pos_desktop.receipts.model import StoreInfo
     from pos_desktop.receipts.sink import FileReceiptSink
@@ -180,6 +182,38 @@ def check_database(paths: AppPaths) -> str:
     finally:
         conn.close()
     return "\n".join(str(r[0]) for r in rows)
+
+
+@dataclass(frozen=True, slots=True)
+class JournalReport:
+    result: VerifyResult
+    bad_entry: JournalEntry | None
+
+
+def verify_journal(paths: AppPaths) -> JournalReport:
+    """Check the audit journal's chain from its first entry (safe while the till runs)."""
+    from pos_desktop.domain.errors import UserError
+    from pos_desktop.localdb import journal
+    from pos_desktop.localdb.engine import make_session_factory, open_engine
+    from pos_desktop.localdb.schema import HEAD_REVISION, schema_revision
+    from pos_desktop.localdb.transactions import read_session
+
+    if not paths.database.exists():
+        raise UserError("backup.no_database", path=str(paths.database))
+    engine = open_engine(paths.database)
+    try:
+        if schema_revision(engine) != HEAD_REVISION:
+            raise UserError("journal.old_schema")
+        sessions = make_session_factory(engine)
+        with read_session(sessions, "journal verify") as session:
+            result = journal.verify(session)
+            bad = None
+            if result.fault is not None:
+                found = journal.entries(session, after_seq=result.fault.seq - 1, limit=1)
+                bad = found[0] if found else None
+    finally:
+        engine.dispose()
+    return JournalReport(result, bad)
 
 
 def backup_database(paths: AppPaths, target: Path) -> Path:

@@ -10,8 +10,12 @@ import argparse
 import logging
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from pos_desktop import __version__
+
+if TYPE_CHECKING:
+    from pos_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
 
@@ -44,6 +48,8 @@ def _parser() -> argparse.ArgumentParser:
     enroll.add_argument("--code", required=True, help="enrollment code from the owner")
     enroll.add_argument("--till", help="till code to take, e.g. T02 (default: the code's)")
     enroll.add_argument("--name", default="", help="a name for this till in the cloud")
+    journal = sub.add_parser("journal", help="the audit journal: verify its hash chain")
+    journal.add_argument("action", choices=("verify",), help="check every entry's hash and link")
     sync_cmd = sub.add_parser("sync", help="cloud sync: queue status, refused sales")
     sync_cmd.add_argument("action", choices=("status", "retry"), help="show, or resend refused")
     return parser
@@ -77,6 +83,8 @@ def main(argv: list[str] | None = None) -> int:
             from pos_desktop.sync.cli import run_sync_command
 
             return run_sync_command(command, args, paths, config)
+        if command == "journal":
+            return _journal_verify(paths)
         if command == "seed-demo":
             app.seed_demo_store(paths, force=args.force)
             print(f"demo store seeded in {paths.data_dir}")
@@ -101,6 +109,27 @@ def main(argv: list[str] | None = None) -> int:
         log.error("stopped: %s", exc)
         return 3
     return 0
+
+
+def _journal_verify(paths: AppPaths) -> int:
+    """Print the chain's state; exit 1 and name the first bad entry when it does not hold."""
+    from pos_desktop import app
+
+    report = app.verify_journal(paths)
+    if report.result.fault is None:
+        print(
+            f"journal {report.result.journal_id or '-'}: {report.result.entries} entries, "
+            "every hash and link checks out"
+        )
+        return 0
+    fault = report.result.fault
+    print(f"journal {report.result.journal_id or '-'}: FIRST BAD ENTRY {fault.seq}: {fault.kind}")
+    print(f"  {fault.detail}")
+    if report.bad_entry is not None:
+        e = report.bad_entry
+        print(f"  kind={e.kind} at={e.at} actor={e.actor} approver={e.approver or '-'}")
+        print(f"  data={e.data}")
+    return 1
 
 
 if __name__ == "__main__":

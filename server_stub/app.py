@@ -14,7 +14,19 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from server_stub import problems
-from server_stub.api import catalog, devices, health, sales, session, stock, stores, sync, users
+from server_stub.api import (
+    catalog,
+    devices,
+    health,
+    journal,
+    refunds,
+    sales,
+    session,
+    stock,
+    stores,
+    sync,
+    users,
+)
 from server_stub.api.deps import AppContext
 from server_stub.config import Settings
 from server_stub.db import Clock, Database, utcnow
@@ -86,9 +98,10 @@ def create_app(
     )
     app.state.ctx = AppContext(settings=settings, db=db, clock=clock)
     problems.install(app)
-    for module in (health, session, devices, stores, users, catalog, sync, sales, stock):
+    for module in (health, session, devices, stores, users, catalog, sync, sales, stock, journal):
         app.include_router(module.router)
     app.include_router(session.me_router)
+    app.include_router(refunds.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

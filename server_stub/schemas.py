@@ -584,3 +584,28 @@ class DocumentAck(BaseModel):
 
 class DocumentBatchOut(BaseModel):
     results: list[DocumentAck]
+
+
+class JournalAlertOut(BaseModel):
+    journal_id: str
+    store_code: str
+    till_code: str
+    seq: int
+    kind: str
+    """``gap``, ``break``, ``tampered`` or ``conflict``."""
+    detail: str
+    detected_at: datetime
+
+
+class JournalEntryOut(BaseModel):
+    journal_id: str
+    store_code: str
+    till_code: str
+    seq: int
+    kind: str
+    at: str
+    actor: str
+    approver: str | None
+    data: str
+    """The entry's JSON data as the till hashed it."""
+    hash: str

@@ -168,6 +168,12 @@ def store_by_code(session: Session, org_id: str, code: str) -> Store | None:
     ).scalar_one_or_none()
 
 
+def list_stores(session: Session, org_id: str) -> list[Store]:
+    return list(
+        session.execute(select(Store).where(Store.org_id == org_id).order_by(Store.code)).scalars()
+    )
+
+
 def require_store(session: Session, org_id: str, code: str) -> Store:
     store = store_by_code(session, org_id, code)
     if store is None:

@@ -73,6 +73,12 @@ def journal_id(session: Session) -> str:
     return new
 
 
+def journal_id_or_none(session: Session) -> str | None:
+    """This till's journal id without making one (read transactions)."""
+    row = session.get(JournalMetaRow, META_ID)
+    return None if row is None else row.journal_id
+
+
 def _entry(row: Any) -> JournalEntry:
     return JournalEntry(
         seq=int(row.seq),

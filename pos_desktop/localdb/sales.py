@@ -24,7 +24,9 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.journal import JournalKind
 from pos_desktop.domain.sale import SaleRecord
+from pos_desktop.localdb import journal
 from pos_desktop.localdb.models import (
     OutboxRow,
     OutboxStatus,
@@ -85,7 +87,30 @@ def peek_counter(session: Session, till_code: str) -> int:
     return int(value or 0)
 
 
-def _sale_row(sale: SaleRecord, seq: int, document: str) -> dict[str, Any]:
+_OPEN_SHIFT = text("SELECT shift_id FROM shifts WHERE till_code = :till AND closed_at IS NULL")
+
+
+def open_shift_id(session: Session, till_code: str) -> str | None:
+    """The till's open cash shift, if any (sales and refunds are booked to it)."""
+    value = session.execute(_OPEN_SHIFT, {"till": till_code}).scalar_one_or_none()
+    return None if value is None else str(value)
+
+
+def _journal_data(sale: SaleRecord) -> dict[str, Any]:
+    return {
+        "sale_id": sale.sale_id,
+        "receipt_no": sale.receipt_no,
+        "total": sale.total,
+        "lines": len(sale.lines),
+        "discount": sale.discount_total,
+        "tenders": [[t.kind.value, t.amount] for t in sale.tenders],
+        "change": sale.change,
+    }
+
+
+def _sale_row(
+    sale: SaleRecord, seq: int, document: str, shift_id: str | None = None
+) -> dict[str, Any]:
     return {
         "sale_id": sale.sale_id,
         "receipt_no": sale.receipt_no,
@@ -107,15 +132,18 @@ def _sale_row(sale: SaleRecord, seq: int, document: str) -> dict[str, Any]:
         "paid": sale.paid,
         "change": sale.change,
         "document": document,
+        "shift_id": shift_id,
     }
 
 
 def insert_sale(session: Session, sale: SaleRecord, seq: int, now: datetime) -> None:
-    """Insert the sale, its lines, tenders, taxes and outbox row (caller's transaction)."""
+    """Insert the sale, its lines, tenders, taxes, outbox row and journal entry, booked to the
+    open shift (caller's transaction)."""
     document = json.dumps(sale.to_json(), ensure_ascii=False, separators=(",", ":"))
+    shift_id = open_shift_id(session, sale.till_code)
     conn = session.connection()
     # Core executemany on the connection: plain values, no ORM unit of work.
-    conn.execute(insert(SaleRow), [_sale_row(sale, seq, document)])
+    conn.execute(insert(SaleRow), [_sale_row(sale, seq, document, shift_id)])
     if sale.lines:
         conn.execute(
             insert(SaleLineRow),
@@ -185,6 +213,13 @@ def insert_sale(session: Session, sale: SaleRecord, seq: int, now: datetime) -> 
                 "acked_at": None,
             }
         ],
+    )
+    journal.append(
+        session,
+        JournalKind.SALE,
+        at=sale.sold_at,
+        actor=sale.cashier_code,
+        data=_journal_data(sale),
     )
 
 

@@ -220,35 +220,44 @@ class CloudClient:
 
     def push_sales(self, documents: Sequence[str], sent_at: datetime) -> list[Ack]:
         """Send stored sale documents as they are; one ``Ack`` per sale, in order."""
+        return self._push("/v1/sync/sales", "sales", "sale_id", documents, sent_at)
+
+    def push_documents(self, path: str, documents: Sequence[str], sent_at: datetime) -> list[Ack]:
+        """Send stored refunds or shift reports (``/v1/sync/refunds``, ``.../shift-reports``)
+        or journal entries (``/v1/sync/journal``); one ``Ack`` per document, in order."""
+        return self._push(path, "documents", "id", documents, sent_at)
+
+    def _push(
+        self, path: str, field: str, id_key: str, documents: Sequence[str], sent_at: datetime
+    ) -> list[Ack]:
+        # The stored JSON goes out byte for byte: no parse and re-encode on the till.
         body = (
             b'{"sent_at":'
             + json.dumps(sent_at.isoformat()).encode()
-            + b',"sales":['
+            + b',"'
+            + field.encode()
+            + b'":['
             + b",".join(doc.encode("utf-8") for doc in documents)
             + b"]}"
         )
         response = self._send(
-            "POST",
-            "/v1/sync/sales",
-            content=body,
-            headers={"Content-Type": "application/json"},
+            "POST", path, content=body, headers={"Content-Type": "application/json"}
         )
         data = self._json(response)
         try:
-            results = data["results"]
             acks = [
                 Ack(
-                    sale_id=r.get("sale_id"),
+                    sale_id=None if r.get(id_key) is None else str(r.get(id_key)),
                     status=str(r["status"]),
                     reason=r.get("reason"),
                     flags=tuple(str(f) for f in r.get("flags") or ()),
                 )
-                for r in results
+                for r in data["results"]
             ]
         except (KeyError, TypeError, AttributeError) as exc:
-            raise ServerTrouble(f"sales answer unreadable: {exc}") from exc
+            raise ServerTrouble(f"{path} answer unreadable: {exc}") from exc
         if len(acks) != len(documents):
-            raise ServerTrouble(f"{len(acks)} answers for {len(documents)} sales")
+            raise ServerTrouble(f"{len(acks)} answers for {len(documents)} {field}")
         return acks
 
     def catalog_page(self, cursor: str | None, limit: int) -> CatalogPage:

@@ -13,6 +13,7 @@ transaction; repeat while the server has more.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,12 +21,19 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from pos_desktop.localdb import catalog_sync, outbox
+from pos_desktop.localdb import catalog_sync, doc_outbox, journal, outbox
 from pos_desktop.localdb.transactions import read_session, write_session
 from pos_desktop.sync.client import BatchTooLarge, CloudClient, CloudError, Refused
 from pos_desktop.sync.config import SyncConfig
 
 log = logging.getLogger(__name__)
+
+
+DOCUMENT_PATHS = {
+    doc_outbox.REFUND: "/v1/sync/refunds",
+    doc_outbox.SHIFT_REPORT: "/v1/sync/shift-reports",
+}
+JOURNAL_BATCH = 500
 
 
 def utcnow() -> datetime:
@@ -119,6 +127,74 @@ class SyncEngine:
                 report.needs_attention,
             )
         return report
+
+    # -- refunds, shift reports, the audit journal --------------------------------------------
+
+    def push_documents(self, should_stop: Callable[[], bool] = lambda: False) -> PushReport:
+        """Send pending refunds, then shift reports (after the sales they refer to)."""
+        report = PushReport()
+        for kind in doc_outbox.KINDS:
+            after = 0
+            while not should_stop():
+                with read_session(self.sessions, f"sync read {kind}s") as session:
+                    batch = doc_outbox.pending(session, kind, self.batch_size, after)
+                if not batch:
+                    break
+                try:
+                    acks = self.client.push_documents(
+                        DOCUMENT_PATHS[kind], [d.document for d in batch], self.local_clock()
+                    )
+                except CloudError as exc:
+                    with write_session(self.sessions, f"sync count {kind} attempt") as session:
+                        doc_outbox.record_failed_attempt(session, batch, str(exc))
+                    raise
+                with write_session(self.sessions, f"sync record {kind} answers") as session:
+                    result = doc_outbox.record_acks(session, batch, acks, self.clock())
+                report.batches += 1
+                report.sent += len(batch)
+                report.done += result.done
+                report.needs_attention += result.needs_attention
+                report.unanswered += result.unanswered
+                after = batch[-1].outbox_id
+        if report.sent:
+            log.info("pushed %d documents: %d done", report.sent, report.done)
+        return report
+
+    def push_journal(self, should_stop: Callable[[], bool] = lambda: False) -> int:
+        """Send journal entries the cloud does not have yet; returns how many were answered.
+
+        Every answer is final for the till: the cloud stores each entry it can read and flags
+        (rather than refuses) a chain that does not hold, so the till moves on either way and
+        the owner sees the alert.
+        """
+        answered = 0
+        while not should_stop():
+            with read_session(self.sessions, "sync read journal") as session:
+                done = journal.synced_seq(session)
+                jid = journal.journal_id_or_none(session)
+                batch = journal.entries(session, after_seq=done, limit=JOURNAL_BATCH)
+            if not batch or jid is None:
+                break
+            documents = [
+                json.dumps({"journal_id": jid, **e.to_json()}, separators=(",", ":")) for e in batch
+            ]
+            acks = self.client.push_documents("/v1/sync/journal", documents, self.local_clock())
+            last = done
+            for entry, ack in zip(batch, acks, strict=True):
+                if ack.sale_id != str(entry.seq):
+                    log.error("journal answer for %r in the place of %d", ack.sale_id, entry.seq)
+                    break
+                if ack.status not in ("accepted", "duplicate"):
+                    log.warning(
+                        "cloud flagged journal entry %d: %s (%s)", entry.seq, ack.status, ack.reason
+                    )
+                last = entry.seq
+            if last == done:
+                break
+            with write_session(self.sessions, "sync journal acks") as session:
+                journal.mark_synced(session, last)
+            answered += last - done
+        return answered
 
     # -- the catalog --------------------------------------------------------------------------
 

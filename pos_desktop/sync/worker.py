@@ -174,6 +174,8 @@ class SyncWorker:
                 if self.status.pending:
                     self._update(state=SyncState.SYNCING, retry_in_s=None)
                 self.engine.push_pending(self._stopping.is_set, on_batch=self._after_batch)
+                self.engine.push_documents(self._stopping.is_set)
+                self.engine.push_journal(self._stopping.is_set)
             except Unreachable as exc:
                 probing = True
                 self._failed(SyncState.OFFLINE, exc)

@@ -200,3 +200,39 @@ def test_demo_prepare_seeds_once_and_writes_a_config(tmp_path: Path) -> None:
     )
     assert second.returncode == 0
     assert "existing data kept" in second.stdout
+
+
+def test_journal_verify_names_the_first_bad_entry(
+    till_home: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from datetime import UTC, datetime
+
+    from pos_desktop.localdb.journal import SqlJournal
+    from pos_desktop.localdb.store import open_local_store
+
+    paths = resolve_paths(None)
+    paths.ensure()
+    seed_demo_store(paths)
+    store = open_local_store(paths.database)
+    try:
+        book = SqlJournal(store.session_factory)
+        for i in range(4):
+            book.record(
+                "drawer_open",
+                at=datetime(2026, 11, 28, 3, i, tzinfo=UTC),
+                actor="1001",
+                data={"i": i},
+            )
+    finally:
+        store.close()
+    assert main(["journal", "verify"]) == 0
+    assert "4 entries" in capsys.readouterr().out
+
+    conn = sqlite3.connect(paths.database)
+    with conn:
+        conn.execute("UPDATE journal SET data = '{\"i\":9}' WHERE seq = 3")
+    conn.close()
+    assert main(["journal", "verify"]) == 1
+    out = capsys.readouterr().out
+    assert "FIRST BAD ENTRY 3: tampered" in out
+    assert 'data={"i":9}' in out

@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from server_stub import catalog, migrate, tenancy
 from server_stub.db import Database
-from server_stub.models import SaleRow
+from server_stub.models import JournalEntryRow, SaleRow
 from server_stub.schemas import ProductIn, ProductPatch
 from server_stub.security.server_secret import load_keys
 from tests.server_process import ROOT, STARTUP_TIMEOUT_S, CloudServer, free_port
@@ -70,6 +70,16 @@ class Tenant:
                     select(SaleRow.sale_id).where(SaleRow.org_id == self.org_id)
                 ).scalars()
             )
+
+    def journal_hashes(self) -> dict[int, str]:
+        """The tills' journal entries the cloud holds, seq -> hash (one till per tenant here)."""
+        with self.db.read() as session:
+            rows = session.execute(
+                select(JournalEntryRow.seq, JournalEntryRow.hash).where(
+                    JournalEntryRow.org_id == self.org_id
+                )
+            ).all()
+        return {int(seq): str(h) for seq, h in rows}
 
     def sale_count(self) -> int:
         with self.db.read() as session:

@@ -167,3 +167,21 @@ def test_a_batch_too_large_for_the_server_is_split(
     finally:
         small.stop()
     _assert_exactly_once(till_home, tenant, {s.sale_id for s in sales})
+
+
+def test_the_audit_journal_reaches_the_cloud_once_and_checks_out(
+    cloud: CloudServer, tenant: Tenant, till_home: AppPaths, secrets: MemoryStore
+) -> None:
+    from pos_desktop.localdb import journal
+
+    pair(till_home, cloud.url, tenant.enrollment_code(), secrets)
+    with paired_till(till_home, secrets, SyncConfig(batch_size=7)) as t:
+        t.engine.pull_catalog()
+        sell(t.till, 12, random.Random(3))
+        t.engine.push_pending()
+        assert t.engine.push_journal() >= 12
+        assert t.engine.push_journal() == 0
+        with read_session(t.engine.sessions) as session:
+            local = {e.seq: e.hash for e in journal.entries(session)}
+            assert journal.synced_seq(session) == max(local)
+    assert tenant.journal_hashes() == local

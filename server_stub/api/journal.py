@@ -1,0 +1,101 @@
+"""Audit journals: tills push their entries, owners read entries and the alerts they raised."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from server_stub import journal, tenancy
+from server_stub.api.deps import Ctx, CurrentDevice, CurrentUser, ReadSession, WriteSession
+from server_stub.api.params import OptionalStoreCode, OptionalTillCode
+from server_stub.problems import Problem
+from server_stub.schemas import (
+    DocumentBatchIn,
+    DocumentBatchOut,
+    JournalAlertOut,
+    JournalEntryOut,
+)
+
+router = APIRouter(tags=["journal"])
+
+
+@router.post(
+    "/v1/sync/journal",
+    response_model=DocumentBatchOut,
+    responses={413: {"description": "Too many entries in one batch, or body too large"}},
+)
+def push_journal(
+    body: DocumentBatchIn, device: CurrentDevice, ctx: Ctx, session: WriteSession
+) -> DocumentBatchOut:
+    """Store a till's journal entries and check each against the chain stored before it.
+
+    Every readable entry is stored: ``accepted`` (``flags`` name a ``gap``, ``break`` or
+    ``tampered`` entry, each also raised as an alert), ``duplicate`` (stored before, same hash),
+    ``conflict`` (another entry with this number is stored; nothing overwritten), ``rejected``
+    (unreadable, or the journal belongs to another till). ``id`` is the entry's ``seq``.
+    """
+    if len(body.documents) > ctx.settings.max_batch:
+        raise Problem(
+            413,
+            "sync.batch_too_large",
+            f"At most {ctx.settings.max_batch} entries per batch.",
+            max_batch=ctx.settings.max_batch,
+        )
+    submitter = journal.Submitter(device.org_id, device.device_id, device.store, device.till_code)
+    results = journal.ingest_entries(session, submitter, body.documents, ctx.now())
+    return DocumentBatchOut(results=results)
+
+
+@router.get("/v1/journal/alerts", response_model=list[JournalAlertOut])
+def list_alerts(
+    user: CurrentUser,
+    session: ReadSession,
+    store: OptionalStoreCode = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> list[JournalAlertOut]:
+    """Newest first: gaps, breaks, edited entries and conflicts found in tills' journals."""
+    found = tenancy.require_store(session, user.org_id, store) if store is not None else None
+    stores = {s.store_id: s.code for s in tenancy.list_stores(session, user.org_id)}
+    return [
+        JournalAlertOut(
+            journal_id=a.journal_id,
+            store_code=stores.get(a.store_id, ""),
+            till_code=a.till_code,
+            seq=a.seq,
+            kind=a.kind,
+            detail=a.detail,
+            detected_at=a.detected_at,
+        )
+        for a in journal.list_alerts(session, user.org_id, found, limit)
+    ]
+
+
+@router.get("/v1/journal/entries", response_model=list[JournalEntryOut])
+def list_entries(
+    user: CurrentUser,
+    session: ReadSession,
+    store: OptionalStoreCode = None,
+    till: OptionalTillCode = None,
+    kind: Annotated[str | None, Query(max_length=32, pattern=r"^[a-z_]+$")] = None,
+    after_seq: Annotated[int, Query(ge=0)] = 0,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> list[JournalEntryOut]:
+    """Journal entries as the tills recorded them (who, when, what, approved by whom)."""
+    found = tenancy.require_store(session, user.org_id, store) if store is not None else None
+    stores = {s.store_id: s.code for s in tenancy.list_stores(session, user.org_id)}
+    return [
+        JournalEntryOut(
+            journal_id=e.journal_id,
+            store_code=stores.get(e.store_id, ""),
+            till_code=e.till_code,
+            seq=e.seq,
+            kind=e.kind,
+            at=e.at,
+            actor=e.actor_code,
+            approver=e.approver_code,
+            data=e.data,
+            hash=e.hash,
+        )
+        for e in journal.list_entries(session, user.org_id, found, till, kind, after_seq, limit)
+    ]

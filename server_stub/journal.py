@@ -1,0 +1,285 @@
+"""Tills' audit journals in the cloud: stored as sent, checked link by link on arrival.
+
+The cloud never refuses an entry it can read, because a journal that went wrong on the till is
+exactly what the owner must see: each entry is checked with the till's own chain code
+(``pos_desktop.domain.journal``) against the entry stored before it, and what does not hold
+(a missing sequence number, an entry that does not follow its predecessor's hash, an entry whose
+content no longer matches its own hash) is stored anyway and raises a ``journal_alerts`` row.
+An entry whose sequence number is already stored with another hash is a conflict: the stored one
+stays, nothing is overwritten, and an alert says so.
+
+A journal id belongs to the till that first sent it; another till (or store) sending entries under
+that id is refused. Batches of one journal are serialized by the journal's first stored entry
+(``SELECT ... FOR UPDATE`` on PostgreSQL; SQLite has one writer), so two workers handling the same
+till's retries cannot both think they are first.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from pydantic import BaseModel, Field, ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from pos_desktop.domain.journal import (
+    HASH_LENGTH,
+    FaultKind,
+    JournalEntry,
+    check_entry,
+    genesis_hash,
+)
+from server_stub.models import JournalAlert, JournalEntryRow, Store, new_id
+from server_stub.schemas import DocumentAck
+
+log = logging.getLogger(__name__)
+
+FLAG_CONFLICT = "conflict"
+
+
+class JournalEntryIn(BaseModel):
+    journal_id: str = Field(min_length=8, max_length=64, pattern=r"^[0-9a-zA-Z_-]+$")
+    seq: int = Field(ge=1, le=2**53)
+    kind: str = Field(min_length=1, max_length=32)
+    at: str = Field(min_length=10, max_length=40)
+    actor: str = Field(max_length=64)
+    approver: str | None = Field(default=None, max_length=64)
+    data: str = Field(max_length=200_000)
+    prev_hash: str = Field(min_length=HASH_LENGTH, max_length=HASH_LENGTH)
+    hash: str = Field(min_length=HASH_LENGTH, max_length=HASH_LENGTH)
+
+
+@dataclass(frozen=True, slots=True)
+class Submitter:
+    org_id: str
+    device_id: str
+    store: Store
+    till_code: str
+
+
+def _ack(seq: object, status: str, reason: str | None = None, flags: Sequence[str] = ()) -> Any:
+    return DocumentAck(
+        id=None if seq is None else str(seq),
+        status=status,  # type: ignore[arg-type]
+        reason=reason,
+        flags=list(flags),
+    )
+
+
+def _alert(
+    session: Session,
+    submitter: Submitter,
+    journal_id: str,
+    seq: int,
+    kind: str,
+    detail: str,
+    now: datetime,
+) -> None:
+    log.warning(
+        "journal %s of %s/%s: %s at entry %d: %s",
+        journal_id,
+        submitter.store.code,
+        submitter.till_code,
+        kind,
+        seq,
+        detail,
+    )
+    session.add(
+        JournalAlert(
+            org_id=submitter.org_id,
+            alert_id=new_id(),
+            journal_id=journal_id,
+            store_id=submitter.store.store_id,
+            till_code=submitter.till_code,
+            seq=seq,
+            kind=kind,
+            detail=detail[:2000],
+            detected_at=now,
+        )
+    )
+
+
+def _parse(raw: Any) -> JournalEntryIn | str:
+    if not isinstance(raw, dict):
+        return "a journal entry must be a JSON object"
+    try:
+        return JournalEntryIn.model_validate(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"]) or "entry"
+        return f"{where}: {first['msg']}"
+
+
+def ingest_entries(
+    session: Session, submitter: Submitter, documents: list[Any], now: datetime
+) -> list[DocumentAck]:
+    """Store a batch of one till's journal entries; one answer per entry, in order. Commits."""
+    acks: list[DocumentAck | None] = [None] * len(documents)
+    parsed: dict[str, list[tuple[int, JournalEntryIn]]] = {}
+    for index, raw in enumerate(documents):
+        entry = _parse(raw)
+        if isinstance(entry, str):
+            seq = raw.get("seq") if isinstance(raw, dict) else None
+            acks[index] = _ack(seq if isinstance(seq, int) else None, "rejected", entry)
+            continue
+        parsed.setdefault(entry.journal_id, []).append((index, entry))
+    for journal_id, items in parsed.items():
+        for index, ack in _ingest_journal(session, submitter, journal_id, items, now):
+            acks[index] = ack
+    session.commit()
+    return [a for a in acks if a is not None]
+
+
+def _owner(session: Session, org_id: str, journal_id: str) -> JournalEntryRow | None:
+    query = (
+        select(JournalEntryRow)
+        .where(JournalEntryRow.org_id == org_id, JournalEntryRow.journal_id == journal_id)
+        .order_by(JournalEntryRow.seq)
+        .limit(1)
+    )
+    if session.get_bind().dialect.name == "postgresql":
+        query = query.with_for_update()
+    return session.execute(query).scalar_one_or_none()
+
+
+def _ingest_journal(
+    session: Session,
+    submitter: Submitter,
+    journal_id: str,
+    items: list[tuple[int, JournalEntryIn]],
+    now: datetime,
+) -> list[tuple[int, DocumentAck]]:
+    first = _owner(session, submitter.org_id, journal_id)
+    if first is not None and (
+        first.store_id != submitter.store.store_id or first.till_code != submitter.till_code
+    ):
+        reason = "this journal belongs to another till"
+        return [(index, _ack(e.seq, "rejected", reason)) for index, e in items]
+    items = sorted(items, key=lambda item: item[1].seq)
+    seqs = [e.seq for _, e in items]
+    existing = {
+        row.seq: row
+        for row in session.execute(
+            select(JournalEntryRow).where(
+                JournalEntryRow.org_id == submitter.org_id,
+                JournalEntryRow.journal_id == journal_id,
+                JournalEntryRow.seq.in_(seqs),
+            )
+        ).scalars()
+    }
+    before = session.execute(
+        select(JournalEntryRow)
+        .where(
+            JournalEntryRow.org_id == submitter.org_id,
+            JournalEntryRow.journal_id == journal_id,
+            JournalEntryRow.seq < seqs[0],
+        )
+        .order_by(JournalEntryRow.seq.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    prev_seq, prev_hash = (
+        (0, genesis_hash(journal_id)) if before is None else (before.seq, before.hash)
+    )
+    answers: list[tuple[int, DocumentAck]] = []
+    seen: dict[int, str] = {}
+    for index, e in items:
+        entry = JournalEntry(
+            seq=e.seq,
+            kind=e.kind,
+            at=e.at,
+            actor=e.actor,
+            approver=e.approver or None,
+            data=e.data,
+            prev_hash=e.prev_hash,
+            hash=e.hash,
+        )
+        stored = existing.get(e.seq)
+        stored_hash = stored.hash if stored is not None else seen.get(e.seq)
+        if stored_hash is not None:
+            if stored_hash == e.hash:
+                answers.append((index, _ack(e.seq, "duplicate")))
+            else:
+                _alert(
+                    session,
+                    submitter,
+                    journal_id,
+                    e.seq,
+                    FLAG_CONFLICT,
+                    "an entry with this number is already stored with other content",
+                    now,
+                )
+                answers.append(
+                    (index, _ack(e.seq, "conflict", "another entry with this number is stored"))
+                )
+            if stored is not None:
+                prev_seq, prev_hash = stored.seq, stored.hash
+            continue
+        flags: list[str] = []
+        fault = check_entry(entry, journal_id, prev_seq, prev_hash)
+        if fault is not None and fault.kind is FaultKind.GAP:
+            _alert(session, submitter, journal_id, e.seq, fault.kind, fault.detail, now)
+            flags.append(fault.kind.value)
+            # Past the gap, the entry can still be checked against itself.
+            fault = check_entry(entry, journal_id, e.seq - 1, e.prev_hash)
+        if fault is not None:
+            _alert(session, submitter, journal_id, e.seq, fault.kind, fault.detail, now)
+            flags.append(fault.kind.value)
+        session.add(
+            JournalEntryRow(
+                org_id=submitter.org_id,
+                journal_id=journal_id,
+                seq=e.seq,
+                store_id=submitter.store.store_id,
+                device_id=submitter.device_id,
+                till_code=submitter.till_code,
+                kind=e.kind,
+                at=e.at,
+                actor_code=e.actor,
+                approver_code=e.approver or None,
+                data=e.data,
+                prev_hash=e.prev_hash,
+                hash=e.hash,
+                received_at=now,
+            )
+        )
+        seen[e.seq] = e.hash
+        prev_seq, prev_hash = e.seq, e.hash
+        answers.append((index, _ack(e.seq, "accepted", flags=flags)))
+    session.flush()
+    return answers
+
+
+def list_alerts(
+    session: Session, org_id: str, store: Store | None, limit: int
+) -> list[JournalAlert]:
+    query = select(JournalAlert).where(JournalAlert.org_id == org_id)
+    if store is not None:
+        query = query.where(JournalAlert.store_id == store.store_id)
+    query = query.order_by(JournalAlert.detected_at.desc(), JournalAlert.alert_id).limit(limit)
+    return list(session.execute(query).scalars())
+
+
+def list_entries(
+    session: Session,
+    org_id: str,
+    store: Store | None,
+    till: str | None,
+    kind: str | None,
+    after_seq: int,
+    limit: int,
+) -> list[JournalEntryRow]:
+    query = select(JournalEntryRow).where(
+        JournalEntryRow.org_id == org_id, JournalEntryRow.seq > after_seq
+    )
+    if store is not None:
+        query = query.where(JournalEntryRow.store_id == store.store_id)
+    if till is not None:
+        query = query.where(JournalEntryRow.till_code == till)
+    if kind is not None:
+        query = query.where(JournalEntryRow.kind == kind)
+    query = query.order_by(JournalEntryRow.journal_id, JournalEntryRow.seq).limit(limit)
+    return list(session.execute(query).scalars())
