@@ -23,13 +23,15 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session
 
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.journal import JournalKind
 from pos_desktop.domain.tax import TaxSettings
 from pos_desktop.domain.totals import ROUNDING_STEPS
+from pos_desktop.localdb import journal
 from pos_desktop.localdb.models import SyncStateRow, utc_text
 from pos_desktop.localdb.settings import load_profile, save_profile
 from pos_desktop.services.ports import StoreProfile
@@ -335,6 +337,39 @@ def _apply_products(conn: Connection, products: Sequence[CloudProduct], report: 
     report.products = len(latest)
 
 
+def _current_prices(conn: Connection, product_ids: Sequence[str]) -> dict[str, int]:
+    prices: dict[str, int] = {}
+    for start in range(0, len(product_ids), 500):
+        chunk = list(product_ids[start : start + 500])
+        rows = conn.execute(
+            text("SELECT id, price FROM products WHERE id IN :ids").bindparams(
+                bindparam("ids", expanding=True)
+            ),
+            {"ids": chunk},
+        ).all()
+        prices.update({str(r[0]): int(r[1]) for r in rows})
+    return prices
+
+
+def _journal_price_changes(
+    session: Session, page: CatalogPage, old_prices: dict[str, int], now: datetime
+) -> None:
+    """One journal entry per page that changed prices of products the till already had."""
+    changes = [
+        [p.id, p.sku, old_prices[p.id], p.price]
+        for p in page.products
+        if p.id in old_prices and old_prices[p.id] != p.price
+    ]
+    if changes:
+        journal.append(
+            session,
+            JournalKind.PRICE_CHANGE,
+            at=now,
+            actor=journal.SYSTEM_ACTOR,
+            data={"cursor": page.next_cursor, "changes": changes},
+        )
+
+
 def apply_catalog_page(
     session: Session, page: CatalogPage, *, sent_cursor: str | None, now: datetime
 ) -> PageReport:
@@ -360,7 +395,9 @@ def apply_catalog_page(
         )
     _apply_tombstones(conn, page.tombstones)
     _apply_tax_categories(conn, page.tax_categories)
+    old_prices = _current_prices(conn, [p.id for p in page.products])
     _apply_products(conn, page.products, report)
+    _journal_price_changes(session, page, old_prices, now)
     finished_full = full and not page.has_more
     if finished_full:
         report.removed_after_full_pull = conn.execute(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import sqlite3
 from datetime import UTC, datetime
@@ -9,6 +10,7 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 
 from pos_desktop.domain.errors import UserError
+from pos_desktop.localdb import journal
 from pos_desktop.localdb.catalog_sync import (
     CatalogPage,
     CloudProduct,
@@ -66,6 +68,13 @@ def test_price_changes_reach_the_till_but_never_a_line_already_in_the_cart(
         second = session.add(ctx.till.lookup(product.barcode))
         assert second.line_id != first.line_id and second.unit_price == old_price + 1500
         assert [ln.unit_price for ln in session.cart.lines] == [old_price, old_price + 1500]
+    # The price change the till received is in its audit journal, old and new.
+    with read_session(t.engine.sessions) as db:
+        changes = [e for e in journal.entries(db) if e.kind == "price_change"]
+    assert len(changes) == 1
+    assert json.loads(changes[0].data)["changes"] == [
+        [product.product_id, product.sku, old_price, old_price + 1500]
+    ]
 
 
 def test_deletions_moves_and_swaps_apply_in_one_consistent_step(
