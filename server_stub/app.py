@@ -22,6 +22,7 @@ from server_stub.api import (
     refunds,
     sales,
     session,
+    shift_reports,
     stock,
     stores,
     sync,
@@ -102,6 +103,7 @@ def create_app(
         app.include_router(module.router)
     app.include_router(session.me_router)
     app.include_router(refunds.router)
+    app.include_router(shift_reports.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

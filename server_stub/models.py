@@ -364,6 +364,7 @@ class SaleRow(Base):
         ForeignKeyConstraint(["org_id", "store_id"], ["stores.org_id", "stores.store_id"]),
         Index(None, "org_id", "store_id", "business_day"),
         Index(None, "org_id", "business_day"),
+        Index(None, "org_id", "receipt_no"),
     )
 
 

@@ -174,6 +174,10 @@ class CloudClient:
 
     # -- the API ----------------------------------------------------------------------------
 
+    def get_json(self, path: str, params: dict[str, Any] | None = None) -> Any:
+        """``GET`` an API resource; the ``CloudError`` kinds as for every request."""
+        return self._json(self._send("GET", path, params=params))
+
     def probe(self) -> None:
         """A cheap request that answers whether the cloud is reachable and ready."""
         self._send("GET", "/readyz")

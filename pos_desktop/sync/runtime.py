@@ -99,3 +99,54 @@ def start_sync(
     if start:
         worker.start()
     return SyncSetup(SyncService(worker, client, engine), worker.status)
+
+
+LOOKUP_CONNECT_TIMEOUT_S = 2.0
+LOOKUP_READ_TIMEOUT_S = 5.0
+
+
+def lookup_client_factory(
+    sessions: sessionmaker[Session],
+    paths: AppPaths,
+    config: SyncConfig,
+    *,
+    store: CredentialStore | None = None,
+    transport: httpx.BaseTransport | None = None,
+) -> Callable[[], CloudClient | None]:
+    """Clients for the till's own questions to the cloud (finding a sale to refund).
+
+    Separate from the sync thread's client, with short timeouts: these calls run on the
+    database thread while a cashier waits, so a bad network must fail fast. The client is made
+    on first use and again whenever the pairing changes; ``None`` while the till is unpaired.
+    """
+    cached: dict[str, CloudClient] = {}
+
+    def factory() -> CloudClient | None:
+        with read_session(sessions, "cloud lookup pairing") as session:
+            pairing = catalog_sync.load_pairing(session)
+        if pairing is None or not config.enabled:
+            return None
+        key = f"{pairing.server_url}|{pairing.device_id}"
+        if key in cached:
+            return cached[key]
+        try:
+            token = (store or store_for(config, paths)).load(pairing.device_id)
+        except (UserError, ValueError, RuntimeError) as exc:
+            log.error("device credential unavailable for a cloud lookup: %s", exc)
+            return None
+        if token is None:
+            return None
+        for old in cached.values():
+            old.close()
+        cached.clear()
+        cached[key] = CloudClient(
+            pairing.server_url,
+            token=token,
+            ca_bundle=config.ca_bundle,
+            connect_timeout=LOOKUP_CONNECT_TIMEOUT_S,
+            read_timeout=LOOKUP_READ_TIMEOUT_S,
+            transport=transport,
+        )
+        return cached[key]
+
+    return factory

@@ -1,4 +1,4 @@
-"""operations: refunds, shift (X/Z) reports, till audit journals and their alerts
+"""operations: refunds, shift (X/Z) reports, till audit journals and their alerts, receipt index
 
 Revision ID: 0002
 Revises: 0001
@@ -19,6 +19,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
+    # Refunds find their original sale by the receipt number the customer brings.
+    op.create_index(
+        op.f("ix_sales_org_id_receipt_no"), "sales", ["org_id", "receipt_no"], unique=False
+    )
     op.create_table(
         "journal_alerts",
         sa.Column("org_id", sa.String(length=32), nullable=False),
@@ -168,6 +172,7 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    op.drop_index(op.f("ix_sales_org_id_receipt_no"), table_name="sales")
     op.drop_index(op.f("ix_refund_lines_org_id_original_sale_id"), table_name="refund_lines")
     op.drop_table("refund_lines")
     op.drop_index(

@@ -1,0 +1,185 @@
+"""The refund slip (struk retur): a ``Receipt`` built from a ``RefundRecord``.
+
+It reuses the sale receipt's content model, so the same layout, preview and ESC/POS renderer
+print it unchanged. The "RETUR / PENGEMBALIAN" title travels in the receipt's marker slot, which
+the layout prints bold above the store name and again at the end, so a refund slip can never be
+mistaken for a sale receipt, even torn in half. The QR code carries the refund number.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Final
+
+from pos_desktop.domain.money import CURRENCIES, IDR, format_money, format_number
+from pos_desktop.domain.payments import TenderKind
+from pos_desktop.domain.refund import RefundLine, RefundRecord, RefundTender
+from pos_desktop.receipts.escpos_render import PrinterProfile, render_escpos
+from pos_desktop.receipts.layout import render_text
+from pos_desktop.receipts.model import (
+    DATE_FORMAT,
+    LABELS_ID,
+    ItemRow,
+    Receipt,
+    Row,
+    StoreInfo,
+    check_footer,
+    format_quantity,
+)
+from pos_desktop.receipts.sink import write_atomically
+
+log = logging.getLogger(__name__)
+
+REFUND_LABELS_ID: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        **LABELS_ID,
+        "title": "RETUR / PENGEMBALIAN",
+        "copy_title": "RETUR / PENGEMBALIAN - SALINAN",
+        "refund_no": "No. Retur",
+        "original": "Struk asal",
+        "approver": "Disetujui",
+        "reason": "Alasan",
+        "refund_total": "TOTAL DIKEMBALIKAN",
+        "tax_in_refund": "termasuk",
+        "to": "Dikembalikan ke",
+        "signature": "Tanda tangan pelanggan",
+    }
+)
+
+REASONS_ID: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "customer_changed_mind": "Pelanggan batal",
+        "wrong_item": "Barang salah",
+        "damaged": "Barang rusak",
+        "price_error": "Salah harga",
+        "other": "Lainnya",
+    }
+)
+
+
+def _item(line: RefundLine, currency_code: str) -> ItemRow:
+    currency = CURRENCIES.get(currency_code, IDR)
+    # "2 x Aqua 600 ml   -8.000": the per-unit price of a partial return is not a real price.
+    return ItemRow(
+        name=f"{format_quantity(line.quantity, line.unit)} x {line.name}",
+        quantity="",
+        unit_price="",
+        amount=format_number(-line.amount, currency),
+    )
+
+
+def _tender(tender: RefundTender, money_space: bool, labels: Mapping[str, str]) -> Row:
+    amount = format_money(tender.amount, space=money_space)
+    if tender.kind is TenderKind.CASH:
+        return Row(labels["cash"], amount)
+    if tender.kind is TenderKind.CARD:
+        label = f"{labels['card']} {tender.provider}".strip()
+        detail = f"**** {tender.card_last4} {labels['approval']} {tender.reference}".strip()
+        return Row(label, amount, (detail,))
+    label = labels["qris"] if tender.kind is TenderKind.QRIS else labels["ewallet"]
+    if tender.provider:
+        label = f"{label} ({tender.provider})"
+    details = (f"{labels['reference']} {tender.reference}",) if tender.reference else ()
+    return Row(label, amount, details)
+
+
+def build_refund_slip(
+    refund: RefundRecord,
+    store: StoreInfo,
+    *,
+    copy: bool = False,
+    money_space: bool = False,
+    labels: Mapping[str, str] = REFUND_LABELS_ID,
+) -> Receipt:
+    """The slip for ``refund``: header, original receipt, returned lines, total, tenders,
+    cashier and approver. Amounts come from the refund document, never recomputed."""
+    check_footer(store.footer_lines)
+    check_footer(store.address_lines)
+    currency = CURRENCIES.get(refund.currency, IDR)
+
+    def money(amount: int) -> str:
+        return format_money(amount, currency, space=money_space)
+
+    header = list(store.address_lines)
+    if store.phone:
+        header.append(f"{labels['phone']} {store.phone}")
+    at = refund.refunded_at.strftime(DATE_FORMAT)
+    cashier = refund.cashier_name or refund.cashier_code
+    info = [
+        Row(labels["refund_no"], refund.refund_no),
+        Row(labels["original"], refund.original_receipt_no),
+        Row(labels["date"], at),
+        Row(labels["cashier"], cashier),
+    ]
+    if refund.approver_code:
+        info.append(Row(labels["approver"], refund.approver_name or refund.approver_code))
+    if refund.reason:
+        info.append(Row(labels["reason"], REASONS_ID.get(refund.reason, refund.reason)))
+    totals = [Row(labels["subtotal"], money(refund.subtotal))]
+    tax_rows: list[Row] = []
+    if refund.tax_added:
+        totals.append(Row("Pajak", money(refund.tax_added)))
+    if refund.rounding:
+        totals.append(Row(labels["rounding"], money(refund.rounding)))
+    if refund.tax_included:
+        tax_rows.append(Row(f"PPN {labels['tax_in_refund']}", money(refund.tax_included)))
+    tenders = [Row(labels["to"], "")]
+    tenders.extend(_tender(t, money_space, labels) for t in refund.tenders)
+    title = labels["copy_title"] if copy else labels["title"]
+    return Receipt(
+        store_name=store.name,
+        header_lines=tuple(header),
+        copy_marker=title,
+        receipt_no=refund.refund_no,
+        sold_at=at,
+        cashier=cashier,
+        info=tuple(info),
+        items=tuple(_item(line, refund.currency) for line in refund.lines),
+        totals=tuple(totals),
+        total=Row(labels["refund_total"], money(refund.total)),
+        tenders=tuple(tenders),
+        change=None,
+        tax_info=tuple(tax_rows),
+        notes=("", f"{labels['signature']}:", "", "(.............................)"),
+        footer_lines=store.footer_lines,
+        qr_payload=refund.refund_no,
+    )
+
+
+class RefundSlipSink:
+    """Writes refund slips as ESC/POS files (``<refund no>.bin``), like ``FileReceiptSink``;
+    the same bytes later go to a printer unchanged. Implements ``RefundReceiptSink``."""
+
+    def __init__(
+        self,
+        output_dir: Path,
+        store: StoreInfo,
+        profile: PrinterProfile,
+        *,
+        money_space: bool = False,
+    ) -> None:
+        self.output_dir = output_dir
+        self.store = store
+        self.profile = profile
+        self.money_space = money_space
+
+    def slip(self, refund: RefundRecord, *, copy: bool = False) -> Receipt:
+        return build_refund_slip(refund, self.store, copy=copy, money_space=self.money_space)
+
+    def preview(self, refund: RefundRecord, *, copy: bool = False) -> list[str]:
+        return render_text(self.slip(refund, copy=copy), self.profile.columns)
+
+    def deliver_refund(self, refund: RefundRecord, *, copy: bool = False) -> str:
+        data = render_escpos(self.slip(refund, copy=copy), self.profile)
+        self.output_dir.mkdir(parents=True, exist_ok=True)
+        target = self.output_dir / f"{refund.refund_no}.bin"
+        if copy:
+            n = 1
+            while (target := self.output_dir / f"{refund.refund_no}.copy-{n}.bin").exists():
+                n += 1
+        write_atomically(target, data)
+        log.info("refund slip %s written to %s (%d bytes)", refund.refund_no, target, len(data))
+        return str(target)

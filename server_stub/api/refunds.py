@@ -1,0 +1,107 @@
+"""Refunds: tills push them and look up sales to refund; owners list them (flagged ones first)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Query
+from pydantic import BaseModel
+
+from server_stub import refunds, tenancy
+from server_stub.api.deps import Ctx, CurrentDevice, CurrentUser, ReadSession, WriteSession
+from server_stub.api.params import Day, OptionalStoreCode
+from server_stub.ingest import Submitter
+from server_stub.problems import Problem
+from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
+
+router = APIRouter(tags=["refunds"])
+
+
+class SaleLookupOut(BaseModel):
+    sale: dict[str, Any]
+    """The sale document as the till sent it."""
+    refunds: list[dict[str, Any]]
+    """The counted refunds of that sale, as their tills sent them."""
+
+
+class RefundOut(BaseModel):
+    refund_id: str
+    refund_no: str
+    store_code: str
+    till_code: str
+    original_sale_id: str
+    refunded_at: datetime
+    business_day: date
+    received_at: datetime
+    total: int
+    counted: bool
+    """False for a flagged over-refund: kept, but not in stock or totals."""
+    flags: list[str]
+    flag_details: dict[str, Any]
+    refund: dict[str, Any]
+
+
+class RefundList(BaseModel):
+    items: list[RefundOut]
+
+
+@router.post(
+    "/v1/sync/refunds",
+    response_model=DocumentBatchOut,
+    responses={413: {"description": "Too many refunds in one batch, or body too large"}},
+)
+def push_refunds(
+    body: DocumentBatchIn, device: CurrentDevice, ctx: Ctx, session: WriteSession
+) -> DocumentBatchOut:
+    """Store a batch of refunds; one result per refund, in order.
+
+    ``accepted``: stored now. ``duplicate``: stored before with the same content. ``conflict``:
+    another refund with this id exists; nothing overwritten. ``rejected``: not stored (another
+    store's sale, unreadable). ``flags``: ``unknown_original`` (the sale is not here yet; the
+    refund counts), ``over_refund`` (more than sold together with earlier refunds; kept but not
+    counted), ``till_code_mismatch``.
+    """
+    if len(body.documents) > ctx.settings.max_batch:
+        raise Problem(
+            413,
+            "sync.batch_too_large",
+            f"At most {ctx.settings.max_batch} refunds per batch.",
+            max_batch=ctx.settings.max_batch,
+        )
+    submitter = Submitter(device.org_id, device.device_id, device.store, device.till_code)
+    results = refunds.ingest_refunds(session, submitter, body.documents, received_at=ctx.now())
+    return DocumentBatchOut(results=results)
+
+
+@router.get("/v1/sync/sales/lookup", response_model=SaleLookupOut)
+def lookup_sale(
+    device: CurrentDevice,
+    session: ReadSession,
+    receipt_no: Annotated[str, Query(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]*$")],
+) -> SaleLookupOut:
+    """A sale of the till's own store by receipt number, with the refunds counted for it."""
+    try:
+        found = refunds.lookup_sale(session, device.org_id, device.store, receipt_no.strip())
+    except refunds.OtherStore:
+        raise Problem(409, "refund.other_store", "This receipt belongs to another store.") from None
+    except refunds.SaleNotFound:
+        raise Problem(404, "sale.not_found", f"No sale with receipt {receipt_no}.") from None
+    return SaleLookupOut(**found)
+
+
+@router.get("/v1/refunds", response_model=RefundList)
+def list_refunds(
+    user: CurrentUser,
+    session: ReadSession,
+    store: OptionalStoreCode = None,
+    day: Day = None,
+    flagged: bool | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> RefundList:
+    """Refunds of the organization by store and day; ``flagged=true`` for those to look at."""
+    the_store = tenancy.require_store(session, user.org_id, store) if store is not None else None
+    items = refunds.list_refunds(
+        session, user.org_id, store=the_store, day=day, flagged=flagged, limit=limit
+    )
+    return RefundList(items=[RefundOut(**item) for item in items])
