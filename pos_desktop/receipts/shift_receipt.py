@@ -1,0 +1,336 @@
+"""X and Z reports on the receipt printer: the same fixed-width layout and ESC/POS path as the
+struk, for a document that is not a sale.
+
+The report is laid out with the receipt's own line builder (``layout._Layout``: wrapping, label
+left and amount right, at most ``columns`` characters), so a report on 58 mm paper never wraps
+an amount, and the on-screen text is exactly what prints. The bytes are made with the same
+python-escpos backend, code page and transliteration as receipts (``escpos_render``), and, like
+a reprint, never kick the drawer.
+
+Words are Bahasa Indonesia, from one label table, like the struk's.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Mapping
+from pathlib import Path
+from types import MappingProxyType
+from typing import Final
+
+from pos_desktop.domain.money import IDR, format_money
+from pos_desktop.domain.shift_report import CASH, MovementKind, ReportKind, ShiftReport
+from pos_desktop.receipts.escpos_cache import ensure_capabilities_cache
+from pos_desktop.receipts.escpos_render import (
+    KANJI_OFF,
+    TEAR_BAR_LINES,
+    PrinterProfile,
+    _apply_style,
+    _backend,
+    logo_bytes,
+    transliterate,
+)
+from pos_desktop.receipts.layout import Line, Style, _Layout
+from pos_desktop.receipts.model import DATE_FORMAT, Row, StoreInfo
+from pos_desktop.receipts.sink import write_atomically
+
+log = logging.getLogger(__name__)
+
+REPORT_LABELS_ID: Final[Mapping[str, str]] = MappingProxyType(
+    {
+        "title_x": "LAPORAN X (SEMENTARA)",
+        "title_z": "LAPORAN Z (TUTUP SHIFT)",
+        "copy": "SALINAN / COPY",
+        "report_no": "No. Laporan",
+        "till": "Kasir/Till",
+        "shift": "Shift",
+        "opened": "Buka",
+        "closed": "Tutup",
+        "printed": "Dibuat",
+        "by": "oleh",
+        "sales": "PENJUALAN",
+        "sales_count": "Jumlah transaksi",
+        "first_receipt": "Struk pertama",
+        "last_receipt": "Struk terakhir",
+        "gross": "Penjualan kotor",
+        "discounts": "Diskon",
+        "tax_added": "Pajak ditambahkan",
+        "rounding": "Pembulatan",
+        "sales_total": "Total penjualan",
+        "refunds": "Retur",
+        "net_total": "Penjualan bersih",
+        "taxes": "PAJAK",
+        "dpp": "DPP",
+        "tax_refunded": "Retur pajak",
+        "included": "termasuk harga",
+        "tenders": "PEMBAYARAN",
+        "refund_short": "retur",
+        "cash_section": "KAS",
+        "opening_float": "Kas awal",
+        "cash_received": "Tunai diterima",
+        "change": "Kembalian",
+        "cash_in": "Kas masuk",
+        "cash_out": "Kas keluar",
+        "cash_refunds": "Retur tunai",
+        "expected": "Seharusnya",
+        "counted": "Dihitung",
+        "difference": "Selisih",
+        "settlement": "SETORAN PER PEMBAYARAN",
+        "denominations": "RINCIAN UANG",
+        "movements": "KAS MASUK / KELUAR",
+        "move_in": "Masuk",
+        "move_out": "Keluar",
+        "approved_by": "disetujui",
+        "activity": "AKTIVITAS",
+        "drawer_opens": "Buka laci tanpa transaksi",
+        "approvals": "Persetujuan supervisor",
+        "pending_sales": "Transaksi belum terkirim",
+        "note": "Catatan",
+        "signature_cashier": "Kasir",
+        "signature_supervisor": "Supervisor",
+        "cash": "Tunai",
+        "card": "Kartu",
+        "qris": "QRIS",
+        "ewallet": "E-Wallet",
+        "coin": "koin",
+        "note_paper": "kertas",
+        "reason.change_fund": "Uang kembalian",
+        "reason.safe_drop": "Setor brankas",
+        "reason.petty_cash": "Biaya operasional",
+        "reason.supplier_payment": "Bayar pemasok",
+        "reason.other": "Lainnya",
+    }
+)
+"""Bahasa Indonesia, like the struk (``model.LABELS_ID``)."""
+
+
+def _money(amount: int) -> str:
+    return format_money(amount, IDR)
+
+
+def _label(labels: Mapping[str, str], key: str, fallback: str | None = None) -> str:
+    return labels.get(key, fallback if fallback is not None else key)
+
+
+def report_lines(
+    report: ShiftReport,
+    store: StoreInfo,
+    columns: int,
+    *,
+    copy: bool = False,
+    fold: Callable[[str], str] | None = None,
+    labels: Mapping[str, str] = REPORT_LABELS_ID,
+) -> list[Line]:
+    """The report as styled lines of at most ``columns`` characters."""
+    out = _Layout(columns, fold)
+    money = _money
+    lb = labels
+
+    def row(label: str, value: str, style: Style = Style.NORMAL, indent: int = 0) -> None:
+        out.row(Row(label, value), style, indent)
+
+    def heading(key: str) -> None:
+        out.rule()
+        out.add(out.text(lb[key]), Style.BOLD)
+
+    if copy:
+        out.centered(lb["copy"], Style.BOLD)
+    out.centered(store.name, Style.BOLD)
+    for line in store.address_lines:
+        out.centered(line)
+    out.rule()
+    out.centered(lb["title_z"] if report.kind is ReportKind.Z else lb["title_x"], Style.TOTAL)
+    shift = report.shift
+    row(lb["report_no"], report.document_no)
+    row(lb["till"], f"{shift.store_code} / {shift.till_code}")
+    row(lb["shift"], shift.shift_id[:8])
+    row(lb["opened"], shift.opened_at.strftime(DATE_FORMAT))
+    row(f"  {lb['by']}", shift.opened_by)
+    if shift.closed_at is not None:
+        row(lb["closed"], shift.closed_at.strftime(DATE_FORMAT))
+        row(f"  {lb['by']}", shift.closed_by or "")
+    row(lb["printed"], report.created_at.strftime(DATE_FORMAT))
+
+    heading("sales")
+    row(lb["sales_count"], str(report.sales_count))
+    if report.sales_count:
+        row(lb["first_receipt"], report.first_receipt_no)
+        row(lb["last_receipt"], report.last_receipt_no)
+    row(lb["gross"], money(report.gross))
+    if report.discounts:
+        row(lb["discounts"], money(-report.discounts))
+    if report.tax_added:
+        row(lb["tax_added"], money(report.tax_added))
+    if report.rounding:
+        row(lb["rounding"], money(report.rounding))
+    row(lb["sales_total"], money(report.sales_total), Style.BOLD)
+    row(f"{lb['refunds']} ({report.refunds_count})", money(-report.refunds_total))
+    row(lb["net_total"], money(report.net_total), Style.BOLD)
+
+    if report.taxes:
+        heading("taxes")
+        for tax in report.taxes:
+            name = f"{tax.name} ({lb['included']})" if tax.included else tax.name
+            row(name, money(tax.net))
+            row(lb["dpp"], money(tax.base), indent=2)
+            if tax.refunded:
+                row(lb["tax_refunded"], money(-tax.refunded), indent=2)
+
+    heading("tenders")
+    for tender in report.tenders:
+        row(f"{_label(lb, tender.kind)} ({tender.count})", money(tender.sales))
+        if tender.refunds:
+            row(lb["refund_short"], money(-tender.refunds), indent=2)
+
+    heading("cash_section")
+    cash = report.cash
+    row(lb["opening_float"], money(cash.opening_float))
+    row(lb["cash_received"], money(cash.received))
+    row(lb["change"], money(-cash.change))
+    row(lb["cash_in"], money(cash.cash_in))
+    row(lb["cash_out"], money(-cash.cash_out))
+    row(lb["cash_refunds"], money(-cash.refunds))
+    row(lb["expected"], money(cash.expected), Style.BOLD)
+    if cash.counted is not None:
+        row(lb["counted"], money(cash.counted), Style.BOLD)
+        row(lb["difference"], _signed(cash.difference or 0, money), Style.TOTAL)
+
+    others = [t for t in report.tenders if t.kind != CASH and t.counted is not None]
+    if others:
+        heading("settlement")
+        for tender in others:
+            out.add(out.text(_label(lb, tender.kind)))
+            row(lb["expected"], money(tender.expected), indent=2)
+            row(lb["counted"], money(tender.counted or 0), indent=2)
+            row(lb["difference"], _signed(tender.difference or 0, money), indent=2)
+
+    if report.count is not None and report.count.lines():
+        heading("denominations")
+        for denomination, pieces, amount in report.count.lines():
+            kind = lb["coin"] if denomination.coin else lb["note_paper"]
+            row(f"{money(denomination.value)} {kind} x {pieces}", money(amount))
+
+    if report.movements:
+        heading("movements")
+        for m in report.movements:
+            word = lb["move_in"] if m.kind is MovementKind.IN else lb["move_out"]
+            amount = m.amount if m.kind is MovementKind.IN else -m.amount
+            reason = _label(lb, f"reason.{m.reason}", m.reason)
+            details = [f"{m.at.strftime('%H:%M')} {m.actor_code}"]
+            if m.approver_code:
+                details[0] += f" ({lb['approved_by']} {m.approver_code})"
+            if m.note:
+                details.append(m.note)
+            out.row(Row(f"{word}: {reason}", money(amount), tuple(details)))
+
+    heading("activity")
+    row(lb["drawer_opens"], str(report.drawer_opens))
+    row(lb["approvals"], str(report.approvals))
+    row(lb["pending_sales"], str(report.pending_sales))
+    if report.note:
+        out.rule()
+        out.row(Row(f"{lb['note']}:", "", (report.note,)))
+    if report.kind is ReportKind.Z:
+        out.rule()
+        out.add("")
+        out.add("")
+        half = columns // 2
+        left = out.text(lb["signature_cashier"])[: half - 1]
+        right = out.text(lb["signature_supervisor"])[: columns - half]
+        out.add(left.center(half) + right.center(columns - half))
+    if copy:
+        out.centered(lb["copy"], Style.BOLD)
+    return out.lines
+
+
+def _signed(amount: int, money: Callable[[int], str]) -> str:
+    return f"+{money(amount)}" if amount > 0 else money(amount)
+
+
+def report_text(
+    report: ShiftReport, store: StoreInfo, columns: int, *, copy: bool = False
+) -> list[str]:
+    """The preview: the same lines the printer prints, without emphasis."""
+    return [line.text for line in report_lines(report, store, columns, copy=copy)]
+
+
+def render_report_escpos(
+    report: ShiftReport, store: StoreInfo, profile: PrinterProfile, *, copy: bool = False
+) -> bytes:
+    """The print job: reset, code page, logo, the report, feed and cut. No drawer kick."""
+    ensure_capabilities_cache()
+    from escpos.printer import Dummy
+
+    backend = _backend(profile.escpos_profile, profile.codepage, profile.columns)
+    printer = Dummy(profile=backend.profile, magic_encode_args={"encoder": backend.encoder})
+    printer.hw("INIT")
+    if profile.cancel_kanji:
+        printer._raw(KANJI_OFF)
+    printer.charcode(backend.codepage)
+    logo = logo_bytes(profile)
+    if logo:
+        printer._raw(logo)
+
+    def fold(text: str) -> str:
+        return transliterate(text, backend.codepage)
+
+    style = Style.NORMAL
+    for line in report_lines(report, store, profile.columns, copy=copy, fold=fold):
+        if line.style is not style:
+            _apply_style(printer, style, line.style)
+            style = line.style
+        printer.textln(line.text)
+    if style is not Style.NORMAL:
+        _apply_style(printer, style, Style.NORMAL)
+    if profile.cut:
+        if profile.feed_before_cut:
+            printer.print_and_feed(profile.feed_before_cut)
+        printer.cut(feed=False)
+    else:
+        printer.print_and_feed(profile.feed_before_cut + TEAR_BAR_LINES)
+    output: bytes = printer.output
+    return output
+
+
+Send = Callable[[str, bytes], object]
+"""Hands finished bytes to the printer: ``(document_no, data)``; the composition root passes
+``lambda no, data: hub.printer.print_receipt(no, data, copy=False)`` when a printer is set up."""
+
+
+class ShiftReportSink:
+    """Reports as ESC/POS files in ``output_dir`` (``<document no>.bin``, copies
+    ``<document no>.copy-<n>.bin``), then to the printer through ``send`` when given."""
+
+    def __init__(
+        self,
+        output_dir: Path,
+        store: StoreInfo,
+        *,
+        profile: PrinterProfile,
+        send: Send | None = None,
+    ) -> None:
+        self.output_dir = output_dir
+        self.store = store
+        self.profile = profile
+        self.send = send
+
+    def set_store(self, store: StoreInfo) -> None:
+        self.store = store
+
+    def preview(self, report: ShiftReport, *, copy: bool = False) -> list[str]:
+        return report_text(report, self.store, self.profile.columns, copy=copy)
+
+    def deliver(self, report: ShiftReport, *, copy: bool = False) -> str:
+        data = render_report_escpos(report, self.store, self.profile, copy=copy)
+        self.output_dir.mkdir(parents=True, exist_ok=True)
+        name = report.document_no
+        target = self.output_dir / f"{name}.bin"
+        if copy or target.exists():
+            n = 1
+            while (target := self.output_dir / f"{name}.copy-{n}.bin").exists():
+                n += 1
+        write_atomically(target, data)
+        log.info("report %s written to %s (%d bytes)", name, target, len(data))
+        if self.send is not None:
+            self.send(name, data)
+        return str(target)

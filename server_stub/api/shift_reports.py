@@ -1,0 +1,65 @@
+"""Shift reports: tills push their X and Z reports; owners list them per store and day."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Query
+
+from server_stub import shift_reports, tenancy
+from server_stub.api.deps import Ctx, CurrentDevice, CurrentUser, ReadSession, WriteSession
+from server_stub.api.params import Day, OptionalStoreCode, OptionalTillCode
+from server_stub.ingest import Submitter
+from server_stub.problems import Problem
+from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
+from server_stub.shift_reports import ShiftReportList
+
+router = APIRouter(tags=["shift reports"])
+
+
+@router.post(
+    "/v1/sync/shift-reports",
+    response_model=DocumentBatchOut,
+    responses={413: {"description": "Too many reports in one batch, or body too large"}},
+)
+def push_shift_reports(
+    body: DocumentBatchIn, device: CurrentDevice, ctx: Ctx, session: WriteSession
+) -> DocumentBatchOut:
+    """Store a batch of X/Z reports; one result per report, in order.
+
+    ``accepted``: stored now. ``duplicate``: stored before with the same content. ``conflict``:
+    another report with this id exists, or (``z_number_used``) this till's Z number already
+    belongs to another report; nothing overwritten. ``rejected``: not stored (unreadable,
+    another store's). ``flags``: ``figures_mismatch`` (derived figures disagree with the
+    recomputation), ``till_code_mismatch``.
+    """
+    if len(body.documents) > ctx.settings.max_batch:
+        raise Problem(
+            413,
+            "sync.batch_too_large",
+            f"At most {ctx.settings.max_batch} reports per batch.",
+            max_batch=ctx.settings.max_batch,
+        )
+    submitter = Submitter(device.org_id, device.device_id, device.store, device.till_code)
+    results = shift_reports.ingest_reports(
+        session, submitter, body.documents, received_at=ctx.now()
+    )
+    return DocumentBatchOut(results=results)
+
+
+@router.get("/v1/shift-reports", response_model=ShiftReportList)
+def list_shift_reports(
+    user: CurrentUser,
+    session: ReadSession,
+    store: OptionalStoreCode = None,
+    till: OptionalTillCode = None,
+    day: Day = None,
+    kind: Literal["X", "Z"] | None = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 200,
+) -> ShiftReportList:
+    """The organization's shift reports by business day (the till's local day of the Z close,
+    or of the X report), store and till."""
+    found = tenancy.require_store(session, user.org_id, store) if store is not None else None
+    return shift_reports.list_reports(
+        session, user.org_id, store=found, till=till, day=day, kind=kind, limit=limit
+    )
