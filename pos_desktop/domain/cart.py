@@ -4,12 +4,16 @@ A line keeps a snapshot of the product as it was scanned (name, price, tax categ
 change pulled from the cloud mid-sale never alters a line already in the cart. Every mutation
 validates first and changes nothing when it refuses, so a bad input never leaves the cart half
 edited.
+
+A line remembers when it was first scanned (``added_at``, when the caller says): removing a line
+long after it was scanned is a classic way to pocket cash, so the till asks for approval then.
 """
 
 from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field, replace
+from datetime import datetime
 from decimal import Decimal, InvalidOperation
 from fractions import Fraction
 
@@ -95,6 +99,8 @@ class CartLine:
     discount: Discount | None = None
     unit_price: int = -1
     """The price used for this line; defaults to the product's price at scan time."""
+    added_at: datetime | None = None
+    """When the line was first scanned; ``None`` when the caller did not say (old callers)."""
 
     def __post_init__(self) -> None:
         if self.unit_price < 0:
@@ -103,6 +109,11 @@ class CartLine:
     @property
     def gross(self) -> int:
         return multiply(self.unit_price, self.quantity)
+
+    @property
+    def price_overridden(self) -> bool:
+        """The price differs from the product's shelf price as scanned (override or label)."""
+        return self.unit_price != self.product.unit_price
 
     @property
     def discount_amount(self) -> int:
@@ -146,10 +157,13 @@ class Cart:
         *,
         unit_price: int | None = None,
         merge: bool = True,
+        now: datetime | None = None,
     ) -> CartLine:
         """Add ``quantity`` of ``product``; a repeat scan of a countable item adds to its line.
 
-        ``unit_price`` is set for price-embedded in-store barcodes.
+        ``unit_price`` is set for price-embedded in-store barcodes. ``now`` becomes a new line's
+        ``added_at``; a merged scan keeps the line's first time, so the void grace period runs
+        from when the line appeared.
         """
         quantity = validate_quantity(quantity, sold_by_weight=product.sold_by_weight)
         price = product.unit_price if unit_price is None else unit_price
@@ -163,7 +177,7 @@ class Cart:
                 and last.discount is None
             ):
                 return self.set_quantity(last.line_id, last.quantity + quantity)
-        line = CartLine(self._next_id, product, quantity, None, price)
+        line = CartLine(self._next_id, product, quantity, None, price, now)
         self._next_id += 1
         self.lines.append(line)
         return line
@@ -186,6 +200,14 @@ class Cart:
 
     def remove(self, line_id: int) -> CartLine:
         return self.lines.pop(self._index(line_id))
+
+    def set_unit_price(self, line_id: int, unit_price: int) -> CartLine:
+        """A price override on one line; the product snapshot keeps the shelf price."""
+        i = self._index(line_id)
+        if not 0 <= unit_price <= MAX_UNIT_PRICE:
+            raise UserError("price.out_of_range")
+        self.lines[i] = replace(self.lines[i], unit_price=unit_price)
+        return self.lines[i]
 
     def set_line_discount(self, line_id: int, discount: Discount | None) -> CartLine:
         i = self._index(line_id)

@@ -236,4 +236,3 @@ def void_needs_approval(added_at: datetime | None, now: datetime, policy: TillPo
     if added_at is None:
         return True
     return (now - added_at).total_seconds() > policy.void_grace_s
-

@@ -2,6 +2,44 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>ApprovalDialog</name>
+    <message>
+        <location filename="../ui/approval.py" line="302"/>
+        <source>Approval</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="304"/>
+        <source>%1 needs approval: %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="311"/>
+        <source>Supervisor or manager</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="312"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="313"/>
+        <source>PIN of the approver</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="314"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="315"/>
+        <source>Approve</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CartTableModel</name>
     <message>
         <location filename="../ui/cart_model.py" line="158"/>
@@ -35,9 +73,139 @@
     </message>
 </context>
 <context>
+    <name>CashMovementDialog</name>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="317"/>
+        <source>Cash in / out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="318"/>
+        <source>Cash in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="319"/>
+        <source>Cash out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="320"/>
+        <source>Amount</source>
+        <translation type="unfinished">Amount</translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="321"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="322"/>
+        <source>Note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="324"/>
+        <source>Change fund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="325"/>
+        <source>Safe drop</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="326"/>
+        <source>Petty cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="327"/>
+        <source>Supplier payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="328"/>
+        <source>Other (note required)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="332"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="333"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>CloseShiftDialog</name>
+    <message numerus="yes">
+        <location filename="../ui/shift_dialogs.py" line="474"/>
+        <source>%n sale(s) not yet sent to the cloud; the Z report will say so.</source>
+        <translation type="unfinished">
+            <numerusform></numerusform>
+            <numerusform></numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="525"/>
+        <location filename="../ui/shift_dialogs.py" line="538"/>
+        <source>Close shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="526"/>
+        <source>Count the drawer: pieces of each note and coin.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="528"/>
+        <source>coin</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="528"/>
+        <source>note</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="532"/>
+        <source>Counted</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="533"/>
+        <source>Expected</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="534"/>
+        <source>Difference</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="535"/>
+        <source>Note (why there is a difference)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="536"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="537"/>
+        <source>Check</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>DevicePanel</name>
     <message>
-        <location filename="../ui/device_panel.py" line="123"/>
+        <location filename="../ui/device_panel.py" line="129"/>
         <source>Cash drawer opened.</source>
         <translation>Cash drawer opened.</translation>
     </message>
@@ -182,6 +350,42 @@
     </message>
 </context>
 <context>
+    <name>HeldDialog</name>
+    <message>
+        <location filename="../ui/held_dialog.py" line="88"/>
+        <source>No parked sales.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/held_dialog.py" line="92"/>
+        <source>%n line(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n line</numerusform>
+            <numerusform>%n lines</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../ui/held_dialog.py" line="107"/>
+        <source>Parked sales</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/held_dialog.py" line="108"/>
+        <source>Choose the sale to continue</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/held_dialog.py" line="109"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../ui/held_dialog.py" line="110"/>
+        <source>Recall</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>Keypad</name>
     <message>
         <location filename="../ui/keypad.py" line="26"/>
@@ -197,63 +401,93 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../ui/login.py" line="164"/>
+        <location filename="../ui/login.py" line="185"/>
         <source>Cashier</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="165"/>
+        <location filename="../ui/login.py" line="186"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="166"/>
+        <location filename="../ui/login.py" line="187"/>
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="178"/>
-        <location filename="../ui/login.py" line="322"/>
+        <location filename="../ui/login.py" line="203"/>
+        <location filename="../ui/login.py" line="442"/>
         <source>PIN for %1</source>
         <translation>PIN for %1</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="204"/>
+        <location filename="../ui/login.py" line="230"/>
         <source>Locked. %1, enter your PIN to continue the sale.</source>
         <translation>Locked. %1, enter your PIN to continue the sale.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="276"/>
+        <location filename="../ui/login.py" line="245"/>
+        <source>Cancel unlock</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="247"/>
+        <source>Unlock (manager)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="281"/>
+        <source>Manager PIN to unlock %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="283"/>
+        <source>PIN of %1 to unlock %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="287"/>
+        <source>A manager taps their own name and types their PIN.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="313"/>
+        <source>%1 is unlocked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/login.py" line="392"/>
         <source>Wrong PIN. Try again.</source>
         <translation>Wrong PIN. Try again.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="283"/>
+        <location filename="../ui/login.py" line="399"/>
         <source>Wrong PIN. Locked: try again in %1.</source>
         <translation>Wrong PIN. Locked: try again in %1.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="285"/>
+        <location filename="../ui/login.py" line="401"/>
         <source>Locked after wrong PINs: try again in %1.</source>
         <translation>Locked after wrong PINs: try again in %1.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="314"/>
+        <location filename="../ui/login.py" line="432"/>
         <source>Cashier login</source>
         <translation>Cashier login</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="315"/>
+        <location filename="../ui/login.py" line="433"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="316"/>
+        <location filename="../ui/login.py" line="434"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="324"/>
+        <location filename="../ui/login.py" line="444"/>
         <source>Choose your name</source>
         <translation>Choose your name</translation>
     </message>
@@ -261,22 +495,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="254"/>
+        <location filename="../ui/main_window.py" line="256"/>
         <source>Cashier</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="258"/>
         <source>Till %1</source>
         <translation>Till %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="260"/>
         <source>Cashier: %1</source>
         <translation>Cashier: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="261"/>
+        <location filename="../ui/main_window.py" line="263"/>
         <source>Switch language</source>
         <translation>Switch language</translation>
     </message>
@@ -390,6 +624,7 @@
     </message>
     <message>
         <location filename="../ui/messages.py" line="71"/>
+        <location filename="../ui/messages.py" line="287"/>
         <source>The amount must be more than zero.</source>
         <translation>The amount must be more than zero.</translation>
     </message>
@@ -500,8 +735,8 @@
     </message>
     <message>
         <location filename="../ui/messages.py" line="135"/>
-        <source>Opening the cash drawer without a sale needs a manager.</source>
-        <translation>Opening the cash drawer without a sale needs a manager.</translation>
+        <source>Opening the cash drawer without a sale needs a supervisor&apos;s approval.</source>
+        <translation type="unfinished"></translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="138"/>
@@ -679,9 +914,280 @@
         <translation>No product matches “{text}”.</translation>
     </message>
     <message>
-        <location filename="../ui/messages.py" line="233"/>
+        <location filename="../ui/messages.py" line="231"/>
+        <source>Only {remaining} of “{name}” can still be returned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="234"/>
+        <source>The quantity to return for “{name}” must be more than zero.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="237"/>
+        <source>“{name}” is counted in whole pieces; return a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="240"/>
+        <source>That is not a valid quantity for “{name}” (at most three decimals).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="243"/>
+        <source>The receipt has no line {line_no}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="244"/>
+        <source>Choose at least one item to return.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="245"/>
+        <source>Receipt {receipt_no} belongs to another store; it can only be refunded there.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="248"/>
+        <source>Type or scan the receipt number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="249"/>
+        <source>No sale with receipt {receipt_no} in this store.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="252"/>
+        <source>Receipt {receipt_no} is not on this till and the cloud cannot be reached; try again when online, or at the till that sold it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="256"/>
+        <source>The till&apos;s database is older than this program; start the till once to upgrade it, then verify again.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="260"/>
+        <source>You are not allowed to do this ({permission}); a supervisor or manager must approve.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="264"/>
+        <source>You cannot approve your own request; another supervisor or manager must.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="267"/>
+        <source>This person may not approve this ({permission}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="270"/>
+        <source>Unknown role: {role}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="271"/>
+        <source>Managers must keep the right to change settings, or nobody could change them back.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="275"/>
+        <source>The count for {denomination} must be a whole number.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="278"/>
+        <source>The count for {denomination} cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="281"/>
+        <source>Too many pieces of {denomination} (at most {maximum}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="284"/>
+        <source>Unknown denomination: {denomination}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="288"/>
+        <source>The amount is too large (at most {max_amount}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="291"/>
+        <location filename="../ui/messages.py" line="324"/>
+        <source>Choose a reason.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="292"/>
+        <source>Unknown reason: {reason}.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="293"/>
+        <source>Write a note when the reason is &apos;Other&apos;.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="294"/>
+        <location filename="../ui/messages.py" line="314"/>
+        <source>The note is too long (at most {maximum} characters).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="297"/>
+        <source>The drawer should hold only {available}; you cannot take out more.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="300"/>
+        <source>The opening float must be a whole amount.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="303"/>
+        <source>The opening float cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="304"/>
+        <source>The opening float is too large (at most {max_amount}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="307"/>
+        <source>A shift is already open (opened by {opened_by}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="310"/>
+        <source>No shift is open. Open a shift first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="311"/>
+        <source>Count the cash before closing the shift.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="317"/>
+        <source>The counted amount for {tender} cannot be negative.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="320"/>
+        <source>The report is saved but was not printed ({reason}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="323"/>
+        <source>Choose who approves.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="325"/>
+        <source>{name} is locked after wrong PINs: try again in {seconds} s.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="328"/>
+        <source>No supervisor or manager may approve this.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="331"/>
+        <source>This approver is not active on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="334"/>
+        <source>Wrong approver PIN. Nothing was changed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="335"/>
+        <source>Wait until the scans and the weighing are finished.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="338"/>
+        <source>Park or finish the current sale first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="339"/>
+        <source>Choose a parked sale first.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="340"/>
+        <source>This parked sale was already recalled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="341"/>
+        <source>Too many parked sales (at most {maximum}).</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="342"/>
+        <source>This parked sale cannot be read.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="343"/>
+        <source>Not available on this till.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="344"/>
+        <source>The discount limit must be 0 to 100%.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="347"/>
+        <source>The grace period must be 0 to {maximum} seconds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="350"/>
+        <source>{name} is not locked.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="351"/>
+        <source>Unknown or inactive user.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/messages.py" line="354"/>
         <source>Something went wrong (code {code}).</source>
         <translation>Something went wrong (code {code}).</translation>
+    </message>
+</context>
+<context>
+    <name>OpenShiftDialog</name>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="190"/>
+        <location filename="../ui/shift_dialogs.py" line="193"/>
+        <source>Open shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="191"/>
+        <source>Opening float (cash in the drawer now):</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="192"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
     </message>
 </context>
 <context>
@@ -863,6 +1369,34 @@
     </message>
 </context>
 <context>
+    <name>PermissionsDialog</name>
+    <message>
+        <location filename="../ui/permissions_dialog.py" line="184"/>
+        <source>Permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissions_dialog.py" line="189"/>
+        <source>Cashier discount limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissions_dialog.py" line="190"/>
+        <source>Free line removal within</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/permissions_dialog.py" line="191"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../ui/permissions_dialog.py" line="192"/>
+        <source>Save</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>ReceiptPreviewDialog</name>
     <message>
         <location filename="../ui/receipt_preview.py" line="135"/>
@@ -881,84 +1415,262 @@
     </message>
 </context>
 <context>
+    <name>RefundDialog</name>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="225"/>
+        <source>Receipt {receipt} · {date} · {cashier} · total {total}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="237"/>
+        <source>Everything on this receipt was already returned.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="240"/>
+        <source>Offline: returns made on other tills may not be known yet.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="316"/>
+        <source>To refund: {amount}</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="409"/>
+        <source>Return / refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="410"/>
+        <source>Receipt number, or scan the receipt&apos;s QR code</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="411"/>
+        <source>Find</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="413"/>
+        <source>Item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="413"/>
+        <source>Sold</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="413"/>
+        <source>Returned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="413"/>
+        <source>Return now</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="415"/>
+        <source>All</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="416"/>
+        <source>To original payment</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="417"/>
+        <source>All in cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="418"/>
+        <source>Reason</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="422"/>
+        <source>Customer changed their mind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="423"/>
+        <source>Wrong item</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="424"/>
+        <source>Damaged</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="425"/>
+        <source>Price error</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="426"/>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="431"/>
+        <source>Cancel</source>
+        <translation type="unfinished">Cancel</translation>
+    </message>
+    <message>
+        <location filename="../ui/refund_dialog.py" line="432"/>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>ReportDialog</name>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="597"/>
+        <source>Report printed.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="603"/>
+        <source>%1 report %2</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="605"/>
+        <source>Close</source>
+        <translation type="unfinished">Close</translation>
+    </message>
+    <message>
+        <location filename="../ui/shift_dialogs.py" line="606"/>
+        <source>Print</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../ui/sale_screen.py" line="449"/>
+        <location filename="../ui/sale_screen.py" line="535"/>
         <source>Weighing...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="489"/>
+        <location filename="../ui/sale_screen.py" line="633"/>
         <source>Type the weight of %1 in kg.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="491"/>
+        <location filename="../ui/sale_screen.py" line="635"/>
         <source>The scale could not weigh %1. Type its weight in kg.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="504"/>
+        <location filename="../ui/sale_screen.py" line="647"/>
         <source>Weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="585"/>
+        <location filename="../ui/sale_screen.py" line="741"/>
         <source>Quantity</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="586"/>
+        <location filename="../ui/sale_screen.py" line="742"/>
         <source>New quantity for %1</source>
         <translation>New quantity for %1</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="632"/>
+        <location filename="../ui/sale_screen.py" line="917"/>
         <source>Line discount</source>
         <translation>Line discount</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="633"/>
+        <location filename="../ui/sale_screen.py" line="918"/>
         <source>Discount for %1: type 10% or an amount. Empty removes it.</source>
         <translation>Discount for %1: type 10% or an amount. Empty removes it.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="651"/>
+        <location filename="../ui/sale_screen.py" line="833"/>
+        <location filename="../ui/sale_screen.py" line="936"/>
         <source>Order discount</source>
         <translation>Order discount</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="652"/>
+        <location filename="../ui/sale_screen.py" line="937"/>
         <source>Discount on the whole sale: type 10% or an amount. Empty removes it.</source>
         <translation>Discount on the whole sale: type 10% or an amount. Empty removes it.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="677"/>
+        <location filename="../ui/sale_screen.py" line="993"/>
         <source>Sale cancelled.</source>
         <translation>Sale cancelled.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="681"/>
+        <location filename="../ui/sale_screen.py" line="973"/>
         <source>Press Cancel again to void this sale.</source>
         <translation>Press Cancel again to void this sale.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="775"/>
+        <location filename="../ui/sale_screen.py" line="361"/>
+        <source>Park sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sale_screen.py" line="363"/>
+        <source>Recall parked sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sale_screen.py" line="366"/>
+        <location filename="../ui/sale_screen.py" line="867"/>
+        <source>Change price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sale_screen.py" line="368"/>
+        <source>Permissions</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sale_screen.py" line="868"/>
+        <source>New unit price for %1 (now %2)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sale_screen.py" line="1025"/>
+        <source>Sale parked. F3 recalls it.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sale_screen.py" line="1075"/>
+        <source>Parked sale recalled.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sale_screen.py" line="1120"/>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sale_screen.py" line="1297"/>
         <source>Total %1  ·  Paid %2</source>
         <translation>Total %1  ·  Paid %2</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="783"/>
+        <location filename="../ui/sale_screen.py" line="1305"/>
         <source>Sale %1 saved.</source>
         <translation>Sale %1 saved.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="810"/>
+        <location filename="../ui/sale_screen.py" line="1334"/>
         <source>Receipt %1 reprinted (copy).</source>
         <translation>Receipt %1 reprinted (copy).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sale_screen.py" line="857"/>
+        <location filename="../ui/sale_screen.py" line="1389"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n line</numerusform>
@@ -966,89 +1678,95 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="858"/>
+        <location filename="../ui/sale_screen.py" line="1390"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="906"/>
+        <location filename="../ui/sale_screen.py" line="1438"/>
         <source>Scan a barcode, or type 3*code and Enter</source>
         <translation>Scan a barcode, or type 3*code and Enter</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="907"/>
+        <location filename="../ui/sale_screen.py" line="1439"/>
         <source>Search product</source>
         <translation>Search product</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="908"/>
+        <location filename="../ui/sale_screen.py" line="1440"/>
         <source>Subtotal</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="909"/>
-        <location filename="../ui/sale_screen.py" line="913"/>
+        <location filename="../ui/sale_screen.py" line="1441"/>
+        <location filename="../ui/sale_screen.py" line="1445"/>
         <source>Discount</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="910"/>
+        <location filename="../ui/sale_screen.py" line="1442"/>
         <source>Tax</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="911"/>
+        <location filename="../ui/sale_screen.py" line="1443"/>
         <source>Rounding</source>
         <translation>Rounding</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="912"/>
-        <location filename="../ui/sale_screen.py" line="921"/>
+        <location filename="../ui/sale_screen.py" line="1444"/>
+        <location filename="../ui/sale_screen.py" line="1456"/>
         <source>Qty</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="914"/>
+        <location filename="../ui/sale_screen.py" line="1446"/>
         <source>Order disc.</source>
         <translation>Order disc.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="915"/>
+        <location filename="../ui/sale_screen.py" line="1447"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="916"/>
+        <location filename="../ui/sale_screen.py" line="1448"/>
         <source>Cash drawer</source>
         <translation>Cash drawer</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="917"/>
+        <location filename="../ui/sale_screen.py" line="969"/>
+        <location filename="../ui/sale_screen.py" line="1449"/>
         <source>Cancel sale</source>
         <translation>Cancel sale</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="918"/>
+        <location filename="../ui/sale_screen.py" line="1450"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="919"/>
+        <location filename="../ui/sale_screen.py" line="1451"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="920"/>
+        <location filename="../ui/sale_screen.py" line="1452"/>
+        <source>Menu</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/sale_screen.py" line="1455"/>
         <source>Pay</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="922"/>
+        <location filename="../ui/sale_screen.py" line="1457"/>
         <source>Delete line</source>
         <translation>Delete line</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="923"/>
+        <location filename="../ui/sale_screen.py" line="1458"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>

@@ -57,13 +57,14 @@ class CommittedSale:
 class SaleSession:
     """The open sale. Every method validates before changing state, so a refusal changes nothing."""
 
-    def __init__(self, profile: StoreProfile) -> None:
+    def __init__(self, profile: StoreProfile, cart: Cart | None = None) -> None:
         self.profile = profile
-        self.cart = Cart()
+        self.cart = cart if cart is not None else Cart()
         self.payment: Payment | None = None
 
     # --- cart ---------------------------------------------------------------------------------
-    def add(self, lookup: Lookup) -> CartLine:
+    def add(self, lookup: Lookup, now: datetime | None = None) -> CartLine:
+        """``now`` is kept as a new line's ``added_at`` (the void grace period starts there)."""
         self._require_not_paying()
         scan, product = lookup.scan, lookup.product
         quantity = scan.quantity if scan.quantity is not None else Decimal(1)
@@ -72,8 +73,8 @@ class SaleSession:
                 raise UserError("scan.weight_for_countable", name=product.name)
             quantity = scan.weight * (scan.quantity or 1)
         if scan.price is not None:
-            return self.cart.add(product, quantity, unit_price=scan.price, merge=False)
-        return self.cart.add(product, quantity)
+            return self.cart.add(product, quantity, unit_price=scan.price, merge=False, now=now)
+        return self.cart.add(product, quantity, now=now)
 
     def set_quantity(self, line_id: int, quantity: Decimal) -> CartLine:
         self._require_not_paying()
@@ -83,12 +84,31 @@ class SaleSession:
         self._require_not_paying()
         return self.cart.remove(line_id)
 
-    def set_line_discount(self, line_id: int, discount: Discount | None) -> CartLine:
+    def set_unit_price(self, line_id: int, unit_price: int) -> CartLine:
+        self._require_not_paying()
+        return self.cart.set_unit_price(line_id, unit_price)
+
+    def discount_base(self, line_id: int | None) -> int:
+        """What a discount applies to: the line's gross, or (``None``) the order after line
+        discounts; the limit check compares a discount with this."""
+        if line_id is not None:
+            return self.cart.line(line_id).gross
+        return sum(line.net_before_order_discount for line in self.cart.lines)
+
+    def check_editable(self) -> None:
+        """Refuse edits once a tender is on the payment (before asking anyone to approve)."""
+        self._require_not_paying()
+
+    def check_line_discount(self, line_id: int, discount: Discount | None) -> None:
+        """What ``set_line_discount`` would refuse, without changing anything."""
         self._require_not_paying()
         line = self.cart.line(line_id)
         too_big = discount is not None and discount.kind is DiscountKind.AMOUNT
         if too_big and discount is not None and discount.value > line.gross:
             raise UserError("discount.exceeds_line")
+
+    def set_line_discount(self, line_id: int, discount: Discount | None) -> CartLine:
+        self.check_line_discount(line_id, discount)
         return self.cart.set_line_discount(line_id, discount)
 
     def set_order_discount(self, discount: Discount | None) -> None:
@@ -163,6 +183,30 @@ class SaleSession:
     def reset(self) -> None:
         self.cart = Cart()
         self.payment = None
+
+
+@dataclass(frozen=True, slots=True)
+class HeldCart:
+    """A parked sale as listed for recall (the cart itself stays in storage until recalled)."""
+
+    hold_id: str
+    held_at: datetime
+    cashier_code: str
+    label: str
+    line_count: int
+    total: int
+
+
+class HeldCartStore(Protocol):
+    """Parked carts that survive a restart (``localdb.held_carts``); database thread only."""
+
+    def hold(
+        self, cart: Cart, *, total: int, label: str, actor: StaffMember, now: datetime
+    ) -> HeldCart: ...
+
+    def held(self) -> Sequence[HeldCart]: ...
+
+    def recall(self, hold_id: str, *, actor: StaffMember, now: datetime) -> Cart: ...
 
 
 class TillService:

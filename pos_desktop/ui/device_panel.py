@@ -19,8 +19,10 @@ from pos_desktop.devices.config import WedgeConfig
 from pos_desktop.devices.hub import DeviceHub
 from pos_desktop.devices.lifecycle import PrintFinished
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.journal import JournalKind
+from pos_desktop.domain.permissions import Approval, Permission
 from pos_desktop.services.checkout import CommittedSale
-from pos_desktop.services.ports import Role
+from pos_desktop.services.ports import StaffMember
 from pos_desktop.ui.device_bridge import DeviceBridge
 from pos_desktop.ui.device_settings import DeviceSettingsDialog
 from pos_desktop.ui.device_status import DeviceStatusBar
@@ -105,22 +107,35 @@ class DevicePanel(QObject):
             self.window.sale.show_error(event.error)
 
     def open_drawer(self) -> None:
-        """The drawer button: opening without a sale needs a manager, and is logged."""
+        """The drawer button: opening without a sale needs ``NO_SALE`` (or a supervisor's
+        approval on the sale screen), and is journaled with both people."""
         sale = self.window.sale
         drawer = self.hub.drawer if self.hub is not None else None
         if drawer is None:
             sale.show_error(UserError("ui.drawer_unavailable"))
             return
         cashier = self.window.cashier
-        if cashier is None or cashier.role != Role.MANAGER:
-            log.warning(
-                "drawer open without a sale refused for %s", cashier.code if cashier else "-"
-            )
-            sale.show_error(UserError("drawer.not_permitted"))
+        if cashier is None:
+            sale.show_error(self._drawer_refused(None))
             return
-        log.warning("drawer opened without a sale by %s (%s)", cashier.code, cashier.name)
-        drawer.open("no sale", by=cashier.code)
-        sale.message.show_info(self.tr("Cash drawer opened."))
+
+        def kick(approval: Approval | None) -> None:
+            by = f"{cashier.code} ({cashier.name})"
+            if approval is not None:
+                by += f", approved by {approval.approver_code} ({approval.reason})"
+            log.warning("drawer opened without a sale by %s", by)
+            drawer.open("no sale", by=cashier.code)
+            sale.record(JournalKind.DRAWER_OPEN, approval, {"reason": "no_sale"})
+            sale.message.show_info(self.tr("Cash drawer opened."))
+
+        sale.request_permission(
+            Permission.NO_SALE, kick, refuse=lambda: self._drawer_refused(cashier)
+        )
+
+    @staticmethod
+    def _drawer_refused(cashier: StaffMember | None) -> UserError:
+        log.warning("drawer open without a sale refused for %s", cashier.code if cashier else "-")
+        return UserError("drawer.not_permitted")
 
     def open_settings(self) -> DeviceSettingsDialog | None:
         if self.hub is None:

@@ -6,6 +6,11 @@ growing delays lives in storage (``StaffDirectory.verify_pin``); this screen onl
 it still lasts, counting down with the till's clock.
 
 Keyboard: digits type the PIN, Enter logs in, Up/Down pick the staff member.
+
+A locked-out colleague need not wait: with operations wired (``set_operations``), "Unlock"
+appears under a locked name; a manager (anyone whose role may ``UNLOCK_USER``) then taps their
+own name and types their own PIN, the lockout is lifted and journaled (``USER_UNLOCK``). A wrong
+manager PIN counts towards the manager's own lockout and unlocks nothing. Esc backs out.
 """
 
 from __future__ import annotations
@@ -30,10 +35,11 @@ from PySide6.QtWidgets import (
 )
 
 from pos_desktop.domain.errors import UserError
+from pos_desktop.services.approvals import TillOperations
 from pos_desktop.services.context import TillContext
 from pos_desktop.services.ports import LoginResult, Role, StaffMember
 from pos_desktop.ui.feedback import MessageBar, flash
-from pos_desktop.ui.keypad import BACK, CLEAR, ENTER, Keypad
+from pos_desktop.ui.keypad import BACK, CLEAR, ENTER, TOUCH_MIN, Keypad
 from pos_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -62,6 +68,9 @@ class LoginScreen(QWidget):
         self._held_for: StaffMember | None = None
         self._locked_until: dict[int, datetime] = {}
         self._verifying = False
+        self.operations: TillOperations | None = None
+        self.unlocking: StaffMember | None = None
+        """The locked-out person a manager is unlocking, while the screen asks for that PIN."""
 
         root = QHBoxLayout(self)
         root.setContentsMargins(24, 24, 24, 24)
@@ -96,6 +105,13 @@ class LoginScreen(QWidget):
         right.addWidget(self.pin)
         self.message = MessageBar(self)
         right.addWidget(self.message)
+        self.unlock_button = QPushButton(self)
+        self.unlock_button.setObjectName("unlockButton")
+        self.unlock_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.unlock_button.setMinimumHeight(TOUCH_MIN)
+        self.unlock_button.clicked.connect(self.toggle_unlock)
+        self.unlock_button.hide()
+        right.addWidget(self.unlock_button)
         self.keypad = Keypad(
             (
                 ("7", "8", "9"),
@@ -116,6 +132,11 @@ class LoginScreen(QWidget):
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._update_lock_message)
         self._retranslate()
+
+    def set_operations(self, operations: TillOperations | None) -> None:
+        """Approvals for the manager's unlock (``None``: no unlock button)."""
+        self.operations = operations
+        self._update_unlock_button()
 
     # --- staff --------------------------------------------------------------------------------
     def refresh_staff(self) -> None:
@@ -175,9 +196,13 @@ class LoginScreen(QWidget):
         button = self.staff_group.button(user_id)
         if button is not None:
             button.setChecked(True)
-        self.who.setText(self.tr("PIN for %1").replace("%1", member.name))
         self.pin.clear()
-        self._update_lock_message()
+        if self.unlocking is not None:
+            self._show_unlock_prompt()
+        else:
+            self.who.setText(self.tr("PIN for %1").replace("%1", member.name))
+            self._update_lock_message()
+        self._update_unlock_button()
         self.pin.setFocus()
 
     @property
@@ -195,6 +220,7 @@ class LoginScreen(QWidget):
     def show_locked(self, cashier: StaffMember | None) -> None:
         """Enter lock mode: the screen says whose sale is held and preselects them."""
         self._held_for = cashier
+        self.unlocking = None
         self.pin.clear()
         if not self.staff:
             self.refresh_staff()
@@ -209,12 +235,99 @@ class LoginScreen(QWidget):
             self.message.clear_message()
         self.pin.setFocus()
 
+    # --- unlock by a manager -----------------------------------------------------------------
+    def _update_unlock_button(self) -> None:
+        show = self.operations is not None and (
+            self.unlocking is not None or self.lock_seconds_left() > 0
+        )
+        self.unlock_button.setVisible(show)
+        if self.unlocking is not None:
+            self.unlock_button.setText(self.tr("Cancel unlock"))
+        else:
+            self.unlock_button.setText(self.tr("Unlock (manager)"))
+
+    def toggle_unlock(self) -> None:
+        if self.unlocking is not None:
+            self.cancel_unlock()
+        else:
+            self.start_unlock()
+
+    def start_unlock(self) -> None:
+        """The selected person is locked out: ask a manager for their own PIN."""
+        member = self._selected
+        if self.operations is None or member is None or self._verifying:
+            return
+        self.unlocking = member
+        self._countdown.stop()
+        managers = [m for m in self.staff if m.role == Role.MANAGER and m != member]
+        if managers:
+            self.select_staff(managers[0].user_id)
+        else:
+            self._show_unlock_prompt()
+        self._update_unlock_button()
+
+    def cancel_unlock(self) -> None:
+        member, self.unlocking = self.unlocking, None
+        self.message.clear_message()
+        if member is not None:
+            self.select_staff(member.user_id)
+        self._update_unlock_button()
+
+    def _show_unlock_prompt(self) -> None:
+        locked, manager = self.unlocking, self._selected
+        if locked is None:
+            return
+        self.who.setText(
+            self.tr("Manager PIN to unlock %1").replace("%1", locked.name)
+            if manager is None
+            else self.tr("PIN of %1 to unlock %2")
+            .replace("%1", manager.name)
+            .replace("%2", locked.name)
+        )
+        self.message.show_info(self.tr("A manager taps their own name and types their PIN."))
+
+    def _submit_unlock(self, locked: StaffMember, manager: StaffMember, pin: str) -> None:
+        ops = self.operations
+        if ops is None:
+            return
+        self._verifying = True
+        self.keypad.setEnabled(False)
+        self.pin.clear()
+        self._worker.submit(
+            ops.approvals.unlock_with_pin,
+            locked.user_id,
+            manager.user_id,
+            pin,
+            self._context.clock(),
+            on_result=self._unlocked,
+            on_error=self._unlock_failed,
+            label="unlock user",
+        )
+
+    def _unlocked(self, member: StaffMember) -> None:
+        self._verifying = False
+        self.keypad.setEnabled(True)
+        self._locked_until.pop(member.user_id, None)
+        self.unlocking = None
+        self.select_staff(member.user_id)
+        self.message.show_info(self.tr("%1 is unlocked.").replace("%1", member.name))
+
+    def _unlock_failed(self, error: UserError) -> None:
+        self._verifying = False
+        self.keypad.setEnabled(True)
+        self.message.show_error(error, self.pin)
+        QApplication.beep()
+        self.pin.setFocus()
+
     # --- PIN ----------------------------------------------------------------------------------
     def submit_pin(self, pin: str | None = None) -> None:
         member = self._selected
         pin = self.pin.text() if pin is None else pin
         if member is None or self._verifying or not pin:
             self.pin.setFocus()
+            return
+        if self.unlocking is not None:
+            self._submit_unlock(self.unlocking, member, pin)
             return
         self._verifying = True
         self.keypad.setEnabled(False)
@@ -253,6 +366,7 @@ class LoginScreen(QWidget):
         else:
             self._locked_until.pop(member.user_id, None)
         self._update_lock_message(wrong_pin=not was_locked)
+        self._update_unlock_button()
         QApplication.beep()
         flash(self.pin)
 
@@ -272,6 +386,8 @@ class LoginScreen(QWidget):
         left = self.lock_seconds_left()
         if left <= 0:
             self._countdown.stop()
+            if self.unlock_button.isVisible() and self.unlocking is None:
+                self._update_unlock_button()
             if wrong_pin:
                 self._set_error_text(self.tr("Wrong PIN. Try again."))
             elif self.message.property("state") == "error" and not self.message.code:
@@ -303,6 +419,8 @@ class LoginScreen(QWidget):
                 return True
             if key == Qt.Key.Key_Escape:
                 self.pin.clear()
+                if self.unlocking is not None:
+                    self.cancel_unlock()
                 return True
         return super().eventFilter(watched, event)
 
@@ -318,10 +436,13 @@ class LoginScreen(QWidget):
             button = self.staff_group.button(member.user_id)
             if button is not None:
                 button.setText(self._staff_text(member))
-        if self._selected is not None:
+        if self.unlocking is not None:
+            self._show_unlock_prompt()
+        elif self._selected is not None:
             self.who.setText(self.tr("PIN for %1").replace("%1", self._selected.name))
         else:
             self.who.setText(self.tr("Choose your name"))
+        self._update_unlock_button()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

@@ -22,7 +22,7 @@ log = logging.getLogger(__name__)
 
 CONTEXT = "Messages"
 
-MONEY_PARAMS = frozenset({"remaining", "amount", "total", "due", "paid"})
+MONEY_PARAMS = frozenset({"remaining", "amount", "total", "due", "paid", "available", "max_amount"})
 """Parameters that hold minor units and read as ``Rp12.500``."""
 
 _TEXT: dict[str, Any] = {
@@ -133,7 +133,7 @@ _TEXT: dict[str, Any] = {
     ),
     "drawer.unavailable": QT_TRANSLATE_NOOP("Messages", "The cash drawer is not connected."),
     "drawer.not_permitted": QT_TRANSLATE_NOOP(
-        "Messages", "Opening the cash drawer without a sale needs a manager."
+        "Messages", "Opening the cash drawer without a sale needs a supervisor's approval."
     ),
     "scanner.unavailable": QT_TRANSLATE_NOOP(
         "Messages", "The barcode scanner is not connected. Type the code or use the search."
@@ -228,6 +228,127 @@ _TEXT: dict[str, Any] = {
         "Messages", "No cash drawer is connected to this till."
     ),
     "ui.nothing_found": QT_TRANSLATE_NOOP("Messages", "No product matches “{text}”."),
+    "refund.exceeds_sold": QT_TRANSLATE_NOOP(
+        "Messages", "Only {remaining} of “{name}” can still be returned."
+    ),
+    "refund.quantity_not_positive": QT_TRANSLATE_NOOP(
+        "Messages", "The quantity to return for “{name}” must be more than zero."
+    ),
+    "refund.quantity_not_whole": QT_TRANSLATE_NOOP(
+        "Messages", "“{name}” is counted in whole pieces; return a whole number."
+    ),
+    "refund.quantity_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "That is not a valid quantity for “{name}” (at most three decimals)."
+    ),
+    "refund.no_such_line": QT_TRANSLATE_NOOP("Messages", "The receipt has no line {line_no}."),
+    "refund.nothing_selected": QT_TRANSLATE_NOOP("Messages", "Choose at least one item to return."),
+    "refund.other_store": QT_TRANSLATE_NOOP(
+        "Messages", "Receipt {receipt_no} belongs to another store; it can only be refunded there."
+    ),
+    "refund.receipt_required": QT_TRANSLATE_NOOP("Messages", "Type or scan the receipt number."),
+    "refund.sale_not_found": QT_TRANSLATE_NOOP(
+        "Messages", "No sale with receipt {receipt_no} in this store."
+    ),
+    "refund.sale_not_found_offline": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Receipt {receipt_no} is not on this till and the cloud cannot be reached; try again when online, or at the till that sold it.",  # noqa: E501
+    ),
+    "journal.old_schema": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The till's database is older than this program; start the till once to upgrade it, then verify again.",  # noqa: E501
+    ),
+    "permission.required": QT_TRANSLATE_NOOP(
+        "Messages",
+        "You are not allowed to do this ({permission}); a supervisor or manager must approve.",
+    ),
+    "approval.self": QT_TRANSLATE_NOOP(
+        "Messages", "You cannot approve your own request; another supervisor or manager must."
+    ),
+    "approval.not_allowed": QT_TRANSLATE_NOOP(
+        "Messages", "This person may not approve this ({permission})."
+    ),
+    "permission.unknown_role": QT_TRANSLATE_NOOP("Messages", "Unknown role: {role}."),
+    "permission.keep_manager_settings": QT_TRANSLATE_NOOP(
+        "Messages",
+        "Managers must keep the right to change settings, or nobody could change them back.",
+    ),
+    "cash.count_not_whole": QT_TRANSLATE_NOOP(
+        "Messages", "The count for {denomination} must be a whole number."
+    ),
+    "cash.count_negative": QT_TRANSLATE_NOOP(
+        "Messages", "The count for {denomination} cannot be negative."
+    ),
+    "cash.count_too_large": QT_TRANSLATE_NOOP(
+        "Messages", "Too many pieces of {denomination} (at most {maximum})."
+    ),
+    "cash.unknown_denomination": QT_TRANSLATE_NOOP(
+        "Messages", "Unknown denomination: {denomination}."
+    ),
+    "cash.amount_not_positive": QT_TRANSLATE_NOOP("Messages", "The amount must be more than zero."),
+    "cash.amount_too_large": QT_TRANSLATE_NOOP(
+        "Messages", "The amount is too large (at most {max_amount})."
+    ),
+    "cash.reason_required": QT_TRANSLATE_NOOP("Messages", "Choose a reason."),
+    "cash.reason_unknown": QT_TRANSLATE_NOOP("Messages", "Unknown reason: {reason}."),
+    "cash.note_required": QT_TRANSLATE_NOOP("Messages", "Write a note when the reason is 'Other'."),
+    "cash.note_too_long": QT_TRANSLATE_NOOP(
+        "Messages", "The note is too long (at most {maximum} characters)."
+    ),
+    "cash.out_exceeds_drawer": QT_TRANSLATE_NOOP(
+        "Messages", "The drawer should hold only {available}; you cannot take out more."
+    ),
+    "shift.float_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "The opening float must be a whole amount."
+    ),
+    "shift.float_negative": QT_TRANSLATE_NOOP("Messages", "The opening float cannot be negative."),
+    "shift.float_too_large": QT_TRANSLATE_NOOP(
+        "Messages", "The opening float is too large (at most {max_amount})."
+    ),
+    "shift.already_open": QT_TRANSLATE_NOOP(
+        "Messages", "A shift is already open (opened by {opened_by})."
+    ),
+    "shift.not_open": QT_TRANSLATE_NOOP("Messages", "No shift is open. Open a shift first."),
+    "shift.count_required": QT_TRANSLATE_NOOP(
+        "Messages", "Count the cash before closing the shift."
+    ),
+    "shift.note_too_long": QT_TRANSLATE_NOOP(
+        "Messages", "The note is too long (at most {maximum} characters)."
+    ),
+    "shift.counted_negative": QT_TRANSLATE_NOOP(
+        "Messages", "The counted amount for {tender} cannot be negative."
+    ),
+    "report.print_failed": QT_TRANSLATE_NOOP(
+        "Messages", "The report is saved but was not printed ({reason})."
+    ),
+    "approval.choose_approver": QT_TRANSLATE_NOOP("Messages", "Choose who approves."),
+    "approval.choose_reason": QT_TRANSLATE_NOOP("Messages", "Choose a reason."),
+    "approval.locked": QT_TRANSLATE_NOOP(
+        "Messages", "{name} is locked after wrong PINs: try again in {seconds} s."
+    ),
+    "approval.no_approver": QT_TRANSLATE_NOOP(
+        "Messages", "No supervisor or manager may approve this."
+    ),
+    "approval.unknown_approver": QT_TRANSLATE_NOOP(
+        "Messages", "This approver is not active on this till."
+    ),
+    "approval.wrong_pin": QT_TRANSLATE_NOOP("Messages", "Wrong approver PIN. Nothing was changed."),
+    "held.busy": QT_TRANSLATE_NOOP(
+        "Messages", "Wait until the scans and the weighing are finished."
+    ),
+    "held.cart_not_empty": QT_TRANSLATE_NOOP("Messages", "Park or finish the current sale first."),
+    "held.none_selected": QT_TRANSLATE_NOOP("Messages", "Choose a parked sale first."),
+    "held.not_found": QT_TRANSLATE_NOOP("Messages", "This parked sale was already recalled."),
+    "held.too_many": QT_TRANSLATE_NOOP("Messages", "Too many parked sales (at most {maximum})."),
+    "held.unreadable": QT_TRANSLATE_NOOP("Messages", "This parked sale cannot be read."),
+    "operations.unavailable": QT_TRANSLATE_NOOP("Messages", "Not available on this till."),
+    "policy.discount_limit_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "The discount limit must be 0 to 100%."
+    ),
+    "policy.void_grace_invalid": QT_TRANSLATE_NOOP(
+        "Messages", "The grace period must be 0 to {maximum} seconds."
+    ),
+    "unlock.not_locked": QT_TRANSLATE_NOOP("Messages", "{name} is not locked."),
+    "unlock.unknown_user": QT_TRANSLATE_NOOP("Messages", "Unknown or inactive user."),
 }
 
 _UNKNOWN = QT_TRANSLATE_NOOP("Messages", "Something went wrong (code {code}).")

@@ -6,9 +6,17 @@ Enter queues the lookup on the database thread and clears the field at once, so 
 can start before the first result is back; results come back in scan order and are added to the
 open ``SaleSession`` here, on the UI thread.
 
-Keys: Enter add · F2 search · F4 quantity · Del remove line (empty field) · F5 line discount ·
-F6 order discount · F10 reprint last receipt · F11 show last receipt · F12 pay · Esc clear ·
+Keys: Enter add · F2 search · F3 recall a parked sale · F4 quantity · Del remove line (empty
+field) · F5 line discount · F6 order discount · F7 change the line's price · F8 park the sale ·
+F9 operations menu · F10 reprint last receipt · F11 show last receipt · F12 pay · Esc clear ·
 Up/Down select a line.
+
+Sensitive actions follow the till's permission table (``set_operations`` gives the screen its
+storage): removing a line later than the grace period, a discount above the limit, a price
+change, a reprint, a drawer opened without a sale and a typed weight need the permission or a
+supervisor's approval on the same screen (``ui.approval``), and each is journaled with who did it
+and who approved it. Without operations wired (tests of other things, an old composition root)
+the default table applies and anything needing an approval is refused.
 
 Any refusal (unknown code, bad check digit, zero quantity, storage failure) shows in the message
 strip with a beep and a red flash of the field; the session refuses before changing anything,
@@ -24,9 +32,10 @@ import logging
 from collections import deque
 from collections.abc import Callable, Sequence
 from decimal import Decimal
+from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -35,6 +44,7 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMenu,
     QPushButton,
     QSizePolicy,
     QStackedWidget,
@@ -43,13 +53,31 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_desktop.domain.cart import Discount, Product
+from pos_desktop.domain.cart import (
+    MAX_UNIT_PRICE,
+    Cart,
+    CartLine,
+    Discount,
+    Product,
+    validate_quantity,
+)
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.journal import JournalKind
+from pos_desktop.domain.permissions import (
+    Approval,
+    Permission,
+    PermissionTable,
+    TillPolicy,
+    discount_needs_approval,
+    void_needs_approval,
+)
 from pos_desktop.domain.sale import SaleRecord
 from pos_desktop.domain.scan import ScanInput
-from pos_desktop.services.checkout import CommittedSale, Lookup, SaleSession
+from pos_desktop.services.approvals import TillOperations
+from pos_desktop.services.checkout import CommittedSale, HeldCart, Lookup, SaleSession
 from pos_desktop.services.context import TillContext
 from pos_desktop.services.ports import StaffMember
+from pos_desktop.ui.approval import request_permission
 from pos_desktop.ui.cart_model import (
     COL_DISCOUNT,
     COL_NAME,
@@ -62,17 +90,19 @@ from pos_desktop.ui.cart_model import (
 from pos_desktop.ui.dialogs import ValueDialog
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.formatting import money, parse_money, parse_quantity
+from pos_desktop.ui.held_dialog import HeldDialog
 from pos_desktop.ui.keypad import BACK, ENTER, TOUCH_MIN, Keypad
 from pos_desktop.ui.payment_dialog import PaymentDialog
+from pos_desktop.ui.permissions_dialog import PermissionsDialog
 from pos_desktop.ui.receipt_preview import ReceiptPreviewDialog
 from pos_desktop.ui.search_dialog import SearchDialog
 from pos_desktop.ui.weighing import (
     SCALE_REFUSALS,
     Weigher,
     log_manual_weight,
+    manual_weight_refused,
     needs_weight,
     outcome,
-    require_manual_weight,
     weighed,
 )
 from pos_desktop.ui.worker import DbWorker
@@ -97,6 +127,24 @@ def parse_discount(text: str) -> Discount | None:
         return Discount.amount(parse_money(text))
     except ValueError:
         raise UserError("ui.bad_discount", text=text) from None
+
+
+def _discount_data(discount: Discount | None) -> dict[str, Any] | None:
+    return None if discount is None else {"kind": discount.kind.value, "value": discount.value}
+
+
+def _line_data(line: CartLine) -> dict[str, Any]:
+    """A line as the journal keeps it: JSON-able, quantity as text."""
+    return {
+        "line_id": line.line_id,
+        "sku": line.product.sku,
+        "name": line.product.name,
+        "quantity": str(line.quantity),
+        "unit_price": line.unit_price,
+        "gross": line.gross,
+        "discount": _discount_data(line.discount),
+        "added_at": line.added_at.isoformat() if line.added_at is not None else None,
+    }
 
 
 def _action_button(parent: QWidget, name: str) -> QPushButton:
@@ -145,6 +193,12 @@ class SaleScreen(QWidget):
         """The weighed product waiting for its weight (scale or typed); later scans wait too."""
         self._held: deque[Lookup] = deque()
         self._weigh_no = 0
+        self.operations: TillOperations | None = None
+        """Approvals, journal and parked sales (``set_operations``); ``None``: refuse instead."""
+        self.permissions = PermissionTable.default()
+        self.policy = TillPolicy()
+        """The table and limits as last loaded from storage (``refresh_rules``)."""
+        self._menu_texts: dict[str, tuple[QAction, Callable[[], str]]] = {}
         self._weighed.connect(self._on_weighed, Qt.ConnectionType.QueuedConnection)
 
         self.model = CartTableModel(self._session, self)
@@ -274,6 +328,9 @@ class SaleScreen(QWidget):
         self.cancel_sale_button = _action_button(self, "cancelSaleButton")
         self.lock_button = _action_button(self, "lockButton")
         self.logout_button = _action_button(self, "logoutButton")
+        self.menu_button = _action_button(self, "menuButton")
+        self.menu = QMenu(self)
+        self.menu.setObjectName("operationsMenu")
         self.pay_button = _action_button(self, "payButton")
         self.pay_button.setMinimumWidth(150)
         for button in (
@@ -283,6 +340,7 @@ class SaleScreen(QWidget):
             self.receipt_button,
             self.drawer_button,
             self.cancel_sale_button,
+            self.menu_button,
             self.lock_button,
             self.logout_button,
         ):
@@ -299,6 +357,15 @@ class SaleScreen(QWidget):
         self.lock_button.clicked.connect(self.lockRequested)
         self.logout_button.clicked.connect(self.request_logout)
         self.pay_button.clicked.connect(self.open_payment)
+        self.menu_button.clicked.connect(self.open_menu)
+        self.add_operation("hold", lambda: self.tr("Park sale") + "  F8", self.hold_sale)
+        self.add_operation(
+            "recall", lambda: self.tr("Recall parked sale") + "  F3", self.recall_sale
+        )
+        self.add_operation(
+            "price", lambda: self.tr("Change price") + "  F7", lambda: self.override_price()
+        )
+        self.add_operation("permissions", lambda: self.tr("Permissions"), self.open_permissions)
 
     def _shortcuts(self) -> None:
         context = Qt.ShortcutContext.WidgetWithChildrenShortcut
@@ -307,6 +374,10 @@ class SaleScreen(QWidget):
             (Qt.Key.Key_F4, lambda: self.change_quantity()),
             (Qt.Key.Key_F5, lambda: self.line_discount()),
             (Qt.Key.Key_F6, lambda: self.order_discount()),
+            (Qt.Key.Key_F3, self.recall_sale),
+            (Qt.Key.Key_F7, lambda: self.override_price()),
+            (Qt.Key.Key_F8, self.hold_sale),
+            (Qt.Key.Key_F9, self.open_menu),
             (Qt.Key.Key_F10, self.reprint_last),
             (Qt.Key.Key_F11, self.show_last_receipt),
             (Qt.Key.Key_F12, self.open_payment),
@@ -320,8 +391,29 @@ class SaleScreen(QWidget):
     def session(self) -> SaleSession:
         return self._session
 
+    def set_operations(self, operations: TillOperations | None) -> None:
+        """Give the screen its approvals, journal and parked sales, and load the table."""
+        self.operations = operations
+        self.refresh_rules()
+
+    def refresh_rules(self) -> None:
+        """Load the permission table and limits (on the database thread)."""
+        ops = self.operations
+        if ops is None or not self._worker.accepting:
+            return
+        self._worker.submit(
+            ops.approvals.rules,
+            on_result=self._set_rules,
+            on_error=lambda error: log.warning("permission table not loaded: %s", error),
+            label="permissions",
+        )
+
+    def _set_rules(self, rules: tuple[PermissionTable, TillPolicy]) -> None:
+        self.permissions, self.policy = rules
+
     def set_cashier(self, cashier: StaffMember, session: SaleSession) -> None:
         """Show ``session`` (a new or a held cart) for ``cashier``."""
+        self.refresh_rules()
         self.cashier = cashier
         self._session = session
         self._drop_weighing()
@@ -414,7 +506,7 @@ class SaleScreen(QWidget):
         return True
 
     def _add_line(self, lookup: Lookup) -> None:
-        line = self._session.add(lookup)
+        line = self._session.add(lookup, self._context.clock())
         self._cart_changed()
         self.message.clear_message()
         self._select_line(line.line_id)
@@ -424,25 +516,19 @@ class SaleScreen(QWidget):
     def _weigh(self, lookup: Lookup) -> bool:
         typed = lookup.scan.quantity
         if typed is not None:  # 1,5*code: a weight typed by hand
-            try:
-                member = require_manual_weight(self.cashier)
-            except UserError as error:
-                self.show_error(error)
-                return False
-            if not self._add_now(weighed(lookup, typed)):
-                return False
-            log_manual_weight(member, lookup.product, typed, "typed with the code")
-            return True
+
+            def add_typed(approval: Approval | None) -> None:
+                if self._add_now(weighed(lookup, typed)):
+                    self._typed_weight_done(lookup.product, typed, "typed with the code", approval)
+
+            if self.may(Permission.MANUAL_WEIGHT):
+                if not self._add_now(weighed(lookup, typed)):
+                    return False
+                self._typed_weight_done(lookup.product, typed, "typed with the code", None)
+                return True
+            return self._manual_weight(lookup, add_typed)
         if self.scale is None:
-            try:
-                require_manual_weight(self.cashier)
-            except UserError as error:
-                self.show_error(error)
-                return False
-            # After the caller is done: a search dialog that picked the product closes first.
-            self.weighing = lookup
-            QTimer.singleShot(0, self, lambda: self._type_weight(lookup, None))
-            return True
+            return self._manual_weight(lookup, lambda a: self._begin_type_weight(lookup, None, a))
         self.weighing = lookup
         self._weigh_no += 1
         number = self._weigh_no
@@ -450,6 +536,59 @@ class SaleScreen(QWidget):
         future = self.scale.weigh()
         future.add_done_callback(lambda done: self._weighed.emit(number, outcome(done)))
         return True
+
+    def _manual_weight(self, lookup: Lookup, proceed: Callable[[Approval | None], None]) -> bool:
+        """Run ``proceed`` once typing a weight for ``lookup`` is allowed: at once for a role
+        with ``MANUAL_WEIGHT``, after a supervisor's approval otherwise (later scans wait behind
+        it). False when refused on the spot."""
+        cashier = self.cashier
+        if cashier is not None and self.permissions.allows(cashier.role, Permission.MANUAL_WEIGHT):
+            proceed(None)
+            return True
+        if self.operations is None or cashier is None:
+            self.show_error(manual_weight_refused(cashier))
+            return False
+        self.weighing = lookup
+
+        def granted(approval: Approval | None) -> None:
+            if self.weighing is not lookup:
+                return
+            self.weighing = None
+            proceed(approval)
+            self._weighing_done()
+
+        def refused() -> None:
+            if self.weighing is lookup:
+                self.weighing = None
+                self._weighing_done()
+
+        # After the caller is done: a search dialog that picked the product closes first.
+        QTimer.singleShot(
+            0,
+            self,
+            lambda: self.request_permission(
+                Permission.MANUAL_WEIGHT,
+                granted,
+                detail=lookup.product.name,
+                on_refused=refused,
+            ),
+        )
+        return True
+
+    def _typed_weight_done(
+        self, product: Product, kg: Decimal, why: str, approval: Approval | None
+    ) -> None:
+        member = self.cashier
+        if member is None:
+            return
+        if approval is not None:
+            why += f"; approved by {approval.approver_code} ({approval.reason})"
+        log_manual_weight(member, product, kg, why)
+        self.record(
+            JournalKind.MANUAL_WEIGHT,
+            approval,
+            {"sku": product.sku, "name": product.name, "kg": str(kg), "why": why},
+        )
 
     def _on_weighed(self, number: int, result: Decimal | UserError) -> None:
         lookup = self.weighing
@@ -466,21 +605,26 @@ class SaleScreen(QWidget):
             self.show_error(result)
         else:
             log.warning("scale failed weighing %s: %s", lookup.product.sku, result)
-            self._type_weight(lookup, result)
+            self.weighing = None
+            self._manual_weight(lookup, lambda a: self._begin_type_weight(lookup, result, a))
         self._weighing_done()
 
-    def _type_weight(self, lookup: Lookup, scale_error: UserError | None) -> None:
-        """No weight from the scale: a manager or supervisor types it in a dialog; the product
-        (and the scans behind it) wait until the dialog closes."""
+    def _begin_type_weight(
+        self, lookup: Lookup, scale_error: UserError | None, approval: Approval | None
+    ) -> None:
+        self.weighing = lookup
+        QTimer.singleShot(0, self, lambda: self._type_weight(lookup, scale_error, approval))
+
+    def _type_weight(
+        self, lookup: Lookup, scale_error: UserError | None, approval: Approval | None = None
+    ) -> None:
+        """No weight from the scale: someone allowed (or approved) types it in a dialog; the
+        product (and the scans behind it) wait until the dialog closes."""
         if self.weighing is not lookup:
             return
-        try:
-            require_manual_weight(self.cashier)
-            if self._blocked():
-                raise scale_error or UserError("scale.unavailable")
-        except UserError as error:
+        if self._blocked() or self.cashier is None:
             self.weighing = None
-            self.show_error(error)
+            self.show_error(scale_error or UserError("scale.unavailable"))
             self._weighing_done()
             return
         why = "no scale" if scale_error is None else f"scale failed: {scale_error.code}"
@@ -497,9 +641,8 @@ class SaleScreen(QWidget):
                 kg = parse_quantity(text)
             except ValueError:
                 raise UserError("ui.bad_quantity", text=text.strip()) from None
-            member = require_manual_weight(self.cashier)
             self._add_line(weighed(lookup, kg))
-            log_manual_weight(member, lookup.product, kg, why)
+            self._typed_weight_done(lookup.product, kg, why, approval)
 
         dialog = ValueDialog(self.tr("Weight"), prompt, apply, extra_keys=(",",), parent=self)
         dialog.setObjectName("weightDialog")
@@ -555,10 +698,23 @@ class SaleScreen(QWidget):
         except ValueError:
             raise UserError("ui.bad_quantity", text=text.strip()) from None
         product = self._session.cart.line(line_id).product
-        member = require_manual_weight(self.cashier) if product.sold_by_weight else None
-        self._session.set_quantity(line_id, quantity)
-        if member is not None:
-            log_manual_weight(member, product, quantity, "quantity changed")
+        if not product.sold_by_weight or self.may(Permission.MANUAL_WEIGHT):
+            self._set_quantity_now(line_id, quantity, None)
+            return
+        if self.operations is None:
+            raise manual_weight_refused(self.cashier)
+        validate_quantity(quantity, sold_by_weight=True)
+        self._session.check_editable()
+        self._later(
+            Permission.MANUAL_WEIGHT,
+            lambda approval: self._guarded(self._set_quantity_now, line_id, quantity, approval),
+            product.name,
+        )
+
+    def _set_quantity_now(self, line_id: int, quantity: Decimal, approval: Approval | None) -> None:
+        line = self._session.set_quantity(line_id, quantity)
+        if line.product.sold_by_weight:
+            self._typed_weight_done(line.product, line.quantity, "quantity changed", approval)
         self._cart_changed()
         self._select_line(line_id)
 
@@ -590,17 +746,32 @@ class SaleScreen(QWidget):
         )
 
     def remove_selected_line(self) -> None:
+        """Del: remove the selected line (logged); past the grace period it needs
+        ``LINE_VOID_LATE``, or an approval."""
         if self._blocked():
             return
         line_id = self._require_line()
         if line_id is None:
             return
-        row = self.model.row_of(line_id)
+        line = self._session.cart.line(line_id)
+        if not void_needs_approval(line.added_at, self._context.clock(), self.policy):
+            self._remove_line(line_id, None, late=False)
+            return
+        self.request_permission(
+            Permission.LINE_VOID_LATE,
+            lambda approval: self._remove_line(line_id, approval, late=True),
+            detail=line.product.name,
+        )
+
+    def _remove_line(self, line_id: int, approval: Approval | None, *, late: bool) -> None:
         try:
+            line = self._session.cart.line(line_id)
+            row = self.model.row_of(line_id)
             self._session.remove(line_id)
         except UserError as error:
             self.show_error(error)
             return
+        self.record(JournalKind.LINE_VOID, approval, {**_line_data(line), "late": late})
         self._cart_changed()
         self.message.clear_message()
         count = len(self._session.cart.lines)
@@ -609,16 +780,130 @@ class SaleScreen(QWidget):
         self.focus_barcode()
 
     def apply_line_discount(self, text: str) -> None:
+        """A discount above the limit needs ``DISCOUNT_OVER_LIMIT``: without it the approval
+        dialog opens once the typing dialog closed, and the discount applies after it."""
         line_id = self.selected_line_id()
         if line_id is None:
             raise UserError("ui.no_line_selected")
-        self._session.set_line_discount(line_id, parse_discount(text))
+        discount = parse_discount(text)
+        self._session.check_line_discount(line_id, discount)
+        base = self._session.discount_base(line_id)
+        if not self._discount_over(discount, base) or self.may(Permission.DISCOUNT_OVER_LIMIT):
+            self._set_line_discount(line_id, discount, None)
+            return
+        if self.operations is None:
+            raise UserError("permission.required", permission=Permission.DISCOUNT_OVER_LIMIT.value)
+        name = self._session.cart.line(line_id).product.name
+        self._later(
+            Permission.DISCOUNT_OVER_LIMIT,
+            lambda a: self._guarded(self._set_line_discount, line_id, discount, a),
+            name,
+        )
+
+    def _set_line_discount(
+        self, line_id: int, discount: Discount | None, approval: Approval | None
+    ) -> None:
+        base = self._session.discount_base(line_id)
+        line = self._session.set_line_discount(line_id, discount)
+        self.record(
+            JournalKind.DISCOUNT,
+            approval,
+            {
+                "scope": "line",
+                **_line_data(line),
+                "base": base,
+                "over_limit": self._discount_over(discount, base),
+            },
+        )
         self._cart_changed()
         self._select_line(line_id)
 
     def apply_order_discount(self, text: str) -> None:
-        self._session.set_order_discount(parse_discount(text))
+        discount = parse_discount(text)
+        self._session.check_editable()
+        base = self._session.discount_base(None)
+        if not self._discount_over(discount, base) or self.may(Permission.DISCOUNT_OVER_LIMIT):
+            self._set_order_discount(discount, None)
+            return
+        if self.operations is None:
+            raise UserError("permission.required", permission=Permission.DISCOUNT_OVER_LIMIT.value)
+        self._later(
+            Permission.DISCOUNT_OVER_LIMIT,
+            lambda a: self._guarded(self._set_order_discount, discount, a),
+            self.tr("Order discount"),
+        )
+
+    def _set_order_discount(self, discount: Discount | None, approval: Approval | None) -> None:
+        base = self._session.discount_base(None)
+        self._session.set_order_discount(discount)
+        self.record(
+            JournalKind.DISCOUNT,
+            approval,
+            {
+                "scope": "order",
+                "discount": _discount_data(discount),
+                "amount": self._session.totals().order_discount,
+                "base": base,
+                "over_limit": self._discount_over(discount, base),
+            },
+        )
         self._cart_changed()
+
+    def _discount_over(self, discount: Discount | None, base: int) -> bool:
+        return discount is not None and discount_needs_approval(
+            discount.kind, discount.value, base, self.policy
+        )
+
+    # --- price override -----------------------------------------------------------------------
+    def override_price(self, text: str | None = None) -> None:
+        """F7: a new unit price for the selected line; needs ``PRICE_OVERRIDE`` or approval."""
+        if self._blocked() or self._require_line() is None:
+            return
+        if text is not None:
+            self._apply_now(self.apply_price_override, text)
+            return
+        line = self._session.cart.line(self.selected_line_id() or 0)
+        self._open_value_dialog(
+            self.tr("Change price"),
+            self.tr("New unit price for %1 (now %2)")
+            .replace("%1", line.product.name)
+            .replace("%2", money(line.unit_price)),
+            self.apply_price_override,
+        )
+
+    def apply_price_override(self, text: str) -> None:
+        line_id = self.selected_line_id()
+        if line_id is None:
+            raise UserError("ui.no_line_selected")
+        try:
+            price = parse_money(text)
+        except ValueError:
+            raise UserError("ui.bad_amount", text=text.strip()) from None
+        if not 0 <= price <= MAX_UNIT_PRICE:
+            raise UserError("price.out_of_range")
+        self._session.check_editable()
+        if self.may(Permission.PRICE_OVERRIDE):
+            self._set_price(line_id, price, None)
+            return
+        if self.operations is None:
+            raise UserError("permission.required", permission=Permission.PRICE_OVERRIDE.value)
+        line = self._session.cart.line(line_id)
+        self._later(
+            Permission.PRICE_OVERRIDE,
+            lambda a: self._guarded(self._set_price, line_id, price, a),
+            f"{line.product.name}: {money(line.unit_price)} → {money(price)}",
+        )
+
+    def _set_price(self, line_id: int, price: int, approval: Approval | None) -> None:
+        old = self._session.cart.line(line_id).unit_price
+        line = self._session.set_unit_price(line_id, price)
+        self.record(
+            JournalKind.PRICE_OVERRIDE,
+            approval,
+            {**_line_data(line), "old_price": old, "shelf_price": line.product.unit_price},
+        )
+        self._cart_changed()
+        self._select_line(line_id)
 
     def line_discount(self, text: str | None = None) -> None:
         """F5: discount on the selected line, ``10%`` or an amount; empty removes it."""
@@ -668,14 +953,21 @@ class SaleScreen(QWidget):
         if self._blocked() or self._session.cart.is_empty:
             return
         if self.cancel_sale_button.property("armed"):
-            self._drop_weighing()
-            self._session.reset()
-            self.model.set_session(self._session)
-            self._size_columns()
-            self._refresh_totals()
             self._disarm_cancel()
-            self.message.show_info(self.tr("Sale cancelled."))
-            self.focus_barcode()
+            now = self._context.clock()
+            late = [
+                line
+                for line in self._session.cart.lines
+                if void_needs_approval(line.added_at, now, self.policy)
+            ]
+            if not late:
+                self._cancel_now(None, late=False)
+                return
+            self.request_permission(
+                Permission.LINE_VOID_LATE,
+                lambda approval: self._cancel_now(approval, late=True),
+                detail=self.tr("Cancel sale"),
+            )
             return
         self.cancel_sale_button.setProperty("armed", True)
         self.message.show_warning(self.tr("Press Cancel again to void this sale."))
@@ -683,6 +975,236 @@ class SaleScreen(QWidget):
 
     def _disarm_cancel(self) -> None:
         self.cancel_sale_button.setProperty("armed", False)
+
+    def _cancel_now(self, approval: Approval | None, *, late: bool) -> None:
+        cart = self._session.cart
+        if cart.is_empty:
+            return
+        data = {
+            "lines": [_line_data(line) for line in cart.lines],
+            "order_discount": _discount_data(cart.order_discount),
+            "total": self._session.totals().total,
+            "late": late,
+        }
+        self._drop_weighing()
+        self._session.reset()
+        self.record(JournalKind.SALE_CANCEL, approval, data)
+        self._show_cart()
+        self.message.show_info(self.tr("Sale cancelled."))
+        self.focus_barcode()
+
+    # --- parked sales -------------------------------------------------------------------------
+    def hold_sale(self) -> None:
+        """F8: park the cart (it survives a restart) and start an empty one."""
+        if self._blocked() or self.cashier is None:
+            return
+        ops = self.operations
+        if ops is None:
+            self.show_error(UserError("operations.unavailable"))
+            return
+        if self._session.cart.is_empty:
+            self.show_error(UserError("sale.empty"))
+            return
+        if self._lookups_pending or self.weighing is not None:
+            self.show_error(UserError("held.busy"))
+            return
+        cashier, session = self.cashier, self._session
+        cart, total, now = session.cart, session.totals().total, self._context.clock()
+        # The screen moves on at once; the parked copy is written on the database thread.
+        session.reset()
+        self._show_cart()
+
+        def failed(error: UserError) -> None:
+            if session.cart.is_empty:
+                session.cart = cart
+                if session is self._session:
+                    self._show_cart()
+            self.show_error(error)
+
+        def done(held: HeldCart) -> None:
+            self.message.show_info(self.tr("Sale parked. F3 recalls it."))
+
+        self._worker.submit(
+            lambda: ops.held.hold(cart, total=total, label="", actor=cashier, now=now),
+            on_result=done,
+            on_error=failed,
+            label="hold sale",
+        )
+        self.focus_barcode()
+
+    def recall_sale(self) -> HeldDialog | None:
+        """F3: choose a parked sale and continue it (only with an empty cart)."""
+        if self._blocked() or self.cashier is None:
+            return None
+        ops = self.operations
+        if ops is None:
+            self.show_error(UserError("operations.unavailable"))
+            return None
+        if not self._session.cart.is_empty:
+            self.show_error(UserError("held.cart_not_empty"))
+            return None
+        dialog = HeldDialog(ops.held, self._worker, self)
+        dialog.chosen.connect(self.recall)
+        self._open_dialog(dialog)
+        return dialog
+
+    def recall(self, hold_id: str) -> None:
+        ops, cashier = self.operations, self.cashier
+        if ops is None or cashier is None:
+            return
+        now = self._context.clock()
+        session = self._session
+
+        def recalled(cart: Cart) -> None:
+            if not session.cart.is_empty or session is not self._session:
+                # Scanned meanwhile: park it again rather than mix two customers' goods.
+                self._worker.submit(
+                    lambda: ops.held.hold(
+                        cart, total=0, label="recalled twice", actor=cashier, now=now
+                    ),
+                    on_error=self.show_error,
+                    label="hold sale",
+                )
+                self.show_error(UserError("held.cart_not_empty"))
+                return
+            session.cart = cart
+            session.payment = None
+            self._show_cart()
+            if cart.lines:
+                self._select_row(len(cart.lines) - 1)
+            self.message.show_info(self.tr("Parked sale recalled."))
+            self.focus_barcode()
+
+        self._worker.submit(
+            lambda: ops.held.recall(hold_id, actor=cashier, now=now),
+            on_result=recalled,
+            on_error=self.show_error,
+            label="recall sale",
+        )
+
+    # --- operations menu ----------------------------------------------------------------------
+    def add_operation(
+        self, key: str, text: Callable[[], str], slot: Callable[[], object]
+    ) -> QAction:
+        """An entry in the operations menu (F9); ``text`` is asked again on a language change."""
+        action = QAction(text(), self)
+        action.setObjectName(f"operation_{key}")
+        action.triggered.connect(lambda _checked=False: slot())
+        self.menu.addAction(action)
+        self._menu_texts[key] = (action, text)
+        return action
+
+    def operation(self, key: str) -> QAction | None:
+        entry = self._menu_texts.get(key)
+        return entry[0] if entry is not None else None
+
+    def open_menu(self) -> QMenu | None:
+        if self._blocked() or self.cashier is None:
+            return None
+        self.menu.popup(self.menu_button.mapToGlobal(QPoint(0, 0)))
+        return self.menu
+
+    def open_permissions(self) -> None:
+        """Store IT's permission grid (needs ``CHANGE_SETTINGS`` or a manager's approval)."""
+        if self._blocked() or self.cashier is None:
+            return
+        ops = self.operations
+        if ops is None:
+            self.show_error(UserError("operations.unavailable"))
+            return
+        cashier = self.cashier
+
+        def granted(approval: Approval | None) -> None:
+            dialog = PermissionsDialog(ops.approvals, self._worker, cashier, approval, self)
+            dialog.saved.connect(self._set_rules)
+            dialog.saved.connect(lambda _rules: self.message.show_info(self.tr("Saved.")))
+            self._open_dialog(dialog)
+
+        self.request_permission(Permission.CHANGE_SETTINGS, granted)
+
+    # --- permissions --------------------------------------------------------------------------
+    def may(self, permission: Permission) -> bool:
+        """The logged-in person's role allows ``permission`` by the table as last loaded."""
+        return self.cashier is not None and self.permissions.allows(self.cashier.role, permission)
+
+    def request_permission(
+        self,
+        permission: Permission,
+        on_granted: Callable[[Approval | None], None],
+        *,
+        detail: str = "",
+        refuse: Callable[[], UserError] | None = None,
+        on_refused: Callable[[], None] | None = None,
+    ) -> None:
+        """``on_granted(None)`` now if the role allows it, else after a supervisor's approval on
+        this screen; without operations wired, refuse (``refuse()`` makes the error)."""
+        cashier = self.cashier
+        if cashier is None:
+            return
+        if self.operations is None and not self.permissions.allows(cashier.role, permission):
+            error = (
+                refuse()
+                if refuse is not None
+                else UserError("permission.required", permission=permission.value)
+            )
+            self.show_error(error)
+            if on_refused is not None:
+                on_refused()
+            return
+        nested = self._blocked()  # e.g. a reprint asked from the receipt preview
+        parent: QWidget = self.dialog if nested and self.dialog is not None else self
+        try:
+            request_permission(
+                parent,
+                self.operations,
+                self._worker,
+                cashier,
+                permission,
+                on_granted,
+                table=self.permissions,
+                clock=self._context.clock,
+                detail=detail,
+                on_refused=on_refused,
+                open_dialog=None if nested else self._open_dialog,
+            )
+        except UserError as error:
+            self.show_error(error)
+            if on_refused is not None:
+                on_refused()
+
+    def _later(
+        self, permission: Permission, on_granted: Callable[[Approval | None], None], detail: str
+    ) -> None:
+        """Ask once the dialog that is applying a value (quantity, discount, price) closed."""
+        QTimer.singleShot(
+            0, self, lambda: self.request_permission(permission, on_granted, detail=detail)
+        )
+
+    def _guarded(self, apply: Callable[..., None], *args: Any) -> None:
+        """Apply a change after an approval: the cart may have moved on, so refusals show."""
+        try:
+            apply(*args)
+        except UserError as error:
+            self.show_error(error)
+            return
+        self.message.clear_message()
+        self.focus_barcode()
+
+    def record(self, kind: JournalKind, approval: Approval | None, data: dict[str, Any]) -> None:
+        """Journal a sensitive action by the logged-in person (on the database thread)."""
+        ops, cashier = self.operations, self.cashier
+        if ops is None or cashier is None or not self._worker.accepting:
+            return
+        self._worker.submit(
+            ops.approvals.record,
+            kind,
+            cashier,
+            approval,
+            data,
+            self._context.clock(),
+            on_error=self.show_error,
+            label=f"journal {kind}",
+        )
 
     # --- dialogs ------------------------------------------------------------------------------
     def _blocked(self) -> bool:
@@ -806,16 +1328,20 @@ class SaleScreen(QWidget):
             return
         receipt_no = self.last_sale.receipt_no
 
-        def done(where: str) -> None:
-            target.show_info(self.tr("Receipt %1 reprinted (copy).").replace("%1", receipt_no))
+        def reprint(approval: Approval | None) -> None:
+            def done(where: str) -> None:
+                self.record(JournalKind.REPRINT, approval, {"receipt_no": receipt_no})
+                target.show_info(self.tr("Receipt %1 reprinted (copy).").replace("%1", receipt_no))
 
-        self._worker.submit(
-            self._context.till.reprint,
-            receipt_no,
-            on_result=done,
-            on_error=lambda error: target.show_error(error),
-            label="reprint",
-        )
+            self._worker.submit(
+                self._context.till.reprint,
+                receipt_no,
+                on_result=done,
+                on_error=lambda error: target.show_error(error),
+                label="reprint",
+            )
+
+        self.request_permission(Permission.REPRINT, reprint, detail=receipt_no)
 
     def request_logout(self) -> None:
         if not self._session.cart.is_empty:
@@ -842,6 +1368,12 @@ class SaleScreen(QWidget):
         return self.big.currentIndex() == CHANGE_PAGE
 
     # --- internals ----------------------------------------------------------------------------
+    def _show_cart(self) -> None:
+        """The session's cart replaced (reset, parked, recalled): show it from scratch."""
+        self.model.set_session(self._session)
+        self._size_columns()
+        self._refresh_totals()
+
     def _cart_changed(self) -> None:
         self._fit_columns(self.model.sync())
         self._refresh_totals()
@@ -917,6 +1449,9 @@ class SaleScreen(QWidget):
         self.cancel_sale_button.setText(self.tr("Cancel sale"))
         self.lock_button.setText(self.tr("Lock"))
         self.logout_button.setText(self.tr("Log out"))
+        self.menu_button.setText(self.tr("Menu") + "\nF9")
+        for action, text in self._menu_texts.values():
+            action.setText(text())
         self.pay_button.setText(self.tr("Pay") + "  F12")
         self.keypad.button(KEY_QTY).setText(self.tr("Qty"))
         self.keypad.button(KEY_DELETE).setText(self.tr("Delete line"))

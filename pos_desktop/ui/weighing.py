@@ -7,9 +7,10 @@ slow or missing scale never blocks a scan. A moving weight is asked again for a 
 the driver, then refused like an overload; the cart is never touched by a refused weighing.
 
 A weight typed by hand (no scale, a scale that fails, ``1,5*code``, a changed quantity on a
-weighed line) costs the shop money if it is wrong, so it needs a manager or supervisor logged
-in for now (issue 6 brings approval by a manager's PIN), and every one is logged with who typed
-it.
+weighed line) costs the shop money if it is wrong, so it needs the ``MANUAL_WEIGHT`` permission
+(by default a supervisor or manager): someone without it gets a supervisor's approval on the
+same screen (``ui.approval``), or, on a till without approvals wired, a refusal. Every typed
+weight is logged with who typed it (and journaled by the sale screen, with the approval).
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from typing import Final, Protocol
 
 from pos_desktop.domain.cart import Product
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.permissions import Permission, PermissionTable
 from pos_desktop.services.checkout import Lookup
 from pos_desktop.services.ports import Role, StaffMember
 
@@ -52,18 +54,29 @@ def weighed(lookup: Lookup, kg: Decimal) -> Lookup:
     return Lookup(scan=replace(lookup.scan, quantity=None, weight=kg), product=lookup.product)
 
 
-def may_type_weight(member: StaffMember | None) -> bool:
-    return member is not None and member.role in MANUAL_WEIGHT_ROLES
+def may_type_weight(member: StaffMember | None, table: PermissionTable | None = None) -> bool:
+    if member is None:
+        return False
+    if table is None:
+        return member.role in MANUAL_WEIGHT_ROLES
+    return table.allows(member.role, Permission.MANUAL_WEIGHT)
 
 
-def require_manual_weight(member: StaffMember | None) -> StaffMember:
-    if member is None or not may_type_weight(member):
-        log.warning(
-            "manual weight refused for %s (%s)",
-            member.code if member else "-",
-            member.role if member else "-",
-        )
-        raise UserError("scale.manual_not_permitted")
+def manual_weight_refused(member: StaffMember | None) -> UserError:
+    """Log the refusal and return the error to show (no approval possible)."""
+    log.warning(
+        "manual weight refused for %s (%s)",
+        member.code if member else "-",
+        member.role if member else "-",
+    )
+    return UserError("scale.manual_not_permitted")
+
+
+def require_manual_weight(
+    member: StaffMember | None, table: PermissionTable | None = None
+) -> StaffMember:
+    if member is None or not may_type_weight(member, table):
+        raise manual_weight_refused(member)
     return member
 
 

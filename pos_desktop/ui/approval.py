@@ -1,0 +1,377 @@
+"""Approval on the same screen: a supervisor or manager picks their name, types their own PIN
+and a reason, and the action the cashier asked for goes ahead.
+
+``request_permission`` is what the screens call before a sensitive action: when the person at
+the till may do it, the action runs at once; otherwise the dialog opens, and the action runs
+only after a checked approval (the PIN is checked on the database thread, through the same
+lockout as a login). A wrong PIN says so inside the dialog and changes nothing else.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from datetime import datetime
+from typing import Any
+
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, Signal
+from PySide6.QtGui import QShowEvent
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QDialog,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.permissions import Approval, Permission, PermissionTable, ReasonCode
+from pos_desktop.services.approvals import TillOperations
+from pos_desktop.services.ports import StaffMember
+from pos_desktop.ui.feedback import MessageBar
+from pos_desktop.ui.keypad import BACK, CLEAR, ENTER, TOUCH_MIN, Keypad
+from pos_desktop.ui.worker import DbWorker
+
+log = logging.getLogger(__name__)
+
+APPROVER_COLUMNS = 2
+
+SUGGESTED_REASON: dict[Permission, ReasonCode] = {
+    Permission.NO_SALE: ReasonCode.CHANGE_FOR_CUSTOMER,
+    Permission.MANUAL_WEIGHT: ReasonCode.SCALE_FAULT,
+    Permission.LINE_VOID_LATE: ReasonCode.CUSTOMER_CHANGED_MIND,
+    Permission.DISCOUNT_OVER_LIMIT: ReasonCode.PROMOTION,
+    Permission.PRICE_OVERRIDE: ReasonCode.PRICE_ERROR,
+    Permission.CASH_OUT: ReasonCode.PETTY_CASH,
+    Permission.REFUND: ReasonCode.DAMAGED,
+}
+
+
+def _tr(text: str) -> str:
+    return QCoreApplication.translate("Approval", text)
+
+
+def permission_text(permission: Permission) -> str:
+    """What the permission allows, as the screens name it."""
+    texts = {
+        Permission.DISCOUNT_OVER_LIMIT: _tr("Discount above the limit"),
+        Permission.PRICE_OVERRIDE: _tr("Change a price"),
+        Permission.LINE_VOID_LATE: _tr("Remove a line after the grace period"),
+        Permission.REFUND: _tr("Refund"),
+        Permission.NO_SALE: _tr("Open the drawer without a sale"),
+        Permission.REPRINT: _tr("Reprint a receipt"),
+        Permission.CASH_OUT: _tr("Take cash out"),
+        Permission.CLOSE_SHIFT: _tr("Close the shift"),
+        Permission.CHANGE_SETTINGS: _tr("Change settings"),
+        Permission.MANUAL_WEIGHT: _tr("Type a weight"),
+        Permission.UNLOCK_USER: _tr("Unlock a user"),
+    }
+    return texts.get(permission, permission.value)
+
+
+def reason_text(reason: ReasonCode) -> str:
+    texts = {
+        ReasonCode.CUSTOMER_CHANGED_MIND: _tr("Customer changed their mind"),
+        ReasonCode.WRONG_ITEM: _tr("Wrong item scanned"),
+        ReasonCode.DAMAGED: _tr("Damaged goods"),
+        ReasonCode.PRICE_ERROR: _tr("Wrong price"),
+        ReasonCode.PROMOTION: _tr("Promotion"),
+        ReasonCode.LOYAL_CUSTOMER: _tr("Loyal customer"),
+        ReasonCode.CHANGE_FOR_CUSTOMER: _tr("Change for a customer"),
+        ReasonCode.PETTY_CASH: _tr("Petty cash"),
+        ReasonCode.SCALE_FAULT: _tr("Scale fault"),
+        ReasonCode.OTHER: _tr("Other"),
+    }
+    return texts.get(reason, reason.value)
+
+
+def role_text(role: str) -> str:
+    return {
+        "cashier": _tr("Cashier"),
+        "supervisor": _tr("Supervisor"),
+        "manager": _tr("Manager"),
+    }.get(role, role)
+
+
+class ApprovalDialog(QDialog):
+    """Approver, PIN, reason; ``approved`` carries the ``Approval`` after the dialog closed."""
+
+    approved = Signal(object)
+
+    def __init__(
+        self,
+        operations: TillOperations,
+        worker: DbWorker,
+        requester: StaffMember,
+        permission: Permission,
+        clock: Callable[[], datetime],
+        parent: QWidget | None = None,
+        *,
+        detail: str = "",
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("approvalDialog")
+        self.setModal(True)
+        self._ops = operations
+        self._worker = worker
+        self._clock = clock
+        self.requester = requester
+        self.permission = permission
+        self.detail = detail
+        self.approvers: list[StaffMember] = []
+        self.approver: StaffMember | None = None
+        self.approval: Approval | None = None
+        self._verifying = False
+
+        root = QVBoxLayout(self)
+        self.title = QLabel(self)
+        self.title.setObjectName("approvalTitle")
+        self.title.setWordWrap(True)
+        root.addWidget(self.title)
+
+        body = QHBoxLayout()
+        left = QVBoxLayout()
+        self.approver_caption = QLabel(self)
+        left.addWidget(self.approver_caption)
+        self.approver_box = QWidget(self)
+        self.approver_grid = QGridLayout(self.approver_box)
+        self.approver_group = QButtonGroup(self)
+        self.approver_group.setExclusive(True)
+        left.addWidget(self.approver_box)
+        self.reason_caption = QLabel(self)
+        left.addWidget(self.reason_caption)
+        self.reasons = QListWidget(self)
+        self.reasons.setObjectName("reasonList")
+        self.reasons.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        for reason in ReasonCode:
+            item = QListWidgetItem(reason_text(reason), self.reasons)
+            item.setData(Qt.ItemDataRole.UserRole, reason.value)
+        suggested = SUGGESTED_REASON.get(permission, ReasonCode.OTHER)
+        self.set_reason(suggested)
+        self.reasons.itemClicked.connect(lambda _item: self._focus_pin())
+        left.addWidget(self.reasons, 1)
+        body.addLayout(left, 3)
+
+        right = QVBoxLayout()
+        self.pin = QLineEdit(self)
+        self.pin.setObjectName("approvalPin")
+        self.pin.setEchoMode(QLineEdit.EchoMode.Password)
+        self.pin.setMaxLength(8)
+        self.pin.returnPressed.connect(self.submit)
+        right.addWidget(self.pin)
+        self.message = MessageBar(self)
+        right.addWidget(self.message)
+        self.keypad = Keypad(
+            (("7", "8", "9"), ("4", "5", "6"), ("1", "2", "3"), (CLEAR, "0", BACK)),
+            target=self.pin,
+            parent=self,
+        )
+        self.keypad.keyPressed.connect(self._on_key)
+        right.addWidget(self.keypad)
+        buttons = QHBoxLayout()
+        self.cancel_button = QPushButton(self)
+        self.cancel_button.setObjectName("cancelButton")
+        self.ok_button = QPushButton(self)
+        self.ok_button.setObjectName("approveButton")
+        for button in (self.cancel_button, self.ok_button):
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumHeight(TOUCH_MIN)
+            button.setAutoDefault(False)
+            buttons.addWidget(button)
+        self.cancel_button.clicked.connect(self.reject)
+        self.ok_button.clicked.connect(self.submit)
+        right.addLayout(buttons)
+        body.addLayout(right, 2)
+        root.addLayout(body, 1)
+        self._retranslate()
+        self._load_approvers()
+
+    # --- approvers --------------------------------------------------------------------------
+    def _load_approvers(self) -> None:
+        self._worker.submit(
+            self._ops.approvals.approvers,
+            self.permission,
+            self.requester,
+            on_result=self._show_approvers,
+            on_error=lambda error: self.message.show_error(error, self.pin),
+            label="approvers",
+        )
+
+    def _show_approvers(self, approvers: Sequence[StaffMember]) -> None:
+        self.approvers = list(approvers)
+        for i, member in enumerate(self.approvers):
+            button = QPushButton(f"{member.name}\n{role_text(member.role)}", self.approver_box)
+            button.setObjectName(f"approver_{member.code}")
+            button.setCheckable(True)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            button.setMinimumHeight(TOUCH_MIN)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+            button.clicked.connect(lambda _=False, m=member: self.select_approver(m.user_id))
+            self.approver_group.addButton(button, member.user_id)
+            self.approver_grid.addWidget(button, i // APPROVER_COLUMNS, i % APPROVER_COLUMNS)
+        if not self.approvers:
+            self.message.show_error(UserError("approval.no_approver"), self.pin)
+        elif len(self.approvers) == 1:
+            self.select_approver(self.approvers[0].user_id)
+
+    def select_approver(self, user_id: int) -> None:
+        member = next((m for m in self.approvers if m.user_id == user_id), None)
+        if member is None:
+            return
+        self.approver = member
+        button = self.approver_group.button(user_id)
+        if button is not None:
+            button.setChecked(True)
+        self.pin.clear()
+        self.pin.setFocus()
+
+    def set_reason(self, reason: ReasonCode) -> None:
+        for row in range(self.reasons.count()):
+            item = self.reasons.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == reason.value:
+                self.reasons.setCurrentItem(item)
+                return
+
+    @property
+    def reason(self) -> ReasonCode | None:
+        item = self.reasons.currentItem()
+        return None if item is None else ReasonCode(item.data(Qt.ItemDataRole.UserRole))
+
+    # --- approving --------------------------------------------------------------------------
+    def submit(self, pin: str | None = None) -> None:
+        pin = self.pin.text() if pin is None else pin
+        if self._verifying:
+            return
+        if self.approver is None:
+            self.message.show_error(UserError("approval.choose_approver"), self.pin)
+            return
+        reason = self.reason
+        if reason is None:
+            self.message.show_error(UserError("approval.choose_reason"), self.pin)
+            return
+        if not pin:
+            self.pin.setFocus()
+            return
+        self._verifying = True
+        self.ok_button.setEnabled(False)
+        self.pin.clear()
+        self._worker.submit(
+            self._ops.approvals.approve,
+            self.permission,
+            self.requester,
+            self.approver.user_id,
+            pin,
+            reason,
+            self._clock(),
+            on_result=self._approved,
+            on_error=self._refused,
+            label="approve",
+        )
+
+    def _approved(self, approval: Approval) -> None:
+        self._verifying = False
+        self.approval = approval
+        # Close first: the granted action may open a dialog of its own on the same screen.
+        self.accept()
+        self.approved.emit(approval)
+
+    def _refused(self, error: UserError) -> None:
+        self._verifying = False
+        self.ok_button.setEnabled(True)
+        self.message.show_error(error, self.pin)
+        self.pin.setFocus()
+
+    def _focus_pin(self) -> None:
+        self.pin.setFocus()
+
+    def _on_key(self, key: str) -> None:
+        if key == ENTER:
+            self.submit()
+        elif key == CLEAR:
+            self.pin.clear()
+
+    # --- text -------------------------------------------------------------------------------
+    def _retranslate(self) -> None:
+        self.setWindowTitle(self.tr("Approval"))
+        title = (
+            self.tr("%1 needs approval: %2")
+            .replace("%1", self.requester.name)
+            .replace("%2", permission_text(self.permission))
+        )
+        if self.detail:
+            title += "\n" + self.detail
+        self.title.setText(title)
+        self.approver_caption.setText(self.tr("Supervisor or manager"))
+        self.reason_caption.setText(self.tr("Reason"))
+        self.pin.setPlaceholderText(self.tr("PIN of the approver"))
+        self.cancel_button.setText(self.tr("Cancel"))
+        self.ok_button.setText(self.tr("Approve"))
+        for row in range(self.reasons.count()):
+            item = self.reasons.item(row)
+            item.setText(reason_text(ReasonCode(item.data(Qt.ItemDataRole.UserRole))))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.activateWindow()
+        self.pin.setFocus()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self._retranslate()
+        super().changeEvent(event)
+
+
+def request_permission(
+    parent: QWidget,
+    operations: TillOperations | None,
+    worker: DbWorker,
+    actor: StaffMember,
+    permission: Permission,
+    on_granted: Callable[[Approval | None], None],
+    *,
+    table: PermissionTable | None = None,
+    clock: Callable[[], datetime] | None = None,
+    detail: str = "",
+    on_refused: Callable[[], None] | None = None,
+    open_dialog: Callable[[QDialog], Any] | None = None,
+) -> ApprovalDialog | None:
+    """Run ``on_granted(None)`` now when ``actor``'s role allows ``permission``; otherwise open
+    the approval dialog and run ``on_granted(approval)`` after a checked approval
+    (``on_refused()`` if it is cancelled).
+
+    ``table`` is the permission table the screen last loaded (the default table when none).
+    Without ``operations`` (no storage for approvals) a missing permission raises
+    ``UserError("permission.required")`` at once.
+    """
+    table = table or PermissionTable.default()
+    if table.allows(actor.role, permission):
+        on_granted(None)
+        return None
+    if operations is None:
+        raise UserError("permission.required", permission=permission.value)
+    dialog = ApprovalDialog(
+        operations,
+        worker,
+        actor,
+        permission,
+        clock or operations.approvals.clock,
+        parent,
+        detail=detail,
+    )
+    dialog.approved.connect(on_granted)
+    if on_refused is not None:
+        dialog.rejected.connect(on_refused)
+    log.info("approval of %s asked for %s", permission, actor.code)
+    if open_dialog is not None:
+        open_dialog(dialog)
+    else:
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+    return dialog
