@@ -14,7 +14,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from pos_desktop import __version__
 from pos_desktop.config import TillConfig
@@ -28,8 +28,10 @@ if TYPE_CHECKING:
 
     from pos_desktop.devices.hub import DeviceHub
     from pos_desktop.domain.journal import JournalEntry
+    from pos_desktop.domain.refund import RefundRecord
     from pos_desktop.localdb.journal import VerifyResult
     from pos_desktop.localdb.store import LocalStore
+    from pos_desktop.receipts.escpos_render import PrinterProfile
     from pos_desktop.receipts.model import StoreInfo
     from pos_desktop.receipts.sink import FileReceiptSink
     from pos_desktop.services.checkout import ReceiptSink
@@ -110,13 +112,79 @@ def open_till(
         devices, receipts = open_devices(paths, config, sink)
         till = TillService(store.catalog, store.sales, receipts, config.barcode_rules)
         context = TillContext(
-            till=till, staff=store.staff, profile=profile, config=config, clock=clock
+            till=till,
+            staff=store.staff,
+            profile=profile,
+            config=config,
+            clock=clock,
+            **store_operations(paths, config, store, devices, sink.profile, clock),
         )
     except BaseException:
         lock.release()
         raise
     log.info("till %s-%s open (pos-desktop %s)", profile.store_code, profile.till_code, __version__)
     return OpenTill(lock=lock, store=store, context=context, sink=sink, devices=devices)
+
+
+def store_operations(
+    paths: AppPaths,
+    config: TillConfig,
+    store: LocalStore,
+    devices: DeviceHub | None,
+    printer_profile: PrinterProfile,
+    clock: Callable[[], datetime],
+) -> dict[str, Any]:
+    """Approvals, parked sales, shifts and refunds on the local store, printing where the
+    receipts print (files, then the printer when one is configured)."""
+    from pos_desktop.localdb.held_carts import SqlHeldCarts
+    from pos_desktop.localdb.permissions import SqlPermissionStore
+    from pos_desktop.localdb.refunds import SqlRefundStore
+    from pos_desktop.localdb.shifts import SqlShiftBook
+    from pos_desktop.receipts.refund_receipt import RefundSlipSink
+    from pos_desktop.receipts.shift_receipt import ShiftReportSink
+    from pos_desktop.services.approvals import ApprovalService, TillOperations
+    from pos_desktop.services.refunds import RefundService
+    from pos_desktop.services.shifts import ShiftService
+    from pos_desktop.sync.lookup import cloud_lookup
+    from pos_desktop.sync.runtime import lookup_client_factory
+
+    approvals = ApprovalService(store.staff, SqlPermissionStore(store.session_factory), clock)
+    info = store_info(store.settings.store_profile())
+    out_dir = config.receipt.output_dir or paths.receipts_dir
+
+    def print_document(number: str, data: bytes) -> None:
+        if devices is not None and devices.printer is not None:
+            devices.printer.print_receipt(number, data, copy=False)
+
+    def refund_out(refund: RefundRecord, data: bytes, copy: bool) -> None:
+        cash_back = any(t.kind == "cash" and t.amount > 0 for t in refund.tenders)
+        if devices is not None and devices.drawer is not None and cash_back and not copy:
+            devices.drawer.open(f"refund {refund.refund_no}", by=refund.cashier_code)
+        print_document(refund.refund_no, data)
+
+    refund_slips = RefundSlipSink(
+        out_dir,
+        info,
+        printer_profile,
+        money_space=config.receipt.money_space,
+        after=refund_out,
+    )
+    reports = ShiftReportSink(out_dir, info, profile=printer_profile, send=print_document)
+    lookup = cloud_lookup(lookup_client_factory(store.session_factory, paths, config.sync))
+    return {
+        "operations": TillOperations(approvals=approvals, held=SqlHeldCarts(store.session_factory)),
+        "shifts": ShiftService(
+            SqlShiftBook(store.session_factory), approvals.table, clock, reports
+        ),
+        "refunds": RefundService(
+            SqlRefundStore(store.session_factory, clock),
+            store.settings.store_profile,
+            approvals.table,
+            clock,
+            refund_slips,
+            lookup,
+        ),
+    }
 
 
 def open_devices(

@@ -9,7 +9,7 @@ mistaken for a sale receipt, even torn in half. The QR code carries the refund n
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import MappingProxyType
 from typing import Final
@@ -160,11 +160,14 @@ class RefundSlipSink:
         profile: PrinterProfile,
         *,
         money_space: bool = False,
+        after: Callable[[RefundRecord, bytes, bool], object] | None = None,
     ) -> None:
+        """``after(refund, data, copy)`` hands the written slip on (printer, drawer)."""
         self.output_dir = output_dir
         self.store = store
         self.profile = profile
         self.money_space = money_space
+        self.after = after
 
     def slip(self, refund: RefundRecord, *, copy: bool = False) -> Receipt:
         return build_refund_slip(refund, self.store, copy=copy, money_space=self.money_space)
@@ -182,4 +185,6 @@ class RefundSlipSink:
                 n += 1
         write_atomically(target, data)
         log.info("refund slip %s written to %s (%d bytes)", refund.refund_no, target, len(data))
+        if self.after is not None:
+            self.after(refund, data, copy)
         return str(target)

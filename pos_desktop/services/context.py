@@ -7,8 +7,11 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from pos_desktop.config import TillConfig
+from pos_desktop.services.approvals import TillOperations
 from pos_desktop.services.checkout import TillService
 from pos_desktop.services.ports import StaffDirectory, StoreProfile
+from pos_desktop.services.refunds import RefundService
+from pos_desktop.services.shifts import ShiftService
 
 
 @dataclass(frozen=True, slots=True)
@@ -21,3 +24,9 @@ class TillContext:
     config: TillConfig
     clock: Callable[[], datetime]
     """Timezone-aware now(); injectable so tests control time (lockout, idle lock, sold_at)."""
+    operations: TillOperations | None = None
+    """Approvals, the permission table and parked sales (database thread only)."""
+    shifts: ShiftService | None = None
+    """Cash shifts and X/Z reports; when set, the till sells only in an open shift."""
+    refunds: RefundService | None = None
+    """Returns against a receipt (database thread only)."""

@@ -30,6 +30,7 @@ from pos_desktop.ui.device_panel import DevicePanel
 from pos_desktop.ui.i18n import LANGUAGE_NAMES, current_language, install_translator
 from pos_desktop.ui.login import LoginScreen
 from pos_desktop.ui.sale_screen import SaleScreen
+from pos_desktop.ui.store_operations import StoreOperationsPanel
 from pos_desktop.ui.style import STYLE_SHEET
 from pos_desktop.ui.worker import DbWorker
 
@@ -162,6 +163,7 @@ class MainWindow(QMainWindow):
         self.idle.install()
 
         self.devices = DevicePanel(self, devices)
+        self.store_operations = StoreOperationsPanel(self)
 
         self._retranslate()
         self._tick()
@@ -182,6 +184,7 @@ class MainWindow(QMainWindow):
         self._retranslate()
         self.idle.arm()
         log.info("cashier %s on the till", cashier.code)
+        self.store_operations.logged_in()
         self.loggedIn.emit(cashier)
 
     def lock(self) -> bool:

@@ -200,6 +200,8 @@ class SaleScreen(QWidget):
         """The table and limits as last loaded from storage (``refresh_rules``)."""
         self._menu_texts: dict[str, tuple[QAction, Callable[[], str]]] = {}
         self._weighed.connect(self._on_weighed, Qt.ConnectionType.QueuedConnection)
+        self.payment_guard: Callable[[], bool] | None = None
+        """Asked before payment opens; ``False`` keeps it closed (no open cash shift)."""
 
         self.model = CartTableModel(self._session, self)
         self._build()
@@ -1217,6 +1219,10 @@ class SaleScreen(QWidget):
         dialog.open()
         return dialog
 
+    def show_dialog(self, dialog: QDialog) -> QDialog:
+        """Open ``dialog`` over this screen (its keys act, the screen's wait until it closes)."""
+        return self._open_dialog(dialog)
+
     def _dialog_closed(self, dialog: QDialog) -> None:
         if self.dialog is dialog:
             self.dialog = None
@@ -1272,6 +1278,9 @@ class SaleScreen(QWidget):
             return None
         if self._lookups_pending or self.weighing is not None:
             self._pay_when_ready = True
+            return None
+        guard = self.payment_guard
+        if guard is not None and not self._session.cart.is_empty and not guard():
             return None
         try:
             dialog = PaymentDialog(self._session, self._context, self._worker, self.cashier, self)
