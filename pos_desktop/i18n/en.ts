@@ -2,39 +2,162 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en_US" sourcelanguage="en_US">
 <context>
+    <name>Approval</name>
+    <message>
+        <location filename="../ui/approval.py" line="60"/>
+        <source>Discount above the limit</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="63"/>
+        <source>Change a price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="64"/>
+        <source>Remove a line after the grace period</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="67"/>
+        <source>Refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="68"/>
+        <source>Open the drawer without a sale</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="71"/>
+        <source>Reprint a receipt</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="72"/>
+        <source>Take cash out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="73"/>
+        <source>Close the shift</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="74"/>
+        <source>Change settings</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="75"/>
+        <source>Type a weight</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="76"/>
+        <source>Unlock a user</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="83"/>
+        <source>Customer changed their mind</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="86"/>
+        <source>Wrong item scanned</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="87"/>
+        <source>Damaged goods</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="88"/>
+        <source>Wrong price</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="89"/>
+        <source>Promotion</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="90"/>
+        <source>Loyal customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="91"/>
+        <source>Change for a customer</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="94"/>
+        <source>Petty cash</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="95"/>
+        <source>Scale fault</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="96"/>
+        <source>Other</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="103"/>
+        <source>Cashier</source>
+        <translation type="unfinished">Cashier</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="104"/>
+        <source>Supervisor</source>
+        <translation type="unfinished">Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="105"/>
+        <source>Manager</source>
+        <translation type="unfinished">Manager</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../ui/approval.py" line="302"/>
+        <location filename="../ui/approval.py" line="308"/>
         <source>Approval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="304"/>
+        <location filename="../ui/approval.py" line="310"/>
         <source>%1 needs approval: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="311"/>
+        <location filename="../ui/approval.py" line="317"/>
         <source>Supervisor or manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="312"/>
+        <location filename="../ui/approval.py" line="318"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="313"/>
+        <location filename="../ui/approval.py" line="319"/>
         <source>PIN of the approver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="314"/>
+        <location filename="../ui/approval.py" line="320"/>
         <source>Cancel</source>
         <translation type="unfinished">Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="315"/>
+        <location filename="../ui/approval.py" line="321"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -495,22 +618,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="259"/>
         <source>Cashier</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="261"/>
         <source>Till %1</source>
         <translation>Till %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="260"/>
+        <location filename="../ui/main_window.py" line="263"/>
         <source>Cashier: %1</source>
         <translation>Cashier: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="263"/>
+        <location filename="../ui/main_window.py" line="266"/>
         <source>Switch language</source>
         <translation>Switch language</translation>
     </message>
@@ -1553,124 +1676,124 @@
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../ui/sale_screen.py" line="535"/>
+        <location filename="../ui/sale_screen.py" line="537"/>
         <source>Weighing...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="633"/>
+        <location filename="../ui/sale_screen.py" line="635"/>
         <source>Type the weight of %1 in kg.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="635"/>
+        <location filename="../ui/sale_screen.py" line="637"/>
         <source>The scale could not weigh %1. Type its weight in kg.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="647"/>
+        <location filename="../ui/sale_screen.py" line="649"/>
         <source>Weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="741"/>
+        <location filename="../ui/sale_screen.py" line="743"/>
         <source>Quantity</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="742"/>
+        <location filename="../ui/sale_screen.py" line="744"/>
         <source>New quantity for %1</source>
         <translation>New quantity for %1</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="917"/>
+        <location filename="../ui/sale_screen.py" line="919"/>
         <source>Line discount</source>
         <translation>Line discount</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="918"/>
+        <location filename="../ui/sale_screen.py" line="920"/>
         <source>Discount for %1: type 10% or an amount. Empty removes it.</source>
         <translation>Discount for %1: type 10% or an amount. Empty removes it.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="833"/>
-        <location filename="../ui/sale_screen.py" line="936"/>
+        <location filename="../ui/sale_screen.py" line="835"/>
+        <location filename="../ui/sale_screen.py" line="938"/>
         <source>Order discount</source>
         <translation>Order discount</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="937"/>
+        <location filename="../ui/sale_screen.py" line="939"/>
         <source>Discount on the whole sale: type 10% or an amount. Empty removes it.</source>
         <translation>Discount on the whole sale: type 10% or an amount. Empty removes it.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="993"/>
+        <location filename="../ui/sale_screen.py" line="995"/>
         <source>Sale cancelled.</source>
         <translation>Sale cancelled.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="973"/>
+        <location filename="../ui/sale_screen.py" line="975"/>
         <source>Press Cancel again to void this sale.</source>
         <translation>Press Cancel again to void this sale.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="361"/>
+        <location filename="../ui/sale_screen.py" line="363"/>
         <source>Park sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="363"/>
+        <location filename="../ui/sale_screen.py" line="365"/>
         <source>Recall parked sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="366"/>
-        <location filename="../ui/sale_screen.py" line="867"/>
+        <location filename="../ui/sale_screen.py" line="368"/>
+        <location filename="../ui/sale_screen.py" line="869"/>
         <source>Change price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="368"/>
+        <location filename="../ui/sale_screen.py" line="370"/>
         <source>Permissions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="868"/>
+        <location filename="../ui/sale_screen.py" line="870"/>
         <source>New unit price for %1 (now %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1025"/>
+        <location filename="../ui/sale_screen.py" line="1027"/>
         <source>Sale parked. F3 recalls it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1075"/>
+        <location filename="../ui/sale_screen.py" line="1077"/>
         <source>Parked sale recalled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1120"/>
+        <location filename="../ui/sale_screen.py" line="1122"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1297"/>
+        <location filename="../ui/sale_screen.py" line="1306"/>
         <source>Total %1  ·  Paid %2</source>
         <translation>Total %1  ·  Paid %2</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1305"/>
+        <location filename="../ui/sale_screen.py" line="1314"/>
         <source>Sale %1 saved.</source>
         <translation>Sale %1 saved.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1334"/>
+        <location filename="../ui/sale_screen.py" line="1343"/>
         <source>Receipt %1 reprinted (copy).</source>
         <translation>Receipt %1 reprinted (copy).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sale_screen.py" line="1389"/>
+        <location filename="../ui/sale_screen.py" line="1398"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n line</numerusform>
@@ -1678,95 +1801,95 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1390"/>
+        <location filename="../ui/sale_screen.py" line="1399"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1438"/>
+        <location filename="../ui/sale_screen.py" line="1447"/>
         <source>Scan a barcode, or type 3*code and Enter</source>
         <translation>Scan a barcode, or type 3*code and Enter</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1439"/>
+        <location filename="../ui/sale_screen.py" line="1448"/>
         <source>Search product</source>
         <translation>Search product</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1440"/>
+        <location filename="../ui/sale_screen.py" line="1449"/>
         <source>Subtotal</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1441"/>
-        <location filename="../ui/sale_screen.py" line="1445"/>
+        <location filename="../ui/sale_screen.py" line="1450"/>
+        <location filename="../ui/sale_screen.py" line="1454"/>
         <source>Discount</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1442"/>
+        <location filename="../ui/sale_screen.py" line="1451"/>
         <source>Tax</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1443"/>
+        <location filename="../ui/sale_screen.py" line="1452"/>
         <source>Rounding</source>
         <translation>Rounding</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1444"/>
-        <location filename="../ui/sale_screen.py" line="1456"/>
+        <location filename="../ui/sale_screen.py" line="1453"/>
+        <location filename="../ui/sale_screen.py" line="1465"/>
         <source>Qty</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1446"/>
+        <location filename="../ui/sale_screen.py" line="1455"/>
         <source>Order disc.</source>
         <translation>Order disc.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1447"/>
+        <location filename="../ui/sale_screen.py" line="1456"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1448"/>
+        <location filename="../ui/sale_screen.py" line="1457"/>
         <source>Cash drawer</source>
         <translation>Cash drawer</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="969"/>
-        <location filename="../ui/sale_screen.py" line="1449"/>
+        <location filename="../ui/sale_screen.py" line="971"/>
+        <location filename="../ui/sale_screen.py" line="1458"/>
         <source>Cancel sale</source>
         <translation>Cancel sale</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1450"/>
+        <location filename="../ui/sale_screen.py" line="1459"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1451"/>
+        <location filename="../ui/sale_screen.py" line="1460"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1452"/>
+        <location filename="../ui/sale_screen.py" line="1461"/>
         <source>Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1455"/>
+        <location filename="../ui/sale_screen.py" line="1464"/>
         <source>Pay</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1457"/>
+        <location filename="../ui/sale_screen.py" line="1466"/>
         <source>Delete line</source>
         <translation>Delete line</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1458"/>
+        <location filename="../ui/sale_screen.py" line="1467"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>
@@ -1812,6 +1935,49 @@
         <location filename="../ui/search_dialog.py" line="240"/>
         <source>Add</source>
         <translation>Add</translation>
+    </message>
+</context>
+<context>
+    <name>StoreOperations</name>
+    <message>
+        <location filename="../ui/store_operations.py" line="62"/>
+        <source>Cash in</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="67"/>
+        <source>Cash out</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="72"/>
+        <source>X report</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="77"/>
+        <source>Close shift (Z)</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="84"/>
+        <source>Return / refund</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="144"/>
+        <source>Shift open with %1 in the drawer.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="166"/>
+        <source>Saved.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="257"/>
+        <source>Refund %1: %2 given back.</source>
+        <translation type="unfinished"></translation>
     </message>
 </context>
 <context>

@@ -2,41 +2,164 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID" sourcelanguage="en_US">
 <context>
+    <name>Approval</name>
+    <message>
+        <location filename="../ui/approval.py" line="60"/>
+        <source>Discount above the limit</source>
+        <translation>Diskon melebihi batas</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="63"/>
+        <source>Change a price</source>
+        <translation>Ubah harga</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="64"/>
+        <source>Remove a line after the grace period</source>
+        <translation>Hapus baris setelah masa tenggang</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="67"/>
+        <source>Refund</source>
+        <translation>Retur</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="68"/>
+        <source>Open the drawer without a sale</source>
+        <translation>Buka laci tanpa transaksi</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="71"/>
+        <source>Reprint a receipt</source>
+        <translation>Cetak ulang struk</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="72"/>
+        <source>Take cash out</source>
+        <translation>Ambil kas</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="73"/>
+        <source>Close the shift</source>
+        <translation>Tutup shift</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="74"/>
+        <source>Change settings</source>
+        <translation>Ubah pengaturan</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="75"/>
+        <source>Type a weight</source>
+        <translation>Ketik berat</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="76"/>
+        <source>Unlock a user</source>
+        <translation>Buka kunci pengguna</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="83"/>
+        <source>Customer changed their mind</source>
+        <translation>Pelanggan berubah pikiran</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="86"/>
+        <source>Wrong item scanned</source>
+        <translation>Salah scan barang</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="87"/>
+        <source>Damaged goods</source>
+        <translation>Barang rusak</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="88"/>
+        <source>Wrong price</source>
+        <translation>Harga salah</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="89"/>
+        <source>Promotion</source>
+        <translation>Promosi</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="90"/>
+        <source>Loyal customer</source>
+        <translation>Pelanggan setia</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="91"/>
+        <source>Change for a customer</source>
+        <translation>Tukar uang untuk pelanggan</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="94"/>
+        <source>Petty cash</source>
+        <translation>Kas kecil</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="95"/>
+        <source>Scale fault</source>
+        <translation>Timbangan rusak</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="96"/>
+        <source>Other</source>
+        <translation>Lainnya</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="103"/>
+        <source>Cashier</source>
+        <translation>Kasir</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="104"/>
+        <source>Supervisor</source>
+        <translation>Supervisor</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="105"/>
+        <source>Manager</source>
+        <translation>Manajer</translation>
+    </message>
+</context>
+<context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../ui/approval.py" line="302"/>
+        <location filename="../ui/approval.py" line="308"/>
         <source>Approval</source>
-        <translation type="unfinished"></translation>
+        <translation>Persetujuan</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="304"/>
+        <location filename="../ui/approval.py" line="310"/>
         <source>%1 needs approval: %2</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 perlu persetujuan: %2</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="311"/>
+        <location filename="../ui/approval.py" line="317"/>
         <source>Supervisor or manager</source>
-        <translation type="unfinished"></translation>
+        <translation>Supervisor atau manajer</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="312"/>
+        <location filename="../ui/approval.py" line="318"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="313"/>
+        <location filename="../ui/approval.py" line="319"/>
         <source>PIN of the approver</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN penyetuju</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="314"/>
+        <location filename="../ui/approval.py" line="320"/>
         <source>Cancel</source>
-        <translation type="unfinished">Batal</translation>
+        <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="315"/>
+        <location filename="../ui/approval.py" line="321"/>
         <source>Approve</source>
-        <translation type="unfinished"></translation>
+        <translation>Setujui</translation>
     </message>
 </context>
 <context>
@@ -77,67 +200,67 @@
     <message>
         <location filename="../ui/shift_dialogs.py" line="317"/>
         <source>Cash in / out</source>
-        <translation type="unfinished"></translation>
+        <translation>Kas masuk / keluar</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="318"/>
         <source>Cash in</source>
-        <translation type="unfinished"></translation>
+        <translation>Kas masuk</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="319"/>
         <source>Cash out</source>
-        <translation type="unfinished"></translation>
+        <translation>Kas keluar</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="320"/>
         <source>Amount</source>
-        <translation type="unfinished">Nominal</translation>
+        <translation>Nominal</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="321"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Alasan</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="322"/>
         <source>Note</source>
-        <translation type="unfinished"></translation>
+        <translation>Catatan</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="324"/>
         <source>Change fund</source>
-        <translation type="unfinished"></translation>
+        <translation>Modal kembalian</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="325"/>
         <source>Safe drop</source>
-        <translation type="unfinished"></translation>
+        <translation>Setor ke brankas</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="326"/>
         <source>Petty cash</source>
-        <translation type="unfinished"></translation>
+        <translation>Kas kecil</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="327"/>
         <source>Supplier payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Pembayaran pemasok</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="328"/>
         <source>Other (note required)</source>
-        <translation type="unfinished"></translation>
+        <translation>Lainnya (wajib isi catatan)</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="332"/>
         <source>Cancel</source>
-        <translation type="unfinished">Batal</translation>
+        <translation>Batal</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="333"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Simpan</translation>
     </message>
 </context>
 <context>
@@ -145,60 +268,60 @@
     <message numerus="yes">
         <location filename="../ui/shift_dialogs.py" line="474"/>
         <source>%n sale(s) not yet sent to the cloud; the Z report will say so.</source>
-        <translation type="unfinished">
-            <numerusform></numerusform>
+        <translation>
+            <numerusform>%n penjualan belum terkirim ke cloud; laporan Z akan mencatatnya.</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="525"/>
         <location filename="../ui/shift_dialogs.py" line="538"/>
         <source>Close shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Tutup shift</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="526"/>
         <source>Count the drawer: pieces of each note and coin.</source>
-        <translation type="unfinished"></translation>
+        <translation>Hitung isi laci: jumlah lembar/keping tiap pecahan uang kertas dan koin.</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="528"/>
         <source>coin</source>
-        <translation type="unfinished"></translation>
+        <translation>koin</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="528"/>
         <source>note</source>
-        <translation type="unfinished"></translation>
+        <translation>kertas</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="532"/>
         <source>Counted</source>
-        <translation type="unfinished"></translation>
+        <translation>Hasil hitung</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="533"/>
         <source>Expected</source>
-        <translation type="unfinished"></translation>
+        <translation>Seharusnya</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="534"/>
         <source>Difference</source>
-        <translation type="unfinished"></translation>
+        <translation>Selisih</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="535"/>
         <source>Note (why there is a difference)</source>
-        <translation type="unfinished"></translation>
+        <translation>Catatan (alasan selisih)</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="536"/>
         <source>Cancel</source>
-        <translation type="unfinished">Batal</translation>
+        <translation>Batal</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="537"/>
         <source>Check</source>
-        <translation type="unfinished"></translation>
+        <translation>Periksa</translation>
     </message>
 </context>
 <context>
@@ -352,34 +475,34 @@
     <message>
         <location filename="../ui/held_dialog.py" line="88"/>
         <source>No parked sales.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tidak ada transaksi yang ditunda.</translation>
     </message>
     <message numerus="yes">
         <location filename="../ui/held_dialog.py" line="92"/>
         <source>%n line(s)</source>
-        <translation type="unfinished">
+        <translation>
             <numerusform>%n baris</numerusform>
         </translation>
     </message>
     <message>
         <location filename="../ui/held_dialog.py" line="107"/>
         <source>Parked sales</source>
-        <translation type="unfinished"></translation>
+        <translation>Transaksi ditunda</translation>
     </message>
     <message>
         <location filename="../ui/held_dialog.py" line="108"/>
         <source>Choose the sale to continue</source>
-        <translation type="unfinished"></translation>
+        <translation>Pilih transaksi yang akan dilanjutkan</translation>
     </message>
     <message>
         <location filename="../ui/held_dialog.py" line="109"/>
         <source>Cancel</source>
-        <translation type="unfinished">Batal</translation>
+        <translation>Batal</translation>
     </message>
     <message>
         <location filename="../ui/held_dialog.py" line="110"/>
         <source>Recall</source>
-        <translation type="unfinished"></translation>
+        <translation>Panggil</translation>
     </message>
 </context>
 <context>
@@ -426,32 +549,32 @@
     <message>
         <location filename="../ui/login.py" line="245"/>
         <source>Cancel unlock</source>
-        <translation type="unfinished"></translation>
+        <translation>Batal buka kunci</translation>
     </message>
     <message>
         <location filename="../ui/login.py" line="247"/>
         <source>Unlock (manager)</source>
-        <translation type="unfinished"></translation>
+        <translation>Buka kunci (manajer)</translation>
     </message>
     <message>
         <location filename="../ui/login.py" line="281"/>
         <source>Manager PIN to unlock %1</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN manajer untuk membuka kunci %1</translation>
     </message>
     <message>
         <location filename="../ui/login.py" line="283"/>
         <source>PIN of %1 to unlock %2</source>
-        <translation type="unfinished"></translation>
+        <translation>PIN %1 untuk membuka kunci %2</translation>
     </message>
     <message>
         <location filename="../ui/login.py" line="287"/>
         <source>A manager taps their own name and types their PIN.</source>
-        <translation type="unfinished"></translation>
+        <translation>Manajer menekan namanya sendiri lalu mengetik PIN-nya.</translation>
     </message>
     <message>
         <location filename="../ui/login.py" line="313"/>
         <source>%1 is unlocked.</source>
-        <translation type="unfinished"></translation>
+        <translation>%1 tidak terkunci lagi.</translation>
     </message>
     <message>
         <location filename="../ui/login.py" line="392"/>
@@ -492,22 +615,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="256"/>
+        <location filename="../ui/main_window.py" line="259"/>
         <source>Cashier</source>
         <translation>Kasir</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="258"/>
+        <location filename="../ui/main_window.py" line="261"/>
         <source>Till %1</source>
         <translation>Mesin kasir %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="260"/>
+        <location filename="../ui/main_window.py" line="263"/>
         <source>Cashier: %1</source>
         <translation>Kasir: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="263"/>
+        <location filename="../ui/main_window.py" line="266"/>
         <source>Switch language</source>
         <translation>Ganti bahasa</translation>
     </message>
@@ -733,7 +856,7 @@
     <message>
         <location filename="../ui/messages.py" line="135"/>
         <source>Opening the cash drawer without a sale needs a supervisor&apos;s approval.</source>
-        <translation type="unfinished"></translation>
+        <translation>Membuka laci kas tanpa transaksi memerlukan persetujuan supervisor.</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="138"/>
@@ -1029,7 +1152,7 @@
     <message>
         <location filename="../ui/messages.py" line="293"/>
         <source>Write a note when the reason is &apos;Other&apos;.</source>
-        <translation>Tulis catatan untuk alasan 'Lainnya'.</translation>
+        <translation>Tulis catatan untuk alasan &apos;Lainnya&apos;.</translation>
     </message>
     <message>
         <location filename="../ui/messages.py" line="294"/>
@@ -1174,17 +1297,17 @@
         <location filename="../ui/shift_dialogs.py" line="190"/>
         <location filename="../ui/shift_dialogs.py" line="193"/>
         <source>Open shift</source>
-        <translation type="unfinished"></translation>
+        <translation>Buka shift</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="191"/>
         <source>Opening float (cash in the drawer now):</source>
-        <translation type="unfinished"></translation>
+        <translation>Kas awal (uang di laci saat ini):</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="192"/>
         <source>Cancel</source>
-        <translation type="unfinished">Batal</translation>
+        <translation>Batal</translation>
     </message>
 </context>
 <context>
@@ -1370,27 +1493,27 @@
     <message>
         <location filename="../ui/permissions_dialog.py" line="184"/>
         <source>Permissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Hak akses</translation>
     </message>
     <message>
         <location filename="../ui/permissions_dialog.py" line="189"/>
         <source>Cashier discount limit</source>
-        <translation type="unfinished"></translation>
+        <translation>Batas diskon kasir</translation>
     </message>
     <message>
         <location filename="../ui/permissions_dialog.py" line="190"/>
         <source>Free line removal within</source>
-        <translation type="unfinished"></translation>
+        <translation>Hapus baris tanpa persetujuan dalam</translation>
     </message>
     <message>
         <location filename="../ui/permissions_dialog.py" line="191"/>
         <source>Cancel</source>
-        <translation type="unfinished">Batal</translation>
+        <translation>Batal</translation>
     </message>
     <message>
         <location filename="../ui/permissions_dialog.py" line="192"/>
         <source>Save</source>
-        <translation type="unfinished"></translation>
+        <translation>Simpan</translation>
     </message>
 </context>
 <context>
@@ -1416,112 +1539,112 @@
     <message>
         <location filename="../ui/refund_dialog.py" line="225"/>
         <source>Receipt {receipt} · {date} · {cashier} · total {total}</source>
-        <translation type="unfinished"></translation>
+        <translation>Struk {receipt} · {date} · {cashier} · total {total}</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="237"/>
         <source>Everything on this receipt was already returned.</source>
-        <translation type="unfinished"></translation>
+        <translation>Semua barang di struk ini sudah diretur.</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="240"/>
         <source>Offline: returns made on other tills may not be known yet.</source>
-        <translation type="unfinished"></translation>
+        <translation>Offline: retur di kasir lain mungkin belum diketahui.</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="316"/>
         <source>To refund: {amount}</source>
-        <translation type="unfinished"></translation>
+        <translation>Total retur: {amount}</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="409"/>
         <source>Return / refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Retur / pengembalian</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="410"/>
         <source>Receipt number, or scan the receipt&apos;s QR code</source>
-        <translation type="unfinished"></translation>
+        <translation>Nomor struk, atau pindai kode QR struk</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="411"/>
         <source>Find</source>
-        <translation type="unfinished"></translation>
+        <translation>Cari</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="413"/>
         <source>Item</source>
-        <translation type="unfinished"></translation>
+        <translation>Barang</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="413"/>
         <source>Sold</source>
-        <translation type="unfinished"></translation>
+        <translation>Terjual</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="413"/>
         <source>Returned</source>
-        <translation type="unfinished"></translation>
+        <translation>Sudah diretur</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="413"/>
         <source>Return now</source>
-        <translation type="unfinished"></translation>
+        <translation>Retur sekarang</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="415"/>
         <source>All</source>
-        <translation type="unfinished"></translation>
+        <translation>Semua</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="416"/>
         <source>To original payment</source>
-        <translation type="unfinished"></translation>
+        <translation>Ke pembayaran asal</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="417"/>
         <source>All in cash</source>
-        <translation type="unfinished"></translation>
+        <translation>Semua tunai</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="418"/>
         <source>Reason</source>
-        <translation type="unfinished"></translation>
+        <translation>Alasan</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="422"/>
         <source>Customer changed their mind</source>
-        <translation type="unfinished"></translation>
+        <translation>Pelanggan berubah pikiran</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="423"/>
         <source>Wrong item</source>
-        <translation type="unfinished"></translation>
+        <translation>Barang salah</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="424"/>
         <source>Damaged</source>
-        <translation type="unfinished"></translation>
+        <translation>Rusak</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="425"/>
         <source>Price error</source>
-        <translation type="unfinished"></translation>
+        <translation>Harga salah</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="426"/>
         <source>Other</source>
-        <translation type="unfinished"></translation>
+        <translation>Lainnya</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="431"/>
         <source>Cancel</source>
-        <translation type="unfinished">Batal</translation>
+        <translation>Batal</translation>
     </message>
     <message>
         <location filename="../ui/refund_dialog.py" line="432"/>
         <source>Refund</source>
-        <translation type="unfinished"></translation>
+        <translation>Retur</translation>
     </message>
 </context>
 <context>
@@ -1529,240 +1652,240 @@
     <message>
         <location filename="../ui/shift_dialogs.py" line="597"/>
         <source>Report printed.</source>
-        <translation type="unfinished"></translation>
+        <translation>Laporan dicetak.</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="603"/>
         <source>%1 report %2</source>
-        <translation type="unfinished"></translation>
+        <translation>Laporan %1 %2</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="605"/>
         <source>Close</source>
-        <translation type="unfinished">Tutup</translation>
+        <translation>Tutup</translation>
     </message>
     <message>
         <location filename="../ui/shift_dialogs.py" line="606"/>
         <source>Print</source>
-        <translation type="unfinished"></translation>
+        <translation>Cetak</translation>
     </message>
 </context>
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../ui/sale_screen.py" line="535"/>
+        <location filename="../ui/sale_screen.py" line="537"/>
         <source>Weighing...</source>
         <translation>Menimbang...</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="633"/>
+        <location filename="../ui/sale_screen.py" line="635"/>
         <source>Type the weight of %1 in kg.</source>
         <translation>Ketik berat %1 dalam kg.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="635"/>
+        <location filename="../ui/sale_screen.py" line="637"/>
         <source>The scale could not weigh %1. Type its weight in kg.</source>
         <translation>Timbangan tidak dapat menimbang %1. Ketik beratnya dalam kg.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="647"/>
+        <location filename="../ui/sale_screen.py" line="649"/>
         <source>Weight</source>
         <translation>Berat</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="741"/>
+        <location filename="../ui/sale_screen.py" line="743"/>
         <source>Quantity</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="742"/>
+        <location filename="../ui/sale_screen.py" line="744"/>
         <source>New quantity for %1</source>
         <translation>Jumlah baru untuk %1</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="917"/>
+        <location filename="../ui/sale_screen.py" line="919"/>
         <source>Line discount</source>
         <translation>Diskon baris</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="918"/>
+        <location filename="../ui/sale_screen.py" line="920"/>
         <source>Discount for %1: type 10% or an amount. Empty removes it.</source>
         <translation>Diskon untuk %1: ketik 10% atau nominal. Kosongkan untuk menghapus.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="833"/>
-        <location filename="../ui/sale_screen.py" line="936"/>
+        <location filename="../ui/sale_screen.py" line="835"/>
+        <location filename="../ui/sale_screen.py" line="938"/>
         <source>Order discount</source>
         <translation>Diskon transaksi</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="937"/>
+        <location filename="../ui/sale_screen.py" line="939"/>
         <source>Discount on the whole sale: type 10% or an amount. Empty removes it.</source>
         <translation>Diskon untuk seluruh transaksi: ketik 10% atau nominal. Kosongkan untuk menghapus.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="993"/>
+        <location filename="../ui/sale_screen.py" line="995"/>
         <source>Sale cancelled.</source>
         <translation>Transaksi dibatalkan.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="973"/>
+        <location filename="../ui/sale_screen.py" line="975"/>
         <source>Press Cancel again to void this sale.</source>
         <translation>Tekan Batal sekali lagi untuk membatalkan transaksi ini.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="361"/>
-        <source>Park sale</source>
-        <translation type="unfinished"></translation>
-    </message>
-    <message>
         <location filename="../ui/sale_screen.py" line="363"/>
-        <source>Recall parked sale</source>
-        <translation type="unfinished"></translation>
+        <source>Park sale</source>
+        <translation>Tunda transaksi</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="366"/>
-        <location filename="../ui/sale_screen.py" line="867"/>
-        <source>Change price</source>
-        <translation type="unfinished"></translation>
+        <location filename="../ui/sale_screen.py" line="365"/>
+        <source>Recall parked sale</source>
+        <translation>Panggil transaksi</translation>
     </message>
     <message>
         <location filename="../ui/sale_screen.py" line="368"/>
+        <location filename="../ui/sale_screen.py" line="869"/>
+        <source>Change price</source>
+        <translation>Ubah harga</translation>
+    </message>
+    <message>
+        <location filename="../ui/sale_screen.py" line="370"/>
         <source>Permissions</source>
-        <translation type="unfinished"></translation>
+        <translation>Hak akses</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="868"/>
+        <location filename="../ui/sale_screen.py" line="870"/>
         <source>New unit price for %1 (now %2)</source>
-        <translation type="unfinished"></translation>
+        <translation>Harga satuan baru untuk %1 (sekarang %2)</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1025"/>
+        <location filename="../ui/sale_screen.py" line="1027"/>
         <source>Sale parked. F3 recalls it.</source>
-        <translation type="unfinished"></translation>
+        <translation>Transaksi ditunda. Tekan F3 untuk memanggilnya.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1075"/>
+        <location filename="../ui/sale_screen.py" line="1077"/>
         <source>Parked sale recalled.</source>
-        <translation type="unfinished"></translation>
+        <translation>Transaksi yang ditunda sudah dipanggil.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1120"/>
+        <location filename="../ui/sale_screen.py" line="1122"/>
         <source>Saved.</source>
-        <translation type="unfinished"></translation>
+        <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1297"/>
+        <location filename="../ui/sale_screen.py" line="1306"/>
         <source>Total %1  ·  Paid %2</source>
         <translation>Total %1  ·  Dibayar %2</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1305"/>
+        <location filename="../ui/sale_screen.py" line="1314"/>
         <source>Sale %1 saved.</source>
         <translation>Transaksi %1 tersimpan.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1334"/>
+        <location filename="../ui/sale_screen.py" line="1343"/>
         <source>Receipt %1 reprinted (copy).</source>
         <translation>Struk %1 dicetak ulang (salinan).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sale_screen.py" line="1389"/>
+        <location filename="../ui/sale_screen.py" line="1398"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n baris</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1390"/>
+        <location filename="../ui/sale_screen.py" line="1399"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1438"/>
+        <location filename="../ui/sale_screen.py" line="1447"/>
         <source>Scan a barcode, or type 3*code and Enter</source>
         <translation>Pindai barcode, atau ketik 3*kode lalu Enter</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1439"/>
+        <location filename="../ui/sale_screen.py" line="1448"/>
         <source>Search product</source>
         <translation>Cari produk</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1440"/>
+        <location filename="../ui/sale_screen.py" line="1449"/>
         <source>Subtotal</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1441"/>
-        <location filename="../ui/sale_screen.py" line="1445"/>
+        <location filename="../ui/sale_screen.py" line="1450"/>
+        <location filename="../ui/sale_screen.py" line="1454"/>
         <source>Discount</source>
         <translation>Diskon</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1442"/>
+        <location filename="../ui/sale_screen.py" line="1451"/>
         <source>Tax</source>
         <translation>Pajak</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1443"/>
+        <location filename="../ui/sale_screen.py" line="1452"/>
         <source>Rounding</source>
         <translation>Pembulatan</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1444"/>
-        <location filename="../ui/sale_screen.py" line="1456"/>
+        <location filename="../ui/sale_screen.py" line="1453"/>
+        <location filename="../ui/sale_screen.py" line="1465"/>
         <source>Qty</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1446"/>
+        <location filename="../ui/sale_screen.py" line="1455"/>
         <source>Order disc.</source>
         <translation>Diskon total</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1447"/>
+        <location filename="../ui/sale_screen.py" line="1456"/>
         <source>Receipt</source>
         <translation>Struk</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1448"/>
+        <location filename="../ui/sale_screen.py" line="1457"/>
         <source>Cash drawer</source>
         <translation>Laci kas</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="969"/>
-        <location filename="../ui/sale_screen.py" line="1449"/>
+        <location filename="../ui/sale_screen.py" line="971"/>
+        <location filename="../ui/sale_screen.py" line="1458"/>
         <source>Cancel sale</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1450"/>
+        <location filename="../ui/sale_screen.py" line="1459"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1451"/>
+        <location filename="../ui/sale_screen.py" line="1460"/>
         <source>Log out</source>
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1452"/>
+        <location filename="../ui/sale_screen.py" line="1461"/>
         <source>Menu</source>
-        <translation type="unfinished"></translation>
+        <translation>Menu</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1455"/>
+        <location filename="../ui/sale_screen.py" line="1464"/>
         <source>Pay</source>
         <translation>Bayar</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1457"/>
+        <location filename="../ui/sale_screen.py" line="1466"/>
         <source>Delete line</source>
         <translation>Hapus baris</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1458"/>
+        <location filename="../ui/sale_screen.py" line="1467"/>
         <source>Change</source>
         <translation>Kembalian</translation>
     </message>
@@ -1808,6 +1931,49 @@
         <location filename="../ui/search_dialog.py" line="240"/>
         <source>Add</source>
         <translation>Tambah</translation>
+    </message>
+</context>
+<context>
+    <name>StoreOperations</name>
+    <message>
+        <location filename="../ui/store_operations.py" line="62"/>
+        <source>Cash in</source>
+        <translation>Kas masuk</translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="67"/>
+        <source>Cash out</source>
+        <translation>Kas keluar</translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="72"/>
+        <source>X report</source>
+        <translation>Laporan X</translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="77"/>
+        <source>Close shift (Z)</source>
+        <translation>Tutup shift (Z)</translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="84"/>
+        <source>Return / refund</source>
+        <translation>Retur / pengembalian</translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="144"/>
+        <source>Shift open with %1 in the drawer.</source>
+        <translation>Shift dibuka dengan %1 di laci.</translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="166"/>
+        <source>Saved.</source>
+        <translation>Tersimpan.</translation>
+    </message>
+    <message>
+        <location filename="../ui/store_operations.py" line="257"/>
+        <source>Refund %1: %2 given back.</source>
+        <translation>Retur %1: %2 dikembalikan.</translation>
     </message>
 </context>
 <context>

@@ -54,49 +54,55 @@ SUGGESTED_REASON: dict[Permission, ReasonCode] = {
 }
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("Approval", text)
-
-
 def permission_text(permission: Permission) -> str:
     """What the permission allows, as the screens name it."""
     texts = {
-        Permission.DISCOUNT_OVER_LIMIT: _tr("Discount above the limit"),
-        Permission.PRICE_OVERRIDE: _tr("Change a price"),
-        Permission.LINE_VOID_LATE: _tr("Remove a line after the grace period"),
-        Permission.REFUND: _tr("Refund"),
-        Permission.NO_SALE: _tr("Open the drawer without a sale"),
-        Permission.REPRINT: _tr("Reprint a receipt"),
-        Permission.CASH_OUT: _tr("Take cash out"),
-        Permission.CLOSE_SHIFT: _tr("Close the shift"),
-        Permission.CHANGE_SETTINGS: _tr("Change settings"),
-        Permission.MANUAL_WEIGHT: _tr("Type a weight"),
-        Permission.UNLOCK_USER: _tr("Unlock a user"),
+        Permission.DISCOUNT_OVER_LIMIT: QCoreApplication.translate(
+            "Approval", "Discount above the limit"
+        ),
+        Permission.PRICE_OVERRIDE: QCoreApplication.translate("Approval", "Change a price"),
+        Permission.LINE_VOID_LATE: QCoreApplication.translate(
+            "Approval", "Remove a line after the grace period"
+        ),
+        Permission.REFUND: QCoreApplication.translate("Approval", "Refund"),
+        Permission.NO_SALE: QCoreApplication.translate(
+            "Approval", "Open the drawer without a sale"
+        ),
+        Permission.REPRINT: QCoreApplication.translate("Approval", "Reprint a receipt"),
+        Permission.CASH_OUT: QCoreApplication.translate("Approval", "Take cash out"),
+        Permission.CLOSE_SHIFT: QCoreApplication.translate("Approval", "Close the shift"),
+        Permission.CHANGE_SETTINGS: QCoreApplication.translate("Approval", "Change settings"),
+        Permission.MANUAL_WEIGHT: QCoreApplication.translate("Approval", "Type a weight"),
+        Permission.UNLOCK_USER: QCoreApplication.translate("Approval", "Unlock a user"),
     }
     return texts.get(permission, permission.value)
 
 
 def reason_text(reason: ReasonCode) -> str:
     texts = {
-        ReasonCode.CUSTOMER_CHANGED_MIND: _tr("Customer changed their mind"),
-        ReasonCode.WRONG_ITEM: _tr("Wrong item scanned"),
-        ReasonCode.DAMAGED: _tr("Damaged goods"),
-        ReasonCode.PRICE_ERROR: _tr("Wrong price"),
-        ReasonCode.PROMOTION: _tr("Promotion"),
-        ReasonCode.LOYAL_CUSTOMER: _tr("Loyal customer"),
-        ReasonCode.CHANGE_FOR_CUSTOMER: _tr("Change for a customer"),
-        ReasonCode.PETTY_CASH: _tr("Petty cash"),
-        ReasonCode.SCALE_FAULT: _tr("Scale fault"),
-        ReasonCode.OTHER: _tr("Other"),
+        ReasonCode.CUSTOMER_CHANGED_MIND: QCoreApplication.translate(
+            "Approval", "Customer changed their mind"
+        ),
+        ReasonCode.WRONG_ITEM: QCoreApplication.translate("Approval", "Wrong item scanned"),
+        ReasonCode.DAMAGED: QCoreApplication.translate("Approval", "Damaged goods"),
+        ReasonCode.PRICE_ERROR: QCoreApplication.translate("Approval", "Wrong price"),
+        ReasonCode.PROMOTION: QCoreApplication.translate("Approval", "Promotion"),
+        ReasonCode.LOYAL_CUSTOMER: QCoreApplication.translate("Approval", "Loyal customer"),
+        ReasonCode.CHANGE_FOR_CUSTOMER: QCoreApplication.translate(
+            "Approval", "Change for a customer"
+        ),
+        ReasonCode.PETTY_CASH: QCoreApplication.translate("Approval", "Petty cash"),
+        ReasonCode.SCALE_FAULT: QCoreApplication.translate("Approval", "Scale fault"),
+        ReasonCode.OTHER: QCoreApplication.translate("Approval", "Other"),
     }
     return texts.get(reason, reason.value)
 
 
 def role_text(role: str) -> str:
     return {
-        "cashier": _tr("Cashier"),
-        "supervisor": _tr("Supervisor"),
-        "manager": _tr("Manager"),
+        "cashier": QCoreApplication.translate("Approval", "Cashier"),
+        "supervisor": QCoreApplication.translate("Approval", "Supervisor"),
+        "manager": QCoreApplication.translate("Approval", "Manager"),
     }.get(role, role)
 
 

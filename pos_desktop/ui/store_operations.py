@@ -34,12 +34,6 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-CONTEXT = "StoreOperations"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 class StoreOperationsPanel(QObject):
     """The window's shift state and the shift/refund entries of the operations menu."""
@@ -63,13 +57,33 @@ class StoreOperationsPanel(QObject):
             sale.set_operations(context.operations)
             window.login.set_operations(context.operations)
         if context.shifts is not None:
-            sale.add_operation("cash_in", lambda: _tr("Cash in"), self.cash_in)
-            sale.add_operation("cash_out", lambda: _tr("Cash out"), self.cash_out)
-            sale.add_operation("x_report", lambda: _tr("X report"), self.x_report)
-            sale.add_operation("close_shift", lambda: _tr("Close shift (Z)"), self.close_shift)
+            sale.add_operation(
+                "cash_in",
+                lambda: QCoreApplication.translate("StoreOperations", "Cash in"),
+                self.cash_in,
+            )
+            sale.add_operation(
+                "cash_out",
+                lambda: QCoreApplication.translate("StoreOperations", "Cash out"),
+                self.cash_out,
+            )
+            sale.add_operation(
+                "x_report",
+                lambda: QCoreApplication.translate("StoreOperations", "X report"),
+                self.x_report,
+            )
+            sale.add_operation(
+                "close_shift",
+                lambda: QCoreApplication.translate("StoreOperations", "Close shift (Z)"),
+                self.close_shift,
+            )
             sale.payment_guard = self._shift_open_or_ask
         if context.refunds is not None:
-            sale.add_operation("refund", lambda: _tr("Return / refund"), self.open_refund)
+            sale.add_operation(
+                "refund",
+                lambda: QCoreApplication.translate("StoreOperations", "Return / refund"),
+                self.open_refund,
+            )
 
     # --- helpers ------------------------------------------------------------------------------
     @property
@@ -127,7 +141,9 @@ class StoreOperationsPanel(QObject):
         self.shift_known = True
         self.shiftChanged.emit(info)
         self.window.sale.message.show_info(
-            _tr("Shift open with %1 in the drawer.").replace("%1", money(info.opening_float))
+            QCoreApplication.translate(
+                "StoreOperations", "Shift open with %1 in the drawer."
+            ).replace("%1", money(info.opening_float))
         )
 
     def _movement(self, kind: MovementKind) -> CashMovementDialog | None:
@@ -145,7 +161,11 @@ class StoreOperationsPanel(QObject):
             kind=kind,
             request_approval=self._request_approval,
         )
-        dialog.moved.connect(lambda _m: self.window.sale.message.show_info(_tr("Saved.")))
+        dialog.moved.connect(
+            lambda _m: self.window.sale.message.show_info(
+                QCoreApplication.translate("StoreOperations", "Saved.")
+            )
+        )
         self.window.sale.show_dialog(dialog)
         return dialog
 
@@ -234,7 +254,7 @@ class StoreOperationsPanel(QObject):
     def _refunded(self, committed: CommittedRefund) -> None:
         refund = committed.refund
         self.window.sale.message.show_info(
-            _tr("Refund %1: %2 given back.")
+            QCoreApplication.translate("StoreOperations", "Refund %1: %2 given back.")
             .replace("%1", refund.refund_no)
             .replace("%2", money(refund.total))
         )
