@@ -344,7 +344,7 @@ class ShiftRow(Base):
     closed_by: Mapped[str | None] = mapped_column(String(32))
     counted_cash: Mapped[int | None] = mapped_column(Integer)
     count_json: Mapped[str | None] = mapped_column(Text)
-    """Counted notes and coins, ``{"note_100000": 3, "coin_500": 4, ...}`` (``domain.cash`` keys)."""
+    """Counted notes and coins by ``domain.cash`` key: ``{"note_100000": 3, "coin_500": 4}``."""
     note: Mapped[str] = mapped_column(Text, default="")
     z_no: Mapped[int | None] = mapped_column(Integer, unique=True)
 
