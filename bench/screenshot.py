@@ -19,6 +19,7 @@ from pos_desktop.demo_data import demo_products
 from pos_desktop.domain.barcode import gtin_check_digit
 from pos_desktop.localdb.seed import DEMO_STAFF
 from pos_desktop.paths import resolve_paths
+from pos_desktop.ui.shift_dialogs import OpenShiftDialog
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,6 +40,14 @@ def main(argv: list[str] | None = None) -> int:
         window.login.select_staff(member.user_id)
         window.login.submit_pin(siti.pin)
         wait_until(app, lambda: window.cashier is not None)
+        # The first login of the day asks for the opening float.
+        wait_until(app, lambda: isinstance(window.sale.dialog, OpenShiftDialog))
+        opening = window.sale.dialog
+        assert isinstance(opening, OpenShiftDialog)
+        opening.float_field.setText("500.000")
+        opening.submit()
+        wait_until(app, lambda: window.store_operations.shift is not None)
+        wait_until(app, lambda: window.sale.dialog is None)
         products = demo_products()
         packaged = [p for p in products if p.barcode]
         weighed = next(p for p in products if p.sold_by_weight)

@@ -2051,7 +2051,7 @@
     <message>
         <location filename="../ui/sync_status.py" line="121"/>
         <source>all sales sent</source>
-        <translation>semua penjualan terkirim</translation>
+        <translation>semua terkirim</translation>
     </message>
     <message>
         <location filename="../ui/sync_status.py" line="123"/>

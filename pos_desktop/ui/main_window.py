@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
     QPushButton,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
@@ -145,6 +146,10 @@ class MainWindow(QMainWindow):
         self.language_button.setObjectName("languageButton")
         self.language_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.language_button.clicked.connect(self.toggle_language)
+        # The store's name (also in the title) gives way first when the bar is full, so the
+        # sync state on the right is never cut.
+        self.store_status.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.store_status.setMinimumWidth(60)
         status.addWidget(self.store_status, 2)
         status.addWidget(self.till_status)
         status.addWidget(self.cashier_status, 1)
@@ -252,7 +257,7 @@ class MainWindow(QMainWindow):
 
     # --- status bar ---------------------------------------------------------------------------
     def _tick(self) -> None:
-        self.clock_status.setText(self.context.clock().strftime("%d/%m/%Y %H:%M:%S"))
+        self.clock_status.setText(self.context.clock().strftime("%d/%m/%Y %H:%M"))
 
     def _retranslate(self) -> None:
         profile = self.context.profile

@@ -364,7 +364,13 @@ class CloseShiftDialog(_StorageDialog):
         self.count_fields: dict[str, QLineEdit] = {}
         self.amount_labels: dict[str, QLabel] = {}
         self._denomination_labels: dict[str, QLabel] = {}
-        for row, denomination in enumerate(DENOMINATIONS):
+        # Notes on the left, coins on the right: the dialog fits a 1024x768 till screen.
+        notes = [d for d in DENOMINATIONS if not d.coin]
+        coins = [d for d in DENOMINATIONS if d.coin]
+        placed = [(row, 0, d) for row, d in enumerate(notes)]
+        placed += [(row, 3, d) for row, d in enumerate(coins)]
+        grid.setColumnMinimumWidth(3, 24)
+        for row, first_column, denomination in placed:
             label = QLabel(self)
             field = QLineEdit(self)
             field.setObjectName(f"count_{denomination.key}")
@@ -373,9 +379,9 @@ class CloseShiftDialog(_StorageDialog):
             field.textChanged.connect(self._recount)
             amount = QLabel(money(0), self)
             amount.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(field, row, 1)
-            grid.addWidget(amount, row, 2)
+            grid.addWidget(label, row, first_column + (1 if first_column else 0))
+            grid.addWidget(field, row, first_column + (2 if first_column else 1))
+            grid.addWidget(amount, row, first_column + (3 if first_column else 2))
             self.count_fields[denomination.key] = field
             self.amount_labels[denomination.key] = amount
             self._denomination_labels[denomination.key] = label
