@@ -35,6 +35,7 @@ from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.permissions import Approval, Permission, PermissionTable, ReasonCode
 from pos_desktop.services.approvals import TillOperations
 from pos_desktop.services.ports import StaffMember
+from pos_desktop.ui.dialogs import touch_buttons
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.keypad import BACK, CLEAR, ENTER, TOUCH_MIN, Keypad
 from pos_desktop.ui.worker import DbWorker
@@ -181,16 +182,9 @@ class ApprovalDialog(QDialog):
         )
         self.keypad.keyPressed.connect(self._on_key)
         right.addWidget(self.keypad)
-        buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(self)
-        self.cancel_button.setObjectName("cancelButton")
-        self.ok_button = QPushButton(self)
-        self.ok_button.setObjectName("approveButton")
-        for button in (self.cancel_button, self.ok_button):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumHeight(TOUCH_MIN)
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
+        buttons, (self.cancel_button, self.ok_button) = touch_buttons(
+            self, "cancelButton", "approveButton"
+        )
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.submit)
         right.addLayout(buttons)

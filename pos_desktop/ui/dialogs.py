@@ -28,6 +28,21 @@ from pos_desktop.ui.keypad import BACK, CLEAR, ENTER, TOUCH_MIN, Keypad
 Apply = Callable[[str], None]
 
 
+def touch_buttons(parent: QWidget, *names: str) -> tuple[QHBoxLayout, list[QPushButton]]:
+    """A row of finger-sized buttons that never take the keyboard focus from the field."""
+    row = QHBoxLayout()
+    made: list[QPushButton] = []
+    for name in names:
+        button = QPushButton(parent)
+        button.setObjectName(name)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setMinimumHeight(TOUCH_MIN)
+        button.setAutoDefault(False)
+        row.addWidget(button)
+        made.append(button)
+    return row, made
+
+
 class ValueDialog(QDialog):
     def __init__(
         self,
@@ -63,16 +78,9 @@ class ValueDialog(QDialog):
             parent=self,
         )
         layout.addWidget(self.keypad)
-        buttons = QHBoxLayout()
-        self.cancel_button = QPushButton(self)
-        self.cancel_button.setObjectName("cancelButton")
-        self.ok_button = QPushButton(self)
-        self.ok_button.setObjectName("okButton")
-        for button in (self.cancel_button, self.ok_button):
-            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            button.setMinimumHeight(TOUCH_MIN)
-            button.setAutoDefault(False)
-            buttons.addWidget(button)
+        buttons, (self.cancel_button, self.ok_button) = touch_buttons(
+            self, "cancelButton", "okButton"
+        )
         self.cancel_button.clicked.connect(self.reject)
         self.ok_button.clicked.connect(self.apply_value)
         layout.addLayout(buttons)

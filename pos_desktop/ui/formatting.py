@@ -11,6 +11,7 @@ from decimal import Decimal, InvalidOperation
 
 from PySide6.QtCore import QLocale
 
+from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.money import CURRENCIES, IDR, Currency, format_money, parse_amount
 
 
@@ -48,3 +49,11 @@ def parse_quantity(text: str) -> Decimal:
 def parse_money(text: str, currency: Currency = IDR) -> int:
     """What a cashier typed as an amount (``50000``, ``50.000``, ``Rp50.000``)."""
     return parse_amount(text, currency)
+
+
+def typed_amount(text: str) -> int:
+    """``parse_money`` for a field the cashier filled in: a bad amount is a ``UserError``."""
+    try:
+        return parse_money(text)
+    except ValueError:
+        raise UserError("ui.bad_amount", text=text.strip()) from None

@@ -36,7 +36,7 @@ from pos_desktop.services.checkout import CommittedSale, SaleSession
 from pos_desktop.services.context import TillContext
 from pos_desktop.services.ports import StaffMember
 from pos_desktop.ui.feedback import MessageBar
-from pos_desktop.ui.formatting import money, parse_money
+from pos_desktop.ui.formatting import money, typed_amount
 from pos_desktop.ui.keypad import BACK, ENTER, TOUCH_MIN, Keypad
 from pos_desktop.ui.worker import DbWorker, Task
 
@@ -45,13 +45,6 @@ log = logging.getLogger(__name__)
 PAGE_CASH, PAGE_CARD, PAGE_QRIS, PAGE_EWALLET = range(4)
 
 EWALLET_PROVIDERS = ("GoPay", "OVO", "DANA", "ShopeePay", "LinkAja")
-
-
-def _amount(text: str) -> int:
-    try:
-        return parse_money(text)
-    except ValueError:
-        raise UserError("ui.bad_amount", text=text.strip()) from None
 
 
 def _button(parent: QWidget, name: str) -> QPushButton:
@@ -301,25 +294,25 @@ class PaymentDialog(QDialog):
         if page == PAGE_CARD:
             return Tender(
                 TenderKind.CARD,
-                _amount(self.card_amount.text()),
+                typed_amount(self.card_amount.text()),
                 approval_code=self.card_approval.text().strip(),
                 card_last4=self.card_last4.text().strip(),
             )
         if page == PAGE_QRIS:
             return Tender(
                 TenderKind.QRIS,
-                _amount(self.qris_amount.text()),
+                typed_amount(self.qris_amount.text()),
                 reference=self.qris_reference.text().strip(),
                 provider="QRIS",
             )
         if page == PAGE_EWALLET:
             return Tender(
                 TenderKind.EWALLET,
-                _amount(self.ewallet_amount.text()),
+                typed_amount(self.ewallet_amount.text()),
                 reference=self.ewallet_reference.text().strip(),
                 provider=self.ewallet_provider.currentText().strip(),
             )
-        return Tender(TenderKind.CASH, _amount(self.cash_field.text()))
+        return Tender(TenderKind.CASH, typed_amount(self.cash_field.text()))
 
     def _add_typed(self) -> bool:
         try:

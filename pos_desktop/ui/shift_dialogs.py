@@ -44,20 +44,13 @@ from pos_desktop.domain.shift_report import MovementKind, MovementReason, ShiftR
 from pos_desktop.services.ports import StaffMember
 from pos_desktop.services.shifts import ShiftService
 from pos_desktop.ui.feedback import MessageBar
-from pos_desktop.ui.formatting import money, parse_money
+from pos_desktop.ui.formatting import money, typed_amount
 from pos_desktop.ui.keypad import TOUCH_MIN
 from pos_desktop.ui.worker import DbWorker, Task
 
 log = logging.getLogger(__name__)
 
 RequestApproval = Callable[[Permission, Callable[[Approval], None]], None]
-
-
-def _amount(text: str) -> int:
-    try:
-        return parse_money(text)
-    except ValueError:
-        raise UserError("ui.bad_amount", text=text.strip()) from None
 
 
 def _button(parent: QWidget, name: str) -> QPushButton:
@@ -174,7 +167,7 @@ class OpenShiftDialog(_StorageDialog):
 
     def submit(self) -> None:
         try:
-            amount = _amount(self.float_field.text() or "0")
+            amount = typed_amount(self.float_field.text() or "0")
         except UserError as error:
             self.message.show_error(error, self.float_field)
             return
@@ -275,7 +268,7 @@ class CashMovementDialog(_StorageDialog):
 
     def submit(self, approval: Approval | None = None) -> None:
         try:
-            amount = _amount(self.amount_field.text())
+            amount = typed_amount(self.amount_field.text())
         except UserError as error:
             self.message.show_error(error, self.amount_field)
             return
