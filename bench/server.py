@@ -474,7 +474,11 @@ async def _ingest_phase(
     server: Server,
 ) -> Phase:
     phase = Phase()
-    limits = httpx.Limits(max_connections=len(tills) + 10, max_keepalive_connections=len(tills))
+    # Idle connections are dropped before the server's 5 s keep-alive timeout can close one
+    # under a request that is being sent (a "ReadError" that is no server fault).
+    limits = httpx.Limits(
+        max_connections=len(tills) + 10, max_keepalive_connections=len(tills), keepalive_expiry=2.0
+    )
     period = None if rate is None else len(tills) * BATCH / rate
     async with httpx.AsyncClient(base_url=base, timeout=300, limits=limits) as client:
         cpu0, srv0, all0 = time.process_time(), server.cpu_s(), _machine_busy_s()

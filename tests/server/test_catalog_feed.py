@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import random
 import threading
 import time
@@ -211,3 +212,35 @@ def test_a_concurrent_writer_never_makes_a_reader_skip_a_change(
     till.pull(client, tenant.device(), limit=3)
     assert len(till.products) == 60
     assert till.products == _server_state(client, tenant)
+
+
+def test_the_encoded_feed_says_what_the_feed_says(
+    client: TestClient, tenant: Tenant, database: Database
+) -> None:
+    """``feed_page_json`` (on PostgreSQL mostly JSON written by the database) parses to exactly
+    ``feed_page`` for every page, whatever the page size, the barcodes and the text."""
+    add_product(client, tenant, barcodes=["8990000000003", "8990000000001", "8990000000002"])
+    add_product(client, tenant, name='Kopi "Tubruk" \\ 1/2 kg — ☕ 𝄞\ttab', category="Minuman")
+    add_product(client, tenant, sold_by_weight=True, unit="kg", in_store_code="21", active=False)
+    gone = add_product(client, tenant, barcodes=["8990000000009"])
+    add_product(client, tenant, price=0, tax_code="PPN")
+    client.delete(f"/v1/products/{gone['id']}", headers=tenant.owner)
+    for n in range(7):
+        add_product(client, tenant, price=n, barcodes=[f"7{n:012d}"] if n % 2 else [])
+    for limit in (1, 2, 3, 5, 1000):
+        cursor = ""
+        while True:
+            with database.read() as session:
+                expected = catalog.feed_page(session, tenant.org_id, cursor, limit)
+                encoded = catalog.feed_page_json(session, tenant.org_id, cursor, limit)
+            assert json.loads(encoded) == expected, (limit, cursor)
+            cursor = expected["next_cursor"]
+            if not expected["has_more"]:
+                break
+    till = TillCatalog()
+    till.pull(client, tenant.device(), limit=4)
+    by_name = {p["name"]: p for p in till.products.values()}
+    assert by_name['Kopi "Tubruk" \\ 1/2 kg — ☕ 𝄞\ttab']["category"] == "Minuman"
+    barcodes = [p["barcodes"] for p in till.products.values() if len(p["barcodes"]) > 1]
+    assert barcodes == [["8990000000001", "8990000000002", "8990000000003"]]
+    assert gone["id"] not in till.products and len(till.products) == 11

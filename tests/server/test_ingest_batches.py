@@ -6,6 +6,7 @@ tests check that nothing is lost or mangled on the way, on SQLite and on Postgre
 
 from __future__ import annotations
 
+import hashlib
 import re
 from datetime import UTC, datetime, timedelta
 from typing import Any
@@ -17,6 +18,7 @@ from sqlalchemy import select
 from pos_desktop.domain.cart import Discount
 from pos_desktop.domain.tax import PPN_STANDARD
 from server_stub.db import Database
+from server_stub.ingest import canonical_json
 from server_stub.models import SaleRow, StockMovement
 from tests.server.factories import WIB, Item, Tenant, add_product, make_sale, push, simple_sale
 
@@ -135,3 +137,24 @@ def test_ordinary_unicode_text_is_kept_exactly(client: TestClient, tenant: Tenan
     assert ack["status"] == "accepted"
     detail = client.get(f"/v1/sales/{sale['sale_id']}", headers=tenant.owner).json()
     assert detail["sale"] == sale
+
+
+def test_the_stored_document_is_the_canonical_text_byte_for_byte(
+    client: TestClient, tenant: Tenant, database: Database
+) -> None:
+    """The payload column holds exactly ``canonical_json`` of what the till sent and the content
+    hash is its SHA-256, whatever the text: the hash is how a resend is recognised, so a
+    database that re-wrote the document (spacing, escapes, number forms) would break it."""
+    sale = simple_sale()
+    sale["lines"][0]["name"] = 'Kopi "Kapal Api" \\ 日本 — ☕ é 𝄞 \u2028 \t tab / slash'
+    sale["cashier_name"] = "Ni Luh\nPutu"
+    sale["till_extension"] = {"ratio": 1.5, "big": 1e20, "tiny": 1e-7, "list": [None, True, "x"]}
+    [ack] = push(client, tenant.device(), sale)
+    assert ack["status"] == "accepted"
+    with database.read() as session:
+        row = session.execute(
+            select(SaleRow).where(SaleRow.sale_id == sale["sale_id"])
+        ).scalar_one()
+    assert row.payload == canonical_json(sale)
+    assert row.content_hash == hashlib.sha256(row.payload.encode("utf-8")).hexdigest()
+    assert push(client, tenant.device(), sale)[0]["status"] == "duplicate"

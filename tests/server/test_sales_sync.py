@@ -353,19 +353,19 @@ def test_a_sale_the_database_refuses_fails_alone(
     from server_stub import ingest
 
     poisoned = simple_sale()
-    real_insert = ingest._insert_ignoring_existing
+    real_insert = ingest._insert
 
-    def refusing(session: Any, rows: list[dict[str, Any]]) -> set[str]:
-        if any(r["sale_id"] == poisoned["sale_id"] for r in rows):
+    def refusing(session: Any, batch: list[Any], *args: Any) -> set[str]:
+        if any(p.sale_id == poisoned["sale_id"] for p in batch):
             raise DBAPIError("INSERT INTO sales ...", {}, Exception("value too long"))
-        return real_insert(session, rows)
+        return real_insert(session, batch, *args)
 
-    monkeypatch.setattr(ingest, "_insert_ignoring_existing", refusing)
+    monkeypatch.setattr(ingest, "_insert", refusing)
     good = [simple_sale(), simple_sale()]
     acks = push(client, tenant.device(), good[0], poisoned, good[1])
     assert [a["status"] for a in acks] == ["accepted", "rejected", "accepted"]
     assert acks[1]["reason"] == "the server could not store this sale"
     assert _count_sales(database, tenant.org_id) == 2
-    monkeypatch.setattr(ingest, "_insert_ignoring_existing", real_insert)
+    monkeypatch.setattr(ingest, "_insert", real_insert)
     assert push(client, tenant.device(), poisoned)[0]["status"] == "accepted"
     assert push(client, tenant.device(), good[0])[0]["status"] == "duplicate"
