@@ -101,14 +101,18 @@ class CartLine:
     """The price used for this line; defaults to the product's price at scan time."""
     added_at: datetime | None = None
     """When the line was first scanned; ``None`` when the caller did not say (old callers)."""
+    _gross: int = field(default=0, init=False, repr=False, compare=False)
+    """Price x quantity, worked out once: totals read it several times per line, and the
+    cloud recomputes every line of every sale it receives."""
 
     def __post_init__(self) -> None:
         if self.unit_price < 0:
             object.__setattr__(self, "unit_price", self.product.unit_price)
+        object.__setattr__(self, "_gross", multiply(self.unit_price, self.quantity))
 
     @property
     def gross(self) -> int:
-        return multiply(self.unit_price, self.quantity)
+        return self._gross
 
     @property
     def price_overridden(self) -> bool:
