@@ -15,7 +15,7 @@ from datetime import UTC, datetime
 from decimal import Decimal
 
 from bench.stats import Sample, timed_ms
-from bench.ui import PaintWatch, wait_until
+from bench.ui import PaintWatch, ensure_shift, wait_until
 from pos_desktop.app import build_gui
 from pos_desktop.config import TillConfig
 from pos_desktop.devices.config import parse_devices
@@ -86,6 +86,7 @@ def serial_scan_ms(paths: AppPaths, repeat: int, lines_per_cart: int = 30) -> Sa
         wait_until(app, lambda: all(s.state is DeviceState.ENABLED for s in hub.statuses()))
         staff = gui.till.context.staff.active_staff()
         cashier = next(s for s in staff if s.role == "cashier")
+        ensure_shift(gui, cashier)
         gui.window.start_shift_for(cashier)
         wait_until(app, lambda: gui.worker.pending == 0)
         watch = PaintWatch()

@@ -16,6 +16,7 @@ from pos_desktop.app import Gui, build_gui
 from pos_desktop.config import TillConfig
 from pos_desktop.paths import AppPaths
 from pos_desktop.services.checkout import SaleSession
+from pos_desktop.services.ports import StaffMember
 
 
 class PaintWatch(QObject):
@@ -47,10 +48,19 @@ def rss_mb() -> float:
     return float("nan")
 
 
+def ensure_shift(gui: Gui, cashier: StaffMember) -> None:
+    """Benchmarks sell in an open cash shift, as a till does; opened here directly (set-up, not
+    measured) so the opening-float prompt does not stand over the sale screen."""
+    shifts = gui.till.context.shifts
+    if shifts is not None and shifts.current() is None:
+        shifts.open_shift(cashier, 0)
+
+
 def logged_in_gui(paths: AppPaths) -> Gui:
     gui = build_gui(paths, TillConfig(idle_lock_minutes=0))
     staff = gui.till.context.staff.active_staff()
     cashier = next(s for s in staff if s.role == "cashier")
+    ensure_shift(gui, cashier)
     gui.window.start_shift_for(cashier)
     wait_until(gui.app, lambda: gui.worker.pending == 0)
     return gui
