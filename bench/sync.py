@@ -15,6 +15,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -179,6 +180,9 @@ def _scan_ms(till: object, barcodes: list[str], rng: random.Random) -> float:
 
 
 def run(work: Path, *, products: int = 300_000, backlog: int = 50_000) -> list[Sample]:
+    # A fresh cloud and till every run: a reused cloud.db would hold every earlier run's
+    # tenant (300,000 products each) and slow each pull a little more.
+    shutil.rmtree(work, ignore_errors=True)
     work.mkdir(parents=True, exist_ok=True)
     url = f"sqlite:///{work / 'cloud.db'}"
     db = Database(url, pool_size=2)

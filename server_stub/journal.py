@@ -23,7 +23,7 @@ from datetime import datetime
 from typing import Any
 
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy import select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from pos_desktop.domain.journal import (
@@ -186,6 +186,7 @@ def _ingest_journal(
     )
     answers: list[tuple[int, DocumentAck]] = []
     seen: dict[int, str] = {}
+    rows: list[dict[str, Any]] = []
     for index, e in items:
         entry = JournalEntry(
             seq=e.seq,
@@ -228,27 +229,30 @@ def _ingest_journal(
         if fault is not None:
             _alert(session, submitter, journal_id, e.seq, fault.kind, fault.detail, now)
             flags.append(fault.kind.value)
-        session.add(
-            JournalEntryRow(
-                org_id=submitter.org_id,
-                journal_id=journal_id,
-                seq=e.seq,
-                store_id=submitter.store.store_id,
-                device_id=submitter.device_id,
-                till_code=submitter.till_code,
-                kind=e.kind,
-                at=e.at,
-                actor_code=e.actor,
-                approver_code=e.approver or None,
-                data=e.data,
-                prev_hash=e.prev_hash,
-                hash=e.hash,
-                received_at=now,
-            )
+        rows.append(
+            {
+                "org_id": submitter.org_id,
+                "journal_id": journal_id,
+                "seq": e.seq,
+                "store_id": submitter.store.store_id,
+                "device_id": submitter.device_id,
+                "till_code": submitter.till_code,
+                "kind": e.kind,
+                "at": e.at,
+                "actor_code": e.actor,
+                "approver_code": e.approver or None,
+                "data": e.data,
+                "prev_hash": e.prev_hash,
+                "hash": e.hash,
+                "received_at": now,
+            }
         )
         seen[e.seq] = e.hash
         prev_seq, prev_hash = e.seq, e.hash
         answers.append((index, _ack(e.seq, "accepted", flags=flags)))
+    if rows:
+        # One executemany for the batch: a till catching up sends thousands of entries.
+        session.execute(insert(JournalEntryRow), rows)
     session.flush()
     return answers
 

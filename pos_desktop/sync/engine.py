@@ -13,7 +13,6 @@ transaction; repeat while the server has more.
 
 from __future__ import annotations
 
-import json
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -172,23 +171,22 @@ class SyncEngine:
             with read_session(self.sessions, "sync read journal") as session:
                 done = journal.synced_seq(session)
                 jid = journal.journal_id_or_none(session)
-                batch = journal.entries(session, after_seq=done, limit=JOURNAL_BATCH)
-            if not batch or jid is None:
+                batch = [] if jid is None else journal.outgoing(session, jid, done, JOURNAL_BATCH)
+            if not batch:
                 break
-            documents = [
-                json.dumps({"journal_id": jid, **e.to_json()}, separators=(",", ":")) for e in batch
-            ]
-            acks = self.client.push_documents("/v1/sync/journal", documents, self.local_clock())
+            acks = self.client.push_documents(
+                "/v1/sync/journal", [doc for _, doc in batch], self.local_clock()
+            )
             last = done
-            for entry, ack in zip(batch, acks, strict=True):
-                if ack.sale_id != str(entry.seq):
-                    log.error("journal answer for %r in the place of %d", ack.sale_id, entry.seq)
+            for (seq, _), ack in zip(batch, acks, strict=True):
+                if ack.sale_id != str(seq):
+                    log.error("journal answer for %r in the place of %d", ack.sale_id, seq)
                     break
                 if ack.status not in ("accepted", "duplicate"):
                     log.warning(
-                        "cloud flagged journal entry %d: %s (%s)", entry.seq, ack.status, ack.reason
+                        "cloud flagged journal entry %d: %s (%s)", seq, ack.status, ack.reason
                     )
-                last = entry.seq
+                last = seq
             if last == done:
                 break
             with write_session(self.sessions, "sync journal acks") as session:
