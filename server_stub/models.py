@@ -190,10 +190,62 @@ class Store(Base):
     prices_include_tax: Mapped[bool] = mapped_column(Boolean, default=True)
     rounding_step: Mapped[int] = mapped_column(Integer, default=100)
     created_at: Mapped[datetime]
+    legal_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    npwp: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    phone: Mapped[str] = mapped_column(String(32), default="", server_default="")
+    receipt_header: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
+    receipt_footer: Mapped[list[str]] = mapped_column(default=list, server_default="[]")
+    profile_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    """Bumped by every change a till must apply; each sale says which version it was rung under."""
+    profile_updated_at: Mapped[datetime | None]
 
     __table_args__ = (
         UniqueConstraint("org_id", "code"),
         ForeignKeyConstraint(["org_id"], ["organizations.org_id"]),
+    )
+
+
+class StaffMember(Base):
+    """A person who works at the tills of one or more stores, with the PIN they log in with.
+
+    ``pin_verifier`` is an argon2id hash: it is what the tills receive through the feed (with
+    ``seq`` from the organization's catalog counter), so a till checks PINs offline and no PIN is
+    ever stored or sent in plaintext.
+    """
+
+    __tablename__ = "staff"
+
+    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
+    staff_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    role: Mapped[str] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    pin_verifier: Mapped[str] = mapped_column(String(200))
+    pin_set_at: Mapped[datetime]
+    pin_change_id: Mapped[str | None] = mapped_column(String(64))
+    """The till document that last set the PIN, so a resent change is applied once."""
+    seq: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        ForeignKeyConstraint(["org_id"], ["organizations.org_id"]),
+        Index(None, "org_id", "seq"),
+    )
+
+
+class StaffStore(Base):
+    """Which stores a staff member works in; only those stores' tills get their verifier."""
+
+    __tablename__ = "staff_stores"
+
+    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
+    staff_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ID, primary_key=True)
+
+    __table_args__ = (
+        ForeignKeyConstraint(["org_id", "staff_id"], ["staff.org_id", "staff.staff_id"]),
+        ForeignKeyConstraint(["org_id", "store_id"], ["stores.org_id", "stores.store_id"]),
     )
 
 
@@ -365,6 +417,7 @@ class SaleRow(Base):
         Index(None, "org_id", "store_id", "business_day"),
         Index(None, "org_id", "business_day"),
         Index(None, "org_id", "receipt_no"),
+        Index(None, "org_id", "store_id", "till_code", "receipt_no"),
     )
 
 

@@ -139,6 +139,10 @@ class UserRow(Base):
     failed_attempts: Mapped[int] = mapped_column(Integer, default=0)
     locked_until: Mapped[datetime | None] = mapped_column(UtcDateTime)
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    cloud_id: Mapped[str | None] = mapped_column(String(64), unique=True, index=True)
+    """The cloud's staff id; ``NULL`` only for users made on the till before staff synced."""
+    updated_seq: Mapped[int | None] = mapped_column(Integer)
+    """The catalog-feed sequence number that last wrote this row."""
 
     __table_args__ = (
         CheckConstraint("role IN ('cashier', 'supervisor', 'manager')", name="role_known"),
@@ -164,6 +168,13 @@ class StoreSettingsRow(Base):
     ppn_enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     prices_include_tax: Mapped[bool] = mapped_column(Boolean, default=True)
     rounding_step: Mapped[int] = mapped_column(Integer, default=100)
+    legal_name: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    header_lines: Mapped[str] = mapped_column(Text, default="[]", server_default="[]")
+    """JSON list of strings printed under the store's name."""
+    profile_version: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    """The cloud's version of this profile; every sale records the one it was rung under."""
+    receipt_series: Mapped[str] = mapped_column(String(8), default="", server_default="")
+    """Set after a restore the cloud could not vouch for: a new receipt-number series."""
 
     __table_args__ = (CheckConstraint("id = 1", name="single_row"),)
 
@@ -204,6 +215,8 @@ class SaleRow(Base):
     """The ``SaleRecord.to_json`` document, verbatim: what was printed and what is synced."""
     shift_id: Mapped[str | None] = mapped_column(String(64), index=True)
     """The cash shift open when the sale was committed (``NULL`` for sales before shifts)."""
+    profile_version: Mapped[int | None] = mapped_column(Integer)
+    """The store-profile version the sale was rung under (``NULL`` before 0004)."""
 
 
 class SaleLineRow(Base):
