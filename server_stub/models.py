@@ -205,6 +205,26 @@ class Store(Base):
     )
 
 
+class StoreProfileVersion(Base):
+    """Each version of a store's profile and when the cloud made it.
+
+    A sale names the version it was rung under; it is flagged ``stale_profile`` when a newer
+    version had been made before the sale was rung, whenever the sale arrives.
+    """
+
+    __tablename__ = "store_profile_versions"
+
+    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    version: Mapped[int] = mapped_column(Integer, primary_key=True)
+    changed_at: Mapped[datetime]
+    profile: Mapped[dict[str, Any]]
+
+    __table_args__ = (
+        ForeignKeyConstraint(["org_id", "store_id"], ["stores.org_id", "stores.store_id"]),
+    )
+
+
 class StaffMember(Base):
     """A person who works at the tills of one or more stores, with the PIN they log in with.
 

@@ -39,6 +39,22 @@ def upgrade() -> None:
         )
         batch.add_column(sa.Column("profile_updated_at", sa.DateTime(timezone=True), nullable=True))
     op.create_table(
+        "store_profile_versions",
+        sa.Column("org_id", sa.String(length=32), nullable=False),
+        sa.Column("store_id", sa.String(length=32), nullable=False),
+        sa.Column("version", sa.Integer(), nullable=False),
+        sa.Column("changed_at", sa.DateTime(timezone=True), nullable=False),
+        sa.Column("profile", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["org_id", "store_id"],
+            ["stores.org_id", "stores.store_id"],
+            name=op.f("fk_store_profile_versions_org_id_store_id_stores"),
+        ),
+        sa.PrimaryKeyConstraint(
+            "org_id", "store_id", "version", name=op.f("pk_store_profile_versions")
+        ),
+    )
+    op.create_table(
         "staff",
         sa.Column("org_id", sa.String(length=32), nullable=False),
         sa.Column("staff_id", sa.String(length=32), nullable=False),
@@ -85,6 +101,7 @@ def upgrade() -> None:
 def downgrade() -> None:
     op.drop_index(op.f("ix_sales_org_id_store_id_till_code_receipt_no"), table_name="sales")
     op.drop_table("staff_stores")
+    op.drop_table("store_profile_versions")
     op.drop_index(op.f("ix_staff_org_id_seq"), table_name="staff")
     op.drop_table("staff")
     with op.batch_alter_table("stores") as batch:
