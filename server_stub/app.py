@@ -17,6 +17,7 @@ from server_stub import problems
 from server_stub.api import (
     catalog,
     devices,
+    docs,
     health,
     journal,
     refunds,
@@ -96,7 +97,10 @@ def create_app(
         ),
         lifespan=lifespan,
         responses=_ERRORS,
+        docs_url=None,
+        redoc_url=None,
     )
+    docs.install(app, title=app.title)
     app.state.ctx = AppContext(settings=settings, db=db, clock=clock)
     problems.install(app)
     for module in (health, session, devices, stores, users, catalog, sync, sales, stock, journal):
