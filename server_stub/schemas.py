@@ -26,6 +26,12 @@ from pydantic import (
 
 from pos_desktop.domain.cart import MAX_QUANTITY, MAX_UNIT_PRICE
 from pos_desktop.domain.payments import MAX_TENDER, TenderKind
+from pos_desktop.domain.store_profile import (
+    MAX_RECEIPT_LINE_LENGTH,
+    MAX_RECEIPT_LINES,
+    banned_phrase,
+    normalize_npwp,
+)
 from pos_desktop.domain.tax import TaxKind
 
 MAX_AMOUNT = 10**15
@@ -141,21 +147,100 @@ class RoundingStep(enum.IntEnum):
     R1000 = 1000
 
 
+def _lawful(value: str) -> str:
+    """Receipt text must not carry the clause consumer law bans (UU 8/1999 Pasal 18)."""
+    phrase = banned_phrase(value.splitlines())
+    if phrase is not None:
+        raise ValueError(f"receipt text must not say {phrase!r} (UU 8/1999 Pasal 18)")
+    return value
+
+
+def _printable(value: str) -> str:
+    """A receipt line: lawful and one line, so it prints as the owner typed it."""
+    _lawful(value)
+    if any(ord(c) < 32 for c in value):
+        raise ValueError("receipt text must be one line without control characters")
+    return value
+
+
+Npwp = Annotated[
+    str,
+    StringConstraints(max_length=32),
+    AfterValidator(clean_text),
+    AfterValidator(normalize_npwp),
+]
+"""15 or 16 digits; dots, dashes and spaces as typed are allowed and dropped."""
+Phone = Annotated[str, StringConstraints(max_length=32, pattern=r"^[0-9+() .\-]*$")]
+ReceiptLine = Annotated[
+    str,
+    StringConstraints(max_length=MAX_RECEIPT_LINE_LENGTH),
+    AfterValidator(clean_text),
+    AfterValidator(_printable),
+]
+ReceiptLines = Annotated[list[ReceiptLine], Field(max_length=MAX_RECEIPT_LINES)]
+StoreAddress = Annotated[Address, AfterValidator(_lawful)]
+"""Printed under the store's name, one receipt line per line."""
+
+
 class StoreIn(ApiModel):
     code: Code
     name: Name
-    address: Address = ""
+    address: StoreAddress = ""
+    legal_name: LongText = ""
+    """The registered name (``PT ...``, ``CV ...``) a tax invoice names as the seller."""
+    npwp: Npwp = ""
+    phone: Phone = ""
+    receipt_header: ReceiptLines = []
+    """Lines printed under the store's name and address."""
+    receipt_footer: ReceiptLines = []
     ppn_enabled: bool = False
     prices_include_tax: bool = True
     rounding_step: RoundingStep = RoundingStep.R100
 
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "code": "S01",
+                    "name": "Toko Maju Jaya",
+                    "address": "Jl. Merdeka No. 10\nBandung 40111",
+                    "legal_name": "PT Maju Jaya Sejahtera",
+                    "npwp": "01.234.567.8-901.000",
+                    "phone": "022-1234567",
+                    "receipt_header": ["Buka setiap hari 07.00-22.00"],
+                    "receipt_footer": ["Terima kasih atas kunjungan Anda"],
+                    "ppn_enabled": True,
+                    "prices_include_tax": True,
+                    "rounding_step": 100,
+                }
+            ]
+        },
+    )
+
 
 class StorePatch(ApiModel):
+    """Only the fields sent change; a change the tills apply bumps ``profile_version``."""
+
     name: Name | None = None
-    address: Address | None = None
+    address: StoreAddress | None = None
+    legal_name: LongText | None = None
+    npwp: Npwp | None = None
+    phone: Phone | None = None
+    receipt_header: ReceiptLines | None = None
+    receipt_footer: ReceiptLines | None = None
     ppn_enabled: bool | None = None
     prices_include_tax: bool | None = None
     rounding_step: RoundingStep | None = None
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {"npwp": "0123456789012345", "ppn_enabled": True, "prices_include_tax": False}
+            ]
+        },
+    )
 
 
 class StoreOut(BaseModel):
@@ -163,10 +248,19 @@ class StoreOut(BaseModel):
     code: str
     name: str
     address: str
+    legal_name: str
+    npwp: str
+    """Digits only, as stored."""
+    phone: str
+    receipt_header: list[str]
+    receipt_footer: list[str]
     currency: str
     ppn_enabled: bool
     prices_include_tax: bool
     rounding_step: int
+    profile_version: int
+    """Bumped by every change a till applies; each sale names the version it was rung under."""
+    profile_updated_at: datetime | None
 
 
 class EnrollmentCodeIn(ApiModel):

@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
@@ -23,6 +25,7 @@ from server_stub.models import (
     EnrollmentCode,
     Organization,
     Store,
+    StoreProfileVersion,
     User,
     new_id,
 )
@@ -127,6 +130,31 @@ def create_owner(
 # -- stores ---------------------------------------------------------------------------------
 
 
+PROFILE_FIELDS = (
+    "name",
+    "address",
+    "legal_name",
+    "npwp",
+    "phone",
+    "receipt_header",
+    "receipt_footer",
+    "currency",
+    "ppn_enabled",
+    "prices_include_tax",
+    "rounding_step",
+)
+"""What a till applies from its store: a change to any of these is a new profile version."""
+
+
+def store_profile(store: Store) -> dict[str, Any]:
+    """The till-visible profile as JSON, kept with each version for the owner's history."""
+    return {name: _plain(getattr(store, name)) for name in PROFILE_FIELDS}
+
+
+def _plain(value: Any) -> Any:
+    return list(value) if isinstance(value, list | tuple) else value
+
+
 def create_store(
     session: Session,
     org_id: str,
@@ -135,10 +163,16 @@ def create_store(
     name: str,
     now: datetime,
     address: str = "",
+    legal_name: str = "",
+    npwp: str = "",
+    phone: str = "",
+    receipt_header: Sequence[str] = (),
+    receipt_footer: Sequence[str] = (),
     ppn_enabled: bool = False,
     prices_include_tax: bool = True,
     rounding_step: int = 100,
 ) -> Store:
+    """A new store at profile version 1, whose version row is written with it."""
     if store_by_code(session, org_id, code) is not None:
         raise Problem(409, "store.code_taken", f"store code {code} is already used")
     store = Store(
@@ -147,11 +181,18 @@ def create_store(
         code=code,
         name=name,
         address=address,
+        legal_name=legal_name,
+        npwp=npwp,
+        phone=phone,
+        receipt_header=list(receipt_header),
+        receipt_footer=list(receipt_footer),
         currency="IDR",
         ppn_enabled=ppn_enabled,
         prices_include_tax=prices_include_tax,
         rounding_step=rounding_step,
         created_at=now,
+        profile_version=1,
+        profile_updated_at=now,
     )
     session.add(store)
     try:
@@ -159,13 +200,78 @@ def create_store(
             session.flush()
     except IntegrityError:
         raise Problem(409, "store.code_taken", f"store code {code} is already used") from None
+    session.add(_version_row(store, now))
+    session.flush()
     return store
 
 
-def store_by_code(session: Session, org_id: str, code: str) -> Store | None:
-    return session.execute(
-        select(Store).where(Store.org_id == org_id, Store.code == code)
-    ).scalar_one_or_none()
+def _version_row(store: Store, changed_at: datetime) -> StoreProfileVersion:
+    return StoreProfileVersion(
+        org_id=store.org_id,
+        store_id=store.store_id,
+        version=store.profile_version,
+        changed_at=changed_at,
+        profile=store_profile(store),
+    )
+
+
+def update_store(
+    session: Session, org_id: str, code: str, changes: Mapping[str, Any], now: datetime
+) -> Store:
+    """Apply the owner's changes; any change a till applies makes the next profile version.
+
+    The store row is locked first, so two owners saving at once make two versions one after
+    the other, never the same number twice. Values equal to the stored ones are no change: a
+    form saved as it was bumps nothing and the tills do nothing. Stores made before versions
+    were kept get their current version's row here, on their first change.
+    """
+    store = store_by_code(session, org_id, code, for_update=True)
+    if store is None:
+        raise Problem(404, "store.not_found", f"no store with code {code}")
+    changed = {
+        key: _plain(value)
+        for key, value in changes.items()
+        if key in PROFILE_FIELDS and _plain(value) != _plain(getattr(store, key))
+    }
+    if not changed:
+        return store
+    current = session.get(
+        StoreProfileVersion, (store.org_id, store.store_id, store.profile_version)
+    )
+    if current is None:
+        session.add(_version_row(store, store.profile_updated_at or store.created_at))
+    for key, value in changed.items():
+        setattr(store, key, value)
+    store.profile_version += 1
+    store.profile_updated_at = now
+    session.add(_version_row(store, now))
+    session.flush()
+    log.info(
+        "store %s profile version %d: %s changed",
+        store.code,
+        store.profile_version,
+        ", ".join(sorted(changed)),
+    )
+    return store
+
+
+def profile_versions(session: Session, org_id: str, store_id: str) -> list[tuple[int, datetime]]:
+    """(version, when the cloud made it) of every recorded version of a store, oldest first."""
+    rows = session.execute(
+        select(StoreProfileVersion.version, StoreProfileVersion.changed_at)
+        .where(StoreProfileVersion.org_id == org_id, StoreProfileVersion.store_id == store_id)
+        .order_by(StoreProfileVersion.version)
+    )
+    return [(version, changed_at) for version, changed_at in rows]
+
+
+def store_by_code(
+    session: Session, org_id: str, code: str, *, for_update: bool = False
+) -> Store | None:
+    query = select(Store).where(Store.org_id == org_id, Store.code == code)
+    if for_update:
+        query = query.with_for_update()
+    return session.execute(query).scalar_one_or_none()
 
 
 def list_stores(session: Session, org_id: str) -> list[Store]:

@@ -20,10 +20,17 @@ def store_out(store: Store) -> StoreOut:
         code=store.code,
         name=store.name,
         address=store.address,
+        legal_name=store.legal_name,
+        npwp=store.npwp,
+        phone=store.phone,
+        receipt_header=list(store.receipt_header),
+        receipt_footer=list(store.receipt_footer),
         currency=store.currency,
         ppn_enabled=store.ppn_enabled,
         prices_include_tax=store.prices_include_tax,
         rounding_step=store.rounding_step,
+        profile_version=store.profile_version,
+        profile_updated_at=store.profile_updated_at,
     )
 
 
@@ -43,6 +50,11 @@ def create_store(body: StoreIn, user: CurrentUser, ctx: Ctx, session: WriteSessi
         code=body.code,
         name=body.name,
         address=body.address,
+        legal_name=body.legal_name,
+        npwp=body.npwp,
+        phone=body.phone,
+        receipt_header=body.receipt_header,
+        receipt_footer=body.receipt_footer,
         ppn_enabled=body.ppn_enabled,
         prices_include_tax=body.prices_include_tax,
         rounding_step=int(body.rounding_step),
@@ -59,11 +71,16 @@ def get_store(code: StoreCodePath, user: CurrentUser, session: ReadSession) -> S
 
 @router.patch("/{code}", response_model=StoreOut)
 def patch_store(
-    code: StoreCodePath, body: StorePatch, user: CurrentUser, session: WriteSession
+    code: StoreCodePath, body: StorePatch, user: CurrentUser, ctx: Ctx, session: WriteSession
 ) -> StoreOut:
-    store = tenancy.require_store(session, user.org_id, code)
-    for key, value in body.model_dump(exclude_unset=True).items():
-        if value is not None:
-            setattr(store, key, int(value) if key == "rounding_step" else value)
+    """Change the store's profile. Every running till applies a change at its next pull, from
+    its next sale on; each change is a new ``profile_version`` (a request that changes nothing
+    keeps the version)."""
+    changes = {
+        key: int(value) if key == "rounding_step" else value
+        for key, value in body.model_dump(exclude_unset=True).items()
+        if value is not None
+    }
+    store = tenancy.update_store(session, user.org_id, code, changes, ctx.now())
     session.commit()
     return store_out(store)
