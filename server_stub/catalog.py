@@ -417,10 +417,30 @@ def _row_to_product(raw: dict[str, str | None]) -> ProductIn:
     return _product_in.validate_python(data)
 
 
-def parse_csv(text: str) -> tuple[list[ProductIn], list[dict[str, Any]]]:
-    """Rows as products plus a list of ``{"row", "error"}`` for rows that are wrong."""
-    reader = csv.DictReader(io.StringIO(text.lstrip("\ufeff")))
-    header = [h.strip().lower() for h in (reader.fieldnames or [])]
+def _csv_reader(text: str) -> csv.DictReader[str]:
+    # newline="" hands the csv module every line ending as written (CR, LF or CRLF, even mixed:
+    # spreadsheets on old Macs save bare CRs), and keeps line breaks inside quoted fields.
+    return csv.DictReader(io.StringIO(text.lstrip("\ufeff"), newline=""), strict=True)
+
+
+def parse_csv(text: str) -> tuple[list[tuple[int, ProductIn]], list[dict[str, Any]]]:
+    """Rows as ``(row number, product)`` plus ``{"row", "error"}`` for rows that are wrong.
+
+    Row 1 is the header; rows are records, so a quoted line break does not shift the count.
+    A file the csv module cannot read past some point (an unbalanced quote, a field over its
+    size limit) is reported at that row, and nothing is imported.
+    """
+    reader = _csv_reader(text)
+    try:
+        fieldnames = reader.fieldnames
+    except csv.Error as exc:
+        raise Problem(
+            422,
+            "import.unreadable",
+            f"the header row cannot be read as CSV: {exc}",
+            errors=[{"row": 1, "error": str(exc)}],
+        ) from None
+    header = [h.strip().lower() for h in (fieldnames or [])]
     missing = [c for c in ("sku", "name", "price") if c not in header]
     if missing:
         raise Problem(
@@ -430,11 +450,22 @@ def parse_csv(text: str) -> tuple[list[ProductIn], list[dict[str, Any]]]:
             columns=list(CSV_COLUMNS),
         )
     reader.fieldnames = header
-    products: list[ProductIn] = []
+    products: list[tuple[int, ProductIn]] = []
     errors: list[dict[str, Any]] = []
     seen_sku: dict[str, int] = {}
+    seen_id: dict[str, int] = {}
     seen_barcode: dict[str, int] = {}
-    for number, raw in enumerate(reader, start=2):
+    rows = enumerate(reader, start=2)
+    while True:
+        number = len(products) + len(errors) + 2
+        try:
+            number, raw = next(rows)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            # The reader cannot be trusted past this point; the file is refused as it stands.
+            errors.append({"row": number, "error": f"not readable as CSV: {exc}"})
+            break
         try:
             if None in raw:
                 raise ValueError("more fields than columns")
@@ -450,24 +481,32 @@ def parse_csv(text: str) -> tuple[list[ProductIn], list[dict[str, Any]]]:
         if product.sku in seen_sku:
             errors.append({"row": number, "error": f"SKU repeats row {seen_sku[product.sku]}"})
             continue
-        seen_sku[product.sku] = number
+        if product.id is not None and product.id in seen_id:
+            errors.append({"row": number, "error": f"id repeats row {seen_id[product.id]}"})
+            continue
         clash = next((b for b in product.barcodes if b in seen_barcode), None)
         if clash is not None:
             errors.append(
                 {"row": number, "error": f"barcode {clash} repeats row {seen_barcode[clash]}"}
             )
             continue
+        seen_sku[product.sku] = number
+        if product.id is not None:
+            seen_id[product.id] = number
         seen_barcode.update({b: number for b in product.barcodes})
-        products.append(product)
+        products.append((number, product))
     return products, errors
 
 
 def import_products(session: Session, org_id: str, text: str, now: datetime) -> ImportReport:
     """Upsert products by SKU from CSV, all or nothing: with any bad row nothing is written."""
-    products, errors = parse_csv(text)
+    parsed, errors = parse_csv(text)
     if errors:
         return ImportReport(errors=errors)
-    return upsert_products(session, org_id, products, now)
+    report = upsert_products(session, org_id, [p for _, p in parsed], now)
+    row_of = {p.sku: number for number, p in parsed}
+    report.errors = [{"row": row_of.get(e.get("sku", "")), **e} for e in report.errors]
+    return report
 
 
 def upsert_products(
