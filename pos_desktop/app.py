@@ -292,24 +292,20 @@ def backup_database(paths: AppPaths, target: Path) -> Path:
     import sqlite3
 
     from pos_desktop.domain.errors import UserError
+    from pos_desktop.localdb.backups import copy_database, make_backup
 
     if not paths.database.exists():
         raise UserError("backup.no_database", path=str(paths.database))
     target = target.expanduser().resolve()
     if target.is_dir():
-        target = target / f"till-{local_now():%Y%m%d-%H%M%S}.db"
+        return make_backup(paths.database, target, reason="manual", now=local_now()).path
     if target.exists():
         raise UserError("backup.target_exists", path=str(target))
     source = sqlite3.connect(paths.database)
-    dest = sqlite3.connect(target)
     try:
-        source.backup(dest)
-        ok = dest.execute("PRAGMA integrity_check").fetchone()[0]
+        copy_database(source, target)
     finally:
-        dest.close()
         source.close()
-    if ok != "ok":
-        raise UserError("backup.corrupt", detail=str(ok))
     log.info("database backed up to %s", target)
     return target
 

@@ -38,6 +38,35 @@ class ReceiptConfig:
 
 
 @dataclass(frozen=True, slots=True)
+class BackupConfig:
+    """``[backup]``: where automatic backups go and how many are kept."""
+
+    folder: Path | None = None
+    """Default ``<data>/backups``; a USB stick path works (created when missing)."""
+    keep: int = 14
+    daily: bool = True
+    """Also back up once per calendar day, at the first chance after the day starts."""
+
+    def folder_for(self, data_dir: Path) -> Path:
+        return self.folder if self.folder is not None else data_dir / "backups"
+
+
+def parse_backup(raw: Any, where: Path) -> BackupConfig:
+    if not isinstance(raw, dict):
+        raise ConfigError(f"{where}: [backup] must be a table")
+    folder = raw.get("folder")
+    if folder is not None and (not isinstance(folder, str) or not folder.strip()):
+        raise ConfigError(f"{where}: [backup] 'folder' must be a path")
+    keep = _expect(raw, "keep", int, where) if "keep" in raw else 14
+    if not 1 <= keep <= 1000:
+        raise ConfigError(f"{where}: [backup] 'keep' must be 1 to 1000")
+    daily = _expect(raw, "daily", bool, where) if "daily" in raw else True
+    return BackupConfig(
+        folder=Path(folder).expanduser() if folder else None, keep=keep, daily=daily
+    )
+
+
+@dataclass(frozen=True, slots=True)
 class TillConfig:
     language: str = "id"
     idle_lock_minutes: int = 5
@@ -45,6 +74,7 @@ class TillConfig:
     barcode_rules: tuple[InStoreRule, ...] = DEFAULT_RULES
     sync: SyncConfig = field(default_factory=SyncConfig)
     devices: DevicesConfig = field(default_factory=DevicesConfig)
+    backup: BackupConfig = field(default_factory=BackupConfig)
     source: Path | None = None
 
 
@@ -111,5 +141,6 @@ def load_config(path: Path) -> TillConfig:
         barcode_rules=rules,
         sync=sync,
         devices=devices,
+        backup=parse_backup(raw.get("backup", {}), path),
         source=path,
     )

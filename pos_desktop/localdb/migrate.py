@@ -25,6 +25,7 @@ from alembic.util import CommandError as AlembicError
 from sqlalchemy import Engine
 
 from pos_desktop.domain.errors import UserError
+from pos_desktop.localdb.backups import copy_database
 from pos_desktop.localdb.engine import READ_ONLY, database_path
 
 log = logging.getLogger(__name__)
@@ -58,11 +59,7 @@ def _backup(engine: Engine, revision: str) -> Path:
     with engine.connect().execution_options(**READ_ONLY) as conn:
         source = conn.connection.dbapi_connection
         assert isinstance(source, sqlite3.Connection)
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
+        copy_database(source, target)
     return target
 
 

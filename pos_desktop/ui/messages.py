@@ -183,6 +183,12 @@ _TEXT: dict[str, Any] = {
     "backup.corrupt": QT_TRANSLATE_NOOP(
         "Messages", "The backup failed its integrity check ({detail}). Call store IT."
     ),
+    "backup.folder_unusable": QT_TRANSLATE_NOOP(
+        "Messages", "The backup could not be written to {path} ({reason})."
+    ),
+    "backup.unusable": QT_TRANSLATE_NOOP(
+        "Messages", "{path} is not a usable till backup ({detail}); nothing was changed."
+    ),
     # pairing with the cloud and sync (store IT, from the command line or the first-run dialog)
     "sync.no_keyring": QT_TRANSLATE_NOOP(
         "Messages",
