@@ -44,6 +44,7 @@ from server_stub.models import (
     SaleRow,
     StockMovement,
     Store,
+    StoreProfileVersion,
     TaxCategoryRow,
 )
 from server_stub.schemas import SaleAck, SaleIn, parse_sold_at
@@ -54,6 +55,48 @@ FLAG_TOTALS = "totals_mismatch"
 FLAG_UNKNOWN_PRODUCT = "unknown_product"
 FLAG_CLOCK_SKEW = "clock_skew"
 FLAG_TILL = "till_code_mismatch"
+FLAG_STALE_PROFILE = "stale_profile"
+
+
+@dataclass(frozen=True, slots=True)
+class ProfileHistory:
+    """A store's profile versions, read once per batch: when each was made and its tax rules.
+
+    A sale rung under version ``v`` is stale when a newer version had been made at or before
+    the sale's time: the till sold under rules the owner had already replaced. A version made
+    after the sale is no fault of the till, however late the sale arrives.
+    """
+
+    made_at: dict[int, datetime]
+    rules: dict[int, tuple[bool, int]]
+    """Version -> (PPN on, rounding step), what the sale's totals are checked against."""
+
+    def in_force(self, version: int, sold_at: datetime) -> int | None:
+        """The newest version made at or before ``sold_at`` when it is newer than ``version``."""
+        newer = [v for v, at in self.made_at.items() if v > version and at <= sold_at]
+        return max(newer) if newer else None
+
+
+def load_profile_history(session: Session, store: Store) -> ProfileHistory:
+    made_at: dict[int, datetime] = {}
+    rules: dict[int, tuple[bool, int]] = {}
+    rows = session.execute(
+        select(
+            StoreProfileVersion.version,
+            StoreProfileVersion.changed_at,
+            StoreProfileVersion.profile,
+        ).where(
+            StoreProfileVersion.org_id == store.org_id,
+            StoreProfileVersion.store_id == store.store_id,
+        )
+    )
+    for version, changed_at, profile in rows:
+        made_at[version] = changed_at
+        try:
+            rules[version] = (bool(profile["ppn_enabled"]), int(profile["rounding_step"]))
+        except (KeyError, TypeError, ValueError):
+            log.warning("store %s profile version %d lacks its tax rules", store.code, version)
+    return ProfileHistory(made_at, rules)
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,13 +153,24 @@ def _category(code: str, known: dict[str, TaxCategory]) -> TaxCategory | None:
 
 
 def check_totals(
-    record: SaleIn, quantities: list[Decimal], store: Store, categories: dict[str, TaxCategory]
+    record: SaleIn,
+    quantities: list[Decimal],
+    store: Store,
+    categories: dict[str, TaxCategory],
+    history: ProfileHistory | None = None,
 ) -> tuple[list[str], list[str]]:
     """Recompute the sale with the pure domain; returns (mismatches, unknown tax codes).
 
-    The store's PPN switch and rounding step come from the server's copy of the store settings;
-    a till with stale settings shows up here as a mismatch, which is what an owner wants to see.
+    The PPN switch and rounding step are those of the profile version the sale names (a sale
+    rung under a superseded version is flagged ``stale_profile`` instead, with the versions), or
+    of the server's current store settings for a sale from a till that names none: a till with
+    stale settings then shows up here as a mismatch, which is what an owner wants to see.
     """
+    ppn_enabled, rounding_step = store.ppn_enabled, store.rounding_step
+    if history is not None and record.profile_version is not None:
+        ppn_enabled, rounding_step = history.rules.get(
+            record.profile_version, (ppn_enabled, rounding_step)
+        )
     unknown_tax: list[str] = []
     lines: list[CartLine] = []
     for ln, quantity in zip(record.lines, quantities, strict=True):
@@ -137,10 +191,8 @@ def check_totals(
         discount = Discount.amount(ln.line_discount) if ln.line_discount else None
         lines.append(CartLine(ln.line_no, product, quantity, discount, ln.unit_price))
     order_discount = Discount.amount(record.order_discount) if record.order_discount else None
-    settings = TaxSettings(
-        ppn_enabled=store.ppn_enabled, prices_include_tax=record.prices_include_tax
-    )
-    totals = compute_totals(lines, order_discount, settings, store.rounding_step)
+    settings = TaxSettings(ppn_enabled=ppn_enabled, prices_include_tax=record.prices_include_tax)
+    totals = compute_totals(lines, order_discount, settings, rounding_step)
     mismatches: list[str] = []
 
     def compare(what: str, till: object, server: object) -> None:
@@ -187,6 +239,7 @@ def prepare(
     received_at: datetime,
     sent_skew_s: float | None,
     skew_limit_s: int,
+    history: ProfileHistory | None = None,
 ) -> Prepared:
     if not isinstance(raw, dict):
         raise Rejected("a sale must be a JSON object")
@@ -216,7 +269,7 @@ def prepare(
     if record.till_code != submitter.till_code:
         prepared.flags.append(FLAG_TILL)
         prepared.details[FLAG_TILL] = {"device_till_code": submitter.till_code}
-    mismatches, unknown_tax = check_totals(record, quantities, submitter.store, categories)
+    mismatches, unknown_tax = check_totals(record, quantities, submitter.store, categories, history)
     if mismatches:
         prepared.flags.append(FLAG_TOTALS)
         prepared.details[FLAG_TOTALS] = mismatches[:20]
@@ -227,6 +280,15 @@ def prepare(
     if skew is not None and abs(skew) > skew_limit_s:
         prepared.flags.append(FLAG_CLOCK_SKEW)
         prepared.details[FLAG_CLOCK_SKEW] = {"seconds": round(skew)}
+    if history is not None and record.profile_version is not None:
+        newer = history.in_force(record.profile_version, sold_at)
+        if newer is not None:
+            prepared.flags.append(FLAG_STALE_PROFILE)
+            prepared.details[FLAG_STALE_PROFILE] = {
+                "rung_under": record.profile_version,
+                "current": newer,
+                "current_since": history.made_at[newer].isoformat(),
+            }
     return prepared
 
 
@@ -481,13 +543,18 @@ def ingest(
 ) -> list[SaleAck]:
     """Store a batch; one acknowledgement per input sale, in input order. Commits."""
     categories = _categories(session, submitter.org_id)
+    # Versions are read only for a batch from a till that names them (every current till).
+    versioned = any(isinstance(raw, dict) and "profile_version" in raw for raw in sales)
+    history = load_profile_history(session, submitter.store) if versioned else None
     sent_skew = (sent_at - received_at).total_seconds() if sent_at is not None else None
     acks: list[SaleAck | None] = [None] * len(sales)
     first_of: dict[str, Prepared] = {}
     repeats: list[Prepared] = []
     for index, raw in enumerate(sales):
         try:
-            p = prepare(index, raw, submitter, categories, received_at, sent_skew, skew_limit_s)
+            p = prepare(
+                index, raw, submitter, categories, received_at, sent_skew, skew_limit_s, history
+            )
         except Rejected as exc:
             sale_id = raw.get("sale_id") if isinstance(raw, dict) else None
             acks[index] = SaleAck(

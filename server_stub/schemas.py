@@ -2,7 +2,9 @@
 
 Text fields refuse NUL characters and unpaired surrogates: PostgreSQL cannot store the first and
 UTF-8 cannot encode the second, and either would otherwise surface as a server error.
-Integers carry bounds that fit a 64-bit column.
+Integers are JSON integers only (``StrictInt``: lax parsing read ``"1000"`` and ``true`` as
+prices) with bounds that fit their column on both databases (``Int32``, ``Int64``), so an
+out-of-range number is a 422, never a database error.
 """
 
 from __future__ import annotations
@@ -16,6 +18,7 @@ from typing import Annotated, Any, Literal
 from pydantic import (
     AfterValidator,
     BaseModel,
+    BeforeValidator,
     ConfigDict,
     Field,
     StrictBool,
@@ -67,8 +70,27 @@ Email = Annotated[
 ]
 PRODUCT_ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,63}$"
 ProductId = Annotated[str, StringConstraints(pattern=PRODUCT_ID_PATTERN)]
-Price = Annotated[int, Field(ge=0, le=MAX_UNIT_PRICE)]
+INT32_MAX = 2**31 - 1
+"""Largest value of an ``Integer`` column on PostgreSQL (SQLite's hold more)."""
+INT64_MAX = 2**63 - 1
+"""Largest value of a ``BigInteger`` column, and of any SQLite integer: beyond it SQLite cannot
+even bind the parameter, so an unbounded integer in a request was a server error."""
+
+Int32 = Annotated[StrictInt, Field(ge=-INT32_MAX - 1, le=INT32_MAX)]
+"""A JSON integer (never ``"12"``, ``12.0`` or ``true``) that fits an ``Integer`` column."""
+Int64 = Annotated[StrictInt, Field(ge=-INT64_MAX - 1, le=INT64_MAX)]
+"""A JSON integer that fits a ``BigInteger`` column."""
+Price = Annotated[StrictInt, Field(ge=0, le=MAX_UNIT_PRICE)]
+"""Whole rupiah, a JSON integer: ``"1000"`` and ``true`` are refused, not read as 1000 and 1."""
 Amount = Annotated[StrictInt, Field(ge=0, le=MAX_AMOUNT)]
+
+
+def json_integer(value: Any) -> Any:
+    """Refuse what lax validation turns into an integer (``"100"``, ``100.0``, ``true``); for
+    integer enums, which cannot be declared strict when FastAPI validates in Python mode."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise ValueError("must be a JSON integer")
+    return value
 
 
 class Role(enum.StrEnum):
@@ -182,6 +204,9 @@ StoreAddress = Annotated[Address, AfterValidator(_lawful)]
 """Printed under the store's name, one receipt line per line."""
 
 
+StrictRoundingStep = Annotated[RoundingStep, BeforeValidator(json_integer)]
+
+
 class StoreIn(ApiModel):
     code: Code
     name: Name
@@ -195,7 +220,7 @@ class StoreIn(ApiModel):
     receipt_footer: ReceiptLines = []
     ppn_enabled: bool = False
     prices_include_tax: bool = True
-    rounding_step: RoundingStep = RoundingStep.R100
+    rounding_step: StrictRoundingStep = RoundingStep.R100
 
     model_config = ConfigDict(
         extra="forbid",
@@ -231,7 +256,7 @@ class StorePatch(ApiModel):
     receipt_footer: ReceiptLines | None = None
     ppn_enabled: bool | None = None
     prices_include_tax: bool | None = None
-    rounding_step: RoundingStep | None = None
+    rounding_step: StrictRoundingStep | None = None
 
     model_config = ConfigDict(
         extra="forbid",
@@ -267,7 +292,7 @@ class EnrollmentCodeIn(ApiModel):
     till_code: Code | None = None
     """Reserve the code for this till slot (``T01``); otherwise the till names one or gets the
     next free one."""
-    ttl_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 15
+    ttl_minutes: Annotated[StrictInt, Field(ge=1, le=24 * 60)] = 15
     replace_existing: bool = False
     """Pairing with this code revokes the device that holds ``till_code`` now (a replaced PC)."""
 
@@ -321,9 +346,9 @@ class DeviceMe(BaseModel):
 class TaxCategoryIn(ApiModel):
     name: Name
     kind: TaxKind
-    rate_bp: Annotated[int, Field(ge=0, le=10_000)] = 0
-    base_numerator: Annotated[int, Field(ge=1, le=1000)] = 1
-    base_denominator: Annotated[int, Field(ge=1, le=1000)] = 1
+    rate_bp: Annotated[StrictInt, Field(ge=0, le=10_000)] = 0
+    base_numerator: Annotated[StrictInt, Field(ge=1, le=1000)] = 1
+    base_denominator: Annotated[StrictInt, Field(ge=1, le=1000)] = 1
 
 
 class TaxCategoryOut(BaseModel):
@@ -397,16 +422,33 @@ class Tombstone(BaseModel):
     """Product id, or tax category code."""
 
 
+class StaffChange(BaseModel):
+    """A staff member as the asking till's store sees them.
+
+    ``active`` is true only when the member is active and works in that store, and only then
+    does ``pin_verifier`` (an argon2id hash; never a PIN) come with it: a till never receives
+    the verifier of someone who does not work there.
+    """
+
+    id: str
+    name: str
+    role: Literal["cashier", "supervisor", "manager"]
+    active: bool
+    pin_verifier: str | None
+    seq: int
+
+
 class CatalogPage(BaseModel):
     """One page of catalog changes with ``cursor < seq <= next_cursor``.
 
-    Apply tombstones, then tax categories, then products, each in ``seq`` order; then store
-    ``next_cursor`` and ask again while ``has_more``.
+    Apply tombstones, then tax categories, then products, then staff, each in ``seq`` order;
+    then store ``next_cursor`` (in the same transaction) and ask again while ``has_more``.
     """
 
     products: list[ProductOut]
     tax_categories: list[TaxCategoryOut]
     tombstones: list[Tombstone]
+    staff: list[StaffChange] = []
     next_cursor: str
     has_more: bool
 
@@ -508,6 +550,8 @@ class SaleIn(BaseModel):
     total: Amount
     tenders: Annotated[list[SaleTenderIn], Field(max_length=50)]
     change: Amount
+    profile_version: Annotated[StrictInt, Field(ge=1, le=2_147_483_647)] | None = None
+    """The store-profile version the till rang the sale under; absent from older tills."""
 
     @field_validator("sold_at")
     @classmethod

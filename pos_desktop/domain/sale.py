@@ -62,6 +62,9 @@ class SaleRecord:
     total: int
     tenders: tuple[Tender, ...]
     change: int
+    profile_version: int | None = None
+    """The store-profile version the sale was rung under (tax mode, rounding, receipt header);
+    ``None`` in documents from tills older than versioned profiles, which leave it out."""
 
     @property
     def discount_total(self) -> int:
@@ -76,7 +79,7 @@ class SaleRecord:
         return sum(t.amount for t in self.tenders if t.kind is TenderKind.CASH)
 
     def to_json(self) -> dict[str, Any]:
-        return {
+        document: dict[str, Any] = {
             "schema": SCHEMA_VERSION,
             "sale_id": self.sale_id,
             "receipt_no": self.receipt_no,
@@ -136,6 +139,10 @@ class SaleRecord:
             ],
             "change": self.change,
         }
+        if self.profile_version is not None:
+            # Only when set: a document without it stays byte for byte what older tills sent.
+            document["profile_version"] = self.profile_version
+        return document
 
     @staticmethod
     def from_json(data: dict[str, Any]) -> SaleRecord:
@@ -197,7 +204,12 @@ class SaleRecord:
                 for t in data["tenders"]
             ),
             change=int(data["change"]),
+            profile_version=_optional_int(data.get("profile_version")),
         )
+
+
+def _optional_int(value: Any) -> int | None:
+    return None if value is None else int(value)
 
 
 def build_sale(
@@ -214,6 +226,7 @@ def build_sale(
     cart: Cart,
     totals: Totals,
     payment: Payment,
+    profile_version: int | None = None,
 ) -> SaleRecord:
     """Freeze a paid cart into a ``SaleRecord``; refuses an incomplete payment or empty cart."""
     if cart.is_empty:
@@ -261,4 +274,5 @@ def build_sale(
         total=totals.total,
         tenders=tuple(payment.tenders),
         change=payment.change,
+        profile_version=profile_version,
     )
