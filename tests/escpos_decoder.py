@@ -1,10 +1,12 @@
 """Decode ESC/POS bytes back into printed text and printer events, for tests.
 
 Tests check a receipt by what a customer would read (lines of text) and by what the printer
-would do (cut, open the drawer, draw a QR code), not by comparing opaque bytes. The decoder knows
-the commands python-escpos emits and the few the till adds (``FS .``, ``ESC p``); any other
-command raises ``DecodeError`` naming its offset, so an unexpected byte makes a test fail instead
-of being printed as garbage on a real printer.
+would do (cut, open the drawer, draw a QR code), not by comparing opaque bytes. Where each
+command ends comes from the till's own table (``pos_desktop.devices.escpos_commands``: the
+commands python-escpos emits and the few the till adds, ``FS .``, ``ESC p``, ``DLE EOT``), so
+the tests and the printer thread agree on it; this module adds what each command means. Any
+other command raises ``DecodeError`` naming its offset, so an unexpected byte makes a test
+fail instead of being printed as garbage on a real printer.
 
 Text handling follows the printer: LF ends a line; ``ESC @`` clears unprinted text; ``ESC d``,
 ``GS V`` and images print a pending partial line first. ``Decoded.lines`` drops all
@@ -16,20 +18,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from typing import ClassVar, TypeVar
 
-ESC = 0x1B
-GS = 0x1D
-FS = 0x1C
-DLE = 0x10
-LF = 0x0A
-CR = 0x0D
-HT = 0x09
+from pos_desktop.devices.escpos_commands import CR, ESC, FS, GS, LF, EscposSyntaxError, commands
 
-
-class DecodeError(ValueError):
-    def __init__(self, offset: int, message: str, data: bytes = b"") -> None:
-        context = data[max(0, offset - 8) : offset + 8].hex(" ") if data else ""
-        super().__init__(f"at byte {offset}: {message}" + (f" [{context}]" if context else ""))
-        self.offset = offset
+DecodeError = EscposSyntaxError
 
 
 @dataclass(frozen=True)
@@ -234,7 +225,6 @@ class _Decoder:
     def __init__(self, data: bytes, encoding: str) -> None:
         self.data = data
         self.encoding = encoding
-        self.pos = 0
         self.out = Decoded()
         self.pending = bytearray()
         self.pending_style: LineStyle | None = None
@@ -248,20 +238,6 @@ class _Decoder:
     # -- helpers ---------------------------------------------------------------------------
     def fail(self, offset: int, message: str) -> DecodeError:
         return DecodeError(offset, message, self.data)
-
-    def take(self, n: int, what: str) -> bytes:
-        if self.pos + n > len(self.data):
-            raise self.fail(self.pos, f"truncated {what}: need {n} byte(s)")
-        chunk = self.data[self.pos : self.pos + n]
-        self.pos += n
-        return chunk
-
-    def byte(self, what: str) -> int:
-        return self.take(1, what)[0]
-
-    def u16(self, what: str) -> int:
-        low, high = self.take(2, what)
-        return low + 256 * high
 
     def emit(self, event: Event) -> None:
         self.out.events.append(event)
@@ -280,44 +256,38 @@ class _Decoder:
 
     # -- main loop -------------------------------------------------------------------------
     def run(self) -> Decoded:
-        data = self.data
-        while self.pos < len(data):
-            start = self.pos
-            b = data[self.pos]
-            self.pos += 1
-            if b == LF:
-                self.end_line()
-            elif b == CR:
-                continue
-            elif b == HT or b >= 0x20:
+        for command in commands(self.data):
+            head, params = command.head, command.params(self.data)
+            if command.is_text:
                 if not self.pending:
                     self.pending_style = self.style
-                self.pending.append(b)
-            elif b == ESC:
-                self.esc(start)
-            elif b == GS:
-                self.gs(start)
-            elif b == FS:
-                self.fs(start)
-            elif b == DLE:
-                self.dle(start)
-            else:
-                raise self.fail(start, f"unknown control byte 0x{b:02x}")
+                self.pending += params
+            elif head[0] == LF:
+                self.end_line()
+            elif head[0] == CR:
+                continue
+            elif head[0] == ESC:
+                self.esc(command.start, head[1], params)
+            elif head[0] == GS:
+                self.gs(command.start, head[1:], params)
+            elif head[0] == FS:
+                self.emit(KanjiOff() if head[1] == ord(".") else KanjiOn())
+            else:  # DLE EOT n
+                self.emit(Status(params[0]))
         if self.pending:
             self.end_line()
         return self.out
 
-    def esc(self, start: int) -> None:
-        cmd = self.byte("ESC command")
+    def esc(self, start: int, cmd: int, params: bytes) -> None:
+        n = params[0] if params else 0
         if cmd == ord("@"):
             self.pending.clear()
             self.pending_style = None
             self.style = LineStyle()
             self.emit(Init())
         elif cmd == ord("t"):
-            self.emit(Codepage(self.byte("ESC t")))
+            self.emit(Codepage(n))
         elif cmd == ord("!"):
-            n = self.byte("ESC !")
             self.style = replace(
                 self.style,
                 bold=bool(n & 0x08),
@@ -327,122 +297,97 @@ class _Decoder:
             )
             self.emit(PrintMode(n))
         elif cmd == ord("E"):
-            on = bool(self.byte("ESC E") & 1)
+            on = bool(n & 1)
             self.style = replace(self.style, bold=on)
             self.emit(Bold(on))
         elif cmd == ord("-"):
-            n = self.byte("ESC -")
             if n not in (0, 1, 2, 48, 49, 50):
                 raise self.fail(start, f"bad underline mode {n}")
             self.style = replace(self.style, underline=n % 48)
             self.emit(Underline(n % 48))
         elif cmd == ord("a"):
-            n = self.byte("ESC a")
             if n not in _ALIGN:
                 raise self.fail(start, f"bad alignment {n}")
             self.style = replace(self.style, align=_ALIGN[n])
             self.emit(Align(_ALIGN[n]))
         elif cmd == ord("d"):
             self.flush()
-            self.emit(Feed(self.byte("ESC d")))
+            self.emit(Feed(n))
         elif cmd == ord("2"):
             self.emit(LineSpacing(None))
         elif cmd in _LINE_SPACING:
-            self.emit(LineSpacing(self.byte(f"ESC {chr(cmd)}"), _LINE_SPACING[cmd]))
+            self.emit(LineSpacing(n, _LINE_SPACING[cmd]))
         elif cmd == ord("M"):
-            self.emit(Setting("font", self.byte("ESC M")))
+            self.emit(Setting("font", n))
         elif cmd == ord("p"):
-            m, t1, t2 = self.take(3, "ESC p")
+            m, t1, t2 = params
             if m not in (0, 1, 48, 49):
                 raise self.fail(start, f"bad drawer pin selector {m}")
             self.emit(Drawer(pin=2 if m in (0, 48) else 5, on_ms=t1 * 2, off_ms=t2 * 2))
         elif cmd == ord("c"):
-            sub, n = self.take(2, "ESC c")
+            sub, value = params
             if sub not in _ESC_C_SETTINGS:
                 raise self.fail(start, f"unknown command ESC c 0x{sub:02x}")
-            self.emit(Setting(_ESC_C_SETTINGS[sub], n))
+            self.emit(Setting(_ESC_C_SETTINGS[sub], value))
         elif cmd == ord("D"):
-            stops = []
-            while (n := self.byte("ESC D tab stops")) != 0:
-                stops.append(n)
-            self.emit(Setting("tab_stops", tuple(stops)))
+            self.emit(Setting("tab_stops", tuple(params[:-1])))
         elif cmd == ord("*"):
-            m = self.byte("ESC *")
-            width = self.u16("ESC * width")
-            if m not in (0, 1, 32, 33):
-                raise self.fail(start, f"bad bit image mode {m}")
+            m, width = params[0], params[1] + 256 * params[2]
             rows = 3 if m in (32, 33) else 1
-            self.take(width * rows, "ESC * image data")
             self.flush()
             self.emit(Image("column", width, rows * 8))
         elif cmd == ord("B"):
-            self.emit(Setting("buzzer", tuple(self.take(2, "ESC B"))))
+            self.emit(Setting("buzzer", tuple(params)))
         elif cmd in _ESC_ONE_ARG_SETTINGS:
             if cmd == ord("J"):
                 self.flush()
-            self.emit(Setting(_ESC_ONE_ARG_SETTINGS[cmd], self.byte(f"ESC {chr(cmd)}")))
+            self.emit(Setting(_ESC_ONE_ARG_SETTINGS[cmd], n))
         else:
             raise self.fail(start, f"unknown command ESC 0x{cmd:02x} ({chr(cmd)!r})")
 
-    def gs(self, start: int) -> None:
-        cmd = self.byte("GS command")
+    def gs(self, start: int, head: bytes, params: bytes) -> None:
+        cmd = head[0]
         if cmd == ord("!"):
-            n = self.byte("GS !")
+            n = params[0]
             width, height = (n >> 4) + 1, (n & 0x0F) + 1
             if width > 8 or height > 8:
                 raise self.fail(start, f"bad character size 0x{n:02x}")
             self.style = replace(self.style, width=width, height=height)
             self.emit(Size(width, height))
         elif cmd == ord("V"):
-            m = self.byte("GS V")
             self.flush()
+            m = params[0]
             if m in _CUT_PLAIN:
                 self.emit(Cut(partial=_CUT_PLAIN[m]))
-            elif m in _CUT_FEED:
-                self.emit(Cut(partial=_CUT_FEED[m], feed=self.byte("GS V n")))
             else:
-                raise self.fail(start, f"bad cut mode {m}")
+                self.emit(Cut(partial=_CUT_FEED[m], feed=params[1]))
         elif cmd in (ord("L"), ord("W")):
             name = "left_margin" if cmd == ord("L") else "print_width"
-            self.emit(Setting(name, self.u16(f"GS {chr(cmd)}")))
+            self.emit(Setting(name, params[0] + 256 * params[1]))
         elif cmd == ord("("):
-            self.gs_paren(start)
+            block = params[2:]  # after pL pH
+            if head[1] == ord("k"):
+                self.code_2d(start, block)
+            elif head[1] == ord("L"):
+                self.graphics(start, block)
+            else:
+                raise self.fail(start, f"unknown command GS ( 0x{head[1]:02x}")
+        elif cmd == ord("8"):
+            self.graphics(start, params[4:])
         elif cmd == ord("v"):
-            if self.byte("GS v") != ord("0"):
-                raise self.fail(start, "unknown command GS v (only GS v 0 raster)")
-            self.byte("GS v 0 mode")
-            width_bytes = self.u16("GS v 0 width")
-            height = self.u16("GS v 0 height")
-            self.take(width_bytes * height, "GS v 0 image data")
+            width_bytes = params[1] + 256 * params[2]
+            height = params[3] + 256 * params[4]
             self.flush()
             self.emit(Image("raster", width_bytes * 8, height))
         elif cmd == ord("k"):
-            m = self.byte("GS k")
-            if m <= 6:
-                data = bytearray()
-                while (c := self.byte("GS k data")) != 0:
-                    data.append(c)
-            elif 65 <= m <= 78:
-                data = bytearray(self.take(self.byte("GS k length"), "GS k data"))
-            else:
-                raise self.fail(start, f"bad barcode system {m}")
+            m = params[0]
+            data = params[1:-1] if m <= 6 else params[2:]
             self.flush()
             self.emit(Barcode(m, data.decode("ascii")))
         elif cmd in _GS_ONE_ARG_SETTINGS:
-            self.emit(Setting(_GS_ONE_ARG_SETTINGS[cmd], self.byte(f"GS {chr(cmd)}")))
+            self.emit(Setting(_GS_ONE_ARG_SETTINGS[cmd], params[0]))
         else:
             raise self.fail(start, f"unknown command GS 0x{cmd:02x} ({chr(cmd)!r})")
-
-    def gs_paren(self, start: int) -> None:
-        fn_class = self.byte("GS ( function class")
-        length = self.u16("GS ( length")
-        block = self.take(length, "GS ( parameters")
-        if fn_class == ord("k"):
-            self.code_2d(start, block)
-        elif fn_class == ord("L"):
-            self.graphics(start, block)
-        else:
-            raise self.fail(start, f"unknown command GS ( 0x{fn_class:02x}")
 
     def code_2d(self, start: int, block: bytes) -> None:
         if len(block) < 2:
@@ -495,21 +440,6 @@ class _Decoder:
             self.graphics_size = None
         else:
             raise self.fail(start, f"unsupported graphics function fn={fn}")
-
-    def fs(self, start: int) -> None:
-        cmd = self.byte("FS command")
-        if cmd == ord("."):
-            self.emit(KanjiOff())
-        elif cmd == ord("&"):
-            self.emit(KanjiOn())
-        else:
-            raise self.fail(start, f"unknown command FS 0x{cmd:02x} ({chr(cmd)!r})")
-
-    def dle(self, start: int) -> None:
-        cmd = self.byte("DLE command")
-        if cmd != 0x04:
-            raise self.fail(start, f"unknown command DLE 0x{cmd:02x}")
-        self.emit(Status(self.byte("DLE EOT n")))
 
 
 def decode(data: bytes, encoding: str = "cp437") -> Decoded:

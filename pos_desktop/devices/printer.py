@@ -6,6 +6,9 @@ the transport reads back, the status is asked before the job (paper out, cover o
 once), after every chunk (paper running out mid-receipt stops the job instead of pushing the
 rest into a printer that stopped) and once more at the end. Between jobs the status is polled
 every few seconds so the status bar shows "paper low" before the paper ends.
+
+Chunks end between commands (``escpos_commands.chunks``): a status query sent in the middle of
+a command is read by the printer as that command's parameters.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ import logging
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
+from pos_desktop.devices.escpos_commands import EscposSyntaxError, chunks
 from pos_desktop.devices.printer_status import PrinterStatus, query_status
 from pos_desktop.domain.errors import UserError
 
@@ -68,8 +72,8 @@ class PrinterDriver:
     ) -> None:
         """``drawer_open_level``: the pin 3 level that means a drawer on the drawer port is
         open (``True`` high); ``None`` when no drawer with a switch is on the port."""
-        if chunk_size < 16:
-            raise ValueError("chunk_size too small")
+        if chunk_size < 1:
+            raise ValueError(f"chunk_size must be positive: {chunk_size}")
         self.chunk_size = chunk_size
         self.status_timeout = status_timeout
         self.poll_interval = poll_interval
@@ -123,16 +127,27 @@ class PrinterDriver:
     def print_bytes(self, port: Port, data: bytes, job_name: str = "receipt") -> None:
         """Send one job; ``UserError`` (``printer.paper_out`` ...) when the printer stops it."""
         self._require_ready(port)
+        pieces = self._pieces(data, job_name)
         transport = port.transport
         transport.begin_job(job_name)
         try:
-            for start in range(0, len(data), self.chunk_size):
-                transport.write(data[start : start + self.chunk_size])
+            for piece in pieces:
+                transport.write(piece)
                 if self.answers_status:
                     self._require_ready(port)
         finally:
             transport.end_job()
         log.info("printed %s (%d bytes) on %s", job_name, len(data), port.name)
+
+    def _pieces(self, data: bytes, job_name: str) -> list[bytes]:
+        """The job cut between commands; a job with bytes the command table does not know
+        goes out in one piece (status asked only before and after it), so it still prints and
+        no query can land inside a command."""
+        try:
+            return list(chunks(data, self.chunk_size))
+        except EscposSyntaxError as exc:
+            log.error("%s sent in one piece, not cut into chunks: %s", job_name, exc)
+            return [data]
 
     def kick(self, port: Port, kick: DrawerKick) -> None:
         port.transport.write(kick.command)

@@ -165,6 +165,46 @@ class FakePrinter(PtyDevice):
             i += 1
 
 
+class MemoryPrinter:
+    """A printer transport in memory for the printer driver: keeps every write in order and
+    answers each status query (a write of ``DLE EOT n``) with ``status[n]`` at once, so a
+    test can send thousands of chunks without a thread or a line in between."""
+
+    description = "memory printer"
+    readable = True
+
+    def __init__(self) -> None:
+        self.writes: list[bytes] = []
+        self.status = dict(FakePrinter.OK)
+        self._answers = bytearray()
+
+    @property
+    def received(self) -> bytes:
+        return b"".join(self.writes)
+
+    def write(self, data: bytes) -> None:
+        self.writes.append(bytes(data))
+        if len(data) == 3 and data[:2] == b"\x10\x04" and data[2] in self.status:
+            self._answers.append(self.status[data[2]])
+
+    def read(self, max_bytes: int, timeout: float) -> bytes:
+        answer = bytes(self._answers[:max_bytes])
+        del self._answers[:max_bytes]
+        return answer
+
+    def discard_input(self) -> None:
+        self._answers.clear()
+
+    def begin_job(self, name: str) -> None:
+        pass
+
+    def end_job(self) -> None:
+        pass
+
+    def close(self) -> None:
+        pass
+
+
 class FakeScanner(PtyDevice):
     pass
 
