@@ -24,6 +24,7 @@ from server_stub.api import (
     sales,
     session,
     shift_reports,
+    staff,
     stock,
     stores,
     sync,
@@ -108,6 +109,7 @@ def create_app(
     app.include_router(session.me_router)
     app.include_router(refunds.router)
     app.include_router(shift_reports.router)
+    app.include_router(staff.router)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

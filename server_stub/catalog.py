@@ -41,6 +41,8 @@ from server_stub.models import (
     CatalogTombstone,
     ProductBarcode,
     ProductRow,
+    StaffMember,
+    StaffStore,
     TaxCategoryRow,
     new_id,
 )
@@ -787,16 +789,82 @@ def _feed_others(
     return taxes, tombstones
 
 
-def feed_page(session: Session, org_id: str, cursor: str | None, limit: int) -> dict[str, Any]:
-    """A ``CatalogPage`` as plain JSON-ready data (see ``server_stub.schemas.CatalogPage``)."""
+def _feed_staff(
+    session: Session, org_id: str, store_id: str | None, after: int, high: int, limit: int
+) -> list[dict[str, Any]]:
+    """Changed staff as the till of ``store_id`` sees them (``schemas.StaffChange``).
+
+    A member counts as active here only when active and working in this store, and only then
+    is the verifier sent. A new till (``after == 0``) gets only those: it has no one to
+    deactivate, and other stores' staff are none of its business.
+    """
+    here = and_(
+        StaffStore.org_id == StaffMember.org_id,
+        StaffStore.staff_id == StaffMember.staff_id,
+        StaffStore.store_id == (store_id or ""),
+    )
+    stmt = (
+        select(
+            StaffMember.staff_id,
+            StaffMember.name,
+            StaffMember.role,
+            StaffMember.active,
+            StaffMember.pin_verifier,
+            StaffMember.seq,
+            StaffStore.store_id,
+        )
+        .select_from(StaffMember)
+        .outerjoin(StaffStore, here)
+        .where(StaffMember.org_id == org_id, StaffMember.seq > after, StaffMember.seq <= high)
+    )
+    if after == 0:
+        stmt = stmt.where(StaffMember.active, StaffStore.store_id.is_not(None))
+    rows = session.execute(stmt.order_by(StaffMember.seq).limit(limit + 1)).all()
+    staff: list[dict[str, Any]] = []
+    for staff_id, name, role, active, verifier, seq, works_here in rows:
+        active_here = bool(active) and works_here is not None
+        staff.append(
+            {
+                "id": staff_id,
+                "name": name,
+                "role": role,
+                "active": active_here,
+                "pin_verifier": verifier if active_here else None,
+                "seq": int(seq),
+            }
+        )
+    return staff
+
+
+def feed_page(
+    session: Session,
+    org_id: str,
+    cursor: str | None,
+    limit: int,
+    *,
+    store_id: str | None = None,
+) -> dict[str, Any]:
+    """A ``CatalogPage`` as plain JSON-ready data (see ``server_stub.schemas.CatalogPage``).
+
+    ``store_id`` is the asking till's store: staff are sent as that store sees them (without
+    one, every member reads as inactive and no verifier is sent).
+    """
     after = parse_cursor(cursor)
     high = current_seq(session, org_id)
     products = _feed_products(session, org_id, after, high, limit)
     taxes, tombstones = _feed_others(session, org_id, after, high, limit)
-    return _assemble(products, taxes, tombstones, after, high, limit)
+    staff = _feed_staff(session, org_id, store_id, after, high, limit)
+    return _assemble(products, taxes, tombstones, after, high, limit, staff)
 
 
-def feed_page_json(session: Session, org_id: str, cursor: str | None, limit: int) -> bytes:
+def feed_page_json(
+    session: Session,
+    org_id: str,
+    cursor: str | None,
+    limit: int,
+    *,
+    store_id: str | None = None,
+) -> bytes:
     """``feed_page`` as the UTF-8 JSON body of the response.
 
     On PostgreSQL a page of products only (every snapshot page but the first, and most pulls of
@@ -805,16 +873,17 @@ def feed_page_json(session: Session, org_id: str, cursor: str | None, limit: int
     after = parse_cursor(cursor)
     high = current_seq(session, org_id)
     taxes, tombstones = _feed_others(session, org_id, after, high, limit)
-    if taxes or tombstones or session.get_bind().dialect.name != "postgresql":
+    staff = _feed_staff(session, org_id, store_id, after, high, limit)
+    if taxes or tombstones or staff or session.get_bind().dialect.name != "postgresql":
         products = _feed_products(session, org_id, after, high, limit)
-        return _encode(_assemble(products, taxes, tombstones, after, high, limit))
+        return _encode(_assemble(products, taxes, tombstones, after, high, limit, staff))
     docs, has_more, last_seq = _feed_products_pg_json(session, org_id, after, high, limit)
     next_cursor = last_seq if has_more and last_seq is not None else max(high, after)
     return b"".join(
         (
             b'{"products":[',
             docs.encode("utf-8"),
-            b'],"tax_categories":[],"tombstones":[],"next_cursor":"',
+            b'],"tax_categories":[],"tombstones":[],"staff":[],"next_cursor":"',
             str(next_cursor).encode("ascii"),
             b'","has_more":',
             b"true" if has_more else b"false",
@@ -834,14 +903,17 @@ def _assemble(
     after: int,
     high: int,
     limit: int,
+    staff: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    if not taxes and not tombstones:
+    staff = staff or []
+    if not taxes and not tombstones and not staff:
         # A snapshot page of a big catalog: products only, already in seq order.
         has_more = len(products) > limit
         return {
             "products": products[:limit],
             "tax_categories": [],
             "tombstones": [],
+            "staff": [],
             "next_cursor": str(products[limit - 1]["seq"] if has_more else max(high, after)),
             "has_more": has_more,
         }
@@ -849,6 +921,7 @@ def _assemble(
         [(int(p["seq"]), "p", i) for i, p in enumerate(products)]
         + [(t.seq, "t", i) for i, t in enumerate(taxes)]
         + [(d.seq, "d", i) for i, d in enumerate(tombstones)]
+        + [(int(m["seq"]), "s", i) for i, m in enumerate(staff)]
     )
     has_more = len(merged) > limit
     taken = merged[:limit]
@@ -865,6 +938,7 @@ def _assemble(
             for _, kind, i in taken
             if kind == "d"
         ],
+        "staff": [staff[i] for _, kind, i in taken if kind == "s"],
         "next_cursor": str(next_cursor),
         "has_more": has_more,
     }

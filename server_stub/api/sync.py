@@ -64,12 +64,17 @@ def pull_catalog(
     cursor: Cursor = None,
     limit: Annotated[int | None, Query(ge=1, le=5000)] = None,
 ) -> Response:
-    """Catalog changes after ``cursor`` in server sequence order; no cursor = full snapshot."""
+    """Catalog changes after ``cursor`` in server sequence order; no cursor = full snapshot.
+
+    ``staff`` are seen from this till's store: only members active there carry a PIN verifier.
+    """
     page_size = min(limit or ctx.settings.catalog_page_default, ctx.settings.catalog_page_max)
     # Encoded by the feed itself (on PostgreSQL mostly by the database): a 5000-product page
     # through response-model validation would cost more than the query.
     return Response(
-        catalog.feed_page_json(session, device.org_id, cursor, page_size),
+        catalog.feed_page_json(
+            session, device.org_id, cursor, page_size, store_id=device.store.store_id
+        ),
         media_type="application/json",
     )
 

@@ -1,0 +1,132 @@
+"""Staff of the organization's stores (owner API) and PIN changes made at a till (sync)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Path
+
+from server_stub import staff
+from server_stub.api.deps import Ctx, CurrentDevice, CurrentUser, ReadSession, WriteSession
+from server_stub.api.params import OptionalStoreCode
+from server_stub.ingest import Submitter
+from server_stub.problems import Problem
+from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
+from server_stub.staff import PinIn, StaffIn, StaffOut, StaffPatch
+
+router = APIRouter(tags=["staff"])
+
+StaffIdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9]+$")]
+_NOT_FOUND: dict[int | str, dict[str, Any]] = {
+    404: {"description": "No such staff member in this organization"}
+}
+_UNKNOWN_STORE: dict[int | str, dict[str, Any]] = {
+    422: {"description": "Bad PIN, role or name, or an unknown store code"}
+}
+
+
+@router.post(
+    "/v1/staff",
+    response_model=StaffOut,
+    status_code=201,
+    responses=_UNKNOWN_STORE,
+)
+def create_staff(body: StaffIn, user: CurrentUser, ctx: Ctx, session: WriteSession) -> StaffOut:
+    """Add a member who logs in at the tills of ``stores`` with ``pin`` (4 to 6 digits).
+
+    PINs need not be unique: staff pick their name first. The answer never holds the PIN.
+    """
+    staff.require_store_access(user.role)
+    member = staff.create_member(session, user.org_id, body, ctx.now())
+    out = staff.describe(session, member)
+    session.commit()
+    return out
+
+
+@router.get("/v1/staff", response_model=list[StaffOut], responses=_UNKNOWN_STORE)
+def list_staff(
+    user: CurrentUser, session: ReadSession, store: OptionalStoreCode = None
+) -> list[StaffOut]:
+    """Every member, or those who work in ``store``, active or not, by name."""
+    staff.require_store_access(user.role)
+    return staff.list_members(session, user.org_id, store)
+
+
+@router.get("/v1/staff/{staff_id}", response_model=StaffOut, responses=_NOT_FOUND)
+def get_staff(staff_id: StaffIdPath, user: CurrentUser, session: ReadSession) -> StaffOut:
+    staff.require_store_access(user.role)
+    return staff.describe(session, staff.get_member(session, user.org_id, staff_id))
+
+
+@router.patch(
+    "/v1/staff/{staff_id}", response_model=StaffOut, responses={**_NOT_FOUND, **_UNKNOWN_STORE}
+)
+def patch_staff(
+    staff_id: StaffIdPath, body: StaffPatch, user: CurrentUser, ctx: Ctx, session: WriteSession
+) -> StaffOut:
+    """Change name, role, stores or ``active``; tills apply it at their next pull.
+
+    Taking a store out of ``stores`` is, for that store's tills, the same as deactivating.
+    """
+    staff.require_store_access(user.role)
+    member = staff.update_member(session, user.org_id, staff_id, body, ctx.now())
+    out = staff.describe(session, member)
+    session.commit()
+    return out
+
+
+@router.post("/v1/staff/{staff_id}/deactivate", response_model=StaffOut, responses=_NOT_FOUND)
+def deactivate_staff(
+    staff_id: StaffIdPath, user: CurrentUser, ctx: Ctx, session: WriteSession
+) -> StaffOut:
+    """After a till's next pull the member cannot log in there; one who is logged in is logged
+    out when their current sale ends. ``PATCH`` with ``{"active": true}`` brings them back."""
+    staff.require_store_access(user.role)
+    member = staff.deactivate_member(session, user.org_id, staff_id, ctx.now())
+    out = staff.describe(session, member)
+    session.commit()
+    return out
+
+
+@router.put(
+    "/v1/staff/{staff_id}/pin",
+    response_model=StaffOut,
+    responses={**_NOT_FOUND, 422: {"description": "The PIN is not 4 to 6 digits"}},
+)
+def reset_staff_pin(
+    staff_id: StaffIdPath, body: PinIn, user: CurrentUser, ctx: Ctx, session: WriteSession
+) -> StaffOut:
+    """Set a new PIN (a forgotten one); the tills of the member's stores get it at their next
+    pull, and it lifts a lock-out there."""
+    staff.require_store_access(user.role)
+    member = staff.reset_pin(session, user.org_id, staff_id, body.pin, ctx.now())
+    out = staff.describe(session, member)
+    session.commit()
+    return out
+
+
+@router.post(
+    "/v1/sync/staff-pins",
+    response_model=DocumentBatchOut,
+    tags=["sync"],
+    responses={413: {"description": "Too many changes in one batch, or body too large"}},
+)
+def push_pin_changes(
+    body: DocumentBatchIn, device: CurrentDevice, ctx: Ctx, session: WriteSession
+) -> DocumentBatchOut:
+    """PINs staff changed at this till: ``{id, staff_id, pin_verifier, changed_at}`` each, the
+    verifier an argon2id hash made on the till (never a PIN). One result per change, in order:
+    ``accepted``, ``duplicate`` (applied before), ``conflict`` with ``pin.superseded`` (the PIN
+    was set again later, by the owner), ``rejected`` (unreadable, not an argon2id verifier, or a
+    member not active in this till's store)."""
+    if len(body.documents) > ctx.settings.max_batch:
+        raise Problem(
+            413,
+            "sync.batch_too_large",
+            f"At most {ctx.settings.max_batch} changes per batch.",
+            max_batch=ctx.settings.max_batch,
+        )
+    submitter = Submitter(device.org_id, device.device_id, device.store, device.till_code)
+    results = staff.ingest_pin_changes(session, submitter, body.documents, ctx.now())
+    session.commit()
+    return DocumentBatchOut(results=results)
