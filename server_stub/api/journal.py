@@ -8,7 +8,7 @@ from fastapi import APIRouter, Query
 
 from server_stub import journal, tenancy
 from server_stub.api.deps import Ctx, CurrentDevice, CurrentUser, ReadSession, WriteSession
-from server_stub.api.params import OptionalStoreCode, OptionalTillCode
+from server_stub.api.params import OptionalStoreCode, OptionalTillCode, SeqAfter
 from server_stub.problems import Problem
 from server_stub.schemas import (
     DocumentBatchIn,
@@ -78,7 +78,7 @@ def list_entries(
     store: OptionalStoreCode = None,
     till: OptionalTillCode = None,
     kind: Annotated[str | None, Query(max_length=32, pattern=r"^[a-z_]+$")] = None,
-    after_seq: Annotated[int, Query(ge=0)] = 0,
+    after_seq: SeqAfter = 0,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[JournalEntryOut]:
     """Journal entries as the tills recorded them (who, when, what, approved by whom)."""

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-from server_stub.schemas import CODE_PATTERN, PRODUCT_ID_PATTERN
+from server_stub.schemas import CODE_PATTERN, INT64_MAX, PRODUCT_ID_PATTERN
 
 _PRINTABLE = r"^[^\x00-\x1f\x7f]*$"
 
@@ -28,3 +28,7 @@ SaleIdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=_PRINTABLE
 Cursor = Annotated[str | None, Query(max_length=200, pattern=r"^[A-Za-z0-9_\-=]*$")]
 SearchText = Annotated[str | None, Query(max_length=100, pattern=_PRINTABLE)]
 Day = Annotated[date | None, Query(description="A day in the till's time zone (YYYY-MM-DD)")]
+SeqAfter = Annotated[
+    int, Query(ge=0, le=INT64_MAX, description="Only entries with a higher sequence number")
+]
+"""A sequence number in a query: bounded like the ``BigInteger`` it is compared with."""
