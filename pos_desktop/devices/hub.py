@@ -183,7 +183,10 @@ class DisplayDevice:
         self.driver = driver
 
     def show(self, top: str, bottom: str = "") -> Future[None]:
-        return self.worker.call(lambda port: self.driver.show(port, top, bottom))
+        """Remembered at once, so a display plugged back in shows it even when this job
+        fails because the display is away."""
+        self.driver.want(top, bottom)
+        return self.worker.call(self.driver.repaint)
 
     def show_pair(self, label: str, amount: str, bottom_label: str, bottom: str) -> Future[None]:
         return self.show(two_sided(label, amount), two_sided(bottom_label, bottom))

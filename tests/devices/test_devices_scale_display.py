@@ -89,3 +89,50 @@ def test_display_shows_welcome_then_item(make_hub, plug):
     assert data.startswith(b"\x1b@\x0c\x1bQASelamat datang")
     assert b"\x1bQAAqua 600 ml" in data
     assert all(b < 0x80 for b in data)
+
+
+def _after(display: FakePrinter, mark: int) -> bytes:
+    return bytes(display.printed[mark:])
+
+
+def test_a_display_plugged_back_shows_the_sale_not_the_welcome(make_hub, plug):
+    display = plug(FakePrinter, "display", answers=False)
+    hub, events = make_hub(
+        {"display": {"url": display.url, "protocol": "cd5220", "welcome": "Selamat datang"}}
+    )
+    events.wait_state("display", DeviceState.ENABLED)
+    hub.display.show_pair("Aqua 600 ml", "Rp4.000", "Total", "Rp12.000").result(5)
+    item = frame(DisplayProtocol.CD5220, *_pair("Aqua 600 ml", "Rp4.000", "Total", "Rp12.000"))
+    display.wait_for(lambda: item in display.printed)
+
+    # Unplugged while idle: the display thread notices by itself, and once it is back the
+    # display shows the item and total again, after its reset.
+    display.unplug()
+    events.wait_state("display", DeviceState.ERROR, "display.unavailable")
+    mark = len(display.printed)
+    display.replug()
+    events.wait_state("display", DeviceState.ENABLED)
+    display.wait_for(lambda: item in _after(display, mark))
+    assert _after(display, mark) == b"\x1b@\x0c" + item
+    assert b"Selamat" not in _after(display, mark)
+
+    # Unplugged, and the till shows the total meanwhile: that request fails, yet the display
+    # shows it once it is back.
+    display.unplug()
+    events.wait_state("display", DeviceState.ERROR, "display.unavailable")
+    with pytest.raises(UserError):
+        hub.display.show_pair("Total", "Rp12.000", "", "").result(5)
+    mark = len(display.printed)
+    display.replug()
+    events.wait_state("display", DeviceState.ENABLED)
+    total = frame(DisplayProtocol.CD5220, *_pair("Total", "Rp12.000", "", ""))
+    display.wait_for(lambda: total in _after(display, mark))
+    assert _after(display, mark) == b"\x1b@\x0c" + total
+
+    # After the sale the till locks: the welcome text is what it wants, and shows.
+    hub.display.welcome().result(5)
+    display.wait_for(lambda: b"Selamat datang" in _after(display, mark))
+
+
+def _pair(label: str, amount: str, bottom_label: str, bottom: str) -> tuple[str, str]:
+    return two_sided(label, amount), two_sided(bottom_label, bottom)
