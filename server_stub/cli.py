@@ -152,8 +152,43 @@ def cmd_enrollment_code(args: argparse.Namespace) -> int:
     return 0
 
 
+def _ask_pin() -> str:
+    """The PIN typed twice without echo (never in the shell's history or ``ps``)."""
+    import getpass
+
+    first = getpass.getpass("PIN (4-6 digits): ")
+    if getpass.getpass("PIN again: ") != first:
+        raise Problem(422, "staff.pin_mismatch", "the two PINs differ")
+    return first
+
+
+def cmd_create_staff(args: argparse.Namespace) -> int:
+    from pydantic import ValidationError
+
+    from server_stub import staff
+
+    pin = args.pin if args.pin is not None else _ask_pin()
+    try:
+        data = staff.StaffIn(name=args.name, role=args.role, stores=args.store, pin=pin)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        hint = " (4 to 6 digits)" if where == "pin" else ""
+        raise Problem(422, "staff.invalid", f"{where}: {first['msg']}{hint}") from None
+    db = _database(args)
+    org_id = _resolve_org(db, args.org_id, args.email)
+    with db.write() as session:
+        member = staff.create_member(session, org_id, data, utcnow())
+        out = staff.describe(session, member)
+        session.commit()
+    db.dispose()
+    _out(f"staff {out.name} ({out.role}) created in {', '.join(out.stores)}: {out.id}")
+    _out("Tills of these stores let them log in after their next sync.")
+    return 0
+
+
 def cmd_demo_seed(args: argparse.Namespace) -> int:
-    from server_stub.demo import seed_demo
+    from server_stub.demo import DEMO_STAFF, seed_demo
 
     db = _database(args)
     with db.write() as session:
@@ -173,6 +208,8 @@ def cmd_demo_seed(args: argparse.Namespace) -> int:
     until = f"{seeded.enrollment_expires_at:%H:%M} UTC"
     _out(f"enrollment code: {seeded.enrollment_code}  (until {until})")
     _out(f"products:        {seeded.products_created} new, {seeded.products_updated} updated")
+    for member in DEMO_STAFF:
+        _out(f"staff:           {member.name:<6} {member.role:<10} PIN {member.pin}")
     return 0
 
 
@@ -250,6 +287,19 @@ def build_parser() -> argparse.ArgumentParser:
         "--replace", action="store_true", help="unpair the device that holds --till now"
     )
     code.set_defaults(func=cmd_enrollment_code)
+
+    member = admin_commands.add_parser(
+        "create-staff", parents=[common], help="a cashier, supervisor or manager of the tills"
+    )
+    member.add_argument("--org-id")
+    member.add_argument("--email", help="find the organization by one of its users")
+    member.add_argument(
+        "--store", action="append", required=True, help="store code (repeat for several)"
+    )
+    member.add_argument("--name", required=True, help="the name staff pick at the till")
+    member.add_argument("--role", choices=("cashier", "supervisor", "manager"), default="cashier")
+    member.add_argument("--pin", help="4 to 6 digits (asked for, unechoed, when left out)")
+    member.set_defaults(func=cmd_create_staff)
 
     demo = commands.add_parser("demo-seed", parents=[common], help="the demo organization")
     demo.add_argument("--owner-password", help="password for a newly created demo owner")

@@ -1,7 +1,8 @@
 """The demo tenant that ``make run`` and manual testing use: ``pos-server demo-seed``.
 
 Seeding is idempotent: run it again and the organization, owner and store are reused, the
-catalog is brought back to the demo products, and a fresh enrollment code for till ``T01`` is
+catalog is brought back to the demo products, demo staff who are missing are added (Siti, Budi,
+Dewi, Ani, with the PINs the README lists), and a fresh enrollment code for till ``T01`` is
 issued (it replaces whatever device held ``T01``, so a reinstalled demo till can pair again).
 """
 
@@ -13,10 +14,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server_stub import catalog, tenancy
-from server_stub.models import Organization
+from server_stub import catalog, staff, tenancy
+from server_stub.models import Organization, StaffMember
 from server_stub.problems import Problem
 from server_stub.schemas import ProductIn
 from server_stub.security import totp
@@ -29,6 +31,23 @@ DEMO_OWNER_EMAIL = "owner@demo.local"
 DEMO_STORE_CODE = "S01"
 DEMO_STORE_NAME = "Toko Maju Jaya"
 DEMO_TILL_CODE = "T01"
+
+
+@dataclass(frozen=True, slots=True)
+class DemoStaff:
+    name: str
+    role: str
+    pin: str
+
+
+DEMO_STAFF: tuple[DemoStaff, ...] = (
+    DemoStaff("Siti", "cashier", "1111"),
+    DemoStaff("Budi", "cashier", "2222"),
+    DemoStaff("Dewi", "supervisor", "5555"),
+    DemoStaff("Ani", "manager", "9999"),
+)
+"""The demo store's staff, as the README lists them; they reach the demo till through the feed
+like any store's staff. Dewi, a supervisor, approves what a cashier may not do alone."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +65,8 @@ class DemoSeed:
     enrollment_expires_at: datetime
     products_created: int
     products_updated: int
+    staff_created: tuple[str, ...] = ()
+    """Names of the demo staff added by this run (the others were there already)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -61,6 +82,8 @@ class DemoSeed:
             "enrollment_expires_at": self.enrollment_expires_at.isoformat(),
             "products_created": self.products_created,
             "products_updated": self.products_updated,
+            "staff": [{"name": m.name, "role": m.role, "pin": m.pin} for m in DEMO_STAFF],
+            "staff_created": list(self.staff_created),
         }
 
 
@@ -119,6 +142,7 @@ def seed_demo(
     if report.errors:
         session.rollback()
         raise Problem(422, "demo.catalog_invalid", str(report.errors[:5]))
+    staff_created = seed_demo_staff(session, org.org_id, store.code, now)
     issued = tenancy.issue_enrollment_code(
         session,
         store,
@@ -143,4 +167,31 @@ def seed_demo(
         enrollment_expires_at=issued.expires_at,
         products_created=report.created,
         products_updated=report.updated,
+        staff_created=staff_created,
     )
+
+
+def seed_demo_staff(
+    session: Session, org_id: str, store_code: str, now: datetime
+) -> tuple[str, ...]:
+    """Add the demo staff missing from the organization (by name); returns who was added.
+
+    A member who is already there keeps their PIN and stores: the demo owner may have changed
+    them through the API, and seeding again must not undo it.
+    """
+    existing = set(
+        session.execute(select(StaffMember.name).where(StaffMember.org_id == org_id)).scalars()
+    )
+    added = []
+    for member in DEMO_STAFF:
+        if member.name in existing:
+            continue
+        data = staff.StaffIn(
+            name=member.name,
+            role=member.role,  # type: ignore[arg-type]
+            stores=[store_code],
+            pin=member.pin,
+        )
+        staff.create_member(session, org_id, data, now)
+        added.append(member.name)
+    return tuple(added)
