@@ -1,43 +1,64 @@
-# Every target creates .venv and installs the project when missing, so a fresh clone needs
+# Every target creates .venv and installs what it needs when missing, so a fresh clone needs
 # nothing but `make run` or `make test`.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
-STAMP := $(VENV)/.installed
 DEMO_HOME ?= $(CURDIR)/var/demo
 DEMO_PORT ?= 8765
 QM := $(patsubst %.ts,%.qm,$(wildcard pos_desktop/i18n/*.ts))
 
+# One stamp per set of packages: `make run` installs only what the till and the cloud need,
+# `make test` adds the test and lint tools (.[dev]), `make dist` adds PyInstaller (.[dist]).
+# Each is redone when the project's requirements change; the dev and dist installs include the
+# runtime, so they renew its stamp too.
+RUN_STAMP := $(VENV)/.installed-run
+DEV_STAMP := $(VENV)/.installed-dev
+DIST_STAMP := $(VENV)/.installed-dist
+REQUIREMENTS := pyproject.toml setup.py
+
 .PHONY: run test lint bench chaos dist translations clean
 
-$(STAMP): pyproject.toml
-	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[dev,dist]'
-	touch $(STAMP)
 
-pos_desktop/i18n/%.qm: pos_desktop/i18n/%.ts $(STAMP)
+$(RUN_STAMP): $(REQUIREMENTS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+$(DEV_STAMP): $(REQUIREMENTS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(RUN_STAMP)
+
+$(DIST_STAMP): $(REQUIREMENTS) | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dist]'
+	touch $@ $(RUN_STAMP)
+
+pos_desktop/i18n/%.qm: pos_desktop/i18n/%.ts $(RUN_STAMP)
 	$(BIN)/pyside6-lrelease -silent $< -qm $@
 
 translations: $(QM)
 
-run: $(STAMP) translations
+# The demo checks Qt's system libraries first (installing them with apt-get when run as root,
+# else naming the packages), then starts the demo cloud and the till; Ctrl+C stops both.
+run: $(RUN_STAMP) translations
 	$(BIN)/python -m pos_desktop.demo --home $(DEMO_HOME) --port $(DEMO_PORT)
 
-test: $(STAMP) translations
+# PostgreSQL tests run whenever 127.0.0.1:5432 answers (tests/conftest.py), as in CI.
+test: $(DEV_STAMP) translations
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 	$(BIN)/mypy
 	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -q -n 2 --dist loadgroup
 
-chaos: $(STAMP)
+chaos: $(DEV_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.sync.chaos --faults 1000 --crashes 1000
 
-bench: $(STAMP) translations
+bench: $(RUN_STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --out docs/benchmarks.md
 
-dist: $(STAMP) translations
+dist: $(DIST_STAMP) translations
 	$(BIN)/pyinstaller --noconfirm --clean pyinstaller.spec
 	./dist/pos-desktop/pos-desktop --version
 
