@@ -38,6 +38,7 @@ from sqlalchemy.orm import Session
 from pos_desktop.domain.cart import CartLine, Discount, Product
 from pos_desktop.domain.tax import DEFAULT_CATEGORIES, TaxCategory, TaxKind, TaxSettings
 from pos_desktop.domain.totals import compute_totals
+from server_stub.db import is_unavailable
 from server_stub.models import (
     Device,
     ProductRow,
@@ -55,6 +56,9 @@ FLAG_TOTALS = "totals_mismatch"
 FLAG_UNKNOWN_PRODUCT = "unknown_product"
 FLAG_CLOCK_SKEW = "clock_skew"
 FLAG_TILL = "till_code_mismatch"
+FLAG_DUPLICATE_RECEIPT = "duplicate_receipt_no"
+"""Another sale of the same store and till already carries this receipt number (a till that
+reused its counter, e.g. after a restore): stored anyway, the other sale named in the details."""
 FLAG_STALE_PROFILE = "stale_profile"
 
 
@@ -499,6 +503,8 @@ def _store_one_by_one(
             with session.begin_nested():
                 inserted |= _insert(session, [p], submitter, received_at)
         except DBAPIError as exc:
+            if is_unavailable(exc):
+                raise
             log.warning("sale %s refused by the database: %s", p.sale_id, exc.orig)
             failed[p.sale_id] = "the server could not store this sale"
     return inserted
@@ -575,10 +581,13 @@ def ingest(
         if unknown:
             p.flags.append(FLAG_UNKNOWN_PRODUCT)
             p.details[FLAG_UNKNOWN_PRODUCT] = unknown[:50]
+    _flag_duplicate_receipts(session, submitter, batch)
     failed: dict[str, str] = {}
     try:
         inserted = _store_fast(session, batch, submitter, received_at)
     except DBAPIError as exc:
+        if is_unavailable(exc):
+            raise  # busy, gone or full: the whole batch is answered 503/507 and sent again
         log.warning("batch fast path refused (%s); storing sale by sale", exc.orig)
         inserted = _store_one_by_one(session, batch, submitter, received_at, failed)
     existing = _existing(
@@ -610,6 +619,37 @@ def ingest(
     )
     session.commit()
     return [a for a in acks if a is not None]
+
+
+def _flag_duplicate_receipts(session: Session, submitter: Submitter, batch: list[Prepared]) -> None:
+    """Flag each sale whose receipt number another sale of its store and till already has:
+    one stored earlier, or one before it in this batch (input order)."""
+    by_till: dict[str, set[str]] = {}
+    for p in batch:
+        by_till.setdefault(p.sale.till_code, set()).add(p.sale.receipt_no)
+    holders: dict[tuple[str, str], list[str]] = {}
+    for till_code, numbers in by_till.items():
+        ordered = sorted(numbers)
+        for start in range(0, len(ordered), 500):
+            rows = session.execute(
+                select(SaleRow.receipt_no, SaleRow.sale_id)
+                .where(
+                    SaleRow.org_id == submitter.org_id,
+                    SaleRow.store_id == submitter.store.store_id,
+                    SaleRow.till_code == till_code,
+                    SaleRow.receipt_no.in_(ordered[start : start + 500]),
+                )
+                .order_by(SaleRow.received_at, SaleRow.sale_id)
+            ).all()
+            for number, sale_id in rows:
+                holders.setdefault((till_code, number), []).append(sale_id)
+    for p in sorted(batch, key=lambda p: p.index):
+        key = (p.sale.till_code, p.sale.receipt_no)
+        others = [sale_id for sale_id in holders.get(key, []) if sale_id != p.sale_id]
+        if others:
+            p.flags.append(FLAG_DUPLICATE_RECEIPT)
+            p.details[FLAG_DUPLICATE_RECEIPT] = {"other_sale_id": others[0]}
+        holders.setdefault(key, []).append(p.sale_id)
 
 
 def _existing(session: Session, org_id: str, sale_ids: list[str]) -> dict[str, SaleRow]:

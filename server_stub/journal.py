@@ -6,7 +6,9 @@ exactly what the owner must see: each entry is checked with the till's own chain
 (a missing sequence number, an entry that does not follow its predecessor's hash, an entry whose
 content no longer matches its own hash) is stored anyway and raises a ``journal_alerts`` row.
 An entry whose sequence number is already stored with another hash is a conflict: the stored one
-stays, nothing is overwritten, and an alert says so.
+stays, nothing is overwritten, and an alert says so. A journal whose first entry is a ``restore``
+entry (a till continuing under a new id after a database restore) is counted from that entry's
+number, not from 1 (``domain.journal.chain_start``), so it is a new chain, not a gap.
 
 A journal id belongs to the till that first sent it; another till (or store) sending entries under
 that id is refused. Batches of one journal are serialized by the journal's first stored entry
@@ -30,6 +32,7 @@ from pos_desktop.domain.journal import (
     HASH_LENGTH,
     FaultKind,
     JournalEntry,
+    chain_start,
     check_entry,
     genesis_hash,
 )
@@ -181,9 +184,11 @@ def _ingest_journal(
         .order_by(JournalEntryRow.seq.desc())
         .limit(1)
     ).scalar_one_or_none()
-    prev_seq, prev_hash = (
-        (0, genesis_hash(journal_id)) if before is None else (before.seq, before.hash)
-    )
+    if before is None:
+        opening = items[0][1]
+        prev_seq, prev_hash = chain_start(opening.seq, opening.kind), genesis_hash(journal_id)
+    else:
+        prev_seq, prev_hash = before.seq, before.hash
     answers: list[tuple[int, DocumentAck]] = []
     seen: dict[int, str] = {}
     rows: list[dict[str, Any]] = []

@@ -340,6 +340,19 @@ class DeviceMe(BaseModel):
     store: StoreOut
 
 
+class TillCounters(BaseModel):
+    """How far the calling till's numbering got in the cloud."""
+
+    till_code: str
+    last_receipt_no: str | None = Field(
+        description="The till's receipt number issued last (latest series, highest number)",
+        examples=["S01-T01-000042"],
+    )
+    last_journal_seq: int | None = Field(
+        description="The highest audit-journal sequence number the till sent", examples=[97]
+    )
+
+
 # -- catalog --------------------------------------------------------------------------------
 
 

@@ -9,6 +9,13 @@ The till checks its own chain (``pos-desktop journal verify``) and the cloud che
 on arrival with the same code, so both agree byte for byte on what a valid entry is. This is
 tamper-evidence, not tamper-proofing: someone with the database can rewrite the whole local chain,
 but not the part the cloud already holds.
+
+A database restore rewinds the local chain to the backup, while the cloud may already hold later
+entries of it; appending to it again would give sequence numbers the cloud has with other hashes.
+So a restored till starts a new journal id: its first entry (kind ``restore``) hangs off the new
+id's genesis, carries a sequence number after everything the till and the cloud had seen, and
+records the previous journal id and where it ended. A chain may begin at such an entry; every
+other chain begins at 1 (``chain_start``).
 """
 
 from __future__ import annotations
@@ -46,6 +53,8 @@ class JournalKind(enum.StrEnum):
     PRICE_OVERRIDE = "price_override"
     DISCOUNT = "discount"
     MANUAL_WEIGHT = "manual_weight"
+    RESTORE = "restore"
+    """First entry of a journal continued after a database restore (see the module doc)."""
 
 
 def canonical_data(data: Mapping[str, Any]) -> str:
@@ -205,6 +214,13 @@ def check_entry(
             entry.seq, FaultKind.BREAK, "the entry does not follow the hash of the one before"
         )
     return None
+
+
+def chain_start(seq: int, kind: str) -> int:
+    """The ``seq`` a chain whose first entry is (``seq``, ``kind``) is counted from (the entry
+    before it): 0, or just before a ``restore`` entry, which continues another journal's
+    numbering."""
+    return seq - 1 if kind == JournalKind.RESTORE else 0
 
 
 def verify_chain(

@@ -1,7 +1,8 @@
 """The sales journal: committing a sale, all or nothing, with its receipt number and outbox row.
 
-One ``BEGIN IMMEDIATE`` transaction per sale: bump the till's receipt counter, let the caller
-build the ``SaleRecord`` with that number, insert the sale, its lines, tenders, taxes and its
+One ``BEGIN IMMEDIATE`` transaction per sale: bump the till's receipt counter (one counter per
+receipt series, see ``domain.receipt_no``), let the caller build the ``SaleRecord`` with that
+number, insert the sale, its lines, tenders, taxes and its
 outbox row, commit. If anything fails (the caller's ``make``, a constraint, a full disk at
 COMMIT) everything rolls back, the counter included, so receipt numbers stay gap-free and the
 next attempt gets the same number. Taking the write lock up front serialises concurrent
@@ -25,6 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.journal import JournalKind
+from pos_desktop.domain.receipt_no import format_receipt_no
 from pos_desktop.domain.sale import SaleRecord
 from pos_desktop.localdb import journal
 from pos_desktop.localdb.models import (
@@ -47,11 +49,7 @@ _BUMP_COUNTER = text(
 )
 _FIRST_COUNTER = text("INSERT INTO receipt_counters (till_code, last_no) VALUES (:till, 1)")
 _TILL_IDENTITY = text("SELECT store_code, till_code FROM store_settings WHERE id = :id")
-
-
-def format_receipt_no(store_code: str, till_code: str, counter: int) -> str:
-    """``S01-T01-000042``: unique per store and till, sortable, readable over the phone."""
-    return f"{store_code}-{till_code}-{counter:06d}"
+_NUMBERING = text("SELECT store_code, till_code, receipt_series FROM store_settings WHERE id = :id")
 
 
 def quantity_milli(quantity: Decimal) -> int:
@@ -70,21 +68,50 @@ def till_identity(session: Session) -> tuple[str, str]:
     return str(row.store_code), str(row.till_code)
 
 
-def next_counter(session: Session, till_code: str) -> int:
+def numbering(session: Session) -> tuple[str, str, str]:
+    """This till's (store code, till code, receipt series)."""
+    row = session.execute(_NUMBERING, {"id": SETTINGS_ID}).first()
+    if row is None:
+        raise UserError("store.not_configured")
+    return str(row.store_code), str(row.till_code), str(row.receipt_series or "")
+
+
+def counter_key(till_code: str, series: str = "") -> str:
+    """The ``receipt_counters`` row of one series: the till code itself for the first series
+    (as before series existed), ``T01/B`` for series ``B``."""
+    return f"{till_code}/{series}" if series else till_code
+
+
+def next_counter(session: Session, till_code: str, series: str = "") -> int:
     """Bump and return the till's receipt counter inside the caller's write transaction."""
-    bumped = session.execute(_BUMP_COUNTER, {"till": till_code}).scalar_one_or_none()
+    key = counter_key(till_code, series)
+    bumped = session.execute(_BUMP_COUNTER, {"till": key}).scalar_one_or_none()
     if bumped is not None:
         return int(bumped)
-    session.execute(_FIRST_COUNTER, {"till": till_code})
+    session.execute(_FIRST_COUNTER, {"till": key})
     return 1
 
 
-def peek_counter(session: Session, till_code: str) -> int:
-    """The last receipt counter used by ``till_code`` (0 before its first sale)."""
+def peek_counter(session: Session, till_code: str, series: str = "") -> int:
+    """The last receipt counter used by ``till_code`` in ``series`` (0 before its first sale)."""
     value = session.execute(
-        text("SELECT last_no FROM receipt_counters WHERE till_code = :till"), {"till": till_code}
+        text("SELECT last_no FROM receipt_counters WHERE till_code = :till"),
+        {"till": counter_key(till_code, series)},
     ).scalar_one_or_none()
     return int(value or 0)
+
+
+def raise_counter(session: Session, till_code: str, series: str, at_least: int) -> int:
+    """Move the series' counter up to ``at_least`` (never down); returns the counter now."""
+    key = counter_key(till_code, series)
+    session.execute(
+        text(
+            "INSERT INTO receipt_counters (till_code, last_no) VALUES (:till, :n)"
+            " ON CONFLICT (till_code) DO UPDATE SET last_no = max(last_no, excluded.last_no)"
+        ),
+        {"till": key, "n": at_least},
+    )
+    return peek_counter(session, till_code, series)
 
 
 _OPEN_SHIFT = text("SELECT shift_id FROM shifts WHERE till_code = :till AND closed_at IS NULL")
@@ -133,6 +160,7 @@ def _sale_row(
         "change": sale.change,
         "document": document,
         "shift_id": shift_id,
+        "profile_version": sale.profile_version,
     }
 
 
@@ -244,9 +272,9 @@ class SqlSaleJournal:
 
     def commit_sale(self, make: Callable[[str], SaleRecord]) -> SaleRecord:
         with write_session(self._sessions, "sale commit") as session:
-            store_code, till_code = till_identity(session)
-            seq = next_counter(session, till_code)
-            receipt_no = format_receipt_no(store_code, till_code, seq)
+            store_code, till_code, series = numbering(session)
+            seq = next_counter(session, till_code, series)
+            receipt_no = format_receipt_no(store_code, till_code, seq, series)
             sale = make(receipt_no)
             if sale.receipt_no != receipt_no:
                 raise ValueError(
@@ -278,6 +306,8 @@ class SqlSaleJournal:
         return None if document is None else _record(document)
 
     def last_receipt_counter(self) -> int:
-        """The counter of this till's last committed receipt (0 before the first sale)."""
+        """The counter of this till's last committed receipt in its current series (0 before
+        the first sale of the series)."""
         with read_session(self._sessions, "receipt counter") as session:
-            return peek_counter(session, till_identity(session)[1])
+            _, till_code, series = numbering(session)
+            return peek_counter(session, till_code, series)

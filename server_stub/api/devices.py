@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from sqlalchemy import select
 
-from server_stub import auth, tenancy
+from server_stub import auth, tenancy, till_counters
 from server_stub.api.deps import (
     Ctx,
     CurrentDevice,
@@ -25,6 +25,7 @@ from server_stub.schemas import (
     EnrollmentCodeIn,
     EnrollmentCodeOut,
     EnrollOut,
+    TillCounters,
 )
 from server_stub.security import throttle
 from server_stub.security.throttle import Throttled
@@ -77,6 +78,21 @@ def device_me(device: CurrentDevice, session: ReadSession) -> DeviceMe:
         org_name=auth.org_name(session, device.org_id),
         till_code=device.till_code,
         store=store_out(device.store),
+    )
+
+
+@router.get("/devices/me/counters", response_model=TillCounters)
+def device_counters(device: CurrentDevice, session: ReadSession) -> TillCounters:
+    """How far the calling till's numbering got here: its last receipt number and journal
+    sequence. A till restored from a backup asks before it sells, so it never reuses one."""
+    return TillCounters(
+        till_code=device.till_code,
+        last_receipt_no=till_counters.last_receipt_no(
+            session, device.org_id, device.store, device.till_code
+        ),
+        last_journal_seq=till_counters.last_journal_seq(
+            session, device.org_id, device.store, device.till_code
+        ),
     )
 
 
