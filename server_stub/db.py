@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event, make_url, text
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import sessionmaker
 
 Clock = Callable[[], datetime]
@@ -38,6 +39,33 @@ def utcnow() -> datetime:
 
 def is_sqlite(engine: Engine) -> bool:
     return engine.dialect.name == "sqlite"
+
+
+SQLITE_FULL = 13
+"""SQLite's result code for "database or disk is full" (the disk, or ``max_page_count``)."""
+PG_DISK_FULL = "53100"
+"""PostgreSQL's SQLSTATE ``disk_full``."""
+
+
+def is_storage_full(exc: BaseException) -> bool:
+    """Whether a database error means the server's storage is full.
+
+    Read from the driver's error (SQLAlchemy keeps it as ``orig``): retrying does not help
+    there, unlike a busy database, so it must not be reported as one.
+    """
+    orig = getattr(exc, "orig", None) or exc
+    if getattr(orig, "sqlite_errorcode", None) == SQLITE_FULL:
+        return True
+    if getattr(orig, "sqlstate", None) == PG_DISK_FULL:
+        return True
+    return "database or disk is full" in str(orig)
+
+
+def is_unavailable(exc: BaseException) -> bool:
+    """Whether the database failed rather than the data in hand: busy, unreachable, or out of
+    storage. The same data can be stored later, so such an error must never be answered as a
+    document's own fault (``rejected``), which tells a till to stop sending it."""
+    return isinstance(exc, OperationalError) or is_storage_full(exc)
 
 
 def _sqlite_setup(engine: Engine) -> None:

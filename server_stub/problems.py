@@ -17,6 +17,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, OperationalError, StatementError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from server_stub.db import is_storage_full
+
 log = logging.getLogger(__name__)
 
 MEDIA_TYPE = "application/problem+json"
@@ -160,6 +162,23 @@ def install(app: FastAPI) -> None:
         return await on_unexpected(request, exc)
 
     async def on_operational(request: Request, exc: Exception) -> JSONResponse:
+        if is_storage_full(exc):
+            # Retrying will not help until someone frees space, and the owner must hear of it:
+            # an error in the log and its own code, not "busy".
+            log.error(
+                "storage full: the database has no room left on %s %s: %s",
+                request.method,
+                request.url.path,
+                exc,
+            )
+            return problem_response(
+                507,
+                "storage.full",
+                "The server's storage is full; nothing was stored. Free disk space on the "
+                "server, then send again.",
+                title="Storage full",
+                instance=request.url.path,
+            )
         # The database is busy or unreachable (SQLite's writer lock held past the busy
         # timeout, a PostgreSQL lock or connection failure). Nothing was committed; the
         # client should retry, so this is 503 with Retry-After rather than a 500.

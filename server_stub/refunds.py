@@ -43,6 +43,7 @@ from sqlalchemy.orm import Session
 
 from pos_desktop.domain.refund import RefundRecord
 from pos_desktop.domain.sale import SaleRecord
+from server_stub.db import is_unavailable
 from server_stub.ingest import Submitter
 from server_stub.models import (
     Device,
@@ -316,6 +317,8 @@ def ingest_refunds(
         except Rejected as exc:
             acks[p.index] = DocumentAck(id=p.refund_id, status="rejected", reason=str(exc))
         except DBAPIError as exc:
+            if is_unavailable(exc):
+                raise
             log.warning("refund %s refused by the database: %s", p.refund_id, exc.orig)
             acks[p.index] = DocumentAck(
                 id=p.refund_id, status="rejected", reason="the server could not store this refund"
