@@ -22,7 +22,7 @@ from pos_desktop.domain.cart import Cart, CartLine, Discount, DiscountKind, Prod
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.payments import Payment, Tender
 from pos_desktop.domain.sale import SaleRecord, build_sale
-from pos_desktop.domain.scan import ScanInput, parse_scan
+from pos_desktop.domain.scan import ScanInput, parse_scan, scanned_line
 from pos_desktop.domain.totals import Totals, compute_totals
 from pos_desktop.services.ports import (
     CatalogReader,
@@ -66,15 +66,10 @@ class SaleSession:
     def add(self, lookup: Lookup, now: datetime | None = None) -> CartLine:
         """``now`` is kept as a new line's ``added_at`` (the void grace period starts there)."""
         self._require_not_paying()
-        scan, product = lookup.scan, lookup.product
-        quantity = scan.quantity if scan.quantity is not None else Decimal(1)
-        if scan.weight is not None:
-            if not product.sold_by_weight:
-                raise UserError("scan.weight_for_countable", name=product.name)
-            quantity = scan.weight * (scan.quantity or 1)
-        if scan.price is not None:
-            return self.cart.add(product, quantity, unit_price=scan.price, merge=False, now=now)
-        return self.cart.add(product, quantity, now=now)
+        line = scanned_line(lookup.scan, lookup.product)
+        return self.cart.add(
+            lookup.product, line.quantity, unit_price=line.unit_price, merge=line.merge, now=now
+        )
 
     def set_quantity(self, line_id: int, quantity: Decimal) -> CartLine:
         self._require_not_paying()

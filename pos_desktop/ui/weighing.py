@@ -45,8 +45,10 @@ class Weigher(Protocol):
 
 
 def needs_weight(lookup: Lookup) -> bool:
-    """Sold by weight, and no scale label said how much."""
-    return lookup.product.sold_by_weight and lookup.scan.weight is None
+    """Sold by weight, and no scale label said how much: a weight label carries the weight, a
+    price label the amount the weight came to (``domain.scan.scanned_line``), so neither is
+    weighed again nor asks anyone to type a weight."""
+    return lookup.product.sold_by_weight and not lookup.scan.from_label
 
 
 def weighed(lookup: Lookup, kg: Decimal) -> Lookup:

@@ -7,19 +7,35 @@ from __future__ import annotations
 
 import logging
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
 from pos_desktop.devices.lifecycle import DeviceState
+from pos_desktop.domain.barcode import DEFAULT_RULES, InStoreRule, ValueKind, gtin_check_digit
+from pos_desktop.domain.cart import Product
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.tax import EXEMPT
+from pos_desktop.services.checkout import SaleSession, TillService
 from pos_desktop.services.ports import Role, StaffMember
 from pos_desktop.ui.dialogs import ValueDialog
+from pos_desktop.ui.weighing import needs_weight
 from tests.devices.fakes import FakeScale, Recorder
 from tests.devices.qt_till import device_till, open_window, worker  # noqa: F401
+from tests.escpos_decoder import decode
 from tests.ui.conftest import indonesian, qm_dir  # noqa: F401
-from tests.ui.fakes import AQUA, BERAS, SITI
-from tests.ui.helpers import cart_rows, idle, login
+from tests.ui.fakes import (
+    AQUA,
+    BERAS,
+    PRODUCTS,
+    PROFILE,
+    SITI,
+    FakeCatalog,
+    FakeJournal,
+    FakeSink,
+)
+from tests.ui.helpers import cart_rows, idle, login, open_payment
 
 STABLE = b"\x0201.250\r"
 MOVING = b"\x02?A\r"
@@ -259,5 +275,72 @@ def test_changing_a_weighed_line_is_a_typed_weight(qtbot, tmp_path, plug, worker
         screen.change_quantity("3")
         assert screen.message.code == "scale.manual_not_permitted"
         assert _quantities(screen) == [(BERAS.sku, Decimal("1.250"))]
+    finally:
+        _close(till, window)
+
+
+# --- price labels on weighed products ----------------------------------------------------------
+PRICE_23 = InStoreRule("23", 5, 5, 0, ValueKind.PRICE)
+DAGING = Product("p-daging", "2300042", "Daging Sapi Has", 145_000, EXEMPT, "", True, "kg")
+DAGING_LABEL = "230004223500" + str(gtin_check_digit("230004223500"))  # Rp23.500 of beef
+
+
+def test_a_price_label_needs_no_weight_and_sells_at_its_price() -> None:
+    """Service level: the lookup of a price label carries the amount, the sale session makes
+    it a line of exactly that amount, and nothing asks for a weight."""
+    catalog = FakeCatalog([*PRODUCTS, DAGING])
+    till = TillService(catalog, FakeJournal(), FakeSink(), (PRICE_23, *DEFAULT_RULES))
+    lookup = till.lookup(DAGING_LABEL)
+    assert lookup.product == DAGING and lookup.scan.price == 23_500
+    assert not needs_weight(lookup)
+    assert needs_weight(till.lookup(BERAS.barcode))  # without a label it is weighed
+    session = SaleSession(PROFILE)
+    line = session.add(lookup)
+    assert (line.quantity, line.gross) == (Decimal("0.162"), 23_500)
+    assert session.totals().total == 23_500
+
+
+@pytest.mark.parametrize("with_scale", [True, False])
+def test_a_cashier_scans_a_price_label_on_a_weighed_product_and_it_sells_at_once(
+    qtbot,
+    tmp_path,
+    plug,
+    worker,  # noqa: F811
+    with_scale,
+):
+    """Siti scans the butcher's label: no weighing, no typed weight, no manager; the line, the
+    total and the receipt carry the label's price and the weight it stands for."""
+    devices = {}
+    scale = None
+    if with_scale:
+        scale = plug(FakeScale, "scale")
+        devices = {"scale": _scale_table(scale)}
+    till, window = _till_window(qtbot, tmp_path, worker, devices)
+    try:
+        till.fake.catalog.products.append(DAGING)
+        till.context.till.rules = (PRICE_23, *DEFAULT_RULES)
+        screen = window.sale
+        _scan(qtbot, screen, DAGING_LABEL)
+        _scan(qtbot, screen, AQUA.barcode)
+        qtbot.waitUntil(lambda: len(screen.session.cart.lines) == 2)
+        idle(qtbot, screen)
+        assert _quantities(screen) == [(DAGING.sku, Decimal("0.162")), (AQUA.sku, Decimal(1))]
+        assert screen.session.cart.lines[0].gross == 23_500
+        assert screen.weighing is None and screen.dialog is None
+        assert not screen.message.is_error
+        if scale is not None:
+            assert scale.requests == 0
+        assert screen.session.totals().total == 23_500 + AQUA.unit_price
+
+        pay = open_payment(qtbot, screen)
+        qtbot.keyClicks(pay.cash_field, "30000")
+        qtbot.keyClick(pay.cash_field, Qt.Key.Key_Return)
+        with qtbot.waitSignal(pay.completed, timeout=10_000) as done:
+            qtbot.keyClick(pay.cash_field, Qt.Key.Key_Return)
+        sale = done.args[0].sale
+        assert sale.total == 27_500
+        receipt = decode(Path(done.args[0].receipt_target).read_bytes())
+        assert any("0,162 kg" in line and "145.059" in line for line in receipt.lines)
+        assert any(line.rstrip().endswith("23.500") for line in receipt.lines)
     finally:
         _close(till, window)
