@@ -16,6 +16,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from email.utils import parsedate_to_datetime
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from pos_desktop.localdb.catalog_sync import (
     CloudTombstone,
 )
 from pos_desktop.localdb.outbox import Ack
+from pos_desktop.sync.status import ClockCheck, check_clock
 from pos_desktop.sync.urls import check_server_url, tls_context
 
 log = logging.getLogger(__name__)
@@ -97,6 +99,17 @@ def _problem(response: httpx.Response) -> tuple[str, str]:
     return "http", str(body)[:200]
 
 
+def _answered_at(response: httpx.Response) -> datetime | None:
+    """The server's clock when it answered (its ``Date`` header), if it sent a readable one."""
+    value = response.headers.get("date")
+    if not value:
+        return None
+    try:
+        return parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def _retry_after(response: httpx.Response) -> float | None:
     value = response.headers.get("retry-after")
     try:
@@ -133,6 +146,8 @@ class CloudClient:
             follow_redirects=False,
             trust_env=False,
         )
+        self.clock_check: ClockCheck | None = None
+        """What the latest answer about newly stored sales said about the till's clock."""
 
     def close(self) -> None:
         self._http.close()
@@ -224,16 +239,20 @@ class CloudClient:
 
     def push_sales(self, documents: Sequence[str], sent_at: datetime) -> list[Ack]:
         """Send stored sale documents as they are; one ``Ack`` per sale, in order."""
-        return self._push("/v1/sync/sales", "sales", "sale_id", documents, sent_at)
+        acks, answered_at = self._push("/v1/sync/sales", "sales", "sale_id", documents, sent_at)
+        check = check_clock([(a.status, a.flags) for a in acks], sent_at, answered_at)
+        if check is not None:
+            self.clock_check = check
+        return acks
 
     def push_documents(self, path: str, documents: Sequence[str], sent_at: datetime) -> list[Ack]:
         """Send stored refunds or shift reports (``/v1/sync/refunds``, ``.../shift-reports``)
         or journal entries (``/v1/sync/journal``); one ``Ack`` per document, in order."""
-        return self._push(path, "documents", "id", documents, sent_at)
+        return self._push(path, "documents", "id", documents, sent_at)[0]
 
     def _push(
         self, path: str, field: str, id_key: str, documents: Sequence[str], sent_at: datetime
-    ) -> list[Ack]:
+    ) -> tuple[list[Ack], datetime | None]:
         # The stored JSON goes out byte for byte: no parse and re-encode on the till.
         body = (
             b'{"sent_at":'
@@ -262,7 +281,7 @@ class CloudClient:
             raise ServerTrouble(f"{path} answer unreadable: {exc}") from exc
         if len(acks) != len(documents):
             raise ServerTrouble(f"{len(acks)} answers for {len(documents)} {field}")
-        return acks
+        return acks, _answered_at(response)
 
     def catalog_page(self, cursor: str | None, limit: int) -> CatalogPage:
         params: dict[str, Any] = {"limit": limit}

@@ -1,4 +1,5 @@
-"""What the sync worker tells the screen: connection state and the queue of unsent sales.
+"""What the sync worker tells the screen: connection state, the queue of unsent sales, and what
+the cloud said about this till's clock.
 
 Plain data, made on the sync thread and read on the UI thread; frozen so it can cross threads.
 """
@@ -6,8 +7,12 @@ Plain data, made on the sync thread and read on the UI thread; frozen so it can 
 from __future__ import annotations
 
 import enum
+import errno
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+
+from pos_desktop.domain.errors import UserError
 
 STALE_AFTER = timedelta(hours=24)
 """Unsent sales older than this get a warning: the cloud's reports are missing a day."""
@@ -25,7 +30,72 @@ class SyncState(enum.StrEnum):
     """The cloud answers with errors; retried with back-off."""
     AUTH_FAILED = "auth_failed"
     """The cloud refuses this till's credential (unpaired, revoked, or credential missing)."""
+    LOCAL_ERROR = "local_error"
+    """This till's own storage failed (disk full, disk error): nothing is wrong with the cloud.
+    ``SyncStatus.local_problem`` holds the ``storage.*`` code."""
     STOPPED = "stopped"
+
+
+CLOCK_SKEW_FLAG = "clock_skew"
+"""The flag the cloud puts on a sale whose till clock was far from its own (``server_stub``)."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClockSkew:
+    """The cloud flagged this till's clock as wrong."""
+
+    seconds: int | None
+    """How far the till's clock is ahead (positive) or behind (negative) the cloud's, measured
+    from the answer's ``Date`` header; ``None`` when the answer carried no date."""
+
+
+@dataclass(frozen=True, slots=True)
+class ClockCheck:
+    """What the cloud's latest answer about freshly sent sales says about this till's clock.
+
+    The cloud decides whether the clock is off (its ``clock_skew`` flag, from the batch's
+    ``sent_at`` against its own clock); the difference shown comes from the same request: the
+    till's clock when it sent the batch against the cloud's ``Date`` when it answered.
+    """
+
+    flagged: bool
+    till_at: datetime
+    cloud_at: datetime | None
+
+    @property
+    def skew(self) -> ClockSkew | None:
+        if not self.flagged:
+            return None
+        if self.cloud_at is None:
+            return ClockSkew(None)
+        return ClockSkew(round((self.till_at - self.cloud_at).total_seconds()))
+
+
+def check_clock(
+    acks: Sequence[tuple[str, Sequence[str]]], till_at: datetime, cloud_at: datetime | None
+) -> ClockCheck | None:
+    """The clock check of one push answer, from its ``(status, flags)`` per sale.
+
+    Only sales stored now count: a ``duplicate`` carries the flags its first copy was stored
+    with, which says nothing about the clock today. ``None`` when no sale was stored now.
+    """
+    fresh = [flags for status, flags in acks if status == "accepted"]
+    if not fresh:
+        return None
+    return ClockCheck(any(CLOCK_SKEW_FLAG in f for f in fresh), till_at, cloud_at)
+
+
+_DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+
+
+def local_problem(error: BaseException) -> str | None:
+    """The ``storage.*`` code when ``error`` is a failure of this till's own disk or database,
+    which no retry against the cloud can fix; ``None`` for anything else."""
+    if isinstance(error, UserError):
+        return error.code if error.code.startswith("storage.") else None
+    if isinstance(error, OSError):
+        return "storage.full" if error.errno in _DISK_FULL else "storage.io"
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -38,6 +108,10 @@ class SyncStatus:
     """The last time the cloud answered this till successfully."""
     last_error: str | None = None
     retry_in_s: float | None = None
+    clock_skew: ClockSkew | None = None
+    """Set while the cloud's latest answer about new sales flagged this till's clock."""
+    local_problem: str | None = None
+    """The ``storage.*`` code of a local failure (state ``LOCAL_ERROR``)."""
 
     def oldest_age(self, now: datetime) -> timedelta | None:
         if self.oldest_pending_at is None:

@@ -13,10 +13,17 @@ Failures and what follows:
   ``probe_interval_s`` ends the wait as soon as the cloud answers again;
 * the cloud answers with errors (``ServerTrouble``, ``Refused``): back off fully (honouring
   ``Retry-After``), no probe shortcut, so a struggling server is not hammered;
-* the cloud refuses the credential (``AuthRejected``): *auth_failed*, retried at the slowest pace.
+* the cloud refuses the credential (``AuthRejected``): a 401 also comes from a proxy or a
+  restarting server in front of a healthy cloud, so the first few count as server trouble and
+  the till says it was refused only after ``AUTH_REFUSALS`` in a row; either way it backs off as
+  usual, and a probe that asks with the credential (``GET /v1/devices/me``) ends the wait as
+  soon as the cloud takes it again, so a till never sits out a long back-off after an outage;
+* this till's own disk or database fails (``storage.*``, ``OSError``): *local_error*, with the
+  code, so the screen says "disk full" rather than blaming the cloud.
 
 ``wake()`` (the "sync now" button, the OS saying the network is back) ends any wait and resets
 the back-off; ``notify_sale()`` refreshes the queue count at once and, when online, pushes now.
+Every round that completes resets the back-off too.
 """
 
 from __future__ import annotations
@@ -32,13 +39,18 @@ from pos_desktop.domain.errors import UserError
 from pos_desktop.sync.backoff import Backoff
 from pos_desktop.sync.client import AuthRejected, CloudError, ServerTrouble, Unreachable
 from pos_desktop.sync.config import SyncConfig
+from pos_desktop.sync.counters import check_numbering
 from pos_desktop.sync.engine import PushReport, SyncEngine
-from pos_desktop.sync.status import SyncState, SyncStatus
+from pos_desktop.sync.status import ClockSkew, SyncState, SyncStatus, local_problem
 
 log = logging.getLogger(__name__)
 
 STATS_INTERVAL_S = 1.0
 """How often the queue count is re-read while waiting (a cheap indexed count)."""
+
+AUTH_REFUSALS = 3
+"""Credential refusals in a row before the till says the cloud refused it (and offers pairing);
+fewer are taken for a proxy or a restarting server answering 401 during an outage."""
 
 
 class WaitClock(Protocol):
@@ -80,6 +92,8 @@ class SyncWorker:
         self._sale_noted = False
         self._flag_lock = threading.Lock()
         self._thread = threading.Thread(target=self._run, name=name, daemon=True)
+        self.auth_refusals = 0
+        """Credential refusals in a row; any completed round or accepted probe clears it."""
         self.cycles = 0
         """Completed successful rounds, for tests and diagnostics."""
 
@@ -157,12 +171,17 @@ class SyncWorker:
         log.info("sync started with %s", self.engine.client.base_url)
         self._refresh_stats()
         next_profile = next_stock = 0.0
+        numbering_checked = False
         while not self._stopping.is_set():
-            probing = False
+            probe: Callable[[], object] | None = None
             retry_after: float | None = None
-            auth_failed = False
             try:
                 now = self.clock.monotonic()
+                if not numbering_checked:  # before anything is sent: see sync.counters
+                    check_numbering(
+                        self.engine.sessions, self.engine.client, self.engine.local_clock()
+                    )
+                    numbering_checked = True
                 if now >= next_profile:
                     self.engine.refresh_profile()
                     next_profile = now + self.config.profile_interval_s
@@ -177,50 +196,61 @@ class SyncWorker:
                 self.engine.push_documents(self._stopping.is_set)
                 self.engine.push_journal(self._stopping.is_set)
             except Unreachable as exc:
-                probing = True
+                probe = self.engine.client.probe
                 self._failed(SyncState.OFFLINE, exc)
             except AuthRejected as exc:
-                auth_failed = True
-                self._failed(SyncState.AUTH_FAILED, exc)
+                self.auth_refusals += 1
+                refused = self.auth_refusals >= AUTH_REFUSALS
+                probe = self.engine.client.device_me
+                self._failed(SyncState.AUTH_FAILED if refused else SyncState.SERVER_ERROR, exc)
             except ServerTrouble as exc:
                 retry_after = exc.retry_after
                 self._failed(SyncState.SERVER_ERROR, exc)
             except CloudError as exc:
                 self._failed(SyncState.SERVER_ERROR, exc)
-            except UserError as exc:
-                self._failed(SyncState.SERVER_ERROR, exc)
             except Exception as exc:
-                log.exception("sync round failed")
-                self._failed(SyncState.SERVER_ERROR, exc)
+                code = local_problem(exc)
+                if code is not None:
+                    self._failed(SyncState.LOCAL_ERROR, exc, local=code)
+                elif isinstance(exc, UserError):
+                    self._failed(SyncState.SERVER_ERROR, exc)
+                else:
+                    log.exception("sync round failed")
+                    self._failed(SyncState.SERVER_ERROR, exc)
             else:
                 self.cycles += 1
+                self.auth_refusals = 0
                 self.backoff.reset()
                 self._refresh_stats()
                 self._update(
                     state=SyncState.ONLINE,
                     last_sync_at=self.engine.clock(),
                     last_error=None,
+                    local_problem=None,
                     retry_in_s=None,
+                    clock_skew=self._clock_skew(),
                 )
-                self._sleep(self.config.pull_interval_s, probing=False, online=True)
+                self._sleep(self.config.pull_interval_s, probe=None, online=True)
                 continue
             delay = self.backoff.next_delay()
-            if auth_failed:
-                delay = self.config.retry_max_s
             if retry_after is not None:
                 delay = max(delay, min(retry_after, self.config.retry_max_s))
-            self._update(retry_in_s=delay)
+            self._update(retry_in_s=delay, clock_skew=self._clock_skew())
             self._refresh_stats()
-            self._sleep(delay, probing=probing, online=False)
+            self._sleep(delay, probe=probe, online=False)
         log.info("sync stopped")
+
+    def _clock_skew(self) -> ClockSkew | None:
+        check = self.engine.client.clock_check
+        return None if check is None else check.skew
 
     def _after_batch(self, report: PushReport) -> None:
         self._refresh_stats()
 
-    def _failed(self, state: SyncState, error: Exception) -> None:
+    def _failed(self, state: SyncState, error: Exception, *, local: str | None = None) -> None:
         level = logging.INFO if state is SyncState.OFFLINE else logging.WARNING
         log.log(level, "sync %s: %s", state.value, error)
-        self._update(state=state, last_error=str(error)[:300])
+        self._update(state=state, last_error=str(error)[:300], local_problem=local)
 
     def _take_flags(self) -> tuple[bool, bool]:
         with self._flag_lock:
@@ -228,9 +258,10 @@ class SyncWorker:
             self._reset_requested = self._sale_noted = False
         return flags
 
-    def _sleep(self, seconds: float, *, probing: bool, online: bool) -> None:
-        """Wait ``seconds``; shorter when woken, when a sale comes in online, or when a probe
-        finds the cloud back."""
+    def _sleep(self, seconds: float, *, probe: Callable[[], object] | None, online: bool) -> None:
+        """Wait ``seconds``; shorter when woken, when a sale comes in online, or when ``probe``
+        (run every ``probe_interval_s``) finds the cloud back."""
+        probing = probe is not None
         start = self.clock.monotonic()
         deadline = start + seconds
         next_probe = start + self.config.probe_interval_s
@@ -256,12 +287,13 @@ class SyncWorker:
                         return
             else:
                 self._refresh_stats()
-            if probing and self.clock.monotonic() >= next_probe:
+            if probe is not None and self.clock.monotonic() >= next_probe:
                 try:
-                    self.engine.client.probe()
+                    probe()
                 except CloudError:
                     next_probe = self.clock.monotonic() + self.config.probe_interval_s
                 else:
                     log.info("the cloud answers again; resuming sync")
+                    self.auth_refusals = 0
                     self.backoff.reset()
                     return

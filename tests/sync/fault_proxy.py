@@ -38,6 +38,18 @@ class Fault(enum.StrEnum):
     """Forward the request; when the server answers, close the client without a byte of it."""
     CUT_PARTIAL = "cut_partial"
     """Forward the request; pass only the start of the answer, then close."""
+    UNAUTHORIZED = "unauthorized"
+    """Answer 401 without forwarding: a proxy, or a server restarting behind one, that refuses
+    every request for a while although the till's credential is good."""
+
+
+_UNAUTHORIZED_BODY = b'{"code":"unauthorized","detail":"proxy says no"}'
+UNAUTHORIZED_ANSWER = (
+    b"HTTP/1.1 401 Unauthorized\r\nContent-Type: application/problem+json\r\n"
+    b"Content-Length: %d\r\nConnection: close\r\n\r\n"
+    % len(_UNAUTHORIZED_BODY)
+    + _UNAUTHORIZED_BODY
+)
 
 
 NETWORK_FAULTS = (
@@ -174,6 +186,11 @@ class FaultProxy:
                     if fault is Fault.BLACKHOLE:
                         while await client_r.read(65536):
                             pass
+                        return
+                    if fault is Fault.UNAUTHORIZED:
+                        client_w.write(UNAUTHORIZED_ANSWER)
+                        with contextlib.suppress(ConnectionError, OSError):
+                            await client_w.drain()
                         return
                     if fault is Fault.DELAY:
                         await asyncio.sleep(self.delay_s)
