@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import socket
 import subprocess
 from pathlib import Path
 
@@ -57,3 +58,19 @@ def test_make_test_installs_the_dev_extras_even_after_make_run(tmp_path: Path) -
     assert pip_installs(dry_run("test", venv)) == []
     assert pip_installs(dry_run("run", venv)) == []
     assert [line for line in pip_installs(dry_run("dist", venv)) if ".[dist]" in line]
+
+
+def test_make_test_finds_a_local_postgresql_when_none_is_named() -> None:
+    from tests.conftest import PG_ENV, default_pg_url
+
+    with socket.socket() as listener:
+        listener.bind(("127.0.0.1", 0))
+        listener.listen()
+        address = listener.getsockname()
+        assert (
+            default_pg_url({}, address, "postgresql+psycopg://here") == "postgresql+psycopg://here"
+        )
+        # A URL given by the caller (CI, a developer) is never replaced.
+        assert default_pg_url({PG_ENV: "postgresql+psycopg://there"}, address) is None
+    # Nothing listening any more: the variable stays unset and the PostgreSQL tests skip.
+    assert default_pg_url({}, address) is None

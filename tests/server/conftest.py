@@ -1,9 +1,9 @@
 """Server test fixtures: every API test runs once on SQLite and once on PostgreSQL.
 
-The PostgreSQL run needs ``POS_TEST_PG_URL`` (for example
-``postgresql+psycopg://postgres@127.0.0.1:5432/postgres``); each test session (each xdist worker)
-creates its own uniquely named database there and drops it at the end. Without the variable, or
-when the server does not answer, those tests are skipped with the reason.
+The PostgreSQL run needs ``POS_TEST_PG_URL`` (tests/conftest.py sets it to
+``postgresql+psycopg://postgres@127.0.0.1:5432/postgres`` when that server answers); each test
+session (each xdist worker) creates its own uniquely named database there and drops it at the end.
+Without the variable, or when the server does not answer, those tests are skipped with the reason.
 
 Tests share one database per backend and session; they stay independent because each makes its
 own organization (the tenancy rules are what keep them apart) and throttle counters are cleared
@@ -42,7 +42,10 @@ PG_ENV = "POS_TEST_PG_URL"
 def _pg_admin_url() -> str:
     url = os.environ.get(PG_ENV)
     if not url:
-        pytest.skip(f"{PG_ENV} is not set; PostgreSQL tests need a server to create databases in")
+        pytest.skip(
+            f"{PG_ENV} is not set and nothing answers on 127.0.0.1:5432; "
+            "PostgreSQL tests need a server to create databases in"
+        )
     return url
 
 
