@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from pos_desktop import __version__
 from pos_desktop.config import TillConfig
+from pos_desktop.domain.errors import UserError
 from pos_desktop.localdb.lock import DataDirLock, acquire_data_dir_lock
 from pos_desktop.paths import AppPaths
 from pos_desktop.services.ports import StoreProfile
@@ -37,7 +38,7 @@ if TYPE_CHECKING:
     from pos_desktop.services.checkout import ReceiptSink
     from pos_desktop.services.context import TillContext
     from pos_desktop.ui.main_window import MainWindow
-    from pos_desktop.ui.pairing_dialog import PairingOffer
+    from pos_desktop.ui.pairing_dialog import PairingDialog, PairingOffer
     from pos_desktop.ui.sync_status import GuiSync
     from pos_desktop.ui.worker import DbWorker
 
@@ -82,9 +83,17 @@ def store_info(profile: StoreProfile) -> StoreInfo:
 
 
 def open_till(
-    paths: AppPaths, config: TillConfig, *, clock: Callable[[], datetime] = local_now
+    paths: AppPaths,
+    config: TillConfig,
+    *,
+    clock: Callable[[], datetime] = local_now,
+    lock: DataDirLock | None = None,
 ) -> OpenTill:
-    """Lock the data folder, open and migrate the database, and wire the services."""
+    """Lock the data folder, open and migrate the database, and wire the services.
+
+    ``lock``: the data-folder lock when the caller already holds it (the first start, which
+    pairs the till before there is a store to open); it is released if opening fails.
+    """
     from pos_desktop.localdb.store import open_local_store
     from pos_desktop.receipts.escpos_render import PrinterProfile
     from pos_desktop.receipts.sink import FileReceiptSink
@@ -92,7 +101,7 @@ def open_till(
     from pos_desktop.services.context import TillContext
 
     paths.ensure()
-    lock = acquire_data_dir_lock(paths.data_dir)
+    lock = lock or acquire_data_dir_lock(paths.data_dir)
     # python-escpos caches its capability tables here instead of a new temp dir per start.
     cache = paths.data_dir / "cache"
     cache.mkdir(exist_ok=True)
@@ -332,24 +341,32 @@ class Gui:
         self.till.close()
 
 
-def build_gui(paths: AppPaths, config: TillConfig) -> Gui:
-    """Create the application, open the till and show the login screen.
-
-    Raises ``UserError`` (for example ``till.already_running``) before any window exists.
-    """
-    from PySide6.QtCore import QTimer
+def qt_application(language: str) -> tuple[QApplication, QTranslator | None]:
+    """The one ``QApplication`` of the process, speaking ``language``."""
     from PySide6.QtWidgets import QApplication
 
     from pos_desktop.ui.i18n import install_translator
-    from pos_desktop.ui.main_window import MainWindow
-    from pos_desktop.ui.worker import DbWorker
 
     app = QApplication.instance() or QApplication(sys.argv)
     assert isinstance(app, QApplication)
     app.setApplicationName("pos-desktop")
     app.setApplicationVersion(__version__)
-    translator = install_translator(app, config.language)
-    till = open_till(paths, config)
+    return app, install_translator(app, language)
+
+
+def build_gui(paths: AppPaths, config: TillConfig, *, lock: DataDirLock | None = None) -> Gui:
+    """Create the application, open the till and show the login screen.
+
+    Raises ``UserError`` (for example ``till.already_running``, or ``store.not_configured`` on
+    a till that was never paired: ``start_gui`` pairs those first) before any window exists.
+    """
+    from PySide6.QtCore import QTimer
+
+    from pos_desktop.ui.main_window import MainWindow
+    from pos_desktop.ui.worker import DbWorker
+
+    app, translator = qt_application(config.language)
+    till = open_till(paths, config, lock=lock)
     worker = DbWorker()
     window = MainWindow(till.context, worker, devices=till.devices)
     window.show()
@@ -387,26 +404,267 @@ def build_gui(paths: AppPaths, config: TillConfig) -> Gui:
     )
 
 
+EXIT_CONFIG = 2
+"""The config file cannot be used (as for every command)."""
+EXIT_NOT_STARTED = 3
+"""The till did not start: the reason was shown, logged and written to stderr."""
+EXIT_NO_WINDOW_SYSTEM = 4
+"""Qt cannot open a window on this machine (missing system libraries, no display)."""
+
+RestoreQuestion = Callable[[UserError, str, bool], bool]
+"""Shows a start-up problem (the error, its sentence, whether a backup restore is offered) and
+returns True when the person chose to restore. The dialog on a screen; tests answer directly."""
+
+
+class StartAborted(Exception):
+    """The start-up problem was already told to the person at the till; stop starting."""
+
+
+@dataclass
+class Startup:
+    """A till being started by ``start_gui``.
+
+    While the till has no store, ``pairing`` is the first-start pairing dialog and ``gui`` is
+    ``None``; once the store has arrived (or at once, on a till that has one) ``gui`` is the
+    running till. ``exit_code`` is set when the till did not, or will not, start.
+    """
+
+    app: QApplication
+    translator: QTranslator | None
+    paths: AppPaths
+    config: TillConfig
+    ask: RestoreQuestion | None = None
+    gui: Gui | None = None
+    pairing: PairingDialog | None = None
+    exit_code: int | None = None
+    lock: DataDirLock | None = None
+    store: LocalStore | None = None
+    """The database, open for the first-start pairing only."""
+
+    def tell(self, problem: UserError, *, restore_offered: bool = False) -> bool:
+        """Say ``problem`` on the console, in the log and (with a display) in a dialog, in the
+        till's language; True when the person chose to restore the offered backup."""
+        from pos_desktop.ui.console import report
+        from pos_desktop.ui.startup_failure import display_available, show_startup_failure
+
+        text = report(problem, self.config.language)
+        if self.ask is not None:
+            return self.ask(problem, text, restore_offered)
+        if display_available():
+            return show_startup_failure(
+                text, log_file=current_log_file(), restore_offered=restore_offered
+            )
+        return False
+
+    def fail(self, problem: UserError) -> StartAborted:
+        self.tell(problem)
+        self.exit_code = EXIT_NOT_STARTED
+        return StartAborted(problem.code)
+
+    def close(self) -> None:
+        dialog, self.pairing = self.pairing, None
+        if dialog is not None:
+            try:
+                dialog.shutdown()
+                dialog.close()
+            except RuntimeError:  # already deleted with the application
+                log.debug("first-start pairing dialog already gone")
+        if self.gui is not None:
+            self.gui.close()
+        self.release()
+
+    def release(self) -> None:
+        store, self.store = self.store, None
+        if store is not None:
+            store.close()
+        lock, self.lock = self.lock, None
+        if lock is not None:
+            lock.release()
+
+
+def current_log_file() -> Path | None:
+    """The file the log goes to, to name it in a dialog."""
+    import logging.handlers
+
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename)
+    return None
+
+
+def start_gui(
+    paths: AppPaths, config: TillConfig, *, ask: RestoreQuestion | None = None
+) -> Startup:
+    """Start the till: the login screen on a till with a store, the pairing dialog on one
+    without (the rest of the till is built once the store has arrived from the cloud).
+
+    Never raises for a problem the person at the till can act on: the returned ``Startup``
+    then has ``exit_code`` set, the problem having been shown, logged and written to stderr.
+    """
+    from pos_desktop.startup_checks import check_data_folder, storage_problem
+
+    app, translator = qt_application(config.language)
+    startup = Startup(app, translator, paths, config, ask=ask)
+    try:
+        try:
+            check_data_folder(paths)
+            startup.lock = acquire_data_dir_lock(paths.data_dir)
+            store = _open_store(startup)
+            try:
+                store.settings.store_profile()
+            except UserError as exc:
+                if exc.code != "store.not_configured":
+                    raise
+                startup.store = store
+                _first_start(startup)
+                return startup
+            store.close()
+            lock, startup.lock = startup.lock, None
+            startup.gui = build_gui(paths, config, lock=lock)
+        except (UserError, OSError) as exc:
+            problem = storage_problem(exc, paths.database)
+            if problem is None:
+                if not isinstance(exc, UserError):
+                    raise
+                problem = exc
+            raise startup.fail(problem) from exc
+    except StartAborted:
+        startup.release()
+    return startup
+
+
+def _open_store(startup: Startup) -> LocalStore:
+    """Open the database; a damaged one is moved aside and the newest verified backup offered."""
+    from pos_desktop.localdb.backups import restore_backup
+    from pos_desktop.localdb.store import open_local_store
+    from pos_desktop.startup_checks import set_damaged_database_aside
+
+    paths = startup.paths
+    try:
+        return open_local_store(paths.database)
+    except UserError as exc:
+        if exc.code != "storage.corrupt":
+            raise
+        log.error("the database %s is damaged: %s", paths.database, exc.__cause__ or exc)
+    damaged = set_damaged_database_aside(paths, startup.config.backup, local_now())
+    restore = startup.tell(damaged.problem(), restore_offered=damaged.backup is not None)
+    if damaged.backup is None or not restore:
+        startup.exit_code = EXIT_NOT_STARTED
+        raise StartAborted("storage.corrupt")
+    try:
+        restore_backup(damaged.backup.path, paths.database, local_now())
+    except UserError as exc:
+        raise startup.fail(exc) from exc
+    log.warning("database restored at start from %s", damaged.backup.path)
+    return open_local_store(paths.database)
+
+
+def _first_start(startup: Startup) -> None:
+    """No store yet: the pairing dialog, then the till once the cloud's store has arrived."""
+    from pos_desktop.ui.pairing_dialog import PairingDialog
+
+    assert startup.store is not None
+    paths = startup.paths
+    dialog = PairingDialog(
+        paths,
+        startup.config.sync,
+        sessions=startup.store.session_factory,
+        config_file=paths.config_file,
+        first_start=True,
+    )
+    log.info("this till has no store yet: pairing first")
+
+    def arrived(_result: object) -> None:
+        _store_arrived(startup)
+
+    def closed() -> None:
+        if dialog.result_value is None:
+            log.info("the first-start pairing dialog was closed before pairing")
+            startup.exit_code = EXIT_NOT_STARTED
+            startup.release()
+            startup.app.exit(EXIT_NOT_STARTED)
+
+    dialog.paired.connect(arrived)
+    dialog.rejected.connect(closed)
+    startup.pairing = dialog
+    dialog.show()
+
+
+def _store_arrived(startup: Startup) -> None:
+    """Paired and the first pull is over: build the till behind the dialog's summary."""
+    store, startup.store = startup.store, None
+    if store is not None:
+        store.close()
+    lock, startup.lock = startup.lock, None
+    try:
+        startup.gui = build_gui(startup.paths, startup.config, lock=lock)
+    except UserError as exc:
+        startup.fail(exc)
+        startup.app.exit(EXIT_NOT_STARTED)
+        return
+    log.info("first start: store received, till started")
+
+
 def run_gui(paths: AppPaths, config: TillConfig) -> int:
     """Start the cashier app; returns the process exit code."""
-    from PySide6.QtWidgets import QApplication, QMessageBox
-
-    from pos_desktop.domain.errors import UserError
-
+    missing = qt_window_problem()
+    if missing is not None:
+        return missing
+    startup = start_gui(paths, config)
     try:
-        gui = build_gui(paths, config)
-    except UserError as exc:
-        from pos_desktop.ui.messages import message_for
-
-        text = message_for(exc)
-        log.error("cannot start: %s", exc)
-        sys.stderr.write(f"pos-desktop: {text}\n")  # store IT reads the console
-        app = QApplication.instance()
-        # A dialog for the person at the till; none on a headless (offscreen) run.
-        if isinstance(app, QApplication) and app.platformName() != "offscreen":
-            QMessageBox.critical(None, "pos-desktop", text)
-        return 3
-    try:
-        return gui.app.exec()
+        if startup.exit_code is not None:
+            return startup.exit_code
+        code = startup.app.exec()
+        return startup.exit_code if startup.exit_code is not None else code
     finally:
-        gui.close()
+        startup.close()
+
+
+def qt_window_problem(language: str | None = None) -> int | None:
+    """Before any ``QApplication``: the exit code when Qt cannot open a window here (the
+    missing apt packages named on stderr, in the log and, if possible, on screen)."""
+    from pos_desktop.qt_preflight import check_qt_platform, platform_will_be_xcb, show_without_qt
+
+    problem: UserError | None = None
+    if platform_will_be_xcb(os.environ) and not os.environ.get("DISPLAY"):
+        problem = UserError("startup.no_display")
+    else:
+        missing = check_qt_platform()
+        if missing is not None:
+            problem = UserError(
+                "startup.qt_libraries_missing",
+                libraries=missing.libraries,
+                packages=" ".join(missing.packages or missing.libraries),
+            )
+    if problem is None:
+        return None
+    from pos_desktop.ui.console import DEFAULT_LANGUAGE, report
+
+    text = report(problem, language or DEFAULT_LANGUAGE)
+    if problem.code != "startup.no_display":
+        show_without_qt("pos-desktop", text)
+    return EXIT_NO_WINDOW_SYSTEM
+
+
+def run(paths: AppPaths) -> int:
+    """``pos-desktop run``: read the config and start the till; every start-up failure is
+    shown (where there is a screen), logged and written to stderr, and exits non-zero."""
+    from pos_desktop.config import ConfigError, config_problem, load_config
+
+    try:
+        config = load_config(paths.config_file)
+    except ConfigError as exc:
+        from pos_desktop.ui.console import DEFAULT_LANGUAGE
+
+        missing = qt_window_problem(DEFAULT_LANGUAGE)
+        if missing is not None:
+            return missing
+        app, _translator = qt_application(DEFAULT_LANGUAGE)
+        Startup(app, None, paths, TillConfig(language=DEFAULT_LANGUAGE)).tell(
+            config_problem(exc, paths.config_file)
+        )
+        return EXIT_CONFIG
+    missing = qt_window_problem(config.language)
+    if missing is not None:
+        return missing
+    return run_gui(paths, config)

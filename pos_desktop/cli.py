@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos_desktop import __version__
 
 if TYPE_CHECKING:
+    from pos_desktop.domain.errors import UserError
     from pos_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -57,24 +57,34 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
-    from pos_desktop.config import ConfigError, load_config
+    from pos_desktop.config import ConfigError, config_problem, load_config
     from pos_desktop.domain.errors import UserError
     from pos_desktop.logging_setup import setup_logging
     from pos_desktop.paths import resolve_paths
 
     paths = resolve_paths(args.config)
-    paths.ensure()
-    setup_logging(paths.log_dir, console=args.verbose)
+    try:
+        paths.ensure()
+        setup_logging(paths.log_dir, console=args.verbose)
+    except OSError as exc:
+        # A read-only or full disk: keep going on the console, where the start-up checks
+        # then say what is wrong in the cashier's words.
+        logging.basicConfig(level=logging.INFO)
+        log.error("cannot write the log in %s: %s", paths.log_dir, exc)
     command = args.command or "run"
     if command == "paths":
         print(f"config: {paths.config_file}\ndata:   {paths.data_dir}\nlogs:   {paths.log_dir}")
         return 0
-    try:
-        config = load_config(paths.config_file)
+    if command == "run":
         from pos_desktop import app
 
-        if command == "run":
-            return app.run_gui(paths, config)
+        return app.run(paths)
+    language: str | None = None
+    try:
+        config = load_config(paths.config_file)
+        language = config.language
+        from pos_desktop import app
+
         if command == "devices":
             from pos_desktop.devices.cli import run_devices_command
 
@@ -102,13 +112,20 @@ def main(argv: list[str] | None = None) -> int:
             print(result)
             return 0 if result == "ok" else 1
     except ConfigError as exc:
-        print(f"pos-desktop: config error: {exc}", file=sys.stderr)
+        _report(config_problem(exc, paths.config_file), None)
         return 2
     except UserError as exc:
-        print(f"pos-desktop: {exc}", file=sys.stderr)
-        log.error("stopped: %s", exc)
+        _report(exc, language)
         return 3
     return 0
+
+
+def _report(error: UserError, language: str | None) -> None:
+    """Every command's user errors, in the till's language (Indonesian when the config cannot
+    say), through the same sentences the screens use."""
+    from pos_desktop.ui.console import DEFAULT_LANGUAGE, report
+
+    report(error, language or DEFAULT_LANGUAGE)
 
 
 def _journal_verify(paths: AppPaths) -> int:

@@ -16,6 +16,7 @@ from typing import Any
 
 from pos_desktop.devices.config import DevicesConfig, parse_devices
 from pos_desktop.domain.barcode import DEFAULT_RULES, InStoreRule, ValueKind
+from pos_desktop.domain.errors import UserError
 from pos_desktop.sync.config import SyncConfig, parse_sync_table
 
 log = logging.getLogger(__name__)
@@ -26,6 +27,16 @@ RECEIPT_WIDTHS = (32, 42, 48)
 
 class ConfigError(Exception):
     """The config file cannot be used; the message names the file and the setting."""
+
+
+def config_problem(error: ConfigError, path: Path) -> UserError:
+    """``error`` in the words of the person at the till: the file, what is wrong (the parser's
+    or the checker's own words, which name the line or the setting), and what to do."""
+    detail = str(error)
+    prefix = f"{path}: "
+    if detail.startswith(prefix):
+        detail = detail[len(prefix) :]
+    return UserError("config.invalid", path=str(path), detail=detail)
 
 
 @dataclass(frozen=True, slots=True)

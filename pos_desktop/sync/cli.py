@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import sys
 from datetime import UTC, datetime
 
 from pos_desktop.config import TillConfig
@@ -12,15 +11,6 @@ from pos_desktop.domain.errors import UserError
 from pos_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
-
-
-def _explain(error: UserError) -> str:
-    """The cashier-facing sentence for ``error`` (English unless the UI language is loaded)."""
-    try:
-        from pos_desktop.ui.messages import message_for
-    except ImportError:  # pragma: no cover - Qt missing on a broken install
-        return str(error)
-    return f"{message_for(error)} [{error.code}]"
 
 
 def _enroll(args: argparse.Namespace, paths: AppPaths, config: TillConfig) -> int:
@@ -93,6 +83,8 @@ def run_sync_command(
             return _enroll(args, paths, config)
         return _status(paths, retry=args.action == "retry")
     except UserError as exc:
-        log.error("%s failed: %s", command, exc)
-        print(f"pos-desktop: {_explain(exc)}", file=sys.stderr)
+        from pos_desktop.ui.console import report
+
+        log.error("%s failed", command)
+        report(exc, config.language)
         return 3

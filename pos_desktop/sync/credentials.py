@@ -34,17 +34,22 @@ class CredentialStore(Protocol):
     def delete(self, device_id: str) -> None: ...
 
 
-def _refused_backend(backend: object) -> str | None:
-    """Why a keyring backend cannot hold the credential, or ``None`` when it can."""
+def _refusal(backend: object, config_file: Path | None) -> UserError | None:
+    """Why a keyring backend cannot hold the credential, or ``None`` when it can.
+
+    Each answer names both ways out (a working OS keyring, or the file store by its exact
+    setting) in the words of the person at the till, so nothing here is English prose.
+    """
     module = type(backend).__module__
     name = type(backend).__name__
+    config = str(config_file or "config.toml")
     if module.startswith("keyring.backends.fail") or module.startswith("keyring.backends.null"):
-        return "no OS keyring is available"
+        return UserError("sync.no_keyring", config=config)
     if module.startswith("keyrings.alt") and ("Plaintext" in name or "Uncrypted" in name):
-        return f"the keyring backend {name} stores secrets in plain text"
+        return UserError("sync.keyring_unusable", backend=name, config=config)
     priority = getattr(backend, "priority", 1)
     if isinstance(priority, int | float) and priority <= 0:
-        return f"the keyring backend {name} is not usable here"
+        return UserError("sync.keyring_unusable", backend=name, config=config)
     return None
 
 
@@ -60,11 +65,9 @@ class KeyringStore:
 
     def check(self, config_file: Path | None) -> None:
         """Refuse now, before a single-use enrollment code is spent, if nothing can be stored."""
-        reason = _refused_backend(self._keyring.get_keyring())
-        if reason is not None:
-            raise UserError(
-                "sync.no_keyring", reason=reason, config=str(config_file or "config.toml")
-            )
+        refusal = _refusal(self._keyring.get_keyring(), config_file)
+        if refusal is not None:
+            raise refusal
 
     def save(self, device_id: str, secret: str) -> None:
         from keyring.errors import KeyringError
@@ -73,7 +76,7 @@ class KeyringStore:
             self._keyring.set_password(SERVICE, device_id, secret)
         except KeyringError as exc:
             log.error("keyring refused the credential: %s", exc)
-            raise UserError("sync.no_keyring", reason=str(exc), config="config.toml") from exc
+            raise UserError("sync.keyring_refused", reason=str(exc), config="config.toml") from exc
 
     def load(self, device_id: str) -> str | None:
         from keyring.errors import KeyringError

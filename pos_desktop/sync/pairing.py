@@ -10,15 +10,20 @@ credential; queued sales stay queued and go out under the new pairing.
 from __future__ import annotations
 
 import logging
+import ssl
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import httpx
+from sqlalchemy import func, select
 
 from pos_desktop.domain.errors import UserError
 from pos_desktop.localdb import catalog_sync
+from pos_desktop.localdb.models import ProductRow, UserRow
 from pos_desktop.localdb.transactions import read_session, write_session
 from pos_desktop.paths import AppPaths
 from pos_desktop.services.ports import StoreProfile
@@ -31,6 +36,7 @@ from pos_desktop.sync.client import (
 )
 from pos_desktop.sync.config import SyncConfig
 from pos_desktop.sync.credentials import CredentialStore, FileStore, KeyringStore, credential_store
+from pos_desktop.sync.engine import SyncEngine
 from pos_desktop.sync.urls import check_server_url
 
 if TYPE_CHECKING:
@@ -54,8 +60,29 @@ def store_for(config: SyncConfig, paths: AppPaths) -> KeyringStore | FileStore:
     return credential_store(config.credential_store, paths.data_dir, config.credential_file)
 
 
+def _certificate_problem(exc: BaseException) -> ssl.SSLCertVerificationError | None:
+    """The certificate refusal behind a failed connection, if that is what it was."""
+    seen: set[int] = set()
+    cause: BaseException | None = exc
+    while cause is not None and id(cause) not in seen:
+        seen.add(id(cause))
+        if isinstance(cause, ssl.SSLCertVerificationError):
+            return cause
+        for arg in getattr(cause, "args", ()):
+            if isinstance(arg, ssl.SSLCertVerificationError):
+                return arg
+        cause = cause.__cause__ or cause.__context__
+    return None
+
+
 def _refusal(exc: CloudError, server: str) -> UserError:
+    """The store IT sentence for a failed pairing request: each cause that needs a different
+    action (another code, the network, the server's certificate) has its own code."""
     if isinstance(exc, Unreachable):
+        bad_certificate = _certificate_problem(exc)
+        if bad_certificate is not None:
+            reason = bad_certificate.verify_message or bad_certificate.reason or "TLS"
+            return UserError("sync.certificate_untrusted", url=server, reason=reason)
         return UserError("sync.server_unreachable", url=server, reason=str(exc))
     if isinstance(exc, Refused):
         if exc.status in (400, 404, 410, 422) or exc.code.startswith("enroll"):
@@ -185,3 +212,67 @@ def _enroll_into(
         credential_store=secrets_store.description,
         catalog_reset=reset,
     )
+
+
+class ReceiveStep(Enum):
+    """What the first pull after pairing is waiting for, for the dialog to show."""
+
+    CATALOG = "catalog"
+    """Products, prices, tax categories and staff: the catalog feed, from its start."""
+    DONE = "done"
+
+
+@dataclass(frozen=True, slots=True)
+class StoreReceived:
+    products: int
+    staff: int
+    complete: bool
+    """False when the cloud could not be read to the end; the sync worker finishes the pull."""
+    problem: UserError | None = None
+
+
+def receive_store(
+    paths: AppPaths,
+    config: SyncConfig,
+    sessions: sessionmaker[Session],
+    device_id: str,
+    *,
+    store: CredentialStore | None = None,
+    transport: httpx.BaseTransport | None = None,
+    on_step: Callable[[ReceiveStep], None] | None = None,
+) -> StoreReceived:
+    """The first full pull of a till that has just been paired, before anyone logs in.
+
+    A till paired on its first start has no staff and no products: the login screen would be
+    empty. Pulling here, where the person pairing watches the progress, means the login screen
+    lists the cloud's staff when it appears. A failure is not fatal: the pairing is saved and
+    the sync worker resumes the pull from the stored cursor.
+    """
+    with read_session(sessions, "pairing read") as session:
+        pairing = catalog_sync.load_pairing(session)
+    token = (store or store_for(config, paths)).load(device_id)
+    if pairing is None or pairing.device_id != device_id or token is None:
+        raise UserError("sync.server_error", reason="pairing not saved")
+    problem: UserError | None = None
+    if on_step is not None:
+        on_step(ReceiveStep.CATALOG)
+    try:
+        with CloudClient(
+            pairing.server_url,
+            token=token,
+            ca_bundle=config.ca_bundle,
+            connect_timeout=config.connect_timeout_s,
+            read_timeout=config.read_timeout_s,
+            transport=transport,
+        ) as client:
+            SyncEngine(sessions, client, config).pull_catalog()
+    except CloudError as exc:
+        problem = _refusal(exc, pairing.server_url)
+        log.warning("first pull after pairing stopped: %s", exc)
+    with read_session(sessions, "pairing counts") as session:
+        products = session.scalar(select(func.count()).select_from(ProductRow)) or 0
+        staff = session.scalar(select(func.count()).select_from(UserRow).where(UserRow.active))
+    if on_step is not None:
+        on_step(ReceiveStep.DONE)
+    log.info("first pull after pairing: %d products, %d staff", products, staff or 0)
+    return StoreReceived(int(products), int(staff or 0), problem is None, problem)

@@ -192,10 +192,30 @@ _TEXT: dict[str, Any] = {
     # pairing with the cloud and sync (store IT, from the command line or the first-run dialog)
     "sync.no_keyring": QT_TRANSLATE_NOOP(
         "Messages",
-        "Cannot keep the till's cloud credential: {reason}. Either set up an OS keyring "
-        "(Windows Credential Locker, macOS Keychain, or Secret Service on Linux), or add "
-        '[sync] credential_store = "file" to {config} to keep it in a file only this user '
-        "can read.",
+        "This computer has no OS keyring to keep the till's cloud credential. Either set one "
+        "up (on Linux install and unlock a Secret Service keyring such as gnome-keyring; "
+        "Windows and macOS have one built in), or add the line "
+        'credential_store = "file" under [sync] in {config} to keep it in a file only this '
+        "user can read.",
+    ),
+    "sync.keyring_unusable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The keyring on this computer ({backend}) cannot keep the till's cloud credential "
+        "safely. Either set up an OS keyring (on Linux a Secret Service keyring such as "
+        'gnome-keyring), or add the line credential_store = "file" under [sync] in {config} '
+        "to keep it in a file only this user can read.",
+    ),
+    "sync.keyring_refused": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The keyring refused to keep the till's cloud credential ({reason}). Unlock the "
+        'keyring and try again, or add the line credential_store = "file" under [sync] in '
+        "{config}.",
+    ),
+    "sync.certificate_untrusted": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The cloud at {url} shows a certificate this till does not trust ({reason}). Check "
+        "the address. A server with its own certificate authority needs that authority's "
+        "file named as ca_bundle under [sync] in the config file.",
     ),
     "sync.bad_server_url": QT_TRANSLATE_NOOP(
         "Messages", "“{url}” is not a server address. Type it as https://host[:port]."
@@ -207,10 +227,14 @@ _TEXT: dict[str, Any] = {
         "Messages", "The certificate file {path} named in [sync] ca_bundle does not exist."
     ),
     "sync.server_unreachable": QT_TRANSLATE_NOOP(
-        "Messages", "The cloud at {url} does not answer ({reason}). Check the network."
+        "Messages",
+        "The cloud at {url} does not answer. Check the address and port, and this till's "
+        "network connection, then try again.",
     ),
     "sync.enrollment_refused": QT_TRANSLATE_NOOP(
-        "Messages", "The cloud refused the enrollment code ({reason}). Ask the owner for a new one."
+        "Messages",
+        "The cloud does not accept this enrollment code: it is mistyped, already used or "
+        "expired. Check it, or ask the owner for a new one.",
     ),
     "sync.server_error": QT_TRANSLATE_NOOP(
         "Messages", "The cloud answered with an error ({reason}). Try again later."
@@ -220,6 +244,58 @@ _TEXT: dict[str, Any] = {
     ),
     "pairing.code_missing": QT_TRANSLATE_NOOP(
         "Messages", "Type the enrollment code from the owner's back office (XXXX-XXXX)."
+    ),
+    "pairing.bad_link": QT_TRANSLATE_NOOP(
+        "Messages",
+        "This is not a pairing link. A pairing link looks like pos-pair:?server=…&code=…; "
+        "copy it again from the owner's back office, or type the address and code instead.",
+    ),
+    # start-up: what stops the till from starting, and what to do about it
+    "config.invalid": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The settings file {path} cannot be used: {detail}. Correct it, or rename it to start "
+        "with the default settings; then start the till again.",
+    ),
+    "startup.read_only": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The till cannot write to {path} (read-only or no permission). Make the data folder "
+        "writable for this user (or mount its disk read-write), then start the till again.",
+    ),
+    "startup.disk_full": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The disk holding {path} is full. Free some space on it (or ask store IT to), then "
+        "start the till again. No sale was lost.",
+    ),
+    "startup.data_unusable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The till cannot use its data folder {path} ({detail}). Call store IT.",
+    ),
+    "startup.database_unreadable": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The till cannot read or write its database {path} ({detail}). Check the disk, then "
+        "start the till again, or call store IT.",
+    ),
+    "startup.database_damaged": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The till's database {path} is damaged. It was moved aside to {moved} (nothing was "
+        "deleted), and there is no verified backup in {folder}. Call store IT before the "
+        "next start: a new start begins an empty till that must be paired again.",
+    ),
+    "startup.database_damaged_backup": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The till's database {path} is damaged. It was moved aside to {moved} (nothing was "
+        "deleted). The newest verified backup is {backup}, from {created}. Restore it and "
+        "start? (From the command line: pos-desktop db restore {backup})",
+    ),
+    "startup.qt_libraries_missing": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The till cannot open its window: system libraries are missing ({libraries}). "
+        "Install them with: sudo apt install {packages}",
+    ),
+    "startup.no_display": QT_TRANSLATE_NOOP(
+        "Messages",
+        "There is no screen to open the till on (DISPLAY is not set). Start it from the "
+        "desktop session of the till's user.",
     ),
     # the cashier screens themselves
     "ui.no_line_selected": QT_TRANSLATE_NOOP("Messages", "Select a line in the cart first."),

@@ -9,6 +9,12 @@ the till stays unpaired; a success starts sync at once, no restart.
 
 Pairing points sales at a server, so later on only a manager or supervisor may open it; before
 anyone has logged in since the till started (first run, store IT at the till) it is open.
+
+On a till with no store at all (an empty data folder) the dialog is the first thing that opens
+(``first_start``): it cannot be skipped, since there is nothing to sell yet, and after the code
+is spent it stays open while the first full pull brings the store's staff and catalog, so the
+login screen that follows lists the cloud's staff. The address and code can also arrive as one
+pasted ``pos-pair:`` link (``sync.pairing_link``).
 """
 
 from __future__ import annotations
@@ -34,7 +40,14 @@ from PySide6.QtWidgets import (
 
 from pos_desktop.domain.errors import UserError
 from pos_desktop.services.ports import Role
-from pos_desktop.sync.pairing import PairingResult, enroll
+from pos_desktop.sync.pairing import (
+    PairingResult,
+    ReceiveStep,
+    StoreReceived,
+    enroll,
+    receive_store,
+)
+from pos_desktop.sync.pairing_link import looks_like_link, parse_pairing_link
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.worker import DbWorker, Task
 
@@ -55,7 +68,10 @@ class PairingDialog(QDialog):
     """Server URL, enrollment code, optional till code and name; ``paired`` on success."""
 
     paired = Signal(object)
-    """The ``PairingResult``, on the UI thread, once the credential and pairing are saved."""
+    """The ``PairingResult``, on the UI thread, once the credential and pairing are saved (and,
+    on a first start, once the first pull is over)."""
+    stepped = Signal(object)
+    """A ``ReceiveStep`` of the first pull, emitted on the pairing thread, shown on the UI's."""
 
     def __init__(
         self,
@@ -65,12 +81,17 @@ class PairingDialog(QDialog):
         sessions: sessionmaker[Session] | None = None,
         config_file: Path | None = None,
         after_enroll: Callable[[], None] | None = None,
+        first_start: bool = False,
         parent: QWidget | None = None,
     ) -> None:
         """``sessions``: the running till's database; ``after_enroll`` runs on the pairing
-        thread after a success, before ``paired`` (the app stops the old sync worker there)."""
+        thread after a success, before ``paired`` (the app stops the old sync worker there);
+        ``first_start``: the till has no store yet, so pull it before ``paired``."""
         super().__init__(parent)
         self.setObjectName("pairingDialog")
+        self.first_start = first_start
+        self.received: StoreReceived | None = None
+        self._failures = 0
         self._paths = paths
         self._config = config
         self._sessions = sessions
@@ -85,6 +106,10 @@ class PairingDialog(QDialog):
         self.intro.setWordWrap(True)
         layout.addWidget(self.intro)
         form = QFormLayout()
+        self.link = QLineEdit(self)
+        self.link.setObjectName("pairingLink")
+        self.link.setPlaceholderText("pos-pair:?server=…&code=…")
+        self.link.textChanged.connect(self._link_changed)
         self.server = QLineEdit(self)
         self.server.setObjectName("pairingServer")
         self.server.setPlaceholderText("https://cloud.example.co.id")
@@ -95,10 +120,8 @@ class PairingDialog(QDialog):
         self.till_code.setObjectName("pairingTill")
         self.name = QLineEdit(self)
         self.name.setObjectName("pairingName")
-        self._labels = [QLabel(self) for _ in range(4)]
-        for label, field in zip(
-            self._labels, (self.server, self.code, self.till_code, self.name), strict=True
-        ):
+        self._labels = [QLabel(self) for _ in range(5)]
+        for label, field in zip(self._labels, self._fields, strict=True):
             label.setBuddy(field)
             form.addRow(label, field)
             field.returnPressed.connect(self.start)
@@ -108,6 +131,7 @@ class PairingDialog(QDialog):
         self.progress.setRange(0, 0)  # busy indicator: enrollment has no steps to count
         self.progress.setTextVisible(False)
         self.progress.hide()
+        self.stepped.connect(self._show_step)
         layout.addWidget(self.progress)
         self.message = MessageBar(self)
         layout.addWidget(self.message)
@@ -126,13 +150,17 @@ class PairingDialog(QDialog):
         self._retranslate()
         self.setMinimumWidth(520)
 
+    @property
+    def _fields(self) -> tuple[QLineEdit, ...]:
+        return (self.link, self.server, self.code, self.till_code, self.name)
+
     # --- state --------------------------------------------------------------------------------
     @property
     def busy(self) -> bool:
         return self._task is not None
 
     def _set_busy(self, busy: bool) -> None:
-        for widget in (self.server, self.code, self.till_code, self.name, self.pair_button):
+        for widget in (*self._fields, self.pair_button):
             widget.setEnabled(not busy)
         # Enrollment cannot be cut off half-way (the code may already be spent): closing waits
         # for its answer, which the network timeouts bound.
@@ -140,10 +168,35 @@ class PairingDialog(QDialog):
         self.progress.setVisible(busy)
 
     # --- enrollment ---------------------------------------------------------------------------
+    def _link_changed(self, text: str) -> None:
+        """A pasted (or scanned) link fills the fields it holds, so what is sent is on view."""
+        if not text.strip():
+            return
+        try:
+            link = parse_pairing_link(text)
+        except UserError as error:
+            self.message.show_error(error, self.link)
+            return
+        self.server.setText(link.server)
+        self.code.setText(link.code)
+        if link.till_code:
+            self.till_code.setText(link.till_code)
+        self.message.clear_message()
+
     def start(self) -> None:
         """Spend the code on the pairing thread; the answer comes back to ``_done``/``_failed``."""
         if self.busy or self.result_value is not None:
             return
+        for field in (self.link, self.server):
+            # A link pasted into the address field is a link too.
+            if looks_like_link(field.text()):
+                try:
+                    parse_pairing_link(field.text())
+                except UserError as error:
+                    self.message.show_error(error, field)
+                    field.setFocus()
+                    return
+                self._link_changed(field.text())
         server = self.server.text().strip()
         code = self.code.text().strip()
         if not server:
@@ -188,7 +241,21 @@ class PairingDialog(QDialog):
                 self._after_enroll()
             except Exception:
                 log.exception("after pairing")
+        if self.first_start and self._sessions is not None:
+            self.received = receive_store(
+                self._paths,
+                self._config,
+                self._sessions,
+                result.device_id,
+                on_step=self.stepped.emit,
+            )
         return result
+
+    def _show_step(self, step: ReceiveStep) -> None:
+        if step is ReceiveStep.CATALOG:
+            self.message.show_info(
+                self.tr("Paired. Receiving the store's staff and products from the cloud…")
+            )
 
     def _done(self, result: PairingResult) -> None:
         self._task = None
@@ -201,7 +268,22 @@ class PairingDialog(QDialog):
             .replace("%2", profile.store_code)
             .replace("%3", profile.till_code)
         )
-        for widget in (self.server, self.code, self.till_code, self.name, self.pair_button):
+        received = self.received
+        if received is not None and received.complete:
+            self.message.show_info(
+                self.tr("Store %1 received: %2 staff, %3 products.")
+                .replace("%1", profile.name)
+                .replace("%2", str(received.staff))
+                .replace("%3", str(received.products))
+            )
+        elif received is not None:
+            self.message.show_warning(
+                self.tr(
+                    "Paired with store %1, but the cloud stopped answering before all staff "
+                    "and products arrived; the till keeps receiving them in the background."
+                ).replace("%1", profile.name)
+            )
+        for widget in (*self._fields, self.pair_button):
             widget.setEnabled(False)
         self.close_button.setText(self.tr("Done"))
         self.close_button.setFocus()
@@ -210,9 +292,13 @@ class PairingDialog(QDialog):
     def _failed(self, error: UserError) -> None:
         self._task = None
         self._set_busy(False)
+        self._failures += 1
         log.warning("pairing failed: %s", error)
         self.message.show_error(error)
-        self.code.setFocus()
+        # Every refusal leaves the dialog as it was: fix the address or the code and try again.
+        self.pair_button.setText(self.tr("Try again"))
+        focus = self.code if error.code == "sync.enrollment_refused" else self.server
+        focus.setFocus()
 
     # --- closing ------------------------------------------------------------------------------
     def reject(self) -> None:
@@ -252,13 +338,23 @@ class PairingDialog(QDialog):
     # --- language -----------------------------------------------------------------------------
     def _retranslate(self) -> None:
         self.setWindowTitle(self.tr("Pair this till with the cloud"))
-        self.intro.setText(
-            self.tr(
-                "Type the cloud's address and the enrollment code from the owner's back office. "
-                "The till sells without the cloud too: close this to pair later."
+        if self.first_start:
+            self.intro.setText(
+                self.tr(
+                    "This till has no store yet. Paste the pairing link from the owner's back "
+                    "office, or type the cloud's address and the enrollment code. The store's "
+                    "settings, staff and products then come from the cloud."
+                )
             )
-        )
+        else:
+            self.intro.setText(
+                self.tr(
+                    "Type the cloud's address and the enrollment code from the owner's back "
+                    "office. The till sells without the cloud too: close this to pair later."
+                )
+            )
         texts = (
+            self.tr("Pairing link (optional)"),
             self.tr("Server address"),
             self.tr("Enrollment code"),
             self.tr("Till code (optional)"),
@@ -266,9 +362,9 @@ class PairingDialog(QDialog):
         )
         for label, text in zip(self._labels, texts, strict=True):
             label.setText(text)
-        self.pair_button.setText(self.tr("Pair"))
+        self.pair_button.setText(self.tr("Try again") if self._failures else self.tr("Pair"))
         if self.result_value is None:
-            self.close_button.setText(self.tr("Not now"))
+            self.close_button.setText(self.tr("Quit") if self.first_start else self.tr("Not now"))
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
