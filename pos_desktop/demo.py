@@ -49,7 +49,6 @@ pull_interval_s = 2
 def prepare(home: Path) -> None:
     """Create the demo folder, its config and the seeded database if they are missing."""
     from pos_desktop.app import seed_demo_store
-    from pos_desktop.localdb.seed import DEMO_STAFF
     from pos_desktop.paths import resolve_paths
 
     os.environ["POS_DESKTOP_HOME"] = str(home)
@@ -65,9 +64,6 @@ def prepare(home: Path) -> None:
     seeded = seed_demo_store(paths)
     out = sys.stdout
     out.write(f"Demo till in {home} ({'new store seeded' if seeded else 'existing data kept'})\n")
-    out.write("Log in with:\n")
-    for staff in DEMO_STAFF:
-        out.write(f"  {staff.name:<8} {staff.role:<10} PIN {staff.pin}\n")
     out.write(f"Receipts are written to {paths.receipts_dir}\n")
     out.flush()
 

@@ -416,6 +416,10 @@ def ingest_pin_changes(
             results.append(_ack(change.id, "rejected", "staff.not_in_store"))
             continue
         if member.pin_set_at > checked.changed_at:
+            # The till kept its own verifier while this change was on its way; a new number
+            # sends the PIN in force to it (and its neighbours) again.
+            member.seq = reserve_seq(session, submitter.org_id)
+            session.flush()
             results.append(_ack(change.id, "conflict", "pin.superseded"))
             continue
         member.seq = reserve_seq(session, submitter.org_id)

@@ -3,7 +3,8 @@
 A catalog page and the cursor after it are written in one transaction, so a till that crashes
 mid-pull resumes from the last page it fully applied and never skips or half-applies one.
 
-Within a page, the cloud's order is followed: tombstones, then tax categories, then products.
+Within a page, the cloud's order is followed: tombstones, then tax categories, then products,
+then staff (``localdb.staff.apply_cloud_staff``: the PIN verifiers tills check offline).
 Products are upserted by id (``INSERT ... ON CONFLICT (id) DO UPDATE``, never ``INSERT OR
 REPLACE``, whose delete would cascade to the barcodes and renumber the search index), and each
 product's barcodes are replaced as a set. The cloud keeps SKUs, barcodes and in-store codes
@@ -31,7 +32,7 @@ from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.journal import JournalKind
 from pos_desktop.domain.tax import TaxSettings
 from pos_desktop.domain.totals import ROUNDING_STEPS
-from pos_desktop.localdb import journal
+from pos_desktop.localdb import journal, pin_changes, staff
 from pos_desktop.localdb.models import SyncStateRow, utc_text
 from pos_desktop.localdb.settings import load_profile, save_profile
 from pos_desktop.services.ports import StoreProfile
@@ -83,6 +84,8 @@ class CatalogPage:
     tombstones: Sequence[CloudTombstone]
     next_cursor: str
     has_more: bool
+    staff: Sequence[staff.CloudStaff] = ()
+    """Staff as this till's store sees them (``localdb.staff.apply_cloud_staff``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -116,6 +119,7 @@ class PageReport:
     displaced: int = 0
     removed_after_full_pull: int = 0
     placeholders: list[str] = field(default_factory=list)
+    staff: int = 0
 
 
 # -- sync state -----------------------------------------------------------------------------
@@ -393,13 +397,18 @@ def apply_catalog_page(
         conn.execute(
             text("UPDATE tax_categories SET updated_seq = NULL WHERE updated_seq IS NOT NULL")
         )
+        staff.start_full_staff_pull(session)
     _apply_tombstones(conn, page.tombstones)
     _apply_tax_categories(conn, page.tax_categories)
     old_prices = _current_prices(conn, [p.id for p in page.products])
     _apply_products(conn, page.products, report)
     _journal_price_changes(session, page, old_prices, now)
+    if page.staff:
+        keep = pin_changes.pending_staff_ids(session)
+        report.staff = staff.apply_cloud_staff(session, page.staff, keep_pin_of=keep).upserted
     finished_full = full and not page.has_more
     if finished_full:
+        staff.finish_full_staff_pull(session)
         report.removed_after_full_pull = conn.execute(
             text("DELETE FROM products WHERE updated_seq IS NULL")
         ).rowcount

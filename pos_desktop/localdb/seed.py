@@ -1,8 +1,11 @@
 """Demo data for ``make run``, and the fast bulk loader benchmarks use.
 
 ``seed_demo`` is idempotent: every row goes in with ``ON CONFLICT DO NOTHING`` (products by id,
-SKU and barcode; staff by code; the store profile only when none exists), so running it on every
-start changes nothing after the first time and never overwrites what a shop changed.
+SKU and barcode; the store profile only when none exists), so running it on every start changes
+nothing after the first time and never overwrites what a shop changed.
+
+It seeds no staff: staff come from the cloud, the demo's too (``server_stub.demo`` creates them
+in the demo cloud and they reach the till through the feed once it is paired).
 
 Product ids of demo and bulk-loaded products are UUID-5s of their SKU, so the same product gets
 the same id on every till and every run.
@@ -13,21 +16,18 @@ from __future__ import annotations
 import logging
 import uuid
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass
 from itertools import islice
 from typing import Protocol
 
-from argon2 import PasswordHasher
-from sqlalchemy import Connection, Engine, select
+from sqlalchemy import Connection, Engine
 from sqlalchemy.dialects.sqlite import insert
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_desktop.domain.tax import DEFAULT_CATEGORIES, TaxSettings
-from pos_desktop.localdb.models import TaxCategoryRow, UserRow
+from pos_desktop.localdb.models import TaxCategoryRow
 from pos_desktop.localdb.settings import save_profile
-from pos_desktop.localdb.staff import create_user
 from pos_desktop.localdb.transactions import write_session
-from pos_desktop.services.ports import Role, StoreProfile
+from pos_desktop.services.ports import StoreProfile
 
 log = logging.getLogger(__name__)
 
@@ -59,21 +59,6 @@ class ProductSpec(Protocol):
     @property
     def in_store_code(self) -> str | None: ...
 
-
-@dataclass(frozen=True, slots=True)
-class DemoStaff:
-    code: str
-    name: str
-    role: str
-    pin: str
-
-
-DEMO_STAFF: tuple[DemoStaff, ...] = (
-    DemoStaff(code="K01", name="Siti", role=Role.CASHIER, pin="1111"),
-    DemoStaff(code="K02", name="Budi", role=Role.CASHIER, pin="2222"),
-    DemoStaff(code="M01", name="Ani", role=Role.MANAGER, pin="9999"),
-)
-"""The demo store's staff and PINs, as the README lists them."""
 
 DEMO_STORE = StoreProfile(
     store_code="S01",
@@ -216,26 +201,16 @@ def bulk_load_products(engine: Engine, products: Iterable[ProductSpec], batch: i
     return loaded
 
 
-def seed_demo(
-    session_factory: sessionmaker[Session], *, hasher: PasswordHasher | None = None
-) -> None:
-    """The demo store "Toko Maju Jaya": tax categories, store profile, staff, 500+ products."""
+def seed_demo(session_factory: sessionmaker[Session]) -> int:
+    """The demo store "Toko Maju Jaya": tax categories, store profile, 500+ products.
+
+    Returns how many products were added (0 when they were all there already).
+    """
     from pos_desktop.demo_data import demo_products
 
-    hasher = hasher or PasswordHasher()
     with write_session(session_factory, "demo seed") as session:
         _insert_tax_categories(session.connection())
         save_profile(session, DEMO_STORE, replace=False)
-        existing = set(session.scalars(select(UserRow.code)).all())
-        for staff in DEMO_STAFF:
-            if staff.code not in existing:
-                create_user(
-                    session,
-                    hasher,
-                    code=staff.code,
-                    name=staff.name,
-                    role=staff.role,
-                    pin=staff.pin,
-                )
         added = _insert_products(session.connection(), [list(demo_products())])
     log.info("demo store ready (%d products added)", added)
+    return added

@@ -30,6 +30,7 @@ from pos_desktop.localdb.catalog_sync import (
     CloudTombstone,
 )
 from pos_desktop.localdb.outbox import Ack
+from pos_desktop.localdb.staff import CloudStaff
 from pos_desktop.sync.status import ClockCheck, check_clock
 from pos_desktop.sync.urls import check_server_url, tls_context
 
@@ -325,6 +326,19 @@ class CloudClient:
                 ],
                 next_cursor=str(data["next_cursor"]),
                 has_more=bool(data["has_more"]),
+                staff=[
+                    CloudStaff(
+                        id=str(m["id"]),
+                        name=str(m["name"]),
+                        role=str(m["role"]),
+                        active=bool(m["active"]),
+                        pin_verifier=None
+                        if m.get("pin_verifier") is None
+                        else str(m["pin_verifier"]),
+                        seq=int(m["seq"]),
+                    )
+                    for m in data.get("staff") or ()
+                ],
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ServerTrouble(f"catalog page unreadable: {exc}") from exc

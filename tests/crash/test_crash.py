@@ -23,6 +23,7 @@ import pytest
 
 from pos_desktop.app import seed_demo_store
 from pos_desktop.paths import resolve_paths
+from tests.demo_staff import add_demo_staff_to
 
 ROUNDS = int(os.environ.get("POS_CRASH_ROUNDS", "50"))
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,6 +35,7 @@ def _seeded_home(tmp_path: Path) -> Path:
     home = tmp_path / "till"
     paths = resolve_paths(env={"POS_DESKTOP_HOME": str(home)})
     assert seed_demo_store(paths)
+    add_demo_staff_to(paths)
     return home
 
 

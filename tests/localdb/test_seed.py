@@ -1,17 +1,14 @@
 from __future__ import annotations
 
-from datetime import UTC, datetime
-
 import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_desktop.demo_data import demo_products, synthetic_products
 from pos_desktop.localdb.catalog import SqlCatalog
-from pos_desktop.localdb.seed import DEMO_STAFF, DEMO_STORE, bulk_load_products, seed_demo
+from pos_desktop.localdb.seed import DEMO_STORE, bulk_load_products, seed_demo
 from pos_desktop.localdb.settings import SqlStoreSettings
 from pos_desktop.localdb.staff import SqlStaffDirectory
-from pos_desktop.services.ports import Role
 from tests.localdb.conftest import assert_search_index_matches, cheap_hasher
 
 TABLES = ("tax_categories", "products", "product_barcodes", "users", "store_settings")
@@ -28,22 +25,22 @@ def snapshot(engine: Engine) -> dict[str, list[tuple[object, ...]]]:
 
 @pytest.fixture
 def seeded(factory: sessionmaker[Session]) -> sessionmaker[Session]:
-    seed_demo(factory, hasher=cheap_hasher())
+    seed_demo(factory)
     return factory
 
 
 def test_seed_is_idempotent(engine: Engine, seeded: sessionmaker[Session]) -> None:
     first = snapshot(engine)
-    seed_demo(seeded, hasher=cheap_hasher())
+    seed_demo(seeded)
     assert snapshot(engine) == first
     assert len(first["products"]) == len(demo_products()) >= 500
-    assert len(first["users"]) == 3
+    assert first["users"] == []  # staff come from the cloud, the demo's too
 
 
 def test_seed_keeps_what_the_shop_changed(engine: Engine, seeded: sessionmaker[Session]) -> None:
     with engine.begin() as conn:
         conn.execute(text("UPDATE store_settings SET name = 'Toko Baru'"))
-    seed_demo(seeded, hasher=cheap_hasher())
+    seed_demo(seeded)
     assert SqlStoreSettings(seeded).store_profile().name == "Toko Baru"
 
 
@@ -59,22 +56,10 @@ def test_demo_store_profile(seeded: sessionmaker[Session]) -> None:
     assert all(BANNED not in line.lower() for line in profile.footer_lines)
 
 
-def test_demo_staff_log_in_with_their_pins(seeded: sessionmaker[Session]) -> None:
-    staff = SqlStaffDirectory(seeded, cheap_hasher())
-    members = {m.name: m for m in staff.active_staff()}
-    assert {(m.name, m.role) for m in members.values()} == {
-        ("Siti", Role.CASHIER),
-        ("Budi", Role.CASHIER),
-        ("Ani", Role.MANAGER),
-    }
-    now = datetime(2026, 11, 28, tzinfo=UTC)
-    for demo in DEMO_STAFF:
-        assert staff.verify_pin(members[demo.name].user_id, demo.pin, now).user is not None
-    assert {(d.name, d.pin) for d in DEMO_STAFF} == {
-        ("Siti", "1111"),
-        ("Budi", "2222"),
-        ("Ani", "9999"),
-    }
+def test_the_till_seeds_no_staff(seeded: sessionmaker[Session]) -> None:
+    """Staff come from the cloud's feed; a seeded till has no one to log in until it pulls."""
+    assert SqlStaffDirectory(seeded, cheap_hasher()).active_staff() == []
+    assert seed_demo(seeded) == 0  # nothing new the second time
 
 
 def test_demo_products_are_found_by_barcode_in_store_code_and_name(

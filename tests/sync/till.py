@@ -19,6 +19,7 @@ from pos_desktop.paths import AppPaths, resolve_paths
 from pos_desktop.services.checkout import SaleSession
 from pos_desktop.sync.config import SyncConfig
 from pos_desktop.sync.pairing import PairingResult, enroll
+from tests.demo_staff import add_demo_staff_to
 
 
 @dataclass
@@ -57,6 +58,7 @@ def till_paths(home: Path) -> AppPaths:
 def seeded_till(home: Path) -> AppPaths:
     paths = till_paths(home)
     seed_demo_store(paths)
+    add_demo_staff_to(paths)
     return paths
 
 

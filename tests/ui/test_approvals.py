@@ -31,6 +31,7 @@ from pos_desktop.ui.held_dialog import HeldDialog
 from pos_desktop.ui.main_window import MainWindow
 from pos_desktop.ui.permissions_dialog import PermissionsDialog
 from pos_desktop.ui.sale_screen import SaleScreen
+from tests.demo_staff import add_demo_staff
 from tests.ui.fakes import Clock
 from tests.ui.helpers import cart_rows, idle, scan
 
@@ -46,7 +47,8 @@ def db_path(tmp_path: Path) -> Path:
 
 def _open(db_path: Path) -> LocalStore:
     store = open_local_store(db_path, hasher=CHEAP)
-    seed_demo(store.session_factory, hasher=CHEAP)  # K01 Siti, K02 Budi (cashiers), M01 Ani
+    seed_demo(store.session_factory)
+    add_demo_staff(store.session_factory, CHEAP)  # K01 Siti, K02 Budi (cashiers), M01 Ani
     if not any(m.code == "S01" for m in store.staff.active_staff()):
         store.staff.create_user(code="S01", name="Sari", role=Role.SUPERVISOR, pin="4444")
     return store

@@ -21,6 +21,7 @@ from pos_desktop.services.checkout import TillService
 from pos_desktop.services.context import TillContext
 from pos_desktop.ui.main_window import MainWindow
 from pos_desktop.ui.receipt_preview import ReceiptPreviewDialog
+from tests.demo_staff import add_demo_staff
 from tests.escpos_decoder import decode
 from tests.ui.fakes import Clock, ean13
 from tests.ui.helpers import cart_rows, idle, open_payment, scan
@@ -35,7 +36,8 @@ CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 @pytest.fixture
 def store(tmp_path: Path) -> Iterator[LocalStore]:
     store = open_local_store(tmp_path / "till.sqlite3", hasher=CHEAP)
-    seed_demo(store.session_factory, hasher=CHEAP)
+    seed_demo(store.session_factory)
+    add_demo_staff(store.session_factory, CHEAP)
     yield store
     store.close()
 
