@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from pos_desktop.receipts.sink import FileReceiptSink
     from pos_desktop.services.checkout import ReceiptSink
     from pos_desktop.services.context import TillContext
+    from pos_desktop.services.store_profile import ProfileBook
     from pos_desktop.ui.main_window import MainWindow
     from pos_desktop.ui.pairing_dialog import PairingDialog, PairingOffer
     from pos_desktop.ui.sync_status import GuiSync
@@ -79,6 +80,9 @@ def store_info(profile: StoreProfile) -> StoreInfo:
         npwp=profile.npwp,
         phone=profile.phone,
         footer_lines=profile.footer_lines,
+        legal_name=profile.legal_name,
+        header_lines=profile.header_lines,
+        ppn_enabled=profile.tax.ppn_enabled,
     )
 
 
@@ -99,6 +103,7 @@ def open_till(
     from pos_desktop.receipts.sink import FileReceiptSink
     from pos_desktop.services.checkout import TillService
     from pos_desktop.services.context import TillContext
+    from pos_desktop.services.store_profile import ProfileBook
 
     paths.ensure()
     lock = lock or acquire_data_dir_lock(paths.data_dir)
@@ -108,7 +113,9 @@ def open_till(
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
     try:
         store = open_local_store(paths.database, clock=clock)
-        profile = store.settings.store_profile()
+        # Read where it is needed, never kept: the sync thread may write a new version anytime.
+        profiles = ProfileBook(store.settings.store_profile)
+        profile = profiles.current()
         info = store_info(profile)
         printer = config.devices.printer
         sink = FileReceiptSink(
@@ -117,6 +124,7 @@ def open_till(
             ppn_enabled=profile.tax.ppn_enabled,
             profile=printer.profile if printer else PrinterProfile(columns=config.receipt.columns),
             money_space=config.receipt.money_space,
+            store_for=lambda sale: store_info(profiles.for_sale(sale)),
         )
         devices, receipts = open_devices(paths, config, sink)
         till = TillService(store.catalog, store.sales, receipts, config.barcode_rules)
@@ -126,7 +134,8 @@ def open_till(
             profile=profile,
             config=config,
             clock=clock,
-            **store_operations(paths, config, store, devices, sink.profile, clock),
+            profiles=profiles,
+            **store_operations(paths, config, store, devices, sink.profile, clock, profiles),
         )
     except BaseException:
         lock.release()
@@ -142,9 +151,11 @@ def store_operations(
     devices: DeviceHub | None,
     printer_profile: PrinterProfile,
     clock: Callable[[], datetime],
+    profiles: ProfileBook,
 ) -> dict[str, Any]:
     """Approvals, parked sales, shifts and refunds on the local store, printing where the
-    receipts print (files, then the printer when one is configured)."""
+    receipts print (files, then the printer when one is configured), with the store profile
+    in force when each slip or report is printed."""
     from pos_desktop.localdb.held_carts import SqlHeldCarts
     from pos_desktop.localdb.permissions import SqlPermissionStore
     from pos_desktop.localdb.refunds import SqlRefundStore
@@ -158,7 +169,10 @@ def store_operations(
     from pos_desktop.sync.runtime import lookup_client_factory
 
     approvals = ApprovalService(store.staff, SqlPermissionStore(store.session_factory), clock)
-    info = store_info(store.settings.store_profile())
+
+    def info() -> StoreInfo:
+        return store_info(profiles.current())
+
     out_dir = config.receipt.output_dir or paths.receipts_dir
 
     def print_document(number: str, data: bytes) -> None:
@@ -187,7 +201,7 @@ def store_operations(
         ),
         "refunds": RefundService(
             SqlRefundStore(store.session_factory, clock),
-            store.settings.store_profile,
+            profiles.current,
             approvals.table,
             clock,
             refund_slips,

@@ -20,9 +20,10 @@ whose ``updated_seq`` is still ``NULL`` (demo data seeded before pairing, leftov
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import UTC, datetime
+from typing import Any
 
 from sqlalchemy import Connection, bindparam, text
 from sqlalchemy.dialects.sqlite import insert
@@ -99,7 +100,11 @@ class Pairing:
 
 @dataclass(frozen=True, slots=True)
 class CloudStore:
-    """The store as ``GET /v1/devices/me`` describes it."""
+    """The store as ``GET /v1/devices/me`` describes it.
+
+    ``None`` means the cloud did not say (a server from before the full profile): the till keeps
+    what it has.
+    """
 
     store_code: str
     till_code: str
@@ -109,6 +114,12 @@ class CloudStore:
     ppn_enabled: bool
     prices_include_tax: bool
     rounding_step: int
+    legal_name: str | None = None
+    npwp: str | None = None
+    phone: str | None = None
+    receipt_header: tuple[str, ...] | None = None
+    receipt_footer: tuple[str, ...] | None = None
+    profile_version: int | None = None
 
 
 @dataclass(slots=True)
@@ -457,13 +468,20 @@ def stock_level(session: Session, product_id: str) -> int | None:
     return None if value is None else int(value)
 
 
-def apply_cloud_store(session: Session, store: CloudStore, *, pairing: bool) -> StoreProfile:
+def apply_cloud_store(
+    session: Session, store: CloudStore, *, pairing: bool, now: datetime | None = None
+) -> StoreProfile:
     """Bring the store profile in line with the cloud (the caller's write transaction).
 
-    The cloud owns the store's name and its tax and rounding rules. Store and till codes are set
-    when pairing (``pairing=True``) and never changed under a running till: every sale is checked
-    against them, so a change is logged and waits for the next pairing. Receipt details the cloud
-    does not hold (NPWP, phone, footer) stay as store IT set them.
+    The cloud owns the store's name, receipt details and tax and rounding rules. Store and till
+    codes are set when pairing (``pairing=True``) and never changed under a running till: every
+    sale is checked against them, so a change is logged and waits for the next pairing. Details a
+    cloud does not send (an older server) stay as they are.
+
+    A new profile version is journaled in the same transaction as the profile itself (old and
+    new version, and each field that changed), so the audit trail shows from which moment the
+    till sold under which rules. Open carts are not touched here: each sale takes the profile in
+    force when it starts.
     """
     if store.rounding_step not in ROUNDING_STEPS:
         raise UserError("store.bad_rounding_step", allowed=ROUNDING_STEPS)
@@ -483,19 +501,82 @@ def apply_cloud_store(session: Session, store: CloudStore, *, pairing: bool) -> 
                 current.till_code,
             )
         store_code, till_code = current.store_code, current.till_code
+
+    def kept(value: Any, field: str, default: Any) -> Any:
+        if value is not None:
+            return value
+        return getattr(current, field) if current is not None else default
+
     profile = StoreProfile(
         store_code=store_code,
         till_code=till_code,
         name=store.name,
         address_lines=address or (current.address_lines if current else ()),
-        npwp=current.npwp if current else "",
-        phone=current.phone if current else "",
-        footer_lines=current.footer_lines if current else (),
+        npwp=kept(store.npwp, "npwp", ""),
+        phone=kept(store.phone, "phone", ""),
+        footer_lines=kept(store.receipt_footer, "footer_lines", ()),
         currency=store.currency or (current.currency if current else "IDR"),
         tax=TaxSettings(ppn_enabled=store.ppn_enabled, prices_include_tax=store.prices_include_tax),
         rounding_step=store.rounding_step,
+        legal_name=kept(store.legal_name, "legal_name", ""),
+        header_lines=kept(store.receipt_header, "header_lines", ()),
+        version=kept(store.profile_version, "version", 0),
     )
-    if profile != current:
-        save_profile(session, profile)
-        log.info("store profile updated from the cloud (%s)", profile.name)
+    if profile == current:
+        return profile
+    save_profile(session, profile)
+    old_version = current.version if current is not None else None
+    changed = _profile_changes(current, profile)
+    if old_version != profile.version:
+        journal.append(
+            session,
+            JournalKind.SETTINGS_CHANGE,
+            at=now or datetime.now(UTC),
+            actor=journal.SYSTEM_ACTOR,
+            data={
+                "section": "store_profile",
+                "old_version": old_version,
+                "new_version": profile.version,
+                "changed": changed,
+            },
+        )
+    if current is not None and profile.version < current.version:
+        log.warning(
+            "the cloud's store profile version %d is older than this till's %d; applied anyway",
+            profile.version,
+            current.version,
+        )
+    log.info(
+        "store profile updated from the cloud (%s): version %s -> %d, %s",
+        profile.name,
+        old_version,
+        profile.version,
+        ", ".join(sorted(changed)) or "no field changed",
+    )
     return profile
+
+
+def _profile_changes(old: StoreProfile | None, new: StoreProfile) -> dict[str, list[Any]]:
+    """Field -> [old, new] for every field that differs (JSON-ready, for the journal)."""
+    fields: dict[str, Callable[[StoreProfile], Any]] = {
+        "name": lambda p: p.name,
+        "legal_name": lambda p: p.legal_name,
+        "address": lambda p: list(p.address_lines),
+        "npwp": lambda p: p.npwp,
+        "phone": lambda p: p.phone,
+        "receipt_header": lambda p: list(p.header_lines),
+        "receipt_footer": lambda p: list(p.footer_lines),
+        "currency": lambda p: p.currency,
+        "ppn_enabled": lambda p: p.tax.ppn_enabled,
+        "prices_include_tax": lambda p: p.tax.prices_include_tax,
+        "rounding_step": lambda p: p.rounding_step,
+        "store_code": lambda p: p.store_code,
+        "till_code": lambda p: p.till_code,
+    }
+    changes: dict[str, list[Any]] = {}
+    for name, value in fields.items():
+        before = value(old) if old is not None else None
+        after = value(new)
+        if before != after:
+            changes[name] = [before, after]
+    return changes

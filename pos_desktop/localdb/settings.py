@@ -1,7 +1,9 @@
 """The store profile: who this till belongs to and the store-wide tax and rounding rules.
 
 It lives in the database, not in the till's config file, because the cloud owns it and a
-receipt must be printed with the rules that were in force for the sale.
+receipt must be printed with the rules that were in force for the sale. Every read goes to the
+database (one primary-key row): the sync thread may have written a new version a moment ago,
+and a copy kept from start-up is exactly how a till went on taxing the old way.
 """
 
 from __future__ import annotations
@@ -42,6 +44,9 @@ def profile_from_row(row: StoreSettingsRow) -> StoreProfile:
             ppn_enabled=bool(row.ppn_enabled), prices_include_tax=bool(row.prices_include_tax)
         ),
         rounding_step=row.rounding_step,
+        legal_name=row.legal_name,
+        header_lines=_lines(row.header_lines),
+        version=row.profile_version,
     )
 
 
@@ -70,6 +75,9 @@ def save_profile(session: Session, profile: StoreProfile, *, replace: bool = Tru
         "ppn_enabled": profile.tax.ppn_enabled,
         "prices_include_tax": profile.tax.prices_include_tax,
         "rounding_step": profile.rounding_step,
+        "legal_name": profile.legal_name,
+        "header_lines": json.dumps(list(profile.header_lines), ensure_ascii=False),
+        "profile_version": profile.version,
     }
     statement = insert(StoreSettingsRow).values(values)
     if replace:

@@ -12,7 +12,7 @@ another builder.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
@@ -29,6 +29,7 @@ from pos_desktop.domain.money import (
 )
 from pos_desktop.domain.payments import Tender, TenderKind
 from pos_desktop.domain.sale import SaleLine, SaleRecord
+from pos_desktop.domain.store_profile import BANNED_RECEIPT_PHRASES, banned_phrase, format_npwp
 from pos_desktop.domain.tax import DEFAULT_CATEGORIES, TaxCategory, TaxLine
 
 logger = logging.getLogger(__name__)
@@ -61,10 +62,7 @@ LABELS_ID: Final[Mapping[str, str]] = MappingProxyType(
 )
 """Bahasa Indonesia, the language of the struk."""
 
-BANNED_FOOTER_PHRASES: Final[tuple[str, ...]] = (
-    "tidak dapat dikembalikan",
-    "tidak dapat ditukar",
-)
+BANNED_FOOTER_PHRASES: Final[tuple[str, ...]] = BANNED_RECEIPT_PHRASES
 """UU 8/1999 Pasal 18 forbids "barang yang sudah dibeli tidak dapat dikembalikan/ditukar"."""
 
 DATE_FORMAT: Final = "%d/%m/%Y %H:%M"
@@ -75,11 +73,52 @@ _CATEGORIES: Final[Mapping[str, TaxCategory]] = {c.code: c for c in DEFAULT_CATE
 
 @dataclass(frozen=True, slots=True)
 class StoreInfo:
+    """Who the store is on paper: the store profile in force for a document."""
+
     name: str
     address_lines: tuple[str, ...]
     npwp: str
     phone: str
     footer_lines: tuple[str, ...]
+    legal_name: str = ""
+    """The registered seller (``PT ...``), printed under the store's name when it differs."""
+    header_lines: tuple[str, ...] = ()
+    """The owner's own lines, printed last in the header."""
+    ppn_enabled: bool = False
+    """PPN on: the NPWP is printed (documents that are not sales receipts read it here)."""
+
+
+StoreSource = StoreInfo | Callable[[], StoreInfo]
+"""Fixed store details, or where to read the ones in force at print time (database thread)."""
+
+
+def resolve_store(source: StoreSource) -> StoreInfo:
+    return source if isinstance(source, StoreInfo) else source()
+
+
+def store_header(
+    store: StoreInfo,
+    *,
+    ppn_enabled: bool,
+    labels: Mapping[str, str] = LABELS_ID,
+    phone: bool = True,
+) -> list[str]:
+    """The centred lines under the store's name: legal name, address, phone, NPWP (PPN on
+    only), then the owner's header lines. Receipts, refund slips and shift reports share it;
+    a report, which no customer reads, leaves the phone out (``phone=False``)."""
+    header = []
+    if store.legal_name and store.legal_name != store.name:
+        header.append(store.legal_name)
+    header.extend(store.address_lines)
+    if phone and store.phone:
+        header.append(f"{labels['phone']} {store.phone}")
+    if ppn_enabled:
+        if store.npwp:
+            header.append(f"{labels['npwp']} {format_npwp(store.npwp)}")
+        else:
+            logger.warning("PPN is on but store %r has no NPWP on its receipt", store.name)
+    header.extend(store.header_lines)
+    return header
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,7 +145,8 @@ class ItemRow:
 class Receipt:
     store_name: str
     header_lines: tuple[str, ...]
-    """Address, phone and (PPN on) NPWP, centred under the store name."""
+    """Legal name, address, phone, (PPN on) NPWP and the owner's header lines, centred under the
+    store name (``store_header``)."""
     copy_marker: str
     """Empty on the original; the reprint marker otherwise."""
     receipt_no: str
@@ -129,12 +169,9 @@ class Receipt:
 def check_footer(lines: tuple[str, ...]) -> None:
     """Refuse the clause consumer law bans, however it is spaced or capitalised."""
     for line in lines:
-        folded = " ".join(line.split()).casefold()
-        for phrase in BANNED_FOOTER_PHRASES:
-            if phrase in folded:
-                raise ValueError(
-                    f"receipt text must not say {phrase!r} (UU 8/1999 Pasal 18): {line!r}"
-                )
+        phrase = banned_phrase([line])
+        if phrase is not None:
+            raise ValueError(f"receipt text must not say {phrase!r} (UU 8/1999 Pasal 18): {line!r}")
 
 
 def format_quantity(quantity: Decimal, unit: str) -> str:
@@ -231,17 +268,11 @@ def build_receipt(
     """
     check_footer(store.footer_lines)
     check_footer(store.address_lines)
+    check_footer(store.header_lines)
     currency = CURRENCIES.get(sale.currency, IDR)
     money = _Money(currency, money_space)
 
-    header = list(store.address_lines)
-    if store.phone:
-        header.append(f"{labels['phone']} {store.phone}")
-    if ppn_enabled:
-        if store.npwp:
-            header.append(f"{labels['npwp']} {store.npwp}")
-        else:
-            logger.warning("PPN is on but store %r has no NPWP on its receipt", store.name)
+    header = store_header(store, ppn_enabled=ppn_enabled, labels=labels)
 
     sold_at = sale.sold_at.strftime(DATE_FORMAT)
     cashier = sale.cashier_name or sale.cashier_code

@@ -26,8 +26,11 @@ from pos_desktop.receipts.model import (
     Receipt,
     Row,
     StoreInfo,
+    StoreSource,
     check_footer,
     format_quantity,
+    resolve_store,
+    store_header,
 )
 from pos_desktop.receipts.sink import write_atomically
 
@@ -98,14 +101,13 @@ def build_refund_slip(
     cashier and approver. Amounts come from the refund document, never recomputed."""
     check_footer(store.footer_lines)
     check_footer(store.address_lines)
+    check_footer(store.header_lines)
     currency = CURRENCIES.get(refund.currency, IDR)
 
     def money(amount: int) -> str:
         return format_money(amount, currency, space=money_space)
 
-    header = list(store.address_lines)
-    if store.phone:
-        header.append(f"{labels['phone']} {store.phone}")
+    header = store_header(store, ppn_enabled=store.ppn_enabled, labels=labels)
     at = refund.refunded_at.strftime(DATE_FORMAT)
     cashier = refund.cashier_name or refund.cashier_code
     info = [
@@ -156,13 +158,14 @@ class RefundSlipSink:
     def __init__(
         self,
         output_dir: Path,
-        store: StoreInfo,
+        store: StoreSource,
         profile: PrinterProfile,
         *,
         money_space: bool = False,
         after: Callable[[RefundRecord, bytes, bool], object] | None = None,
     ) -> None:
-        """``after(refund, data, copy)`` hands the written slip on (printer, drawer)."""
+        """``after(refund, data, copy)`` hands the written slip on (printer, drawer); ``store``
+        may be read at each slip, so a new store profile prints without a restart."""
         self.output_dir = output_dir
         self.store = store
         self.profile = profile
@@ -170,7 +173,9 @@ class RefundSlipSink:
         self.after = after
 
     def slip(self, refund: RefundRecord, *, copy: bool = False) -> Receipt:
-        return build_refund_slip(refund, self.store, copy=copy, money_space=self.money_space)
+        return build_refund_slip(
+            refund, resolve_store(self.store), copy=copy, money_space=self.money_space
+        )
 
     def preview(self, refund: RefundRecord, *, copy: bool = False) -> list[str]:
         return render_text(self.slip(refund, copy=copy), self.profile.columns)

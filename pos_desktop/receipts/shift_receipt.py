@@ -31,7 +31,14 @@ from pos_desktop.receipts.escpos_render import (
     transliterate,
 )
 from pos_desktop.receipts.layout import Line, Style, _Layout
-from pos_desktop.receipts.model import DATE_FORMAT, Row, StoreInfo
+from pos_desktop.receipts.model import (
+    DATE_FORMAT,
+    Row,
+    StoreInfo,
+    StoreSource,
+    resolve_store,
+    store_header,
+)
 from pos_desktop.receipts.sink import write_atomically
 
 log = logging.getLogger(__name__)
@@ -136,7 +143,7 @@ def report_lines(
     if copy:
         out.centered(lb["copy"], Style.BOLD)
     out.centered(store.name, Style.BOLD)
-    for line in store.address_lines:
+    for line in store_header(store, ppn_enabled=store.ppn_enabled, phone=False):
         out.centered(line)
     out.rule()
     out.centered(lb["title_z"] if report.kind is ReportKind.Z else lb["title_x"], Style.TOTAL)
@@ -304,24 +311,26 @@ class ShiftReportSink:
     def __init__(
         self,
         output_dir: Path,
-        store: StoreInfo,
+        store: StoreSource,
         *,
         profile: PrinterProfile,
         send: Send | None = None,
     ) -> None:
+        """``store`` may be read at each report, so a new store profile prints without a
+        restart."""
         self.output_dir = output_dir
         self.store = store
         self.profile = profile
         self.send = send
 
-    def set_store(self, store: StoreInfo) -> None:
+    def set_store(self, store: StoreSource) -> None:
         self.store = store
 
     def preview(self, report: ShiftReport, *, copy: bool = False) -> list[str]:
-        return report_text(report, self.store, self.profile.columns, copy=copy)
+        return report_text(report, resolve_store(self.store), self.profile.columns, copy=copy)
 
     def deliver(self, report: ShiftReport, *, copy: bool = False) -> str:
-        data = render_report_escpos(report, self.store, self.profile, copy=copy)
+        data = render_report_escpos(report, resolve_store(self.store), self.profile, copy=copy)
         self.output_dir.mkdir(parents=True, exist_ok=True)
         name = report.document_no
         target = self.output_dir / f"{name}.bin"

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 from pos_desktop.domain.sale import SaleRecord
@@ -40,11 +41,15 @@ class FileReceiptSink:
         ppn_enabled: bool,
         profile: PrinterProfile,
         money_space: bool = False,
+        store_for: Callable[[SaleRecord], StoreInfo] | None = None,
     ) -> None:
+        """``store_for(sale)``, when given, names the store as it was for that sale (the profile
+        it was rung under: header, NPWP, PPN switch) and replaces the fixed ``store``."""
         self.output_dir = output_dir
         self._header = (store, ppn_enabled)
         self.profile = profile
         self.money_space = money_space
+        self.store_for = store_for
 
     @property
     def store(self) -> StoreInfo:
@@ -59,12 +64,12 @@ class FileReceiptSink:
         warm_up(self.profile)
 
     def receipt(self, sale: SaleRecord, *, copy: bool = False) -> Receipt:
+        store, ppn_enabled = self._header
+        if self.store_for is not None:
+            store = self.store_for(sale)
+            ppn_enabled = store.ppn_enabled
         return build_receipt(
-            sale,
-            self._header[0],
-            ppn_enabled=self._header[1],
-            copy=copy,
-            money_space=self.money_space,
+            sale, store, ppn_enabled=ppn_enabled, copy=copy, money_space=self.money_space
         )
 
     def preview(self, sale: SaleRecord, *, copy: bool = False) -> list[str]:

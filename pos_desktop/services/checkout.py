@@ -55,12 +55,41 @@ class CommittedSale:
 
 
 class SaleSession:
-    """The open sale. Every method validates before changing state, so a refusal changes nothing."""
+    """The open sale. Every method validates before changing state, so a refusal changes nothing.
+
+    ``profile`` is the store profile this sale is rung under (tax mode, rounding step, the
+    receipt's header): a snapshot the sale keeps from its first line to its end. A newer
+    profile offered while the cart is open (``offer_profile``) waits for the next sale.
+    """
 
     def __init__(self, profile: StoreProfile, cart: Cart | None = None) -> None:
         self.profile = profile
         self.cart = cart if cart is not None else Cart()
         self.payment: Payment | None = None
+        self._next_profile: StoreProfile | None = None
+
+    # --- the store profile --------------------------------------------------------------------
+    @property
+    def started(self) -> bool:
+        """A sale is under way: something is in the cart or a payment was begun."""
+        return not self.cart.is_empty or self.payment is not None
+
+    def offer_profile(self, profile: StoreProfile) -> bool:
+        """The profile in force now: taken at once when no sale is under way, otherwise kept
+        for the next sale. Returns whether this sale now uses it."""
+        if self.started:
+            if profile != self.profile:
+                self._next_profile = profile
+            return False
+        self._next_profile = None
+        if profile != self.profile:
+            log.info(
+                "next sale under store profile version %d (was %d)",
+                profile.version,
+                self.profile.version,
+            )
+        self.profile = profile
+        return True
 
     # --- cart ---------------------------------------------------------------------------------
     def add(self, lookup: Lookup, now: datetime | None = None) -> CartLine:
@@ -171,13 +200,17 @@ class SaleSession:
                 cart=cart,
                 totals=totals,
                 payment=frozen_payment,
+                profile_version=profile.version or None,
             )
 
         return make
 
     def reset(self) -> None:
+        """End the sale (committed, cancelled or parked); a profile offered meanwhile applies."""
         self.cart = Cart()
         self.payment = None
+        if self._next_profile is not None:
+            self.profile, self._next_profile = self._next_profile, None
 
 
 @dataclass(frozen=True, slots=True)

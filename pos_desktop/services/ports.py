@@ -42,7 +42,10 @@ class LoginResult:
 
 @dataclass(frozen=True, slots=True)
 class StoreProfile:
-    """Store identity and store-wide rules, kept in the till's database (later fed by the cloud)."""
+    """Store identity and store-wide rules, kept in the till's database and fed by the cloud.
+
+    A sale keeps the profile it started with (``SaleSession``) and records its ``version``.
+    """
 
     store_code: str
     till_code: str
@@ -54,6 +57,12 @@ class StoreProfile:
     currency: str
     tax: TaxSettings
     rounding_step: int
+    legal_name: str = ""
+    """The registered seller (``PT ...``) a tax invoice names, when it differs from ``name``."""
+    header_lines: tuple[str, ...] = ()
+    """The owner's lines printed under the store's name and address."""
+    version: int = 0
+    """The cloud's version of this profile; 0 for one the cloud never sent (demo, tests)."""
 
 
 class CatalogReader(Protocol):

@@ -119,6 +119,19 @@ def _retry_after(response: httpx.Response) -> float | None:
         return None
 
 
+def _optional_text(value: Any) -> str | None:
+    """A profile field an older server does not send stays ``None`` (the till keeps its own)."""
+    return None if value is None else str(value)
+
+
+def _optional_lines(value: Any) -> tuple[str, ...] | None:
+    if value is None:
+        return None
+    if not isinstance(value, list):
+        raise TypeError(f"expected a list of lines, got {type(value).__name__}")
+    return tuple(str(line) for line in value)
+
+
 class CloudClient:
     """One ``httpx.Client`` (a keep-alive connection pool) for one server and credential."""
 
@@ -233,6 +246,14 @@ class CloudClient:
                     ppn_enabled=bool(store["ppn_enabled"]),
                     prices_include_tax=bool(store["prices_include_tax"]),
                     rounding_step=int(store["rounding_step"]),
+                    legal_name=_optional_text(store.get("legal_name")),
+                    npwp=_optional_text(store.get("npwp")),
+                    phone=_optional_text(store.get("phone")),
+                    receipt_header=_optional_lines(store.get("receipt_header")),
+                    receipt_footer=_optional_lines(store.get("receipt_footer")),
+                    profile_version=(
+                        int(store["profile_version"]) if "profile_version" in store else None
+                    ),
                 ),
             )
         except (KeyError, TypeError, ValueError) as exc:

@@ -26,7 +26,9 @@ class SyncConfig:
     pull_interval_s: float = 2.0
     """How often a connected till asks for catalog changes."""
     stock_interval_s: float = 60.0
-    profile_interval_s: float = 600.0
+    profile_interval_s: float = 0.0
+    """At most how often the store profile is asked for; 0 (the default): every round, so an
+    owner's change to tax or receipt settings reaches the till at its next pull."""
     probe_interval_s: float = 15.0
     """While offline, how often a cheap request checks whether the cloud is back."""
     retry_min_s: float = 1.0
@@ -82,7 +84,7 @@ def parse_sync_table(table: Any) -> SyncConfig:
         ca_bundle=_path(table, "ca_bundle"),
         pull_interval_s=_number(table, "pull_interval_s", 2.0, 0.05, 3600),
         stock_interval_s=_number(table, "stock_interval_s", 60.0, 0.05, 86400),
-        profile_interval_s=_number(table, "profile_interval_s", 600.0, 0.05, 86400),
+        profile_interval_s=_number(table, "profile_interval_s", 0.0, 0.0, 86400),
         probe_interval_s=_number(table, "probe_interval_s", 15.0, 0.05, 3600),
         retry_min_s=retry_min,
         retry_max_s=retry_max,

@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pos_desktop.localdb import catalog_sync, doc_outbox, journal, outbox, pin_changes
 from pos_desktop.localdb.transactions import read_session, write_session
+from pos_desktop.services.ports import StoreProfile
 from pos_desktop.sync.client import BatchTooLarge, CloudClient, CloudError, Refused
 from pos_desktop.sync.config import SyncConfig
 
@@ -286,10 +287,14 @@ class SyncEngine:
             catalog_sync.replace_stock_levels(session, levels, self.clock())
         return len(levels)
 
-    def refresh_profile(self) -> None:
+    def refresh_profile(self) -> StoreProfile:
+        """Apply the store profile the cloud holds now; a new version is written and journaled
+        in one local transaction, and the till's next sale starts under it."""
         info = self.client.device_me()
         with write_session(self.sessions, "sync store profile") as session:
-            catalog_sync.apply_cloud_store(session, info.store, pairing=False)
+            return catalog_sync.apply_cloud_store(
+                session, info.store, pairing=False, now=self.clock()
+            )
 
 
 def _full_pull_pending(session: Session) -> bool:

@@ -31,6 +31,7 @@ from pos_desktop.ui.device_panel import DevicePanel
 from pos_desktop.ui.i18n import LANGUAGE_NAMES, current_language, install_translator
 from pos_desktop.ui.login import LoginScreen
 from pos_desktop.ui.sale_screen import SaleScreen
+from pos_desktop.ui.status_bar import ElidedLabel, TillStatusBar
 from pos_desktop.ui.store_operations import StoreOperationsPanel
 from pos_desktop.ui.style import STYLE_SHEET
 from pos_desktop.ui.worker import DbWorker
@@ -135,10 +136,12 @@ class MainWindow(QMainWindow):
         self.sale.lockRequested.connect(self.lock)
         self.sale.logoutRequested.connect(self.logout)
         self.sale.drawerRequested.connect(self._drawer)
+        self.sale.profileInForce.connect(self._profile_in_force)
 
-        status = self.statusBar()
+        status = TillStatusBar(self)
+        self.setStatusBar(status)
         status.setSizeGripEnabled(False)
-        self.store_status = QLabel(self)
+        self.store_status = ElidedLabel(self)
         self.till_status = QLabel(self)
         self.cashier_status = QLabel(self)
         self.clock_status = QLabel(self)
@@ -245,6 +248,15 @@ class MainWindow(QMainWindow):
         self._retranslate()
         log.info("store profile now %s/%s", profile.store_code, profile.till_code)
         self.profileChanged.emit(profile)
+
+    def _profile_in_force(self, profile: StoreProfile) -> None:
+        """A sale boundary read the store profile: carts started from now on get it, and the
+        status bar and login screen show the store's name as it is now. Open carts keep theirs."""
+        if profile == self.context.profile:
+            return
+        self.context = replace(self.context, profile=profile)
+        self.login.store_label.setText(profile.name)
+        self._retranslate()
 
     # --- language -----------------------------------------------------------------------------
     def toggle_language(self) -> None:

@@ -76,7 +76,7 @@ from pos_desktop.domain.scan import ScanInput
 from pos_desktop.services.approvals import TillOperations
 from pos_desktop.services.checkout import CommittedSale, HeldCart, Lookup, SaleSession
 from pos_desktop.services.context import TillContext
-from pos_desktop.services.ports import StaffMember
+from pos_desktop.services.ports import StaffMember, StoreProfile
 from pos_desktop.ui.approval import request_permission
 from pos_desktop.ui.cart_model import (
     COL_DISCOUNT,
@@ -166,6 +166,8 @@ class SaleScreen(QWidget):
     """The line id a scan or a search just added to (or merged into)."""
     paymentOpened = Signal(int)
     """The total due, when the payment dialog opens (the pole display shows it)."""
+    profileInForce = Signal(object)
+    """The store profile as just read at a sale boundary (a ``StoreProfile``)."""
     _weighed = Signal(int, object)
     """A weighing's number and its ``Decimal`` kg or ``UserError``, from the scale's thread."""
 
@@ -183,6 +185,8 @@ class SaleScreen(QWidget):
         self.cashier: StaffMember | None = None
         self.last_sale: SaleRecord | None = None
         self.last_committed: CommittedSale | None = None
+        self.last_profile: StoreProfile | None = None
+        """The profile the last sale was rung under, for its receipt preview."""
         self.dialog: QDialog | None = None
         """The dialog open over this screen (search, payment, quantity ...), if any."""
         self._lookups_pending = 0
@@ -428,7 +432,32 @@ class SaleScreen(QWidget):
             self._select_row(len(session.cart.lines) - 1)
         if self.last_sale is None:
             self._load_last_sale()
+        self.refresh_profile()
         self.focus_barcode()
+
+    def refresh_profile(self) -> None:
+        """At a sale boundary, read the store profile in force on the database thread.
+
+        The open sale takes it only if it has not started yet, otherwise its next sale does
+        (``SaleSession.offer_profile``). Results come back in submission order, so a profile
+        asked for before a scan's lookup is in place before that scan's line is added.
+        """
+        profiles = self._context.profiles
+        if profiles is None or not self._worker.accepting:
+            return
+        session = self._session
+
+        def arrived(profile: StoreProfile) -> None:
+            if session.offer_profile(profile) and session is self._session:
+                self._refresh_totals()
+            self.profileInForce.emit(profile)
+
+        self._worker.submit(
+            profiles.current,
+            on_result=arrived,
+            on_error=lambda error: log.warning("store profile not read: %s", error),
+            label="store profile",
+        )
 
     def _load_last_sale(self) -> None:
         journal = self._context.till.journal
@@ -457,6 +486,8 @@ class SaleScreen(QWidget):
             return
         self.barcode.clear()
         self._hide_change()
+        if not self._session.started and not self._lookups_pending:
+            self.refresh_profile()  # the first line starts a sale: under the profile in force
         self._lookups_pending += 1
         self._worker.submit(
             self._context.till.lookup,
@@ -990,6 +1021,7 @@ class SaleScreen(QWidget):
         }
         self._drop_weighing()
         self._session.reset()
+        self.refresh_profile()
         self.record(JournalKind.SALE_CANCEL, approval, data)
         self._show_cart()
         self.message.show_info(self.tr("Sale cancelled."))
@@ -1014,6 +1046,7 @@ class SaleScreen(QWidget):
         cart, total, now = session.cart, session.totals().total, self._context.clock()
         # The screen moves on at once; the parked copy is written on the database thread.
         session.reset()
+        self.refresh_profile()
         self._show_cart()
 
         def failed(error: UserError) -> None:
@@ -1263,6 +1296,8 @@ class SaleScreen(QWidget):
     def open_search(self) -> SearchDialog | None:
         if self._blocked():
             return None
+        if not self._session.started:
+            self.refresh_profile()  # a product picked here may start the sale
         dialog = SearchDialog(self._context.till, self._worker, self)
         dialog.productChosen.connect(self.add_product)
         typed = self.barcode.text().strip()
@@ -1297,7 +1332,9 @@ class SaleScreen(QWidget):
         sale = committed.sale
         self.last_sale = sale
         self.last_committed = committed
+        self.last_profile = self._session.profile
         self._session.reset()
+        self.refresh_profile()
         self.model.set_session(self._session)
         self._size_columns()
         self._refresh_totals()
@@ -1320,9 +1357,8 @@ class SaleScreen(QWidget):
         if self.last_sale is None:
             self.show_error(UserError("ui.no_last_sale"))
             return None
-        dialog = ReceiptPreviewDialog(
-            self.last_sale, self._context.profile, self._context.config.receipt, self
-        )
+        profile = self.last_profile or self._session.profile
+        dialog = ReceiptPreviewDialog(self.last_sale, profile, self._context.config.receipt, self)
         dialog.reprintRequested.connect(lambda: self.reprint_last(dialog.message))
         self._open_dialog(dialog)
         return dialog
