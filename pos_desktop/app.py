@@ -35,6 +35,7 @@ if TYPE_CHECKING:
     from pos_desktop.receipts.escpos_render import PrinterProfile
     from pos_desktop.receipts.model import StoreInfo
     from pos_desktop.receipts.sink import FileReceiptSink
+    from pos_desktop.services.backups import BackupService
     from pos_desktop.services.checkout import ReceiptSink
     from pos_desktop.services.context import TillContext
     from pos_desktop.services.store_profile import ProfileBook
@@ -63,10 +64,16 @@ class OpenTill:
     sink: FileReceiptSink
     devices: DeviceHub | None = None
     """Started with the till when ``[devices]`` names any; stopped before the store closes."""
+    backups: BackupService | None = None
+    """Automatic backups (after each Z report, daily); stopped before the store closes."""
+    numbering_notice: str | None = None
+    """The first receipt number of a series started after a restore, until it is used."""
 
     def close(self) -> None:
         if self.devices is not None:
             self.devices.stop()
+        if self.backups is not None:
+            self.backups.stop()
         self.store.close()
         self.lock.release()
 
@@ -113,6 +120,7 @@ def open_till(
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
     try:
         store = open_local_store(paths.database, clock=clock)
+        notice = settle_numbering(paths, config, store, clock)
         # Read where it is needed, never kept: the sync thread may write a new version anytime.
         profiles = ProfileBook(store.settings.store_profile)
         profile = profiles.current()
@@ -141,7 +149,51 @@ def open_till(
         lock.release()
         raise
     log.info("till %s-%s open (pos-desktop %s)", profile.store_code, profile.till_code, __version__)
-    return OpenTill(lock=lock, store=store, context=context, sink=sink, devices=devices)
+    backups = open_backups(paths, config, clock)
+    if context.shifts is not None:
+        context.shifts.after_close = backups.after_shift_close
+    return OpenTill(
+        lock=lock,
+        store=store,
+        context=context,
+        sink=sink,
+        devices=devices,
+        backups=backups,
+        numbering_notice=notice,
+    )
+
+
+def settle_numbering(
+    paths: AppPaths, config: TillConfig, store: LocalStore, clock: Callable[[], datetime]
+) -> str | None:
+    """Move receipt and journal counters past every number already issued (``sync.counters``),
+    before the first sale; returns the next receipt number when a new series awaits its first."""
+    from pos_desktop.domain.errors import UserError
+    from pos_desktop.localdb.numbering import unannounced_series
+    from pos_desktop.localdb.transactions import read_session
+    from pos_desktop.sync.counters import settle_at_start
+
+    settle_at_start(store.session_factory, paths, config, clock())
+    with read_session(store.session_factory, "numbering notice") as session:
+        try:
+            return unannounced_series(session)
+        except UserError:
+            return None
+
+
+def open_backups(
+    paths: AppPaths, config: TillConfig, clock: Callable[[], datetime]
+) -> BackupService:
+    """Automatic backups on their own thread, into ``[backup] folder`` (``<data>/backups``)."""
+    from pos_desktop.localdb.backups import FolderBackups
+    from pos_desktop.services.backups import BackupService
+
+    folder = config.backup.folder_for(paths.data_dir)
+    service = BackupService(
+        FolderBackups(paths.database, folder, config.backup.keep), clock, daily=config.backup.daily
+    )
+    service.start()
+    return service
 
 
 def store_operations(
@@ -387,6 +439,9 @@ def build_gui(paths: AppPaths, config: TillConfig, *, lock: DataDirLock | None =
     from pos_desktop.ui.sync_status import attach_sync
 
     sync = attach_sync(window, till.store.session_factory, paths, config.sync)
+    from pos_desktop.ui.backup_status import attach_backup_status
+
+    attach_backup_status(window, till.backups, till.numbering_notice)
     window.profileChanged.connect(
         lambda profile: till.sink.set_store(
             store_info(profile), ppn_enabled=profile.tax.ppn_enabled

@@ -37,6 +37,10 @@ def _parser() -> argparse.ArgumentParser:
     db_sub.add_parser("check", help="run PRAGMA integrity_check")
     backup = db_sub.add_parser("backup", help="copy the live database to a file")
     backup.add_argument("target", type=Path)
+    restore = db_sub.add_parser(
+        "restore", help="put a verified backup in place of the database (the old one is kept)"
+    )
+    restore.add_argument("file", type=Path, help="the backup file, e.g. a till-*.db")
     sub.add_parser("paths", help="print where config, data and logs are")
     devices = sub.add_parser("devices", help="list ports; test printer, drawer, display ...")
     devices_sub = devices.add_subparsers(dest="devices_command", required=True)
@@ -103,6 +107,12 @@ def main(argv: list[str] | None = None) -> int:
             if args.db_command == "upgrade":
                 app.upgrade_database(paths)
                 print("database is at the latest version")
+                return 0
+            if args.db_command == "restore":
+                from pos_desktop.ui.restore_command import run_restore
+
+                for line in run_restore(paths, config, args.file):
+                    print(line)
                 return 0
             if args.db_command == "backup":
                 written = app.backup_database(paths, args.target)

@@ -303,3 +303,22 @@ def _exists(database: Path) -> bool:
     return database.exists() or any(
         database.with_name(database.name + s).exists() for s in SIDE_FILES
     )
+
+
+class FolderBackups:
+    """One till's backup folder as ``services.backups`` uses it: make, prune to ``keep``."""
+
+    def __init__(self, database: Path, folder: Path, keep: int) -> None:
+        self.database = database
+        self.folder = folder
+        self.keep = keep
+
+    def make(self, reason: str, now: datetime) -> Path:
+        return make_backup(self.database, self.folder, reason=reason, now=now).path
+
+    def prune(self) -> list[Path]:
+        return prune_backups(self.folder, self.keep)
+
+    def newest(self) -> datetime | None:
+        found = _backup_files(self.folder)
+        return found[0][0] if found else None

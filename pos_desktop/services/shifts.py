@@ -89,12 +89,15 @@ class ShiftService:
         permissions: Callable[[], PermissionTable],
         clock: Callable[[], datetime],
         sink: ReportSink | None = None,
+        after_close: Callable[[ShiftReport], None] | None = None,
     ) -> None:
         self.book = book
         self.permissions = permissions
         """Read per action, so a change in settings applies at once (``ApprovalService.table``)."""
         self.clock = clock
         self.sink = sink
+        self.after_close = after_close
+        """Called once the Z report is committed (the automatic backup asks for its copy)."""
 
     def _require(
         self, actor: StaffMember, permission: Permission, approval: Approval | None
@@ -193,6 +196,11 @@ class ShiftService:
                 report.pending_sales,
                 report.report_no,
             )
+        if self.after_close is not None:
+            try:
+                self.after_close(report)
+            except Exception:  # the shift is closed; a hook must not make it look failed
+                log.exception("after-close hook failed for Z %d", report.report_no)
         return report
 
     # --- paper --------------------------------------------------------------------------------

@@ -1,0 +1,242 @@
+"""Keeping receipt and journal numbers ahead of everything this till has already issued.
+
+A restored backup, or a database copied back by hand, holds counters from the day it was taken:
+the next sale would reuse a receipt number already printed (and overwrite its receipt file), and
+the next journal entry a sequence number the cloud already holds with another hash. So after any
+restore, and at every start, ``settle`` compares the counters with the evidence of what was
+issued: receipt files (``<receipt no>.bin`` in the receipt folders), this database's sales and
+journal, and, when the cloud answered, its highest receipt number and journal sequence for this
+till (``GET /v1/devices/me/counters``).
+
+When nothing is ahead of the counters, nothing changes. When something is (or a restore marker
+says the database was just restored), the database went back in time:
+
+* with the cloud's answer, the receipt counter moves past the highest number anyone has seen
+  (the cloud's series included), so numbering simply continues;
+* without it, files alone cannot prove nothing else was printed, so the till starts a new
+  receipt series (``S01-T01-B-000001``, see ``domain.receipt_no``) that no earlier number
+  carries, kept in ``store_settings.receipt_series``;
+* either way the journal continues under a new id whose first entry records the restore
+  (``journal.start_segment``), numbered after the cloud's highest sequence when known.
+
+All of it happens in one write transaction, before the till takes a sale.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import text
+from sqlalchemy.orm import Session
+
+from pos_desktop.domain.receipt_no import (
+    ReceiptMark,
+    format_receipt_no,
+    highest,
+    next_series,
+    parse_receipt_no,
+)
+from pos_desktop.localdb import journal
+from pos_desktop.localdb.sales import numbering, peek_counter, raise_counter
+from pos_desktop.localdb.settings import SETTINGS_ID
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True, slots=True)
+class CloudMarks:
+    """What the cloud holds of this till: its highest receipt number and journal sequence."""
+
+    last_receipt_no: str | None
+    last_journal_seq: int | None
+
+
+@dataclass(frozen=True, slots=True)
+class Settlement:
+    """What ``settle`` found and did."""
+
+    store_code: str
+    till_code: str
+    series_before: str
+    series: str
+    counter_before: int
+    counter: int
+    rewound: bool
+    """The database was behind the evidence (or had just been restored)."""
+    cloud_consulted: bool
+    journal_id: str | None = None
+    """The new journal id, when the journal was continued under one."""
+    journal_seq: int | None = None
+    """The sequence number of the ``restore`` entry that opened it."""
+
+    @property
+    def new_series(self) -> bool:
+        return self.series != self.series_before
+
+    @property
+    def changed(self) -> bool:
+        return self.rewound
+
+    @property
+    def next_receipt_no(self) -> str:
+        return format_receipt_no(self.store_code, self.till_code, self.counter + 1, self.series)
+
+
+def marks_in_files(folders: Iterable[Path], store_code: str, till_code: str) -> list[ReceiptMark]:
+    """The highest receipt counter per series among the receipt files in ``folders``.
+
+    File names start with the receipt number (``<no>.bin``, ``<no>.copy-2.bin``); other
+    files (refund slips, reports, temporaries) do not parse as this till's receipts.
+    """
+    best: dict[str, int] = {}
+    for folder in {Path(f) for f in folders}:
+        try:
+            names = [e.name for e in os.scandir(folder) if e.is_file()]
+        except OSError:
+            continue
+        for name in names:
+            if name.startswith("."):
+                continue
+            mark = parse_receipt_no(name.split(".", 1)[0], store_code, till_code)
+            if mark is not None and mark.counter > best.get(mark.series, -1):
+                best[mark.series] = mark.counter
+    return [ReceiptMark(series, counter) for series, counter in best.items()]
+
+
+def _marks(numbers: Iterable[Any], store_code: str, till_code: str) -> list[ReceiptMark]:
+    found = (parse_receipt_no(str(n), store_code, till_code) for n in numbers if n is not None)
+    return [m for m in found if m is not None]
+
+
+def marks_in_database(session: Session, store_code: str, till_code: str) -> list[ReceiptMark]:
+    """The highest receipt numbers among this database's sales and its journal's sale entries.
+
+    Numbers of one length sort like their counters, so the maximum per length is enough.
+    """
+    pattern = f"{store_code}-{till_code}-*"
+    sales = session.execute(
+        text(
+            "SELECT max(receipt_no) FROM sales WHERE receipt_no GLOB :p GROUP BY length(receipt_no)"
+        ),
+        {"p": pattern},
+    ).scalars()
+    entries = session.execute(
+        text(
+            "SELECT max(no) FROM (SELECT json_extract(data, '$.receipt_no') AS no FROM journal"
+            " WHERE kind = 'sale') WHERE no GLOB :p GROUP BY length(no)"
+        ),
+        {"p": pattern},
+    ).scalars()
+    return _marks([*sales, *entries], store_code, till_code)
+
+
+def behind(session: Session, files: Iterable[ReceiptMark]) -> bool:
+    """Whether the receipt files or this database's own records are ahead of its counter."""
+    store_code, till_code, series = numbering(session)
+    current = ReceiptMark(series, peek_counter(session, till_code, series))
+    known = [*files, *marks_in_database(session, store_code, till_code)]
+    return any(m > current for m in known)
+
+
+def _set_series(session: Session, series: str) -> None:
+    session.execute(
+        text("UPDATE store_settings SET receipt_series = :s WHERE id = :id"),
+        {"s": series, "id": SETTINGS_ID},
+    )
+
+
+def settle(
+    session: Session,
+    *,
+    files: Iterable[ReceiptMark],
+    cloud: CloudMarks | None,
+    restored: bool,
+    now: datetime,
+    detail: Mapping[str, Any] | None = None,
+) -> Settlement:
+    """Move the counters past the evidence (the caller's write transaction); see the module."""
+    store_code, till_code, series = numbering(session)
+    counter = peek_counter(session, till_code, series)
+    known = [*files, *marks_in_database(session, store_code, till_code)]
+    if cloud is not None and cloud.last_receipt_no:
+        known.extend(_marks([cloud.last_receipt_no], store_code, till_code))
+    current = ReceiptMark(series, counter)
+    ahead = [m for m in known if m > current]
+    cloud_seq = cloud.last_journal_seq if cloud is not None else None
+    journal_behind = cloud_seq is not None and cloud_seq > journal.last_seq(session)
+    rewound = restored or bool(ahead) or journal_behind
+    unchanged = Settlement(
+        store_code, till_code, series, series, counter, counter, False, cloud is not None
+    )
+    if not rewound:
+        return unchanged
+    top = highest([current, *known])
+    assert top is not None
+    if cloud is not None:
+        new_series = max(series, top.series)
+        floor = max((m.counter for m in known if m.series == new_series), default=0)
+    else:
+        new_series = next_series(top.series)
+        floor = max((m.counter for m in known if m.series == new_series), default=0)
+    if new_series != series:
+        _set_series(session, new_series)
+    new_counter = raise_counter(session, till_code, new_series, floor)
+    entry = journal.start_segment(
+        session,
+        at=now,
+        actor=journal.SYSTEM_ACTOR,
+        after_seq=cloud_seq or 0,
+        data={
+            **(detail or {}),
+            "restored": restored,
+            "cloud": cloud is not None,
+            "cloud_journal_seq": cloud_seq,
+            "receipt_series_before": series,
+            "receipt_series": new_series,
+            "receipt_counter_before": counter,
+            "receipt_counter": new_counter,
+            "evidence_receipt_no": format_receipt_no(
+                store_code, till_code, top.counter, top.series
+            ),
+        },
+    )
+    result = Settlement(
+        store_code,
+        till_code,
+        series,
+        new_series,
+        counter,
+        new_counter,
+        True,
+        cloud is not None,
+        journal.journal_id_or_none(session),
+        entry.seq,
+    )
+    log.warning(
+        "receipt numbering settled after %s: series %r -> %r, counter %d -> %d, next %s%s",
+        "a restore" if restored else "finding the database behind its own receipts",
+        series,
+        new_series,
+        counter,
+        new_counter,
+        result.next_receipt_no,
+        "" if cloud is not None else " (cloud not reached: new series)",
+    )
+    return result
+
+
+def unannounced_series(session: Session) -> str | None:
+    """The next receipt number while a series started after a restore has no sale yet.
+
+    The till says so on screen at start until the first receipt of the new series is printed.
+    """
+    store_code, till_code, series = numbering(session)
+    if not series or peek_counter(session, till_code, series) > 0:
+        return None
+    return format_receipt_no(store_code, till_code, 1, series)

@@ -1,0 +1,106 @@
+"""``pos-desktop db restore FILE``: the store IT procedure for putting a backup back.
+
+Refused while a till process holds the data folder (its lock), and for a file that does not
+verify, before anything is touched. Otherwise: the current database is moved aside (never
+deleted), the backup copied in, migrated to this version's schema, and the receipt and journal
+counters settled (``sync.counters``): past the cloud's numbers when it answers, else into a new
+receipt series. The report is printed in the till's language (Indonesian unless configured).
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QCoreApplication
+
+from pos_desktop.config import TillConfig
+from pos_desktop.localdb.numbering import Settlement
+from pos_desktop.paths import AppPaths
+
+log = logging.getLogger(__name__)
+
+CONTEXT = "RestoreCommand"
+
+
+def _tr(text: str, **params: object) -> str:
+    out = QCoreApplication.translate(CONTEXT, text)
+    for key, value in params.items():
+        out = out.replace("{" + key + "}", str(value))
+    return out
+
+
+def _speak(language: str) -> None:
+    from pos_desktop.ui.i18n import install_translator
+
+    app = QCoreApplication.instance() or QCoreApplication(["pos-desktop"])
+    install_translator(app, language)
+    _keep.append(app)
+
+
+_keep: list[QCoreApplication] = []
+
+
+def restore_lines(source: Path, moved: Path | None, settled: Settlement | None) -> list[str]:
+    """What the command did, one sentence a line."""
+    lines = [_tr("Restored the database from {source}.", source=source)]
+    if moved is not None:
+        lines.append(_tr("The previous database was moved to {moved} (not deleted).", moved=moved))
+    if settled is None:
+        lines.append(_tr("The restored database has no store yet; nothing to renumber."))
+        return lines
+    if settled.new_series:
+        lines.append(
+            _tr(
+                "The cloud could not be reached: receipts continue in a new series from "
+                "{next_no}, so no earlier receipt number repeats.",
+                next_no=settled.next_receipt_no,
+            )
+        )
+    else:
+        lines.append(
+            _tr(
+                "Receipt numbers continue at {next_no}, after every number this till issued.",
+                next_no=settled.next_receipt_no,
+            )
+        )
+    if settled.journal_id is not None:
+        lines.append(
+            _tr(
+                "The audit journal continues as {journal_id} from entry {seq}.",
+                journal_id=settled.journal_id,
+                seq=settled.journal_seq,
+            )
+        )
+    return lines
+
+
+def run_restore(
+    paths: AppPaths,
+    config: TillConfig,
+    source: Path,
+    *,
+    now: Callable[[], datetime] = lambda: datetime.now().astimezone(),
+) -> list[str]:
+    """Restore ``source``; returns what happened, to print. ``UserError`` for a refusal."""
+    from pos_desktop.localdb.backups import restore_backup
+    from pos_desktop.localdb.lock import acquire_data_dir_lock
+    from pos_desktop.localdb.store import open_local_store
+    from pos_desktop.sync.counters import settle_at_start
+
+    _speak(config.language)
+    source = source.expanduser().resolve()
+    lock = acquire_data_dir_lock(paths.data_dir)
+    try:
+        moved = restore_backup(source, paths.database, now())
+        store = open_local_store(paths.database)
+        try:
+            settled = settle_at_start(store.session_factory, paths, config, now())
+        finally:
+            store.close()
+    finally:
+        lock.release()
+    log.info("db restore from %s done", source)
+    return restore_lines(source, moved, settled)
