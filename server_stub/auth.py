@@ -112,14 +112,21 @@ def login(
     access_ttl_s: int,
     refresh_ttl_s: int,
 ) -> TokenPair:
-    """Password and TOTP, throttled per address and per account. Commits."""
+    """Password and TOTP, throttled per address, per account and address, and per account from
+    addresses it never signed in from (see ``security.throttle``). Commits."""
     user = find_user_by_email(session, email, org_id)
+    place = _place(user, address) if user is not None else ""
+    known = user is not None and throttle.is_known(session, org_id=user.org_id, key=place, now=now)
     try:
         throttle.register_attempt(session, throttle.ADDRESS, org_id="", key=address, now=now)
         if user is not None:
             throttle.register_attempt(
-                session, throttle.ACCOUNT, org_id=user.org_id, key=user.user_id, now=now
+                session, throttle.ACCOUNT_ADDRESS, org_id=user.org_id, key=place, now=now
             )
+            if not known:
+                throttle.register_attempt(
+                    session, throttle.ACCOUNT, org_id=user.org_id, key=user.user_id, now=now
+                )
     except Throttled as exc:
         session.rollback()
         raise throttled(exc) from None
@@ -130,6 +137,11 @@ def login(
         raise unauthorized("auth.invalid_credentials", _BAD_LOGIN)
     step = totp.verify(user.totp_secret, code, now, after_step=user.totp_last_step)
     if step is None:
+        if totp.verify(user.totp_secret, code, now, after_step=None) is not None:
+            # The right password and a real code, used already: the holder signing in twice
+            # within a step, not a guess. Refused, but not held against this address.
+            _forgive(session, user, address, place, known=known)
+            session.commit()
         raise unauthorized("auth.invalid_credentials", _BAD_LOGIN)
     # Claim the step atomically: of two logins racing with one code, only one gets it.
     claimed = session.execute(
@@ -145,14 +157,29 @@ def login(
     if claimed.rowcount != 1:  # type: ignore[attr-defined]
         session.rollback()
         raise unauthorized("auth.invalid_credentials", _BAD_LOGIN)
-    throttle.clear(session, throttle.ADDRESS, org_id="", key=address)
-    throttle.clear(session, throttle.ACCOUNT, org_id=user.org_id, key=user.user_id)
+    _forgive(session, user, address, place, known=known)
+    throttle.clear(session, throttle.ACCOUNT_ADDRESS, org_id=user.org_id, key=place)
+    throttle.remember(session, org_id=user.org_id, key=place, now=now)
     pair = _issue(
         session, user, key=key, now=now, access_ttl_s=access_ttl_s, refresh_ttl_s=refresh_ttl_s
     )
     session.commit()
     log.info("login org=%s user=%s", user.org_id, user.user_id)
     return pair
+
+
+def _place(user: User, address: str) -> str:
+    """The throttle key of one account at one address."""
+    return f"{user.user_id}@{address}"
+
+
+def _forgive(session: Session, user: User, address: str, place: str, *, known: bool) -> None:
+    """Take back this attempt's counts: the account's holder made it. Failures counted before
+    it (an attacker's, at this address or across addresses) stay."""
+    throttle.forgive(session, throttle.ADDRESS, org_id="", key=address)
+    throttle.forgive(session, throttle.ACCOUNT_ADDRESS, org_id=user.org_id, key=place)
+    if not known:
+        throttle.forgive(session, throttle.ACCOUNT, org_id=user.org_id, key=user.user_id)
 
 
 def _refresh_row(session: Session, token: str) -> tuple[RefreshToken, str] | None:

@@ -6,13 +6,22 @@ host sees the same count (an attacker spreading guesses over workers gains nothi
 An attempt is *counted before* the password is checked, in its own committed transaction, under a
 row lock: a burst of parallel guesses cannot all slip in before the first failure is recorded.
 After ``free_attempts`` attempts the key is blocked for a delay that doubles with each further
-attempt, up to ``max_delay_s``; a success clears the key, and a key left alone for
-``reset_after_s`` starts over.
+attempt, up to ``max_delay_s``; a key left alone for ``reset_after_s`` starts over.
 
-Why an attacker cannot lock a real owner out forever: the per-account delay is capped at one
-minute, so whatever an attacker does the owner can try again within a minute; the attacker's own
-address, meanwhile, is throttled far harder (up to 15 minutes per attempt), and at one guess per
-minute a password *and* a fresh TOTP code are out of reach.
+Sign-in counts an attempt under three keys, so that an attacker slows himself, not the owner:
+
+* ``ADDRESS``: one address across all accounts (password spraying from one place);
+* ``ACCOUNT_ADDRESS``: one account from one address; this is what stops a guesser, up to
+  15 minutes per attempt, and it is his own: the owner's address has its own counter;
+* ``ACCOUNT``: one account across addresses (a guesser with many addresses), counted only for
+  addresses the account has never signed in from, and capped at one minute.
+
+An address from which the account signed in successfully is remembered (scope ``known``, for
+``KNOWN_FOR_S``) and skips the account-wide counter, so even an attack spread over many
+addresses leaves the owner's usual place alone. A success clears its account-and-address
+counter and takes back its own count elsewhere (``forgive``), without wiping anyone's failures.
+Before this, one address guessing at 20 a second held the account-wide counter blocked, and the
+owner got 80 answers 429 out of 80.
 """
 
 from __future__ import annotations
@@ -43,8 +52,13 @@ class Policy:
         return float(min(self.max_delay_s, delay))
 
 
-ACCOUNT = Policy("account", free_attempts=5, base_delay_s=1, max_delay_s=60)
 ADDRESS = Policy("address", free_attempts=10, base_delay_s=1, max_delay_s=900)
+ACCOUNT_ADDRESS = Policy("account_address", free_attempts=5, base_delay_s=1, max_delay_s=900)
+ACCOUNT = Policy("account", free_attempts=20, base_delay_s=1, max_delay_s=60)
+"""Across addresses; more free attempts than one address gets, so a single guessing address
+(held back by ``ACCOUNT_ADDRESS`` long before) never trips it for everyone else."""
+KNOWN_SCOPE = "known"
+KNOWN_FOR_S = 90 * 24 * 3600.0
 ENROLL_ADDRESS = Policy("enroll", free_attempts=10, base_delay_s=1, max_delay_s=900)
 
 
@@ -110,3 +124,50 @@ def clear(session: Session, policy: Policy, *, org_id: str, key: str) -> None:
     if row is not None:
         session.delete(row)
         session.flush()
+
+
+def forgive(session: Session, policy: Policy, *, org_id: str, key: str) -> None:
+    """Take back the attempt just counted for ``key`` (it turned out to be the account's
+    holder), leaving every earlier failure in place.
+
+    That attempt was let through, so any block before it had run out: none is restored.
+    """
+    row = _locked_row(session, org_id, policy.scope, key[:300])
+    if row is None:
+        return
+    row.failures = max(0, row.failures - 1)
+    row.blocked_until = None
+    session.flush()
+
+
+def remember(session: Session, *, org_id: str, key: str, now: datetime) -> None:
+    """Record a successful sign-in from ``key`` (an account and an address)."""
+    key = key[:300]
+    row = session.get(LoginThrottle, (org_id, KNOWN_SCOPE, key))
+    if row is None:
+        try:
+            with session.begin_nested():
+                session.add(
+                    LoginThrottle(
+                        org_id=org_id,
+                        scope=KNOWN_SCOPE,
+                        key=key,
+                        failures=0,
+                        last_attempt_at=now,
+                        blocked_until=None,
+                    )
+                )
+                session.flush()
+            return
+        except IntegrityError:  # a parallel sign-in from the same place recorded it first
+            row = session.get(LoginThrottle, (org_id, KNOWN_SCOPE, key))
+            if row is None:  # pragma: no cover - the row exists, we just lost the insert race
+                raise
+    row.last_attempt_at = now
+    session.flush()
+
+
+def is_known(session: Session, *, org_id: str, key: str, now: datetime) -> bool:
+    """Whether the account signed in from ``key`` within ``KNOWN_FOR_S``."""
+    row = session.get(LoginThrottle, (org_id, KNOWN_SCOPE, key[:300]))
+    return row is not None and (now - row.last_attempt_at).total_seconds() <= KNOWN_FOR_S

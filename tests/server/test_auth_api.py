@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from datetime import timedelta
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
-from sqlalchemy import update
+from sqlalchemy import select, update
+from sqlalchemy.orm import Session
 
 from server_stub.db import Database
 from server_stub.models import User
-from server_stub.security import totp
+from server_stub.security import throttle, totp
 from tests.server.factories import PASSWORD, FakeClock, Tenant, assert_problem, bearer, login
 
 
@@ -77,31 +79,94 @@ def test_one_step_of_clock_drift_is_accepted(
     assert r.status_code == 200  # type: ignore[attr-defined]
 
 
-def test_attempts_are_throttled_per_account_with_a_capped_delay(
+def test_many_guessing_addresses_slow_new_addresses_but_not_the_owners_own(
     app: FastAPI, client: TestClient, tenant: Tenant, clock: FakeClock
 ) -> None:
-    """An attacker rotating addresses slows the account down, but the owner is never locked
-    out for more than a minute."""
+    """An attacker rotating addresses trips the account-wide counter: a new address waits (a
+    minute at most), the address the owner signed in from before does not wait at all."""
 
     def attacker(n: int) -> TestClient:
         return TestClient(app, client=(f"203.0.113.{n}", 40000))
 
-    for n in range(4):
+    clock.advance(30)
+    for n in range(throttle.ACCOUNT.free_attempts):
         assert_problem(_attempt(attacker(n), tenant, clock, password="nope nope"), 401)
-    # The fifth failure blocks the account for a growing delay.
-    assert_problem(_attempt(attacker(4), tenant, clock, password="nope nope"), 401)
-    blocked = assert_problem(_attempt(client, tenant, clock), 429, "auth.throttled")
-    assert blocked["retry_after"] >= 1
-    for n in range(5, 17):
+    fresh = TestClient(app, client=("198.51.100.9", 1))
+    blocked = assert_problem(_attempt(fresh, tenant, clock), 429, "auth.throttled")
+    assert 1 <= blocked["retry_after"] <= 60
+    # The fixture's login made the test client's address known to this account.
+    assert _attempt(client, tenant, clock).status_code == 200  # type: ignore[attr-defined]
+    for n in range(20, 32):
         clock.advance(61)
         r = _attempt(attacker(n), tenant, clock, password="nope nope")
         assert r.status_code == 401  # type: ignore[attr-defined]
-    r = _attempt(client, tenant, clock)
+    r = _attempt(fresh, tenant, clock)
     body = assert_problem(r, 429)
     assert int(r.headers["retry-after"]) <= 60  # type: ignore[attr-defined]
     assert body["retry_after"] <= 60
     clock.advance(61)
-    assert _attempt(client, tenant, clock).status_code == 200  # type: ignore[attr-defined]
+    assert _attempt(fresh, tenant, clock).status_code == 200  # type: ignore[attr-defined]
+
+
+def test_an_attacker_guessing_20_a_second_never_locks_the_owner_out(
+    app: FastAPI, tenant: Tenant, clock: FakeClock
+) -> None:
+    """The reported attack: 20 wrong passwords a second from one address for 80 s, the owner
+    once a second from another address (new to this account) with the right password and the
+    code of the moment. The owner is never answered 429: each new TOTP step signs in, a code
+    already used in its step is refused as such; the attacker is held back all along."""
+    attacker = TestClient(app, client=("203.0.113.66", 40000))
+    owner = TestClient(app, client=("198.51.100.20", 50000))
+    used_step = totp.step_at(clock())  # the fixture's own login
+    owner_answers: list[tuple[int, int]] = []
+    attacker_answers: Counter[int] = Counter()
+    for _second in range(80):
+        for _ in range(20):
+            r = _attempt(attacker, tenant, clock, password="tebak tebak")
+            attacker_answers[r.status_code] += 1  # type: ignore[attr-defined]
+            clock.advance(0.05)
+        r = _attempt(owner, tenant, clock)
+        owner_answers.append((totp.step_at(clock()), r.status_code))  # type: ignore[attr-defined]
+    statuses = [status for _, status in owner_answers]
+    assert 429 not in statuses
+    new_steps = {step for step, _ in owner_answers} - {used_step}
+    assert statuses.count(200) == len(new_steps) >= 2
+    assert set(statuses) == {200, 401}
+    # Held back from the fifth guess on: a handful of guesses in 80 s, not 1600.
+    assert attacker_answers[401] <= 16
+    assert attacker_answers[429] == 1600 - attacker_answers[401]
+
+    # A guesser at a fresh address is slowed the same way, with growing delays.
+    other = TestClient(app, client=("203.0.113.77", 40000))
+    for _ in range(throttle.ACCOUNT_ADDRESS.free_attempts):
+        assert_problem(_attempt(other, tenant, clock, password="tebak lagi"), 401)
+    first = assert_problem(_attempt(other, tenant, clock, password="tebak lagi"), 429)
+    clock.advance(first["retry_after"])
+    assert_problem(_attempt(other, tenant, clock, password="tebak lagi"), 401)
+    second = assert_problem(_attempt(other, tenant, clock, password="tebak lagi"), 429)
+    assert second["retry_after"] > first["retry_after"]
+    # And the owner still signs in.
+    clock.advance(30)
+    assert _attempt(owner, tenant, clock).status_code == 200  # type: ignore[attr-defined]
+
+
+def test_a_known_address_is_remembered_per_account_and_expires(
+    tenant: Tenant, clock: FakeClock, database: Database
+) -> None:
+    with database.read() as session:
+        here = f"{_user_id(session, tenant)}@testclient"
+        assert throttle.is_known(session, org_id=tenant.org_id, key=here, now=clock())
+        assert not throttle.is_known(
+            session, org_id=tenant.org_id, key=f"{_user_id(session, tenant)}@10.9.8.7", now=clock()
+        )
+        later = clock() + timedelta(seconds=throttle.KNOWN_FOR_S + 1)
+        assert not throttle.is_known(session, org_id=tenant.org_id, key=here, now=later)
+
+
+def _user_id(session: Session, tenant: Tenant) -> str:
+    return str(
+        session.execute(select(User.user_id).where(User.org_id == tenant.org_id)).scalar_one()
+    )
 
 
 def test_attempts_are_throttled_per_address_across_accounts(
