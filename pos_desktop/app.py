@@ -79,18 +79,9 @@ class OpenTill:
 
 
 def store_info(profile: StoreProfile) -> StoreInfo:
-    from pos_desktop.receipts.model import StoreInfo
+    from pos_desktop.receipts.model import store_info as on_paper
 
-    return StoreInfo(
-        name=profile.name,
-        address_lines=profile.address_lines,
-        npwp=profile.npwp,
-        phone=profile.phone,
-        footer_lines=profile.footer_lines,
-        legal_name=profile.legal_name,
-        header_lines=profile.header_lines,
-        ppn_enabled=profile.tax.ppn_enabled,
-    )
+    return on_paper(profile)
 
 
 def open_till(

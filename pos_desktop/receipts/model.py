@@ -31,6 +31,7 @@ from pos_desktop.domain.payments import Tender, TenderKind
 from pos_desktop.domain.sale import SaleLine, SaleRecord
 from pos_desktop.domain.store_profile import BANNED_RECEIPT_PHRASES, banned_phrase, format_npwp
 from pos_desktop.domain.tax import DEFAULT_CATEGORIES, TaxCategory, TaxLine
+from pos_desktop.services.ports import StoreProfile
 
 logger = logging.getLogger(__name__)
 
@@ -86,6 +87,20 @@ class StoreInfo:
     """The owner's own lines, printed last in the header."""
     ppn_enabled: bool = False
     """PPN on: the NPWP is printed (documents that are not sales receipts read it here)."""
+
+
+def store_info(profile: StoreProfile) -> StoreInfo:
+    """The store on paper under ``profile``: the one conversion every document and preview uses."""
+    return StoreInfo(
+        name=profile.name,
+        address_lines=profile.address_lines,
+        npwp=profile.npwp,
+        phone=profile.phone,
+        footer_lines=profile.footer_lines,
+        legal_name=profile.legal_name,
+        header_lines=profile.header_lines,
+        ppn_enabled=profile.tax.ppn_enabled,
+    )
 
 
 StoreSource = StoreInfo | Callable[[], StoreInfo]

@@ -34,18 +34,12 @@ log = logging.getLogger(__name__)
 def receipt_text(sale: SaleRecord, profile: StoreProfile, config: ReceiptConfig) -> str:
     """The receipt of ``sale`` as the printer lays it out, ``config.columns`` wide."""
     try:
-        from pos_desktop.receipts import StoreInfo, build_receipt, render_text
+        from pos_desktop.receipts import build_receipt, render_text
+        from pos_desktop.receipts.model import store_info
 
-        store = StoreInfo(
-            name=profile.name,
-            address_lines=profile.address_lines,
-            npwp=profile.npwp,
-            phone=profile.phone,
-            footer_lines=profile.footer_lines,
-        )
         receipt = build_receipt(
             sale,
-            store,
+            store_info(profile),
             ppn_enabled=profile.tax.ppn_enabled,
             money_space=config.money_space,
         )

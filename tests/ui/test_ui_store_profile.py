@@ -257,6 +257,11 @@ def test_receipt_refund_slip_and_reports_show_the_new_header_without_a_restart(
         "Sampai jumpa lagi",
     ):
         assert any(text in line for line in receipt.lines), text
+    preview = screen.show_last_receipt()
+    assert preview is not None
+    shown = preview.preview.toPlainText()
+    assert "NPWP 01.234.567.8-901.000" in shown and "Buka 07.00-22.00" in shown
+    screen.close_dialog()
     # A copy of the earlier sale is printed with the profile it was rung under.
     reprint = till.context.till.reprint(before.sale.receipt_no)
     assert not any("NPWP" in line for line in decode(Path(reprint).read_bytes()).lines)
