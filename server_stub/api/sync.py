@@ -30,7 +30,8 @@ def push_sales(
     forget it). ``conflict``: a different sale with this id exists; nothing was overwritten.
     ``rejected``: not stored (``reason`` says why); sending it again unchanged will not help.
     ``flags`` mark what the server noticed and stored anyway: ``totals_mismatch``,
-    ``unknown_product``, ``clock_skew``, ``till_code_mismatch``.
+    ``unknown_product``, ``clock_skew``, ``till_code_mismatch``, ``stale_profile`` (rung under
+    a store-profile version the owner had already replaced; ``flag_details`` names both).
     """
     if len(body.sales) > ctx.settings.max_batch:
         raise Problem(
