@@ -198,11 +198,13 @@ def _backup_files(folder: Path) -> list[tuple[datetime, Path]]:
         return []
     found = []
     for path in candidates:
+        match = _NAME.match(path.name)
         created = created_at_of(path)
-        if created is not None and path.is_file():
-            found.append((created, path))
-    found.sort(key=lambda item: (item[0], item[1].name), reverse=True)
-    return found
+        if match is not None and created is not None and path.is_file():
+            # Within one second, ``-2``, ``-3`` ... were made after the unnumbered one.
+            found.append((created, int(match.group(3) or 1), path))
+    found.sort(key=lambda item: (item[0], item[1]), reverse=True)
+    return [(created, path) for created, _, path in found]
 
 
 def list_backups(folder: Path) -> list[BackupInfo]:

@@ -126,7 +126,11 @@ def test_restore_offline_starts_a_new_series_and_the_cloud_takes_it_without_aler
     before, files, out = a_day_then_a_restore(
         till_home, proxy, tenant, tmp_path, monkeypatch, capsys, online=False
     )
-    moved = list(till_home.data_dir.glob("till.db.before-restore-*"))
+    moved = [
+        p
+        for p in till_home.data_dir.glob("till.db.before-restore-*")
+        if not p.name.endswith(("-wal", "-shm"))
+    ]
     assert len(moved) == 1 and str(moved[0]) in out
     assert "S01-T01-B-000001" in out
     with opened(till_home, CONFIG) as till:
@@ -196,3 +200,37 @@ def test_a_database_copied_back_by_hand_is_caught_at_start_by_its_receipt_files(
     [sale] = sell_and_send(till_home, 1, seed=7)
     assert sale.receipt_no == "S01-T01-B-000001"
     assert journal_alerts(tenant) == []
+
+
+def test_without_receipt_files_the_sync_threads_first_round_catches_it_from_the_cloud(
+    cloud: CloudServer,
+    proxy: FaultProxy,
+    tenant: Tenant,
+    till_home: AppPaths,
+    memory_keyring: MemoryKeyring,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pos_desktop.sync.counters import check_numbering
+
+    enroll(till_home, FAST_SYNC, server=proxy.url, code=tenant.enrollment_code())
+    sell_and_send(till_home, 2, seed=8)
+    assert cli(till_home, monkeypatch, "db", "backup", str(tmp_path)) == 0
+    [backup] = list(tmp_path.glob("till-*.db"))
+    sell_and_send(till_home, 2, seed=9)
+    for side in ("-wal", "-shm"):
+        till_home.database.with_name("till.db" + side).unlink(missing_ok=True)
+    till_home.database.write_bytes(backup.read_bytes())
+    for receipt in till_home.receipts_dir.glob("*.bin"):
+        receipt.unlink()
+    with synced(till_home) as (till, engine):
+        assert till.numbering_notice is None  # nothing local shows the rewind
+        settled = check_numbering(engine.sessions, engine.client, engine.local_clock())
+        assert settled is not None and settled.rewound and not settled.new_series
+        engine.pull_catalog()
+        [sale] = sell(till, 1, random.Random(10))  # type: ignore[arg-type]
+        engine.push_pending()
+        engine.push_journal()
+    assert sale.receipt_no == "S01-T01-000005"
+    assert journal_alerts(tenant) == []
+    assert not any(FLAG_DUPLICATE_RECEIPT in flags for _, flags in cloud_sales(tenant).values())
