@@ -642,7 +642,7 @@ def _first_start(startup: Startup) -> None:
             log.info("the first-start pairing dialog was closed before pairing")
             startup.exit_code = EXIT_NOT_STARTED
             startup.release()
-            startup.app.exit(EXIT_NOT_STARTED)
+            _leave_event_loop(startup)
 
     dialog.paired.connect(arrived)
     dialog.rejected.connect(closed)
@@ -660,9 +660,19 @@ def _store_arrived(startup: Startup) -> None:
         startup.gui = build_gui(startup.paths, startup.config, lock=lock)
     except UserError as exc:
         startup.fail(exc)
-        startup.app.exit(EXIT_NOT_STARTED)
+        _leave_event_loop(startup)
         return
     log.info("first start: store received, till started")
+
+
+def _leave_event_loop(startup: Startup) -> None:
+    """End ``run_gui``'s event loop with the start-up's exit code; nothing when no loop runs
+    (an exit asked for outside any loop would end the next one to start)."""
+    from PySide6.QtCore import QThread
+
+    thread = QThread.currentThread()
+    if thread is not None and thread.loopLevel() > 0 and startup.exit_code is not None:
+        startup.app.exit(startup.exit_code)
 
 
 def run_gui(paths: AppPaths, config: TillConfig) -> int:

@@ -5,8 +5,12 @@ has its own message and leaves the dialog ready to try again."""
 
 from __future__ import annotations
 
+import os
 import sqlite3
 import ssl
+import subprocess
+import sys
+import time
 from collections.abc import Callable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,7 +27,7 @@ from pos_desktop.sync.status import SyncState
 from pos_desktop.ui.i18n import install_translator
 from pos_desktop.ui.pairing_dialog import PairingDialog
 from server_stub import staff as cloud_staff
-from tests.sync.cloud import CloudServer, Tenant, free_port, make_tenant, open_cloud_db
+from tests.sync.cloud import ROOT, CloudServer, Tenant, free_port, make_tenant, open_cloud_db
 from tests.sync.conftest import MemoryKeyring
 from tests.sync.till import FAST_SYNC, till_paths
 
@@ -241,3 +245,56 @@ def test_the_messages_read_in_indonesian(
     assert "kode pendaftaran" in dialog.message.text()
     assert dialog.pair_button.text() == "Coba lagi"
     assert QApplication.instance() is startup.app
+
+
+def test_the_till_command_on_an_empty_home_waits_in_the_pairing_dialog(tmp_path: Path) -> None:
+    """Before: ``store.not_configured`` on stderr and exit 3. Now the process stays up."""
+    home = tmp_path / "till"
+    log = home / "logs" / "pos-desktop.log"
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "pos_desktop"],
+        cwd=ROOT,
+        env=dict(os.environ, POS_DESKTOP_HOME=str(home), QT_QPA_PLATFORM="offscreen"),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and proc.poll() is None:
+            if log.exists() and "pairing first" in log.read_text(encoding="utf-8"):
+                break
+            time.sleep(0.05)  # waiting for the child's log line; there is no event to wait on
+        assert proc.poll() is None, proc.stderr.read() if proc.stderr else ""
+        assert "pairing first" in log.read_text(encoding="utf-8")
+        assert "store.not_configured" not in log.read_text(encoding="utf-8")
+    finally:
+        proc.kill()
+        proc.wait(timeout=30)
+
+
+def test_a_pull_cut_short_still_starts_the_till_and_says_so(
+    qtbot,
+    start: Callable[..., Startup],
+    cloud: CloudServer,
+    tenant: Tenant,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from pos_desktop.sync import pairing
+    from pos_desktop.sync.client import Unreachable
+
+    def cut(*_args: object, **_kwargs: object) -> None:
+        raise Unreachable("GET /v1/sync/catalog: ReadError: connection reset")
+
+    monkeypatch.setattr(pairing.SyncEngine, "pull_catalog", cut)
+    startup = start()
+    dialog = _dialog(startup)
+    with qtbot.waitSignal(dialog.paired, timeout=PAIR_TIMEOUT_MS):
+        dialog.server.setText(cloud.url)
+        dialog.code.setText(tenant.enrollment_code())
+        dialog.pair_button.click()
+    assert dialog.received is not None and not dialog.received.complete
+    assert dialog.received.problem is not None
+    assert dialog.received.problem.code == "sync.server_unreachable"
+    assert "in the background" in dialog.message.text()
+    assert startup.gui is not None, "paired is paired: the sync worker finishes the pull"
