@@ -32,6 +32,20 @@ from tests.sync.fault_proxy import Fault, FaultProxy
 from tests.sync.till import FAST_SYNC, opened, sell
 
 CONFIG = TillConfig(sync=FAST_SYNC)
+DOC = Path(__file__).resolve().parents[2] / "docs" / "store-it.md"
+
+
+def documented_procedure() -> list[list[str]]:
+    """The commands of docs/store-it.md's restore procedure, without ``pos-desktop``."""
+    section = DOC.read_text(encoding="utf-8").split("### Restore, step by step", 1)[1]
+    block = section.split("```", 2)[1]
+    commands = [line.split() for line in block.strip().splitlines()]
+    assert all(c[0] == "pos-desktop" for c in commands), commands
+    return [c[1:] for c in commands]
+
+
+def fill(command: list[str], **values: Path) -> list[str]:
+    return [str(values[a]) if a in values else a for a in command]
 
 
 @contextmanager
@@ -92,12 +106,14 @@ def a_day_then_a_restore(
     *,
     online: bool,
 ) -> tuple[list[SaleRecord], dict[str, bytes], str]:
-    """Three sales, a backup, two more (up to S01-T01-000005), then ``db restore``."""
+    """Three sales, a backup, two more (up to S01-T01-000005), then the documented restore."""
+    backup_step, restore_step, start_step = documented_procedure()
+    assert start_step == []  # plain ``pos-desktop``: what ``opened`` does without a screen
     enroll(paths, FAST_SYNC, server=proxy.url, code=tenant.enrollment_code())
     first = sell_and_send(paths, 3, seed=1)
     backups = tmp_path / "usb"
     backups.mkdir()
-    assert cli(paths, monkeypatch, "db", "backup", str(backups)) == 0
+    assert cli(paths, monkeypatch, *fill(backup_step, FOLDER=backups)) == 0
     [backup] = list(backups.glob("till-*.db"))
     later = sell_and_send(paths, 2, seed=2)
     issued = [s.receipt_no for s in first + later]
@@ -107,7 +123,7 @@ def a_day_then_a_restore(
     if not online:
         proxy.set_default(Fault.DROP)
     capsys.readouterr()
-    assert cli(paths, monkeypatch, "db", "restore", str(backup)) == 0
+    assert cli(paths, monkeypatch, *fill(restore_step, FILE=backup)) == 0
     out = capsys.readouterr().out
     proxy.set_default(Fault.PASS)
     return first + later, files, out
