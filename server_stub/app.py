@@ -21,6 +21,7 @@ from server_stub.api import (
     health,
     journal,
     refunds,
+    responses,
     sales,
     session,
     shift_reports,
@@ -38,22 +39,10 @@ from server_stub.schemas import ProblemOut, SaleIn
 
 API_VERSION = "1.0.0"
 
-_PROBLEM_CONTENT = {problems.MEDIA_TYPE: {"schema": {"$ref": "#/components/schemas/ProblemOut"}}}
-_ERRORS: dict[int | str, dict[str, Any]] = {
-    status: {"model": ProblemOut, "description": text, "content": _PROBLEM_CONTENT}
-    for status, text in (
-        (400, "Bad request"),
-        (401, "Not authenticated"),
-        (403, "Not allowed"),
-        (404, "Not found"),
-        (413, "Content too large"),
-        (422, "Validation failed"),
-    )
-}
-
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
-    """The generated document, plus the ``Sale`` schema for the items of a sales batch.
+    """The generated document, plus the ``Sale`` schema for the items of a sales batch and
+    the ``ProblemOut`` schema of every error.
 
     Batch items are typed loosely in code so that one malformed sale is rejected in its own
     result instead of failing the batch; the document still tells clients what to send.
@@ -71,6 +60,8 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     for name, definition in sale_schema.pop("$defs", {}).items():
         components.setdefault(name, definition)
     components["Sale"] = sale_schema
+    # Every error answer refers to it (api.responses); no route returns it as its model.
+    components["ProblemOut"] = ProblemOut.model_json_schema()
     batch = components.get("SalesBatchIn", {}).get("properties", {}).get("sales")
     if batch is not None:
         batch["items"] = {"$ref": "#/components/schemas/Sale"}
@@ -97,7 +88,7 @@ def create_app(
             "offline-first till. Every error is RFC 9457 problem+json."
         ),
         lifespan=lifespan,
-        responses=_ERRORS,
+        responses=responses.errors(*responses.COMMON),
         docs_url=None,
         redoc_url=None,
     )

@@ -10,6 +10,7 @@ from starlette.concurrency import run_in_threadpool
 from server_stub import catalog
 from server_stub.api.deps import Ctx, CurrentUser, ReadSession, WriteSession
 from server_stub.api.params import Cursor, ProductIdPath, SearchText, TaxCodePath
+from server_stub.api.responses import errors
 from server_stub.problems import Problem
 from server_stub.schemas import (
     ImportResult,
@@ -52,7 +53,12 @@ def list_products(
     return ProductPage(items=items, next_cursor=next_cursor)
 
 
-@router.post("/products", response_model=ProductOut, status_code=201)
+@router.post(
+    "/products",
+    response_model=ProductOut,
+    status_code=201,
+    responses=errors(409, s409="The SKU, a barcode or the product id belongs to another product"),
+)
 def create_product(
     body: ProductIn, user: CurrentUser, ctx: Ctx, session: WriteSession
 ) -> ProductOut:
@@ -69,7 +75,11 @@ def get_product(product_id: ProductIdPath, user: CurrentUser, session: ReadSessi
     )
 
 
-@router.patch("/products/{product_id}", response_model=ProductOut)
+@router.patch(
+    "/products/{product_id}",
+    response_model=ProductOut,
+    responses=errors(409, s409="The SKU or a barcode belongs to another product"),
+)
 def patch_product(
     product_id: ProductIdPath,
     body: ProductPatch,
@@ -97,7 +107,14 @@ def delete_product(
     "/products/import",
     response_model=ImportResult,
     openapi_extra=_CSV_BODY,
-    responses={422: {"description": "Rows with errors; nothing was imported"}},
+    responses=errors(
+        409,
+        415,
+        422,
+        s409="A concurrent change took a SKU or barcode; nothing was imported",
+        s415="The body is not sent as text/csv",
+        s422="Rows with errors (`errors` names each row); nothing was imported",
+    ),
 )
 async def import_products(request: Request, user: CurrentUser, ctx: Ctx) -> ImportResult:
     """Create or update products by SKU from CSV (UTF-8, header row), all or nothing.
@@ -158,7 +175,12 @@ def put_tax_category(
     return catalog.tax_out(row)
 
 
-@router.delete("/tax-categories/{code}", status_code=204, response_class=Response)
+@router.delete(
+    "/tax-categories/{code}",
+    status_code=204,
+    response_class=Response,
+    responses=errors(409, s409="Products still use this tax category"),
+)
 def delete_tax_category(
     code: TaxCodePath, user: CurrentUser, ctx: Ctx, session: WriteSession
 ) -> Response:

@@ -15,6 +15,7 @@ from server_stub.api.deps import (
     client_address,
 )
 from server_stub.api.params import DeviceIdPath, OptionalStoreCode, StoreCodePath
+from server_stub.api.responses import errors
 from server_stub.api.stores import store_out
 from server_stub.models import Device, Store
 from server_stub.problems import Problem
@@ -37,7 +38,14 @@ router = APIRouter(prefix="/v1", tags=["tills"])
     "/devices/enroll",
     response_model=EnrollOut,
     status_code=201,
-    responses={400: {"description": "Bad code"}, 409: {"description": "Till slot taken"}},
+    responses=errors(
+        400,
+        409,
+        429,
+        s400="The enrollment code is wrong, used or expired",
+        s409="The till slot is taken",
+        s429="Too many pairing attempts from this address",
+    ),
 )
 def enroll(body: EnrollIn, request: Request, ctx: Ctx, session: WriteSession) -> EnrollOut:
     """Exchange a one-time enrollment code for the till's credential (no other auth)."""

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from server_stub import journal, tenancy
 from server_stub.api.deps import Ctx, CurrentDevice, CurrentUser, ReadSession, WriteSession
 from server_stub.api.params import OptionalStoreCode, OptionalTillCode, SeqAfter
+from server_stub.api.responses import errors
 from server_stub.problems import Problem
 from server_stub.schemas import (
     DocumentBatchIn,
@@ -23,7 +24,7 @@ router = APIRouter(tags=["journal"])
 @router.post(
     "/v1/sync/journal",
     response_model=DocumentBatchOut,
-    responses={413: {"description": "Too many entries in one batch, or body too large"}},
+    responses=errors(413, s413="Too many entries in one batch, or body too large"),
 )
 def push_journal(
     body: DocumentBatchIn, device: CurrentDevice, ctx: Ctx, session: WriteSession

@@ -11,6 +11,7 @@ from pydantic import BaseModel
 from server_stub import refunds, tenancy
 from server_stub.api.deps import Ctx, CurrentDevice, CurrentUser, ReadSession, WriteSession
 from server_stub.api.params import Day, OptionalStoreCode
+from server_stub.api.responses import errors
 from server_stub.ingest import Submitter
 from server_stub.problems import Problem
 from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
@@ -74,7 +75,11 @@ def push_refunds(
     return DocumentBatchOut(results=results)
 
 
-@router.get("/v1/sync/sales/lookup", response_model=SaleLookupOut)
+@router.get(
+    "/v1/sync/sales/lookup",
+    response_model=SaleLookupOut,
+    responses=errors(409, s409="The receipt belongs to another store"),
+)
 def lookup_sale(
     device: CurrentDevice,
     session: ReadSession,

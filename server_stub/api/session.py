@@ -2,22 +2,21 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from fastapi import APIRouter, Request, Response
 
 from server_stub import auth
 from server_stub.api.deps import Ctx, CurrentUser, ReadSession, WriteSession, client_address
+from server_stub.api.responses import errors
 from server_stub.schemas import LoginIn, MeOut, RefreshIn, TokenPair
 
 router = APIRouter(prefix="/v1/auth", tags=["auth"])
-_AUTH_ERRORS: dict[int | str, dict[str, Any]] = {
-    401: {"description": "Wrong credentials"},
-    429: {"description": "Throttled"},
-}
 
 
-@router.post("/login", response_model=TokenPair, responses=_AUTH_ERRORS)
+@router.post(
+    "/login",
+    response_model=TokenPair,
+    responses=errors(401, 429, s401="The e-mail, password or one-time code is wrong"),
+)
 def login(body: LoginIn, request: Request, ctx: Ctx, session: WriteSession) -> TokenPair:
     return auth.login(
         session,
@@ -33,7 +32,11 @@ def login(body: LoginIn, request: Request, ctx: Ctx, session: WriteSession) -> T
     )
 
 
-@router.post("/refresh", response_model=TokenPair, responses=_AUTH_ERRORS)
+@router.post(
+    "/refresh",
+    response_model=TokenPair,
+    responses=errors(401, s401="The refresh token is not valid (used, revoked or expired)"),
+)
 def refresh(body: RefreshIn, ctx: Ctx, session: WriteSession) -> TokenPair:
     return auth.refresh(
         session,

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from server_stub import tenancy
 from server_stub.api.deps import Ctx, CurrentUser, ReadSession, WriteSession
 from server_stub.api.params import StoreCodePath
+from server_stub.api.responses import errors
 from server_stub.models import Store
 from server_stub.schemas import StoreIn, StoreOut, StorePatch
 
@@ -42,7 +43,12 @@ def list_stores(user: CurrentUser, session: ReadSession) -> list[StoreOut]:
     return [store_out(s) for s in rows]
 
 
-@router.post("", response_model=StoreOut, status_code=201)
+@router.post(
+    "",
+    response_model=StoreOut,
+    status_code=201,
+    responses=errors(409, s409="The store code is taken"),
+)
 def create_store(body: StoreIn, user: CurrentUser, ctx: Ctx, session: WriteSession) -> StoreOut:
     store = tenancy.create_store(
         session,

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from server_stub import tenancy
 from server_stub.api.deps import Ctx, CurrentUser, OwnerUser, ReadSession, WriteSession
+from server_stub.api.responses import errors
 from server_stub.models import User
 from server_stub.schemas import UserCreated, UserIn, UserOut
 
@@ -21,7 +22,12 @@ def list_users(user: CurrentUser, session: ReadSession) -> list[UserOut]:
     return [UserOut(user_id=u.user_id, email=u.email, role=u.role, active=u.active) for u in rows]
 
 
-@router.post("", response_model=UserCreated, status_code=201)
+@router.post(
+    "",
+    response_model=UserCreated,
+    status_code=201,
+    responses=errors(409, s409="A user with this e-mail exists"),
+)
 def create_user(body: UserIn, owner: OwnerUser, ctx: Ctx, session: WriteSession) -> UserCreated:
     """Add a manager (or another owner); the answer holds their TOTP secret, shown once."""
     created = tenancy.create_user(

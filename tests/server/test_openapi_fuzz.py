@@ -1,5 +1,6 @@
 """Schemathesis against /openapi.json, in process: no input makes the server fail (no 5xx),
-and every error it answers is problem+json.
+every error it answers is problem+json, and every status it answers is one the document lists
+for that operation (client generators and integrators rely on the list).
 
 One test per operation and backend, each with a small, fixed number of generated cases so the
 whole run stays within a few minutes on two cores. (schemathesis' lazy pytest loader does not
@@ -46,6 +47,7 @@ def test_no_input_makes_the_server_fail(
     method: str, path: str, app: FastAPI, tenant: Tenant
 ) -> None:
     operation = schemathesis.openapi.from_asgi("/openapi.json", app)[path][method]
+    documented = set(app.openapi()["paths"][path][method.lower()]["responses"])
     headers = tenant.device() if path.startswith(TILL_PATHS) else tenant.owner
     if path == "/v1/tills/{device_id}/revoke":
         headers = {}  # keep the fixture's till paired
@@ -62,6 +64,11 @@ def test_no_input_makes_the_server_fail(
     def check(case: schemathesis.Case, extra: dict[str, str]) -> None:
         response = case.call(headers=extra)
         assert response.status_code < 500, (method, path, response.content[:500])
+        assert str(response.status_code) in documented, (
+            f"{method} {path} answered {response.status_code}, which its documented "
+            f"responses {sorted(documented)} do not list",
+            response.content[:300],
+        )
         if response.status_code >= 400:
             content_type = response.headers.get("content-type", [""])[0]
             assert content_type.startswith("application/problem+json"), (path, content_type)
