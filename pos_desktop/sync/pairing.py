@@ -5,6 +5,11 @@ kept (a usable keyring, or the file store chosen explicitly) and the server URL 
 then spend the code, store the credential, and only then record the pairing and the store
 profile the cloud sent in the till's database. Pairing again (a new code) replaces the
 credential; queued sales stay queued and go out under the new pairing.
+
+A refusal is a ``UserError`` whose code says what to do next: another code
+(``sync.enrollment_refused``), the network or the address (``sync.server_unreachable``), the
+server's certificate (``sync.certificate_untrusted``). On a first start ``receive_store`` then
+pulls the staff and catalog before anyone logs in.
 """
 
 from __future__ import annotations
