@@ -8,8 +8,10 @@ short codes those tests name (K01 Siti, K02 Budi, M01 Ani).
 from __future__ import annotations
 
 from argon2 import PasswordHasher
+from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pos_desktop.localdb.models import UserRow
 from pos_desktop.localdb.staff import create_user
 from pos_desktop.localdb.transactions import write_session
 from pos_desktop.paths import AppPaths
@@ -28,10 +30,13 @@ LOCAL_DEMO_STAFF = (
 def add_demo_staff(
     sessions: sessionmaker[Session], hasher: PasswordHasher = CHEAP
 ) -> list[StaffMember]:
+    """Adds those missing (by code), so a test may reopen its store and call it again."""
     with write_session(sessions, "test staff") as session:
+        present = set(session.scalars(select(UserRow.code)).all())
         return [
             create_user(session, hasher, code=code, name=name, role=role, pin=pin)
             for code, name, role, pin in LOCAL_DEMO_STAFF
+            if code not in present
         ]
 
 

@@ -40,15 +40,13 @@ from pos_desktop.localdb import pin_changes
 from pos_desktop.localdb.models import UserRow
 from pos_desktop.localdb.transactions import read_session, write_session
 from pos_desktop.services.ports import LoginResult, Role, StaffMember
+from pos_desktop.services.staff import PIN_LENGTHS
 
 log = logging.getLogger(__name__)
 
 FREE_ATTEMPTS = 3
 FIRST_LOCKOUT = timedelta(seconds=30)
 MAX_LOCKOUT = timedelta(minutes=15)
-PIN_LENGTHS = range(4, 7)
-MAX_PIN_LENGTH_ACCEPTED = 8
-"""Longest PIN the login screen takes: PINs set before the 4-6 rule may have up to 8 digits."""
 
 
 def lockout_for(failed_attempts: int) -> timedelta | None:

@@ -7,6 +7,11 @@ it still lasts, counting down with the till's clock.
 
 Keyboard: digits type the PIN, Enter logs in, Up/Down pick the staff member.
 
+Staff come from the cloud, so the list is read again every ``STAFF_REFRESH_MS`` while the
+screen shows, and after a refused PIN: someone added in the office appears without a restart, and
+someone deactivated disappears. "Change PIN" (with a staff service wired) opens the PIN change
+for the name picked, which asks for that person's current PIN first.
+
 A locked-out colleague need not wait: with operations wired (``set_operations``), "Unlock"
 appears under a locked name; a manager (anyone whose role may ``UNLOCK_USER``) then taps their
 own name and types their own PIN, the lockout is lifted and journaled (``USER_UNLOCK``). A wrong
@@ -38,6 +43,7 @@ from pos_desktop.domain.errors import UserError
 from pos_desktop.services.approvals import TillOperations
 from pos_desktop.services.context import TillContext
 from pos_desktop.services.ports import LoginResult, Role, StaffMember
+from pos_desktop.services.staff import MAX_PIN_LENGTH_ACCEPTED
 from pos_desktop.ui.feedback import MessageBar, flash
 from pos_desktop.ui.keypad import BACK, CLEAR, ENTER, TOUCH_MIN, Keypad
 from pos_desktop.ui.worker import DbWorker
@@ -46,6 +52,7 @@ log = logging.getLogger(__name__)
 
 STAFF_COLUMNS = 2
 STAFF_RETRY_MS = 5000
+STAFF_REFRESH_MS = 15_000
 
 
 def _clock_text(seconds: int) -> str:
@@ -57,6 +64,8 @@ class LoginScreen(QWidget):
     loggedIn = Signal(object)
     """The ``StaffMember`` whose PIN was accepted."""
     staffLoaded = Signal()
+    changePinRequested = Signal(object)
+    """The ``StaffMember`` picked, who wants to change their PIN."""
 
     def __init__(self, context: TillContext, worker: DbWorker, parent: QWidget | None = None):
         super().__init__(parent)
@@ -99,7 +108,7 @@ class LoginScreen(QWidget):
         self.pin = QLineEdit(self)
         self.pin.setObjectName("pinField")
         self.pin.setEchoMode(QLineEdit.EchoMode.Password)
-        self.pin.setMaxLength(8)
+        self.pin.setMaxLength(MAX_PIN_LENGTH_ACCEPTED)
         self.pin.returnPressed.connect(self.submit_pin)
         self.pin.installEventFilter(self)
         right.addWidget(self.pin)
@@ -112,6 +121,13 @@ class LoginScreen(QWidget):
         self.unlock_button.clicked.connect(self.toggle_unlock)
         self.unlock_button.hide()
         right.addWidget(self.unlock_button)
+        self.change_pin_button = QPushButton(self)
+        self.change_pin_button.setObjectName("changePinButton")
+        self.change_pin_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.change_pin_button.setMinimumHeight(TOUCH_MIN)
+        self.change_pin_button.clicked.connect(self.request_pin_change)
+        self.change_pin_button.hide()
+        right.addWidget(self.change_pin_button)
         self.keypad = Keypad(
             (
                 ("7", "8", "9"),
@@ -131,7 +147,24 @@ class LoginScreen(QWidget):
         self._countdown = QTimer(self)
         self._countdown.setInterval(1000)
         self._countdown.timeout.connect(self._update_lock_message)
+        self._staff_timer = QTimer(self)
+        self._staff_timer.setInterval(STAFF_REFRESH_MS)
+        self._staff_timer.timeout.connect(self._refresh_if_shown)
+        self._staff_timer.start()
         self._retranslate()
+
+    def show_change_pin(self, visible: bool) -> None:
+        """Offer "Change PIN" (the window wires it when a staff service exists)."""
+        self.change_pin_button.setVisible(visible)
+
+    def request_pin_change(self) -> None:
+        member = self._selected
+        if member is not None and self.unlocking is None and not self._verifying:
+            self.changePinRequested.emit(member)
+
+    def _refresh_if_shown(self) -> None:
+        if self.isVisible() and not self._verifying and self.unlocking is None:
+            self.refresh_staff()
 
     def set_operations(self, operations: TillOperations | None) -> None:
         """Approvals for the manager's unlock (``None``: no unlock button)."""
@@ -156,6 +189,8 @@ class LoginScreen(QWidget):
         QTimer.singleShot(STAFF_RETRY_MS, self, self.refresh_staff)
 
     def _show_staff(self, staff: Sequence[StaffMember]) -> None:
+        if list(staff) == self.staff and self.staff_group.buttons():
+            return  # unchanged: keep the buttons (and the PIN being typed)
         for button in self.staff_group.buttons():
             self.staff_group.removeButton(button)
             button.deleteLater()
@@ -360,6 +395,7 @@ class LoginScreen(QWidget):
             self._countdown.stop()
             self.loggedIn.emit(result.user)
             return
+        self.refresh_staff()  # refused because no longer active? then the name goes
         was_locked = self._is_locked(member.user_id)
         if result.locked_until is not None:
             self._locked_until[member.user_id] = result.locked_until
@@ -432,6 +468,7 @@ class LoginScreen(QWidget):
         self.title.setText(self.tr("Cashier login"))
         self.pin.setPlaceholderText(self.tr("PIN"))
         self.keypad.button(ENTER).setText(self.tr("Log in"))
+        self.change_pin_button.setText(self.tr("Change PIN"))
         for member in self.staff:
             button = self.staff_group.button(member.user_id)
             if button is not None:

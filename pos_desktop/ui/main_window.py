@@ -31,6 +31,7 @@ from pos_desktop.ui.device_panel import DevicePanel
 from pos_desktop.ui.i18n import LANGUAGE_NAMES, current_language, install_translator
 from pos_desktop.ui.login import LoginScreen
 from pos_desktop.ui.sale_screen import SaleScreen
+from pos_desktop.ui.staff_panel import StaffPanel
 from pos_desktop.ui.status_bar import ElidedLabel, TillStatusBar
 from pos_desktop.ui.store_operations import StoreOperationsPanel
 from pos_desktop.ui.style import STYLE_SHEET
@@ -172,6 +173,7 @@ class MainWindow(QMainWindow):
 
         self.devices = DevicePanel(self, devices)
         self.store_operations = StoreOperationsPanel(self)
+        self.staff_panel = StaffPanel(self)
 
         self._retranslate()
         self._tick()

@@ -164,6 +164,34 @@ _TEXT: dict[str, Any] = {
     ),
     # staff, store and till
     "pin.invalid": QT_TRANSLATE_NOOP("Messages", "A PIN is {min_length} to {max_length} digits."),
+    "pin.old_missing": QT_TRANSLATE_NOOP("Messages", "Type your current PIN first."),
+    "pin.mismatch": QT_TRANSLATE_NOOP(
+        "Messages", "The two new PINs are not the same. Type the new PIN twice."
+    ),
+    "pin.unchanged": QT_TRANSLATE_NOOP("Messages", "The new PIN is the same as the current one."),
+    "pin.wrong_old": QT_TRANSLATE_NOOP(
+        "Messages", "The current PIN is wrong. Your PIN was not changed."
+    ),
+    "pin.locked": QT_TRANSLATE_NOOP(
+        "Messages", "Locked after wrong PINs: try again in {seconds} seconds."
+    ),
+    "pin.changed_meanwhile": QT_TRANSLATE_NOOP(
+        "Messages", "Your PIN was just changed from the office. Log in with the new PIN."
+    ),
+    "staff.inactive": QT_TRANSLATE_NOOP(
+        "Messages", "This name can no longer log in at this till. Ask the store owner."
+    ),
+    "staff.deactivated": QT_TRANSLATE_NOOP(
+        "Messages", "{name} can no longer log in at this till and has been logged out."
+    ),
+    "staff.deactivated_change": QT_TRANSLATE_NOOP(
+        "Messages",
+        "{name} can no longer log in at this till and has been logged out. "
+        "Change for the last sale: {amount}.",
+    ),
+    "staff.role_changed": QT_TRANSLATE_NOOP(
+        "Messages", "The role of {name} has changed. Log in again to continue."
+    ),
     "store.not_configured": QT_TRANSLATE_NOOP(
         "Messages", "This till has no store settings yet. Call store IT."
     ),

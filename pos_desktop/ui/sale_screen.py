@@ -162,6 +162,8 @@ class SaleScreen(QWidget):
     drawerRequested = Signal()
     saleCompleted = Signal(object)
     """A ``CommittedSale``, after the screen has shown the change."""
+    saleEnded = Signal()
+    """The open sale was cancelled or parked: the cart is empty again (a sale boundary)."""
     lineAdded = Signal(int)
     """The line id a scan or a search just added to (or merged into)."""
     paymentOpened = Signal(int)
@@ -1026,6 +1028,7 @@ class SaleScreen(QWidget):
         self._show_cart()
         self.message.show_info(self.tr("Sale cancelled."))
         self.focus_barcode()
+        self.saleEnded.emit()
 
     # --- parked sales -------------------------------------------------------------------------
     def hold_sale(self) -> None:
@@ -1058,6 +1061,7 @@ class SaleScreen(QWidget):
 
         def done(held: HeldCart) -> None:
             self.message.show_info(self.tr("Sale parked. F3 recalls it."))
+            self.saleEnded.emit()  # only once the parked copy is safe
 
         self._worker.submit(
             lambda: ops.held.hold(cart, total=total, label="", actor=cashier, now=now),
