@@ -283,10 +283,11 @@ def test_receipt_refund_slip_and_reports_show_the_new_header_without_a_restart(
 
     shifts = till.context.shifts
     assert shifts is not None
-    report = shifts.x_report(member(till, "M01"))
-    text = decode(Path(shifts.print_report(report)).read_bytes())
-    assert any("PT Maju Jaya Sejahtera" in line for line in text.lines)
-    assert any("NPWP 01.234.567.8-901.000" in line for line in text.lines)
+    manager = member(till, "M01")
+    for report in (shifts.x_report(manager), shifts.close_shift(manager, {"note_100000": 2})):
+        text = decode(Path(shifts.print_report(report)).read_bytes())
+        assert any("PT Maju Jaya Sejahtera" in line for line in text.lines), report.kind
+        assert any("NPWP 01.234.567.8-901.000" in line for line in text.lines), report.kind
 
 
 def test_the_profile_is_applied_with_its_journal_entry(till: OpenTill) -> None:
