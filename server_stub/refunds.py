@@ -35,6 +35,7 @@ from datetime import UTC, date, datetime
 from decimal import Decimal
 from typing import Any, cast
 
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import Table, func, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -54,9 +55,10 @@ from server_stub.models import (
     Store,
     new_id,
 )
-from server_stub.schemas import DocumentAck
+from server_stub.schemas import DocumentAck, RefundNumbers
 
 log = logging.getLogger(__name__)
+_NUMBERS = TypeAdapter(RefundNumbers)
 
 FLAG_UNKNOWN_ORIGINAL = "unknown_original"
 FLAG_OVER_REFUND = "over_refund"
@@ -96,6 +98,12 @@ def _milli(quantity: Decimal) -> int:
 def prepare(index: int, raw: Any, submitter: Submitter) -> Prepared:
     if not isinstance(raw, dict):
         raise Rejected("a refund must be a JSON object")
+    try:
+        _NUMBERS.validate_python(raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        where = ".".join(str(part) for part in first["loc"])
+        raise Rejected(f"unreadable refund: {where}: {first['msg']}") from None
     try:
         record = RefundRecord.from_json(raw)
     except (ValueError, KeyError, TypeError, ArithmeticError) as exc:

@@ -718,6 +718,41 @@ class ProblemOut(BaseModel):
 # -- store operations: documents tills push besides sales -----------------------------------
 
 
+SignedAmount = Annotated[StrictInt, Field(ge=-MAX_AMOUNT, le=MAX_AMOUNT)]
+"""A money figure whose sign the document's own rules check (with a clearer message)."""
+
+
+class RefundLineNumbers(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    line_no: Annotated[StrictInt, Field(ge=1, le=10_000)]
+    quantity: Annotated[str, StringConstraints(pattern=_QUANTITY.pattern)]
+    amount: SignedAmount
+    tax: SignedAmount = 0
+
+
+class RefundTenderNumbers(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+    amount: SignedAmount
+
+
+class RefundNumbers(BaseModel):
+    """The numbers of a refund document as the till writes them: money as JSON integers,
+    quantities as decimal strings. Checked before the domain reads the document, whose ``int()``
+    took ``"1000"`` as 1000 and ``true`` as 1; the document itself is kept as sent."""
+
+    model_config = ConfigDict(extra="allow")
+
+    lines: list[RefundLineNumbers]
+    subtotal: SignedAmount
+    tax_added: SignedAmount = 0
+    tax_included: SignedAmount = 0
+    rounding: Annotated[StrictInt, Field(ge=-1_000_000, le=1_000_000)] = 0
+    total: SignedAmount
+    tenders: list[RefundTenderNumbers] = []
+
+
 class DocumentBatchIn(ApiModel):
     documents: list[Any]
     """Refunds, shift reports or journal entries, as the till stored them; each is checked on

@@ -34,7 +34,7 @@ from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.shift_report import ReportKind, ShiftReport
 from server_stub.ingest import Submitter
 from server_stub.models import Device, ShiftReportRow, Store
-from server_stub.schemas import DocumentAck
+from server_stub.schemas import INT32_MAX, DocumentAck
 
 log = logging.getLogger(__name__)
 
@@ -79,8 +79,10 @@ def prepare(raw: Any, submitter: Submitter) -> Prepared:
         raise Rejected("report_id must be 1 to 64 characters")
     if not report.shift.shift_id or len(report.shift.shift_id) > MAX_ID:
         raise Rejected("shift_id must be 1 to 64 characters")
-    if report.report_no < 1:
-        raise Rejected("report_no must be 1 or more")
+    if not 1 <= report.report_no <= INT32_MAX:
+        raise Rejected(f"report_no must be 1 to {INT32_MAX}")
+    if not 0 <= report.pending_sales <= INT32_MAX:
+        raise Rejected(f"pending_sales must be 0 to {INT32_MAX}")
     if report.shift.store_code != submitter.store.code:
         raise Rejected(
             f"store_mismatch: this till belongs to store {submitter.store.code}, "

@@ -6,13 +6,15 @@ beyond its column; and lax parsing read ``"price": "1000"`` as 1000 and ``"price
 
 from __future__ import annotations
 
+import copy
+from decimal import Decimal
 from typing import Any
 
 import pytest
 from fastapi.testclient import TestClient
 
 from server_stub.schemas import INT64_MAX
-from tests.server.factories import Tenant, assert_problem
+from tests.server.factories import Tenant, assert_problem, make_sale, push
 
 INT64_MIN = -INT64_MAX - 1
 
@@ -128,3 +130,54 @@ def test_other_request_integers_are_strict_too(
         assert_problem(r, 422, "request.invalid")
     r = client.patch(f"/v1/stores/{store}", json={"rounding_step": 500}, headers=tenant.owner)
     assert r.status_code == 200 and r.json()["rounding_step"] == 500
+
+
+# -- till documents -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("value", ["1000", True, 1000.0], ids=repr)
+def test_sale_and_refund_money_are_json_integers(
+    client: TestClient, tenant: Tenant, value: Any
+) -> None:
+    from tests.server.test_refunds_api import ITEMS, _refund, push_refunds
+
+    sale = make_sale(ITEMS).to_json()
+    bad_sale = copy.deepcopy(sale)
+    bad_sale["lines"][0]["unit_price"] = value
+    [ack] = push(client, tenant.device(), bad_sale)
+    assert ack["status"] == "rejected" and "unit_price" in ack["reason"]
+    [ack] = push(client, tenant.device(), sale)
+    assert ack["status"] == "accepted"
+
+    record = make_sale(ITEMS)
+    push(client, tenant.device(), record.to_json())
+    refund = _refund(record, {1: Decimal(1)}).to_json()
+    for field in ("amount", "tax"):
+        bad = copy.deepcopy(refund)
+        bad["lines"][0][field] = value
+        [ack] = push_refunds(client, tenant.device(), bad)
+        assert ack["status"] == "rejected", (field, ack)
+        assert f"lines.0.{field}" in ack["reason"]
+    for field in ("total", "subtotal"):
+        bad = {**refund, field: value}
+        [ack] = push_refunds(client, tenant.device(), bad)
+        assert ack["status"] == "rejected", (field, ack)
+    bad = copy.deepcopy(refund)
+    bad["lines"][0]["quantity"] = 1 if isinstance(value, str) else value  # a number, not "1"
+    [ack] = push_refunds(client, tenant.device(), bad)
+    assert ack["status"] == "rejected"
+    [ack] = push_refunds(client, tenant.device(), refund)
+    assert ack["status"] == "accepted"
+
+
+def test_till_documents_beyond_their_columns_are_rejected_alone(
+    client: TestClient, tenant: Tenant
+) -> None:
+    """One absurd number is that document's rejection, not a failed batch."""
+    from tests.server.test_shift_reports_api import push as push_reports
+    from tests.server.test_shift_reports_api import z_doc
+
+    huge = z_doc("z-huge", no=2**31)
+    results = push_reports(client, tenant.device(), huge, z_doc("z-fine", no=7))
+    assert [r["status"] for r in results] == ["rejected", "accepted"]
+    assert "report_no" in results[0]["reason"]
