@@ -478,9 +478,9 @@ def apply_cloud_store(
     sale is checked against them, so a change is logged and waits for the next pairing. Details a
     cloud does not send (an older server) stay as they are.
 
-    A new profile version is journaled in the same transaction as the profile itself (old and
-    new version, and each field that changed), so the audit trail shows from which moment the
-    till sold under which rules. Open carts are not touched here: each sale takes the profile in
+    Every change is journaled in the same transaction as the profile itself (old and new
+    version, and each field that changed), so the audit trail shows from which moment the till
+    sold under which rules. Open carts are not touched here: each sale takes the profile in
     force when it starts.
     """
     if store.rounding_step not in ROUNDING_STEPS:
@@ -511,7 +511,13 @@ def apply_cloud_store(
         store_code=store_code,
         till_code=till_code,
         name=store.name,
-        address_lines=address or (current.address_lines if current else ()),
+        # A cloud that versions the profile owns the address, an empty one included; an older
+        # one sent no address at all when it had none, so the till's own stayed.
+        address_lines=(
+            address
+            if store.profile_version is not None
+            else address or (current.address_lines if current else ())
+        ),
         npwp=kept(store.npwp, "npwp", ""),
         phone=kept(store.phone, "phone", ""),
         footer_lines=kept(store.receipt_footer, "footer_lines", ()),
@@ -527,20 +533,19 @@ def apply_cloud_store(
     save_profile(session, profile)
     old_version = current.version if current is not None else None
     changed = _profile_changes(current, profile)
-    if old_version != profile.version:
-        journal.append(
-            session,
-            JournalKind.SETTINGS_CHANGE,
-            at=now or datetime.now(UTC),
-            actor=journal.SYSTEM_ACTOR,
-            data={
-                "section": "store_profile",
-                "old_version": old_version,
-                "new_version": profile.version,
-                "changed": changed,
-            },
-        )
-    if current is not None and profile.version < current.version:
+    journal.append(
+        session,
+        JournalKind.SETTINGS_CHANGE,
+        at=now or datetime.now(UTC),
+        actor=journal.SYSTEM_ACTOR,
+        data={
+            "section": "store_profile",
+            "old_version": old_version,
+            "new_version": profile.version,
+            "changed": changed,
+        },
+    )
+    if current is not None and not pairing and profile.version < current.version:
         log.warning(
             "the cloud's store profile version %d is older than this till's %d; applied anyway",
             profile.version,
