@@ -1,9 +1,9 @@
 """User errors on the console, in the till's language: the one path every command prints through.
 
 The command line speaks to the same store IT person as the screens, so it uses the same
-sentences (``ui.messages``) and the same compiled translations. Qt's translator needs only a
-``QCoreApplication``, not a display, so this works on a headless till and before the window
-system is known to load.
+sentences (``ui.messages``) and the same compiled translations. It loads its own ``QTranslator``
+and asks it directly: that needs no ``QCoreApplication`` (so it works before the window system is
+known to load) and never changes the language of an application that is already running.
 """
 
 from __future__ import annotations
@@ -12,10 +12,10 @@ import logging
 import sys
 from typing import TextIO
 
-from PySide6.QtCore import QCoreApplication
+from PySide6.QtCore import QTranslator
 
 from pos_desktop.domain.errors import UserError
-from pos_desktop.ui.i18n import current_language, install_translator
+from pos_desktop.ui.i18n import qm_path
 from pos_desktop.ui.messages import message_for
 
 log = logging.getLogger(__name__)
@@ -23,25 +23,33 @@ log = logging.getLogger(__name__)
 DEFAULT_LANGUAGE = "id"
 """The till's language when the config cannot say (missing or broken)."""
 
-_core: list[QCoreApplication] = []
-"""The application object this module made, kept alive for the translator it carries."""
+_translators: dict[str, QTranslator | None] = {}
 
 
-def use_language(language: str) -> QCoreApplication:
-    """The running application (made here when there is none) speaking ``language``."""
-    app = QCoreApplication.instance()
-    if app is None:
-        app = QCoreApplication(["pos-desktop"])
-        _core.append(app)
-    if current_language(app) != language:
-        install_translator(app, language)
-    return app
+def _translator(language: str) -> QTranslator | None:
+    """The compiled translation for ``language`` (loaded once), or ``None`` for the English
+    source text (English itself, or a missing ``.qm``, which is logged)."""
+    if language not in _translators:
+        translator: QTranslator | None = QTranslator()
+        path = qm_path(language)
+        assert translator is not None
+        if not path.is_file() or not translator.load(str(path)):
+            if language != "en":
+                log.warning("no compiled translation for %r at %s; English", language, path)
+            translator = None
+        _translators[language] = translator
+    return _translators[language]
 
 
 def explain(error: UserError, language: str = DEFAULT_LANGUAGE) -> str:
     """The sentence for ``error`` in ``language``."""
-    use_language(language)
-    return message_for(error)
+    translator = _translator(language)
+
+    def translate(context: str, source: str) -> str:
+        found = translator.translate(context, source) if translator is not None else ""
+        return found or source
+
+    return message_for(error, translate)
 
 
 def report(

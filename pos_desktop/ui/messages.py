@@ -10,7 +10,7 @@ so support can find it in the logs.
 from __future__ import annotations
 
 import logging
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from PySide6.QtCore import QT_TRANSLATE_NOOP, QCoreApplication
@@ -21,6 +21,9 @@ from pos_desktop.ui.formatting import money
 log = logging.getLogger(__name__)
 
 CONTEXT = "Messages"
+
+Translate = Callable[[str, str], str]
+"""``(context, source text) -> translated text``, as ``QCoreApplication.translate``."""
 
 MONEY_PARAMS = frozenset({"remaining", "amount", "total", "due", "paid", "available", "max_amount"})
 """Parameters that hold minor units and read as ``Rp12.500``."""
@@ -487,14 +490,19 @@ def known_codes() -> frozenset[str]:
     return frozenset(_TEXT)
 
 
-def message_for(error: UserError) -> str:
-    """The translated sentence for ``error``, its parameters filled in."""
+def message_for(error: UserError, translate: Translate | None = None) -> str:
+    """The translated sentence for ``error``, its parameters filled in.
+
+    ``translate``: a lookup other than the application's installed translators (the console
+    uses one for its own language without touching a running application's).
+    """
+    tr = translate or QCoreApplication.translate
     template = _TEXT.get(error.code)
     if template is None:
         log.warning("no message for user error code %s", error.code)
-        text = QCoreApplication.translate(CONTEXT, str(_UNKNOWN))
+        text = tr(CONTEXT, str(_UNKNOWN))
         return text.format_map(_Params(code=error.code))
-    text = QCoreApplication.translate(CONTEXT, str(template))
+    text = tr(CONTEXT, str(template))
     try:
         return text.format_map(_format_params(error.params))
     except (ValueError, IndexError, AttributeError):

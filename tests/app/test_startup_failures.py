@@ -462,3 +462,17 @@ def test_enroll_without_a_keyring_fails_in_indonesian_and_names_the_choices(
     assert 'credential_store = "file"' in result.stderr and "[sync]" in result.stderr
     assert str(home / "config.toml") in result.stderr
     assert "[sync.no_keyring]" in result.stderr
+
+
+def test_the_console_speaks_its_language_without_changing_the_apps(qapp) -> None:
+    from pos_desktop.ui.console import explain
+    from pos_desktop.ui.messages import message_for
+
+    install_translator(qapp, "en")
+    error = UserError("till.already_running", pid=4242)
+    assert (
+        explain(error, "id") == "Aplikasi kasir sudah berjalan (proses 4242); gunakan jendela itu."
+    )
+    assert explain(error, "en") == "The till is already running (process 4242); use that window."
+    # The running application still speaks English.
+    assert message_for(error) == "The till is already running (process 4242); use that window."
