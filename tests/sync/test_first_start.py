@@ -28,7 +28,7 @@ from pos_desktop.ui.i18n import install_translator
 from pos_desktop.ui.pairing_dialog import PairingDialog
 from server_stub import staff as cloud_staff
 from tests.sync.cloud import ROOT, CloudServer, Tenant, free_port, make_tenant, open_cloud_db
-from tests.sync.conftest import MemoryKeyring
+from tests.sync.conftest import BACKENDS, MemoryKeyring
 from tests.sync.till import FAST_SYNC, till_paths
 
 PAIR_TIMEOUT_MS = 60_000
@@ -98,6 +98,7 @@ def _add_cloud_staff(tenant: Tenant, name: str, role: str, pin: str) -> None:
         session.commit()
 
 
+@pytest.mark.parametrize("cloud_database_url", BACKENDS, indirect=True)
 def test_an_empty_till_opens_the_pairing_dialog_and_continues_into_the_cloud_store(
     qtbot,
     start: Callable[..., Startup],
@@ -105,6 +106,7 @@ def test_an_empty_till_opens_the_pairing_dialog_and_continues_into_the_cloud_sto
     cloud: CloudServer,
     tenant: Tenant,
 ) -> None:
+    """On SQLite, and on PostgreSQL when one answers."""
     _add_cloud_staff(tenant, "Sari Kasir", "cashier", "4321")
     startup = start()
     dialog = _dialog(startup)
