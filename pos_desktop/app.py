@@ -544,8 +544,6 @@ class Startup:
 
 def current_log_file() -> Path | None:
     """The file the log goes to, to name it in a dialog."""
-    import logging.handlers
-
     for handler in logging.getLogger().handlers:
         if isinstance(handler, logging.FileHandler):
             return Path(handler.baseFilename)
