@@ -91,6 +91,12 @@ class SaleSession:
         self.profile = profile
         return True
 
+    def replace_profile(self, profile: StoreProfile) -> None:
+        """Pairing gave the till a new identity: even an open cart takes it at once, so no sale
+        goes out under the old store or till code (and no profile offered before applies)."""
+        self.profile = profile
+        self._next_profile = None
+
     # --- cart ---------------------------------------------------------------------------------
     def add(self, lookup: Lookup, now: datetime | None = None) -> CartLine:
         """``now`` is kept as a new line's ``added_at`` (the void grace period starts there)."""

@@ -245,8 +245,8 @@ class MainWindow(QMainWindow):
         self.sale._context = self.context
         self.login._context = self.context
         self.login.store_label.setText(profile.name)
-        for session in (*self.sessions.values(), self.sale._session):
-            session.profile = profile
+        for session in (*self.sessions.values(), self.sale.session):
+            session.replace_profile(profile)
         self._retranslate()
         log.info("store profile now %s/%s", profile.store_code, profile.till_code)
         self.profileChanged.emit(profile)

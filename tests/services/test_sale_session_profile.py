@@ -85,3 +85,14 @@ def test_the_book_reads_fresh_and_remembers_versions() -> None:
         stored[0] = replace(INCLUSIVE, version=version)
         book.current()
     assert book.for_sale(sale) == stored[0]  # version 1 long forgotten: the one in force
+
+
+def test_pairing_replaces_the_profile_of_an_open_cart_and_drops_an_offered_one() -> None:
+    session = SaleSession(INCLUSIVE)
+    session.add(lookup())
+    session.offer_profile(EXCLUSIVE)
+    paired = replace(INCLUSIVE, store_code="S02", till_code="T03", version=1)
+    session.replace_profile(paired)
+    assert session.profile == paired
+    session.reset()
+    assert session.profile == paired  # not the profile offered under the old pairing
