@@ -573,9 +573,12 @@ def start_gui(
             except UserError as exc:
                 if exc.code != "store.not_configured":
                     raise
-                startup.store = store
-                _first_start(startup)
-                return startup
+                restored = _offer_backup_again(startup, store)
+                if restored is None:
+                    startup.store = store
+                    _first_start(startup)
+                    return startup
+                store = restored
             store.close()
             lock, startup.lock = startup.lock, None
             startup.gui = build_gui(paths, config, lock=lock)
@@ -615,6 +618,25 @@ def _open_store(startup: Startup) -> LocalStore:
         raise startup.fail(exc) from exc
     log.warning("database restored at start from %s", damaged.backup.path)
     return open_local_store(paths.database)
+
+
+def _offer_backup_again(startup: Startup, empty: LocalStore) -> LocalStore | None:
+    """A till without a store whose damaged database was moved aside at an earlier start: offer
+    the backup once more before pairing from zero; the restored store, or ``None``."""
+    from pos_desktop.localdb.backups import restore_backup
+    from pos_desktop.localdb.store import open_local_store
+    from pos_desktop.startup_checks import damaged_database_left
+
+    left = damaged_database_left(startup.paths, startup.config.backup)
+    if left is None or left.backup is None:
+        return None
+    if not startup.tell(left.problem(), restore_offered=True):
+        log.warning("restore of %s declined; starting as a new till", left.backup.path)
+        return None
+    empty.close()
+    restore_backup(left.backup.path, startup.paths.database, local_now())
+    log.warning("database restored at start from %s", left.backup.path)
+    return open_local_store(startup.paths.database)
 
 
 def _first_start(startup: Startup) -> None:

@@ -22,7 +22,12 @@ from sqlalchemy import exc as sa_exc
 
 from pos_desktop.config import BackupConfig
 from pos_desktop.domain.errors import UserError
-from pos_desktop.localdb.backups import BackupInfo, move_aside, newest_verified_backup
+from pos_desktop.localdb.backups import (
+    SIDE_FILES,
+    BackupInfo,
+    move_aside,
+    newest_verified_backup,
+)
 from pos_desktop.localdb.transactions import storage_error_code
 from pos_desktop.paths import AppPaths
 
@@ -131,3 +136,21 @@ def set_damaged_database_aside(
         newest.path if newest else f"none in {folder}",
     )
     return DamagedDatabase(paths.database, moved, newest, folder)
+
+
+def damaged_database_left(paths: AppPaths, backup: BackupConfig) -> DamagedDatabase | None:
+    """A database moved aside as damaged at an earlier start, with a backup that could still
+    replace it, while the till now has no store: a restart after "Quit" must not quietly turn
+    into a new, unpaired till when the backup is right there."""
+    moved = sorted(
+        p
+        for p in paths.data_dir.glob(f"{paths.database.name}.damaged-*")
+        if not p.name.endswith(SIDE_FILES)
+    )
+    if not moved:
+        return None
+    folder = backup.folder_for(paths.data_dir)
+    newest = newest_verified_backup(folder)
+    if newest is None:
+        return None
+    return DamagedDatabase(paths.database, moved[-1], newest, folder)

@@ -476,3 +476,34 @@ def test_the_console_speaks_its_language_without_changing_the_apps(qapp) -> None
     assert explain(error, "en") == "The till is already running (process 4242); use that window."
     # The running application still speaks English.
     assert message_for(error) == "The till is already running (process 4242); use that window."
+
+
+def test_a_restart_after_declining_offers_the_backup_again_before_pairing_from_zero(
+    seeded: AppPaths, startups: list[Startup]
+) -> None:
+    backup = make_backup(
+        seeded.database, seeded.data_dir / "backups", reason="manual", now=datetime.now(UTC)
+    )
+    _truncate(seeded.database)
+    config = TillConfig(language="en", idle_lock_minutes=0)
+    first = start_gui(seeded, config, ask=lambda *_: False)
+    startups.append(first)
+    assert first.exit_code == EXIT_NOT_STARTED
+    asked: list[str] = []
+
+    def decline(problem: UserError, text: str, restore_offered: bool) -> bool:
+        asked.append(problem.code)
+        assert restore_offered and str(backup.path) in text
+        return False
+
+    # Declined again: the person wants a new till; it pairs from zero.
+    second = start_gui(seeded, config, ask=decline)
+    startups.append(second)
+    assert asked == ["startup.database_damaged_backup"]
+    assert second.pairing is not None and second.gui is None
+    second.close()
+
+    third = start_gui(seeded, config, ask=lambda *_: True)
+    startups.append(third)
+    assert third.exit_code is None and third.gui is not None
+    assert third.gui.window.login.store_label.text() == "Toko Maju Jaya"
