@@ -41,6 +41,13 @@ def _translator(language: str) -> QTranslator | None:
     return _translators[language]
 
 
+def say(context: str, source: str, language: str = DEFAULT_LANGUAGE) -> str:
+    """A command's own sentence (Qt ``context``, English ``source``) in ``language``."""
+    translator = _translator(language)
+    found = translator.translate(context, source) if translator is not None else ""
+    return found or source
+
+
 def explain(error: UserError, language: str = DEFAULT_LANGUAGE) -> str:
     """The sentence for ``error`` in ``language``."""
     translator = _translator(language)

@@ -14,37 +14,30 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication
-
 from pos_desktop.config import TillConfig
 from pos_desktop.localdb.numbering import Settlement
 from pos_desktop.paths import AppPaths
+from pos_desktop.ui.console import DEFAULT_LANGUAGE, say
 
 log = logging.getLogger(__name__)
 
 CONTEXT = "RestoreCommand"
 
 
-def _tr(text: str, **params: object) -> str:
-    out = QCoreApplication.translate(CONTEXT, text)
-    for key, value in params.items():
-        out = out.replace("{" + key + "}", str(value))
-    return out
+def restore_lines(
+    source: Path,
+    moved: Path | None,
+    settled: Settlement | None,
+    language: str = DEFAULT_LANGUAGE,
+) -> list[str]:
+    """What the command did, one sentence a line, in ``language``."""
 
+    def _tr(text: str, **params: object) -> str:
+        out = say(CONTEXT, text, language)
+        for key, value in params.items():
+            out = out.replace("{" + key + "}", str(value))
+        return out
 
-def _speak(language: str) -> None:
-    from pos_desktop.ui.i18n import install_translator
-
-    app = QCoreApplication.instance() or QCoreApplication(["pos-desktop"])
-    install_translator(app, language)
-    _keep.append(app)
-
-
-_keep: list[QCoreApplication] = []
-
-
-def restore_lines(source: Path, moved: Path | None, settled: Settlement | None) -> list[str]:
-    """What the command did, one sentence a line."""
     lines = [_tr("Restored the database from {source}.", source=source)]
     if moved is not None:
         lines.append(_tr("The previous database was moved to {moved} (not deleted).", moved=moved))
@@ -90,7 +83,6 @@ def run_restore(
     from pos_desktop.localdb.store import open_local_store
     from pos_desktop.sync.counters import settle_at_start
 
-    _speak(config.language)
     source = source.expanduser().resolve()
     lock = acquire_data_dir_lock(paths.data_dir)
     try:
@@ -103,4 +95,4 @@ def run_restore(
     finally:
         lock.release()
     log.info("db restore from %s done", source)
-    return restore_lines(source, moved, settled)
+    return restore_lines(source, moved, settled, config.language)

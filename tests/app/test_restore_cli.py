@@ -86,3 +86,17 @@ def test_restore_is_refused_while_the_till_runs(tmp_path: Path) -> None:
         assert conn.execute("SELECT count(*) FROM products").fetchone()[0] >= 500
     finally:
         conn.close()
+
+
+def test_the_report_speaks_the_tills_language(tmp_path: Path) -> None:
+    """Needs the Indonesian of /tmp/i18n/restore.tsv merged into pos_desktop/i18n/id.ts."""
+    from pos_desktop.localdb.numbering import Settlement
+    from pos_desktop.ui.restore_command import restore_lines
+
+    settled = Settlement("S01", "T01", "", "B", 7, 0, True, False, "j2", 12)
+    moved = tmp_path / "till.db.before-restore-x"
+    indonesian = restore_lines(tmp_path / "b.db", moved, settled, "id")
+    assert indonesian[0].startswith("Database dipulihkan dari")
+    assert "S01-T01-B-000001" in indonesian[2] and "seri baru" in indonesian[2]
+    english = restore_lines(tmp_path / "b.db", moved, settled, "en")
+    assert english[1] == f"The previous database was moved to {moved} (not deleted)."
