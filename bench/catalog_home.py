@@ -6,6 +6,7 @@ from __future__ import annotations
 import logging
 from pathlib import Path
 
+from bench.staff import add_bench_staff
 from pos_desktop.app import seed_demo_store
 from pos_desktop.demo_data import synthetic_products
 from pos_desktop.localdb.engine import open_engine
@@ -24,6 +25,7 @@ def bench_home(root: Path, size: int = CATALOG_SIZE) -> AppPaths:
     if marker.exists():
         return paths
     seed_demo_store(paths, force=True)
+    add_bench_staff(paths)
     engine = open_engine(paths.database)
     try:
         loaded = bulk_load_products(engine, synthetic_products(size, seed=1))

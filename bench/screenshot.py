@@ -12,12 +12,12 @@ import os
 import tempfile
 from pathlib import Path
 
+from bench.staff import PINS, add_bench_staff
 from bench.ui import wait_until
 from pos_desktop.app import build_gui, seed_demo_store
 from pos_desktop.config import TillConfig
 from pos_desktop.demo_data import demo_products
 from pos_desktop.domain.barcode import gtin_check_digit
-from pos_desktop.localdb.seed import DEMO_STAFF
 from pos_desktop.paths import resolve_paths
 from pos_desktop.ui.shift_dialogs import OpenShiftDialog
 
@@ -30,15 +30,15 @@ def main(argv: list[str] | None = None) -> int:
     os.environ["POS_DESKTOP_HOME"] = str(home)
     paths = resolve_paths()
     seed_demo_store(paths)
+    add_bench_staff(paths)
     gui = build_gui(paths, TillConfig(idle_lock_minutes=0))
     try:
         window, app = gui.window, gui.app
         window.resize(1024, 768)
         wait_until(app, lambda: gui.worker.pending == 0)
-        siti = next(s for s in DEMO_STAFF if s.name == "Siti")
-        member = next(m for m in gui.till.context.staff.active_staff() if m.code == siti.code)
+        member = next(m for m in gui.till.context.staff.active_staff() if m.name == "Siti")
         window.login.select_staff(member.user_id)
-        window.login.submit_pin(siti.pin)
+        window.login.submit_pin(PINS[member.code])
         wait_until(app, lambda: window.cashier is not None)
         # The first login of the day asks for the opening float.
         wait_until(app, lambda: isinstance(window.sale.dialog, OpenShiftDialog))

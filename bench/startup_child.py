@@ -13,21 +13,20 @@ T0 = time.perf_counter()
 
 
 def main() -> int:
+    from bench.staff import PINS
     from pos_desktop.app import build_gui
     from pos_desktop.config import TillConfig
-    from pos_desktop.localdb.seed import DEMO_STAFF
     from pos_desktop.paths import resolve_paths
 
     gui = build_gui(resolve_paths(), TillConfig(idle_lock_minutes=0))
     window = gui.window
-    pin = {s.code: s.pin for s in DEMO_STAFF}
 
     def staff_loaded() -> None:
         sys.stdout.write(f"LOGIN {time.perf_counter() - T0:.4f}\n")
         sys.stdout.flush()
         member = gui.till.context.staff.active_staff()[0]
         window.login.select_staff(member.user_id)
-        window.login.submit_pin(pin[member.code])
+        window.login.submit_pin(PINS[member.code])
 
     def logged_in(_member: object) -> None:
         gui.app.processEvents()

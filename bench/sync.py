@@ -31,6 +31,7 @@ from pathlib import Path
 
 import httpx
 
+from bench.staff import add_bench_staff
 from bench.stats import Sample
 from pos_desktop.app import open_till, seed_demo_store
 from pos_desktop.config import TillConfig
@@ -192,6 +193,7 @@ def run(work: Path, *, products: int = 300_000, backlog: int = 50_000) -> list[S
     config = TillConfig(idle_lock_minutes=0, sync=sync)
     paths = resolve_paths(env={"POS_DESKTOP_HOME": str(work / "till")})
     seed_demo_store(paths)
+    add_bench_staff(paths)
     samples: list[Sample] = []
     with _server(url, work) as base:
         enroll(paths, sync, server=base, code=code)
