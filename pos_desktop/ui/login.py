@@ -396,6 +396,12 @@ class LoginScreen(QWidget):
             self.loggedIn.emit(result.user)
             return
         self.refresh_staff()  # refused because no longer active? then the name goes
+        if result.locked_until is None and result.failed_attempts == 0:
+            # A wrong PIN always counts; nothing counted means the member may not log in here
+            # (deactivated in the cloud since the list was read).
+            self.message.show_error(UserError("staff.inactive"), self.pin)
+            QApplication.beep()
+            return
         was_locked = self._is_locked(member.user_id)
         if result.locked_until is not None:
             self._locked_until[member.user_id] = result.locked_until

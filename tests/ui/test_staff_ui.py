@@ -196,3 +196,18 @@ def test_the_login_screen_offers_a_pin_change_for_the_name_picked(
         _change_pin(qtbot, dialog, "2222", "135790", "135790")
     login(qtbot, window, budi, "135790")
     assert window.cashier == budi
+
+
+def test_a_name_deactivated_while_listed_is_refused_with_its_reason(
+    qtbot, window: MainWindow, store: LocalStore
+) -> None:
+    siti = _member(window, "Siti")
+    _pull(store, _siti(3, active=False))  # the list on screen still shows her
+    window.login.select_staff(siti.user_id)
+    qtbot.keyClicks(window.login.pin, "1111")
+    qtbot.keyClick(window.login.pin, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: [m.name for m in window.login.staff] == ["Budi"], timeout=10_000)
+    assert window.cashier is None
+    assert "tidak bisa lagi masuk" in window.login.message.text() or "no longer" in (
+        window.login.message.text()
+    )
