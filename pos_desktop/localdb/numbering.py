@@ -20,12 +20,17 @@ says the database was just restored), the database went back in time:
   (``journal.start_segment``), numbered after the cloud's highest sequence when known.
 
 All of it happens in one write transaction, before the till takes a sale.
+
+Refund slips (``S01-T01-R000004``) and Z reports (``S01-T01-Z000002``) are numbered by their own
+counters and leave files too; ``settle_documents`` moves those counters past the files, so a
+restored till neither prints a refund number twice nor sends a Z number the cloud refuses.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
@@ -43,8 +48,13 @@ from pos_desktop.domain.receipt_no import (
     parse_receipt_no,
 )
 from pos_desktop.localdb import journal
+from pos_desktop.localdb.refunds import COUNTER as REFUND_COUNTER
 from pos_desktop.localdb.sales import numbering, peek_counter, raise_counter
 from pos_desktop.localdb.settings import SETTINGS_ID
+from pos_desktop.localdb.shifts import Z_COUNTER
+
+DOCUMENT_COUNTERS = {"R": REFUND_COUNTER, "Z": Z_COUNTER}
+"""Letter after the till code in a document's number -> the ``counters`` row numbering it."""
 
 log = logging.getLogger(__name__)
 
@@ -107,6 +117,45 @@ def marks_in_files(folders: Iterable[Path], store_code: str, till_code: str) -> 
             if mark is not None and mark.counter > best.get(mark.series, -1):
                 best[mark.series] = mark.counter
     return [ReceiptMark(series, counter) for series, counter in best.items()]
+
+
+def documents_in_files(folders: Iterable[Path], store_code: str, till_code: str) -> dict[str, int]:
+    """The highest refund and Z report numbers among the files in ``folders``, by counter."""
+    pattern = re.compile(
+        rf"^{re.escape(store_code)}-{re.escape(till_code)}-([{''.join(DOCUMENT_COUNTERS)}])(\d+)\."
+    )
+    best: dict[str, int] = {}
+    for folder in {Path(f) for f in folders}:
+        try:
+            names = [e.name for e in os.scandir(folder) if e.is_file()]
+        except OSError:
+            continue
+        for name in names:
+            match = pattern.match(name)
+            if match is not None:
+                counter = DOCUMENT_COUNTERS[match.group(1)]
+                best[counter] = max(best.get(counter, 0), int(match.group(2)))
+    return best
+
+
+def settle_documents(session: Session, files: Mapping[str, int]) -> dict[str, tuple[int, int]]:
+    """Raise document counters to what the files show (caller's write transaction); returns
+    ``{counter: (before, after)}`` for the ones that moved."""
+    moved: dict[str, tuple[int, int]] = {}
+    for name, highest_seen in files.items():
+        before = journal.peek_counter(session, name)
+        if highest_seen <= before:
+            continue
+        session.execute(
+            text(
+                "INSERT INTO counters (name, last_no) VALUES (:name, :n)"
+                " ON CONFLICT (name) DO UPDATE SET last_no = max(last_no, excluded.last_no)"
+            ),
+            {"name": name, "n": highest_seen},
+        )
+        moved[name] = (before, highest_seen)
+        log.warning("counter %s was behind its files: %d -> %d", name, before, highest_seen)
+    return moved
 
 
 def _marks(numbers: Iterable[Any], store_code: str, till_code: str) -> list[ReceiptMark]:

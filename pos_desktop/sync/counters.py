@@ -93,6 +93,7 @@ def settle_numbering(
         except UserError:
             return None
         files = numbering.marks_in_files(folders, store_code, till_code)
+        documents = numbering.documents_in_files(folders, store_code, till_code)
         behind = numbering.behind(session, files)
     cloud = probe() if restored or behind else None
     with write_session(sessions, "numbering settle") as session:
@@ -106,6 +107,7 @@ def settle_numbering(
             if restored
             else None,
         )
+        numbering.settle_documents(session, documents)
     marker.unlink(missing_ok=True)
     return result
 

@@ -194,3 +194,32 @@ def test_a_till_without_a_store_has_nothing_to_settle(
 
     with pytest.raises(UserError), write_session(factory) as session:
         settle(session, files=[], cloud=None, restored=restored, now=NOW)
+
+
+def test_refund_and_z_counters_move_past_their_files(
+    tmp_path: Path, factory: sessionmaker[Session], store: StoreProfile
+) -> None:
+    from pos_desktop.localdb.numbering import documents_in_files, settle_documents
+    from pos_desktop.localdb.refunds import COUNTER
+    from pos_desktop.localdb.shifts import Z_COUNTER
+
+    folder = tmp_path / "receipts"
+    folder.mkdir()
+    for name in (
+        "S01-T01-R000004.bin",
+        "S01-T01-R000002.copy-1.bin",
+        "S01-T01-Z000003.bin",
+        "S01-T01-X001-abcdef12.bin",
+        "S01-T02-Z000009.bin",
+        "S01-T01-000008.bin",
+    ):
+        (folder / name).write_bytes(b"x")
+    files = documents_in_files([folder], "S01", "T01")
+    assert files == {COUNTER: 4, Z_COUNTER: 3}
+    with write_session(factory) as session:
+        journal.bump_counter(session, Z_COUNTER)
+        assert settle_documents(session, files) == {COUNTER: (0, 4), Z_COUNTER: (1, 3)}
+    with write_session(factory) as session:
+        assert journal.bump_counter(session, COUNTER) == 5
+        assert journal.bump_counter(session, Z_COUNTER) == 4
+        assert settle_documents(session, files) == {}
