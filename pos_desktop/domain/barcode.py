@@ -209,8 +209,10 @@ class InStoreRule:
 DEFAULT_RULES: tuple[InStoreRule, ...] = (
     InStoreRule(prefix="20", item_digits=5, value_digits=5, decimals=3, kind=ValueKind.WEIGHT),
     InStoreRule(prefix="21", item_digits=5, value_digits=5, decimals=0, kind=ValueKind.PRICE),
+    InStoreRule(prefix="23", item_digits=5, value_digits=5, decimals=0, kind=ValueKind.PRICE),
 )
-"""``20 IIIII WWWWW C`` (weight, kg, 3 decimals) and ``21 IIIII PPPPP C`` (price, rupiah)."""
+"""``20 IIIII WWWWW C`` (weight, kg, 3 decimals); ``21 IIIII PPPPP C`` and ``23 IIIII PPPPP C``
+(price, rupiah): many Indonesian shops' scales print their price labels under 23."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from pos_desktop.domain.barcode import (
     strip_aim,
 )
 
-WEIGHT_20, PRICE_21 = DEFAULT_RULES
+WEIGHT_20, PRICE_21, PRICE_23 = DEFAULT_RULES
 
 
 # Textbook codes, each check digit also worked by hand (weights 3,1 from the right of the body):
@@ -181,6 +181,12 @@ def test_parse_price_label() -> None:
     code = "2100042" + "18500"
     code += str(gtin_check_digit(code))
     assert parse_in_store(code, DEFAULT_RULES) == InStoreCode("2100042", None, 18_500, PRICE_21)
+
+
+def test_a_23_label_is_a_price_label_by_default() -> None:
+    code = "2300042" + "23500"
+    code += str(gtin_check_digit(code))
+    assert parse_in_store(code, DEFAULT_RULES) == InStoreCode("2300042", None, 23_500, PRICE_23)
 
 
 def test_parse_in_store_returns_none_when_nothing_matches() -> None:
