@@ -169,13 +169,14 @@ class PairingDialog(QDialog):
 
     # --- enrollment ---------------------------------------------------------------------------
     def _link_changed(self, text: str) -> None:
-        """A pasted (or scanned) link fills the fields it holds, so what is sent is on view."""
-        if not text.strip():
-            return
+        """A pasted (or scanned) link fills the fields it holds, so what is sent is on view.
+
+        Quiet while the text does not parse: a scanner types a QR code's link one character at
+        a time; ``start`` (its Enter, or *Pair*) says what is wrong with what is left.
+        """
         try:
             link = parse_pairing_link(text)
-        except UserError as error:
-            self.message.show_error(error, self.link)
+        except UserError:
             return
         self.server.setText(link.server)
         self.code.setText(link.code)
@@ -189,7 +190,7 @@ class PairingDialog(QDialog):
             return
         for field in (self.link, self.server):
             # A link pasted into the address field is a link too.
-            if looks_like_link(field.text()):
+            if (field is self.link and field.text().strip()) or looks_like_link(field.text()):
                 try:
                     parse_pairing_link(field.text())
                 except UserError as error:

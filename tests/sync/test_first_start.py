@@ -147,8 +147,11 @@ def test_a_pasted_pairing_link_fills_the_address_and_code(
     startup = start()
     dialog = _dialog(startup)
     code = tenant.enrollment_code(till_code="T02")
-    dialog.link.setText("pos-pair:?server=nonsense")
-    assert dialog.message.code == "pairing.bad_link"
+    for typed in ("p", "pos-pair:?server=nonsense"):
+        dialog.link.setText(typed)
+        assert not dialog.message.is_error, "quiet while a scanner is still typing"
+    dialog.pair_button.click()
+    assert dialog.message.code == "pairing.bad_link" and not dialog.busy
     dialog.link.setText(build_pairing_link(cloud.url, code, "T02"))
     assert dialog.server.text() == cloud.url
     assert dialog.code.text() == code
