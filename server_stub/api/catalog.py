@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import codecs
+from email.message import Message
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Query, Request, Response
@@ -117,7 +119,8 @@ def delete_product(
     ),
 )
 async def import_products(request: Request, user: CurrentUser, ctx: Ctx) -> ImportResult:
-    """Create or update products by SKU from CSV (UTF-8, header row), all or nothing.
+    """Create or update products by SKU from CSV (UTF-8 unless the Content-Type names
+    ``charset=windows-1252`` or another of ``CSV_CHARSETS``; a header row), all or nothing.
 
     Columns: sku, name, price (required), category, tax_code, barcodes (``|``-separated),
     sold_by_weight, unit, in_store_code, active.
@@ -125,14 +128,42 @@ async def import_products(request: Request, user: CurrentUser, ctx: Ctx) -> Impo
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in ("text/csv", "text/plain", "application/csv"):
         raise Problem(415, "import.content_type", "Send the file as text/csv.")
-    raw = await request.body()
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError:
-        raise Problem(422, "import.not_utf8", "The file is not UTF-8 text.") from None
+    text = _decode_csv(await request.body(), request.headers.get("content-type", ""))
     if "\x00" in text:
         raise Problem(422, "import.binary", "The file contains NUL characters.")
     return await run_in_threadpool(_import, ctx, user.org_id, text)
+
+
+CSV_CHARSETS = {"utf-8", "utf-8-sig", "utf-16", "cp1252", "iso8859-1", "ascii"}
+"""Encodings a CSV may declare (``text/csv; charset=windows-1252``): UTF-8 by default, and
+what Excel's plain "CSV" writes on Indonesian Windows."""
+
+
+def _decode_csv(raw: bytes, content_type: str) -> str:
+    header = Message()
+    header["content-type"] = content_type
+    declared = header.get_content_charset() or "utf-8"
+    try:
+        charset = codecs.lookup(declared).name
+    except LookupError:
+        charset = ""
+    if charset not in CSV_CHARSETS:
+        raise Problem(
+            422,
+            "import.charset",
+            f"Unknown or unsupported charset {declared!r}; send UTF-8 or windows-1252.",
+        )
+    try:
+        return raw.decode(charset)
+    except UnicodeDecodeError:
+        if charset == "utf-8":
+            raise Problem(
+                422,
+                "import.not_utf8",
+                'The file is not UTF-8 text. Save it as "CSV UTF-8", or name its encoding: '
+                "Content-Type: text/csv; charset=windows-1252.",
+            ) from None
+        raise Problem(422, "import.not_text", f"The file is not {declared} text.") from None
 
 
 def _import(ctx: Ctx, org_id: str, text: str) -> ImportResult:

@@ -63,6 +63,22 @@ def test_a_utf8_bom_and_a_windows_1252_file(client: TestClient, tenant: Tenant) 
     assert_problem(_post(client, tenant, utf16), 422, "import.not_utf8")
 
 
+def test_a_file_in_a_declared_windows_encoding(client: TestClient, tenant: Tenant) -> None:
+    """Excel's plain "CSV" on Indonesian Windows is windows-1252; the sender may say so."""
+    cp1252 = (ROWS[0] + "\r\nCAF-1,Kopi Café,x,1,EXEMPT,,,\r\n").encode("cp1252")
+    r = _post(client, tenant, cp1252, "text/csv; charset=windows-1252")
+    assert r.status_code == 200, r.text  # type: ignore[attr-defined]
+    names = [p["name"] for p in client.get("/v1/products", headers=tenant.owner).json()["items"]]
+    assert names == ["Kopi Café"]
+    for charset in ("base64", "klingon", "rot13"):
+        r = _post(client, tenant, cp1252, f"text/csv; charset={charset}")
+        assert_problem(r, 422, "import.charset")
+    body = assert_problem(_post(client, tenant, cp1252), 422, "import.not_utf8")
+    assert "windows-1252" in body["detail"]
+    r = _post(client, tenant, b"\xff\xfe\x00", "text/csv; charset=utf-16")
+    assert_problem(r, 422, "import.not_text")
+
+
 def test_unreadable_csv_is_named_by_row(client: TestClient, tenant: Tenant) -> None:
     text = ROWS[0] + "\n" + ROWS[1] + '\nBAD-1,"open quote,x,1,EXEMPT,,,\n'
     body = assert_problem(_post(client, tenant, text.encode()), 422, "import.rows_invalid")
@@ -158,7 +174,21 @@ _RAW = st.one_of(
 )
 
 
-@given(raw=_RAW, content_type=st.sampled_from(["text/csv", "text/plain; charset=utf-8"]))
+_CONTENT_TYPES = st.sampled_from(
+    [
+        "text/csv",
+        "text/plain; charset=utf-8",
+        "text/csv; charset=windows-1252",
+        "text/csv; charset=utf-16",
+        "text/csv; charset=base64",
+        'text/csv; charset="',
+        "text/csv; charset=",
+        "text/csv;;;charset=ascii;charset=latin-1",
+    ]
+)
+
+
+@given(raw=_RAW, content_type=_CONTENT_TYPES)
 @settings(
     max_examples=120,
     deadline=None,
@@ -171,7 +201,7 @@ def test_no_uploaded_file_makes_the_server_fail(
 ) -> None:
     r = _post(client, tenant, raw, content_type)
     status = r.status_code  # type: ignore[attr-defined]
-    assert status in (200, 413, 422), (status, raw[:200], r.text[:300])  # type: ignore[attr-defined]
+    assert status in (200, 413, 422), (status, content_type, raw[:200], r.text[:300])  # type: ignore[attr-defined]
     if status == 422:
         body = r.json()  # type: ignore[attr-defined]
         assert body["code"].startswith("import."), body
