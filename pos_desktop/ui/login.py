@@ -73,6 +73,7 @@ class LoginScreen(QWidget):
         self._context = context
         self._worker = worker
         self.staff: list[StaffMember] = []
+        self.staff_loaded = False
         self._selected: StaffMember | None = None
         self._held_for: StaffMember | None = None
         self._locked_until: dict[int, datetime] = {}
@@ -189,6 +190,7 @@ class LoginScreen(QWidget):
         QTimer.singleShot(STAFF_RETRY_MS, self, self.refresh_staff)
 
     def _show_staff(self, staff: Sequence[StaffMember]) -> None:
+        self.staff_loaded = True
         if list(staff) == self.staff and self.staff_group.buttons():
             return  # unchanged: keep the buttons (and the PIN being typed)
         for button in self.staff_group.buttons():
@@ -213,7 +215,15 @@ class LoginScreen(QWidget):
             self.select_staff(wanted.user_id)
         elif self.staff:
             self.select_staff(self.staff[0].user_id)
+        else:
+            # A till just paired (or still offline) has no one yet: look again soon.
+            self._selected = None
+            self.who.setText(self._no_staff_text())
+            QTimer.singleShot(STAFF_RETRY_MS, self, self._refresh_if_shown)
         self.staffLoaded.emit()
+
+    def _no_staff_text(self) -> str:
+        return self.tr("No staff on this till yet: they come from the cloud when the till syncs.")
 
     def _staff_text(self, member: StaffMember) -> str:
         roles = {
@@ -483,6 +493,8 @@ class LoginScreen(QWidget):
             self._show_unlock_prompt()
         elif self._selected is not None:
             self.who.setText(self.tr("PIN for %1").replace("%1", self._selected.name))
+        elif self.staff_loaded and not self.staff:
+            self.who.setText(self._no_staff_text())
         else:
             self.who.setText(self.tr("Choose your name"))
         self._update_unlock_button()

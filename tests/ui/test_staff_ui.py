@@ -211,3 +211,40 @@ def test_a_name_deactivated_while_listed_is_refused_with_its_reason(
     assert "tidak bisa lagi masuk" in window.login.message.text() or "no longer" in (
         window.login.message.text()
     )
+
+
+def test_an_empty_login_screen_fills_when_the_feed_brings_staff(
+    qtbot, indonesian, worker, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import pos_desktop.ui.login as login_module
+
+    monkeypatch.setattr(login_module, "STAFF_RETRY_MS", 50)
+    store = open_local_store(tmp_path / "empty.sqlite3", hasher=CHEAP)
+    try:
+        seed_demo(store.session_factory)  # a till that has synced no staff yet
+        profile = store.settings.store_profile()
+        config = TillConfig(receipt=ReceiptConfig(columns=48, output_dir=tmp_path / "r"))
+        sink = FileReceiptSink(
+            tmp_path / "r",
+            StoreInfo(profile.name, profile.address_lines, profile.npwp, profile.phone, ()),
+            ppn_enabled=False,
+            profile=PrinterProfile(columns=48),
+        )
+        service = TillService(store.catalog, store.sales, sink, config.barcode_rules)
+        context = TillContext(
+            till=service, staff=store.staff, profile=profile, config=config, clock=Clock()
+        )
+        window = MainWindow(context, worker, idle_lock_ms=0)
+        qtbot.addWidget(window)
+        window.show()
+        qtbot.waitUntil(lambda: window.login.staff_loaded)
+        assert window.login.staff == [] and "cloud" in window.login.who.text()
+        with write_session(store.session_factory) as session:
+            catalog_sync.reset_catalog_cursor(session)
+            session.execute(text("UPDATE sync_state SET catalog_cursor = '0'"))
+        _pull(store, _siti(1))
+        qtbot.waitUntil(lambda: [m.name for m in window.login.staff] == ["Siti"], timeout=5000)
+        window.close()
+        assert worker.stop(10_000)
+    finally:
+        store.close()
