@@ -5,10 +5,18 @@ cloud's own SQLite file under ``cloud/``), so the demo never touches a real till
 be thrown away with one ``rm -r``.
 
 The demo cloud is a real ``pos-server`` on 127.0.0.1 (``--port``, 8765 by default): it is
-seeded with ``pos-server demo-seed`` (the same products as the till), issues an enrollment code,
-and the till pairs with it exactly as a shop's till would, except that the credential goes to an
-owner-only file, chosen explicitly in the demo's config, because a developer's machine may have
-no OS keyring. The server stops when the till exits. ``--no-cloud`` runs the till alone.
+seeded with ``pos-server demo-seed`` (the same products as the till, and the store's staff),
+issues an enrollment code, and the till pairs with it exactly as a shop's till would, except
+that the credential goes to an owner-only file, chosen explicitly in the demo's config, because a
+developer's machine may have no OS keyring. ``--no-cloud`` runs the till alone.
+
+The demo cloud never outlives the till: it is stopped in ``finally`` when the till exits, Ctrl+C
+or SIGTERM end the till the normal way (``ui/quit_signals.py``), on Linux the kernel sends it
+SIGTERM when the demo process dies however it dies (a Qt abort, ``kill -9``), and a server left
+over from an earlier run elsewhere is found through its pid file and stopped before a new one
+starts. Before any of that, Qt's system libraries are checked (``qt_preflight``): the missing
+Debian packages are installed when the demo runs as root with apt-get, else named in the exact
+``sudo apt-get install`` line to run.
 """
 
 from __future__ import annotations
@@ -17,17 +25,28 @@ import argparse
 import json
 import logging
 import os
+import shutil
 import signal
 import socket
 import subprocess
 import sys
 import time
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pos_desktop.qt_preflight import MissingLibraries
 
 log = logging.getLogger(__name__)
 
 DEFAULT_PORT = 8765
 SERVER_START_TIMEOUT_S = 60.0
+SERVER_STOP_TIMEOUT_S = 15.0
+PR_SET_PDEATHSIG = 1
+"""``prctl`` option (linux/prctl.h): the signal a process gets when its parent dies."""
 
 DEMO_CONFIG = """\
 # Demo till settings. See docs/store-it.md for every key.
@@ -44,6 +63,68 @@ money_space = false      # true prints "Rp 12.500" instead of "Rp12.500"
 credential_store = "file"
 pull_interval_s = 2
 """
+
+
+class DemoError(Exception):
+    """Why the demo cannot start, worded for the developer at the terminal."""
+
+
+# -- Qt's system libraries ------------------------------------------------------------------
+
+
+def _run_quietly(argv: Sequence[str]) -> int:
+    return subprocess.run(list(argv), check=False).returncode
+
+
+def apt_install_line(missing: MissingLibraries) -> str:
+    return "sudo apt-get install -y " + " ".join(missing.packages or missing.libraries)
+
+
+def ensure_qt_libraries(
+    check: Callable[[], MissingLibraries | None] | None = None,
+    *,
+    run: Callable[[Sequence[str]], int] = _run_quietly,
+    is_root: bool | None = None,
+    apt_get: str | None = None,
+) -> bool:
+    """Whether Qt's window plugin can load, after installing what it lacks where we may.
+
+    ``make run`` may install the till's own needs from Debian's packages: as root with apt-get
+    it does (``apt-get update`` first only when the install fails for an old package list).
+    Otherwise it prints the exact command and the demo stops before Qt would abort.
+    """
+    if check is None:
+        from pos_desktop.qt_preflight import check_qt_platform
+
+        check = check_qt_platform
+    missing = check()
+    if missing is None:
+        return True
+    out = sys.stdout
+    out.write(f"Qt cannot open a window here: missing {', '.join(missing.libraries)}.\n")
+    root = (hasattr(os, "geteuid") and os.geteuid() == 0) if is_root is None else is_root
+    apt = shutil.which("apt-get") if apt_get is None else apt_get
+    unknown = len(missing.packages) == 0
+    if root and apt and not unknown:
+        out.write(f"Installing with apt-get: {' '.join(missing.packages)}\n")
+        out.flush()
+        install = [apt, "install", "-y", "--no-install-recommends", *missing.packages]
+        if run(install) != 0 and run([apt, "update"]) == 0:
+            run(install)
+        missing_after = check()
+        if missing_after is None:
+            return True
+        missing = missing_after
+        out.write(f"Still missing after apt-get: {', '.join(missing.libraries)}.\n")
+    if unknown:
+        out.write("Install the packages that provide them, then run `make run` again.\n")
+    else:
+        out.write(f"Install them, then run `make run` again:\n  {apt_install_line(missing)}\n")
+    out.flush()
+    return False
+
+
+# -- the till's side ------------------------------------------------------------------------
 
 
 def prepare(home: Path) -> None:
@@ -68,77 +149,41 @@ def prepare(home: Path) -> None:
     out.flush()
 
 
-class DemoCloud:
-    """A ``pos-server serve`` subprocess on loopback with its own SQLite file."""
+# -- the demo cloud -------------------------------------------------------------------------
 
-    def __init__(self, home: Path, port: int) -> None:
-        self.folder = home / "cloud"
-        self.database_url = f"sqlite:///{self.folder / 'pos-server.db'}"
-        self.port = port or _free_port()
-        self.url = f"http://127.0.0.1:{self.port}"
-        self.proc: subprocess.Popen[bytes] | None = None
 
-    def _server(self, *args: str) -> list[str]:
-        return [sys.executable, "-m", "server_stub", *args, "--database-url", self.database_url]
+def _die_with_parent(parent: int) -> Callable[[], None]:
+    """Runs in the forked server before it starts: on Linux, ask the kernel for SIGTERM when the
+    demo process dies, however it dies (a Qt abort, ``kill -9``), so the server never outlives
+    it; if the demo is already gone by then, stop at once."""
 
-    def seed(self) -> dict[str, object]:
-        """``pos-server demo-seed``: the demo organization, its catalog and a code for T01."""
-        self.folder.mkdir(parents=True, exist_ok=True)
-        result = subprocess.run(
-            self._server("demo-seed", "--json"), capture_output=True, text=True, check=False
-        )
-        if result.returncode != 0:
-            raise RuntimeError(f"pos-server demo-seed failed: {result.stderr.strip()}")
-        seeded: dict[str, object] = json.loads(result.stdout)
-        return seeded
+    def arrange() -> None:
+        import ctypes
 
-    def start(self) -> None:
-        if _port_in_use(self.port):
-            raise RuntimeError(
-                f"port {self.port} is in use (another demo cloud?); choose one with --port"
-            )
-        self.folder.mkdir(parents=True, exist_ok=True)
-        log_file = (self.folder / "pos-server.log").open("ab")
-        self.proc = subprocess.Popen(
-            [
-                *self._server("serve", "--host", "127.0.0.1", "--port", str(self.port)),
-                "--log-level",
-                "warning",
-            ],
-            stdout=log_file,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        log_file.close()
-        self._wait_ready()
+        libc = ctypes.CDLL(None, use_errno=True)
+        if libc.prctl(PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) == 0 and os.getppid() != parent:
+            os.kill(os.getpid(), signal.SIGTERM)
 
-    def _wait_ready(self) -> None:
-        import httpx
+    return arrange
 
-        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
-        with httpx.Client(timeout=2.0) as client:
-            while time.monotonic() < deadline:
-                assert self.proc is not None
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"pos-server exited; see {self.folder / 'pos-server.log'}")
-                try:
-                    if client.get(f"{self.url}/readyz").status_code == 200:
-                        return
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.1)  # waiting for the port to open; there is no event to wait on
-        raise RuntimeError("pos-server did not become ready")
 
-    def stop(self) -> None:
-        proc = self.proc
-        if proc is None or proc.poll() is not None:
-            return
-        os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-            proc.wait(timeout=5)
+def _process_command_line(pid: int) -> str | None:
+    """A process's command line where the OS shows it (Linux ``/proc``), else ``None``."""
+    try:
+        raw = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return None
+    return raw.replace(b"\0", b" ").decode("utf-8", "replace")
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _free_port() -> int:
@@ -153,13 +198,216 @@ def _port_in_use(port: int) -> bool:
         return sock.connect_ex(("127.0.0.1", port)) == 0
 
 
+def _next_free_port(after: int) -> int:
+    for candidate in range(after + 1, min(after + 100, 65536)):
+        if not _port_in_use(candidate):
+            return candidate
+    return _free_port()
+
+
+def port_in_use_message(port: int) -> str:
+    """Worded for ``make run``, where the port is ``DEMO_PORT``, not ``--port``."""
+    other = _next_free_port(port)
+    return (
+        f"port {port} on 127.0.0.1 is in use by another program, so the demo cloud cannot "
+        f"start there. Choose a free port: make run DEMO_PORT={other} "
+        f"(or python -m pos_desktop.demo --port {other})"
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class OwnerLogin:
+    """The demo owner's sign-in for the cloud API, kept in ``cloud/owner.json`` (mode 0600)
+    because the cloud only stores a hash of the password and prints it once, at creation."""
+
+    email: str
+    password: str | None
+    totp_secret: str
+
+    def totp_now(self, now: datetime | None = None) -> str:
+        from server_stub.security.totp import code_at
+
+        return code_at(self.totp_secret, now or datetime.now(UTC))
+
+
+class DemoCloud:
+    """A ``pos-server serve`` subprocess on loopback with its own SQLite file."""
+
+    def __init__(self, home: Path, port: int) -> None:
+        self.folder = home / "cloud"
+        self.database_url = f"sqlite:///{self.folder / 'pos-server.db'}"
+        self.port = port or _free_port()
+        self.url = f"http://127.0.0.1:{self.port}"
+        self.pid_file = self.folder / "pos-server.pid"
+        self.owner_file = self.folder / "owner.json"
+        self.proc: subprocess.Popen[bytes] | None = None
+
+    def server_command(self, *args: str) -> list[str]:
+        return [sys.executable, "-m", "server_stub", *args, "--database-url", self.database_url]
+
+    def seed(self) -> dict[str, Any]:
+        """``pos-server demo-seed``: the demo organization, its catalog and staff, and a code
+        for T01."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        result = subprocess.run(
+            self.server_command("demo-seed", "--json"), capture_output=True, text=True, check=False
+        )
+        if result.returncode != 0:
+            raise DemoError(f"pos-server demo-seed failed: {result.stderr.strip()}")
+        seeded: dict[str, Any] = json.loads(result.stdout)
+        return seeded
+
+    def remember_owner(self, seeded: Mapping[str, Any]) -> OwnerLogin:
+        """The owner's login for every run: the password the seed just created, or the one kept
+        from the run that created the owner."""
+        kept = self.owner_login()
+        password = seeded.get("owner_password") or (kept.password if kept else None)
+        login = OwnerLogin(str(seeded["owner_email"]), password, str(seeded["totp_secret"]))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        partial = self.owner_file.with_name(self.owner_file.name + ".tmp")
+        fd = os.open(partial, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+            json.dump(
+                {"email": login.email, "password": password, "totp_secret": login.totp_secret},
+                fh,
+            )
+        partial.replace(self.owner_file)
+        return login
+
+    def owner_login(self) -> OwnerLogin | None:
+        try:
+            data = json.loads(self.owner_file.read_text(encoding="utf-8"))
+            return OwnerLogin(str(data["email"]), data.get("password"), str(data["totp_secret"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def start(self) -> None:
+        self.stop_leftover()
+        if _port_in_use(self.port):
+            raise DemoError(port_in_use_message(self.port))
+        self.folder.mkdir(parents=True, exist_ok=True)
+        log_file = (self.folder / "pos-server.log").open("ab")
+        linux = sys.platform.startswith("linux")
+        self.proc = subprocess.Popen(
+            [
+                *self.server_command("serve", "--host", "127.0.0.1", "--port", str(self.port)),
+                "--log-level",
+                "warning",
+            ],
+            stdout=log_file,
+            stderr=subprocess.STDOUT,
+            # Its own process group: Ctrl+C reaches the till, which then stops the server.
+            start_new_session=True,
+            preexec_fn=_die_with_parent(os.getpid()) if linux else None,
+        )
+        log_file.close()
+        self.pid_file.write_text(
+            json.dumps(
+                {
+                    "pid": self.proc.pid,
+                    "port": self.port,
+                    "database": self.database_url,
+                    "demo_pid": os.getpid(),
+                }
+            ),
+            encoding="utf-8",
+        )
+        self._wait_ready()
+
+    def stop_leftover(self) -> None:
+        """Stop a demo cloud an earlier run left behind (found by its pid file), if it is ours:
+        a ``server_stub`` process serving this demo's database whose demo is gone. One whose
+        demo still runs belongs to a second ``make run`` on the same folder: that is refused."""
+        try:
+            recorded = json.loads(self.pid_file.read_text(encoding="utf-8"))
+            pid = int(recorded["pid"])
+            demo_pid = int(recorded.get("demo_pid") or 0)
+        except FileNotFoundError:
+            return
+        except (OSError, ValueError, KeyError, TypeError):
+            self.pid_file.unlink(missing_ok=True)
+            return
+        if not _alive(pid):
+            self.pid_file.unlink(missing_ok=True)
+            return
+        command = _process_command_line(pid)
+        if command is None:
+            if _port_in_use(self.port):
+                raise DemoError(
+                    f"a demo cloud from an earlier run may still be running (pid {pid}); "
+                    f"stop it, then run make run again. {port_in_use_message(self.port)}"
+                )
+            return
+        if "server_stub" not in command or self.database_url not in command:
+            self.pid_file.unlink(missing_ok=True)  # the pid now belongs to another program
+            return
+        demo_command = _process_command_line(demo_pid) if demo_pid else None
+        if demo_command is not None and "pos_desktop.demo" in demo_command:
+            raise DemoError(
+                f"another demo (pid {demo_pid}) is running from {self.folder.parent}; "
+                "close its till first, or give this one its own DEMO_HOME"
+            )
+        sys.stdout.write(f"Stopping the demo cloud an earlier run left behind (pid {pid})\n")
+        sys.stdout.flush()
+        log.warning("stopping a leftover demo cloud, pid %d", pid)
+        _terminate_group(pid)
+        self.pid_file.unlink(missing_ok=True)
+
+    def _wait_ready(self) -> None:
+        import httpx
+
+        deadline = time.monotonic() + SERVER_START_TIMEOUT_S
+        with httpx.Client(timeout=2.0) as client:
+            while time.monotonic() < deadline:
+                assert self.proc is not None
+                if self.proc.poll() is not None:
+                    raise DemoError(f"pos-server exited; see {self.folder / 'pos-server.log'}")
+                try:
+                    if client.get(f"{self.url}/readyz").status_code == 200:
+                        return
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.1)  # waiting for the port to open; there is no event to wait on
+        raise DemoError(f"pos-server did not become ready; see {self.folder / 'pos-server.log'}")
+
+    def stop(self) -> None:
+        proc = self.proc
+        if proc is not None and proc.poll() is None:
+            os.killpg(proc.pid, signal.SIGTERM)
+            try:
+                proc.wait(timeout=SERVER_STOP_TIMEOUT_S)
+            except subprocess.TimeoutExpired:
+                os.killpg(proc.pid, signal.SIGKILL)
+                proc.wait(timeout=5)
+        if proc is not None:
+            self.pid_file.unlink(missing_ok=True)
+
+
+def _terminate_group(pid: int) -> None:
+    """SIGTERM the server's process group (it leads one), SIGKILL if it lingers."""
+    try:
+        os.killpg(pid, signal.SIGTERM)
+    except ProcessLookupError:
+        return
+    deadline = time.monotonic() + SERVER_STOP_TIMEOUT_S
+    while _alive(pid) and time.monotonic() < deadline:
+        time.sleep(0.1)  # not our child: nothing to wait on but its disappearance
+    if _alive(pid):
+        try:
+            os.killpg(pid, signal.SIGKILL)
+        except ProcessLookupError:
+            return
+
+
 def pair_with(cloud: DemoCloud, home: Path) -> None:
-    """Seed the demo cloud and pair the demo till with the code it issued."""
+    """Seed the demo cloud, pair the demo till with the code it issued, and print who logs in
+    where (the till's staff and the owner's cloud login), on every run."""
     from pos_desktop.config import load_config
     from pos_desktop.paths import resolve_paths
     from pos_desktop.sync.pairing import enroll
 
     seeded = cloud.seed()
+    owner = cloud.remember_owner(seeded)
     paths = resolve_paths()
     config = load_config(paths.config_file)
     result = enroll(
@@ -172,25 +420,59 @@ def pair_with(cloud: DemoCloud, home: Path) -> None:
     )
     out = sys.stdout
     out.write(f"Demo cloud at {cloud.url} ({cloud.folder})\n")
-    out.write(f"  owner {seeded['owner_email']}, TOTP secret {seeded['totp_secret']}\n")
-    if seeded.get("owner_password"):
-        out.write(f"  password {seeded['owner_password']}\n")
     out.write(
         f"Till paired as {result.profile.store_code}/{result.profile.till_code}; "
         f"credential in {result.credential_store}\n"
     )
+    # Staff live in the cloud; the till gets them (and their PINs' verifiers) with the catalog.
+    out.write("Log in at the till with:\n")
+    staff = seeded.get("staff")
+    for member in staff if isinstance(staff, list) else []:
+        out.write(f"  {member['name']:<8} {member['role']:<10} PIN {member['pin']}\n")
+    out.write(owner_login_text(cloud, owner, home))
     out.flush()
 
 
+def owner_login_text(cloud: DemoCloud, owner: OwnerLogin, home: Path) -> str:
+    password = owner.password or (
+        "unknown (this demo cloud was made before the demo kept it; "
+        f"remove {cloud.folder} for a fresh one)"
+    )
+    return (
+        f"Demo owner, cloud API {cloud.url}/docs (POST /v1/auth/login):\n"
+        f"  email     {owner.email}\n"
+        f"  password  {password}\n"
+        f"  TOTP code {owner.totp_now()} (changes every 30 s; a fresh one: "
+        f"{sys.executable} -m pos_desktop.demo --home {home} --totp)\n"
+        f"  TOTP secret {owner.totp_secret} (for an authenticator app)\n"
+    )
+
+
+# -- the whole demo -------------------------------------------------------------------------
+
+
 def _stop_on_signal(signum: int, _frame: object) -> None:
-    """SIGTERM/SIGHUP (a closed terminal, ``timeout``, a service manager): end the till the
-    normal way so ``main``'s ``finally`` stops the demo cloud instead of orphaning it."""
-    qt = sys.modules.get("PySide6.QtWidgets")
-    app = qt.QApplication.instance() if qt is not None else None
-    if app is not None:
-        app.quit()
-    else:
-        raise SystemExit(128 + signum)
+    """SIGTERM/SIGHUP before the till's window exists: leave through ``main``'s ``finally``,
+    which stops the demo cloud. Once the till runs, ``ui/quit_signals.py`` takes over."""
+    raise SystemExit(128 + signum)
+
+
+def _run_till() -> int:
+    """The till, in this process: Ctrl+C and SIGTERM quit its event loop (``app.run_gui``),
+    and ``main``'s ``finally`` then stops the demo cloud."""
+    from pos_desktop.cli import main as cli_main
+
+    log.info("starting the demo till; Ctrl+C stops it and the demo cloud")
+    return cli_main(["run"])
+
+
+def print_totp(home: Path) -> int:
+    owner = DemoCloud(home, DEFAULT_PORT).owner_login()
+    if owner is None:
+        sys.stderr.write(f"no demo cloud owner in {home / 'cloud'}; run make run first\n")
+        return 1
+    sys.stdout.write(f"{owner.totp_now()}\n")
+    return 0
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -203,26 +485,48 @@ def main(argv: list[str] | None = None) -> int:
         "--port", type=int, default=DEFAULT_PORT, help="demo cloud port (0: any free port)"
     )
     parser.add_argument("--no-cloud", action="store_true", help="run the till without a cloud")
+    parser.add_argument(
+        "--check-system",
+        action="store_true",
+        help="check (as root: install) the system libraries Qt needs, then exit",
+    )
+    parser.add_argument(
+        "--totp", action="store_true", help="print the demo owner's current TOTP code and exit"
+    )
     args = parser.parse_args(argv)
     home = args.home.resolve()
+    if args.totp:
+        return print_totp(home)
     from pos_desktop.logging_setup import setup_logging
 
     setup_logging(home / "logs")
+    if args.check_system or not args.prepare_only:
+        if not ensure_qt_libraries():
+            return 1
+        if args.check_system:
+            return 0
     for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
         if sig is not None:
             signal.signal(sig, _stop_on_signal)
-    prepare(home)
     cloud = None if args.no_cloud else DemoCloud(home, args.port)
     try:
         if cloud is not None:
-            cloud.start()
+            cloud.start()  # first: a port problem is told before any seeding
+        prepare(home)
+        if cloud is not None:
             pair_with(cloud, home)
+        else:
+            sys.stdout.write("No cloud: only staff this till received before can log in.\n")
         if args.prepare_only:
             return 0
-        from pos_desktop.cli import main as cli_main
-
-        log.info("starting the demo till")
-        return cli_main(["run"])
+        return _run_till()
+    except DemoError as exc:
+        log.error("demo stopped: %s", exc)
+        sys.stderr.write(f"make run: {exc}\n")
+        return 1
+    except KeyboardInterrupt:
+        sys.stderr.write("make run: interrupted\n")
+        return 130
     finally:
         if cloud is not None:
             cloud.stop()
