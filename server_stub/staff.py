@@ -15,6 +15,10 @@ manager's stores, so a manager manages the staff of every store, and no staff ro
 manager; should managers get stores of their own, ``require_store_access`` is the one place to
 narrow it.
 
+A till paired before staff came from the cloud needs no reset to get them: a member is numbered
+from the counter when created or changed, so after every cursor a till already holds, and its
+next pull carries them (a new till's full pull gets only its own store's active members).
+
 A till that changes a cashier's PIN computes the verifier itself and sends it as a document
 (``POST /v1/sync/staff-pins``, see ``ingest_pin_changes``): the cloud checks that it is an
 argon2id hash with sane parameters, never a PIN, and applies each change once by its id.
