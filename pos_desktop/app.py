@@ -700,14 +700,23 @@ def run_gui(paths: AppPaths, config: TillConfig) -> int:
     missing = qt_window_problem(config.language)
     if missing is not None:
         return missing
-    startup = start_gui(paths, config)
+    from pos_desktop.ui.quit_signals import quit_on_signals
+
+    # Ctrl+C in a terminal, SIGTERM from a service manager: the till closes the normal way,
+    # also while it is still starting (its threads then stop instead of aborting the process).
+    app, _translator = qt_application(config.language)
+    restore_signals = quit_on_signals(app)
     try:
-        if startup.exit_code is not None:
-            return startup.exit_code
-        code = startup.app.exec()
-        return startup.exit_code if startup.exit_code is not None else code
+        startup = start_gui(paths, config)
+        try:
+            if startup.exit_code is not None:
+                return startup.exit_code
+            code = startup.app.exec()
+            return startup.exit_code if startup.exit_code is not None else code
+        finally:
+            startup.close()
     finally:
-        startup.close()
+        restore_signals()
 
 
 def qt_window_problem(language: str | None = None) -> int | None:
