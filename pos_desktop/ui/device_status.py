@@ -44,6 +44,10 @@ class DeviceStatusBar(QWidget):
             self.statuses[status.name] = status
         bridge.statusChanged.connect(self.show_status)
         bridge.printFinished.connect(lambda _event: self.refresh_waiting())
+        # The hub keeps each device's last state: show it now, not only at the next change
+        # (a device that settled before this window opened would stay blank).
+        for status in hub.statuses():
+            self.show_status(status)
         self.refresh_waiting()
 
     def refresh_waiting(self) -> None:

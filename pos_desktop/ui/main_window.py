@@ -31,6 +31,7 @@ from pos_desktop.ui.device_panel import DevicePanel
 from pos_desktop.ui.i18n import LANGUAGE_NAMES, current_language, install_translator
 from pos_desktop.ui.login import LoginScreen
 from pos_desktop.ui.sale_screen import SaleScreen
+from pos_desktop.ui.status_bar import ElidedLabel, TillStatusBar
 from pos_desktop.ui.staff_panel import StaffPanel
 from pos_desktop.ui.status_bar import ElidedLabel, TillStatusBar
 from pos_desktop.ui.store_operations import StoreOperationsPanel
@@ -271,13 +272,17 @@ class MainWindow(QMainWindow):
 
     # --- status bar ---------------------------------------------------------------------------
     def _tick(self) -> None:
-        self.clock_status.setText(self.context.clock().strftime("%d/%m/%Y %H:%M"))
+        # Day and time: the year (in the tooltip) would cost room the sync state needs.
+        now = self.context.clock()
+        self.clock_status.setText(now.strftime("%d/%m %H:%M"))
+        self.clock_status.setToolTip(now.strftime("%d/%m/%Y %H:%M"))
 
     def _retranslate(self) -> None:
         profile = self.context.profile
         self.setWindowTitle(self.tr("Cashier") + f" — {profile.name}")
         self.store_status.setText(profile.name)
-        self.till_status.setText(self.tr("Till %1").replace("%1", profile.till_code))
+        self.till_status.setText(profile.till_code)
+        self.till_status.setToolTip(self.tr("Till %1").replace("%1", profile.till_code))
         name = self.cashier.name if self.cashier else "—"
         self.cashier_status.setText(self.tr("Cashier: %1").replace("%1", name))
         lang = current_language()

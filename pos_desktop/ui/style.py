@@ -13,8 +13,8 @@ CHANGE_POINT_SIZE = 44
 STYLE_SHEET = f"""
 QWidget {{ font-size: 13pt; }}
 QStatusBar, QStatusBar QLabel {{ font-size: 11pt; }}
-QStatusBar QLabel {{ padding: 0 10px; }}
-QStatusBar QPushButton {{ font-size: 11pt; padding: 2px 10px; min-height: 0; }}
+QStatusBar QLabel {{ padding: 0 4px; }}
+QStatusBar QPushButton {{ font-size: 11pt; padding: 2px 6px; min-height: 0; }}
 QPushButton {{
     min-height: 44px; padding: 4px 8px; border: 1px solid #8a8f98; border-radius: 6px;
     background: #f4f5f7;

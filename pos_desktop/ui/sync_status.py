@@ -3,8 +3,11 @@
 The sync worker (``pos_desktop.sync``) is Qt-free and reports on its own thread; ``SyncBridge``
 re-emits each report as a signal, which Qt queues to the UI thread. ``SyncStatusWidget`` shows,
 always: online / offline / syncing, how many sales are not in the cloud yet and the age of the
-oldest, with a warning once that passes 24 hours. Clicking it asks the worker to try now; on a
-till that cannot sync (not paired, credential gone or refused) it offers pairing instead.
+oldest, with a warning once that passes 24 hours; a till clock the cloud flagged as wrong, with
+the difference; a failing local disk as what it is (not as a cloud error). Clicking it, or "Sync
+now" in its context menu, asks the worker to try now, whatever its back-off; on a till that
+cannot sync (not paired, credential gone or refused) a click offers pairing too. A text too long
+for the bar ends in "…" and is whole in the tooltip.
 
 Closing the till with sales still queued is allowed: they are safe in the local database and go
 out on the next start. The window says so when it closes, and the status bar says so at logout.
@@ -17,10 +20,12 @@ from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtWidgets import QApplication, QMainWindow, QMessageBox, QPushButton, QWidget
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QContextMenuEvent
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox, QWidget
 
-from pos_desktop.sync.status import SyncState, SyncStatus
+from pos_desktop.sync.status import ClockSkew, SyncState, SyncStatus
+from pos_desktop.ui.status_bar import ElidedButton
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
@@ -60,7 +65,49 @@ def _age_text(age: timedelta) -> str:
     )
 
 
-class SyncStatusWidget(QPushButton):
+def _skew_amount(seconds: int) -> str:
+    """``7 minutes``, ``3 hours``, ``2 days``: how far off, rounded to what a person sets."""
+    size = abs(seconds)
+    if size < 90 * 60:
+        return QCoreApplication.translate("SyncStatusWidget", "%1 minutes").replace(
+            "%1", str(max(1, round(size / 60)))
+        )
+    if size < 48 * 3600:
+        return QCoreApplication.translate("SyncStatusWidget", "%1 hours").replace(
+            "%1", str(round(size / 3600))
+        )
+    return QCoreApplication.translate("SyncStatusWidget", "%1 days").replace(
+        "%1", str(round(size / 86400))
+    )
+
+
+def skew_texts(skew: ClockSkew) -> tuple[str, str]:
+    """The status bar's words for a clock the cloud flagged, and the tooltip's sentence."""
+    if skew.seconds is None:
+        return (
+            QCoreApplication.translate("SyncStatusWidget", "Till clock differs from the server"),
+            QCoreApplication.translate(
+                "SyncStatusWidget",
+                "The server says this till's clock is wrong: ask store IT to set the date "
+                "and time.",
+            ),
+        )
+    amount = _skew_amount(skew.seconds)
+    short = QCoreApplication.translate("SyncStatusWidget", "Till clock %1 off")
+    if skew.seconds > 0:
+        long = QCoreApplication.translate(
+            "SyncStatusWidget",
+            "This till's clock is %1 ahead of the server: ask store IT to set the date and time.",
+        )
+    else:
+        long = QCoreApplication.translate(
+            "SyncStatusWidget",
+            "This till's clock is %1 behind the server: ask store IT to set the date and time.",
+        )
+    return short.replace("%1", amount), long.replace("%1", amount)
+
+
+class SyncStatusWidget(ElidedButton):
     """A flat status-bar button: the state and the queue; click to sync now."""
 
     syncNowRequested = Signal()
@@ -80,6 +127,9 @@ class SyncStatusWidget(QPushButton):
         self._clock = clock or (lambda: datetime.now(UTC))
         self.status = status
         self.clicked.connect(self.syncNowRequested)
+        self.sync_now_action = QAction(self)
+        self.sync_now_action.triggered.connect(self.syncNowRequested)
+        self.context_menu: QMenu | None = None
         self._timer = QTimer(self)
         self._timer.setInterval(AGE_REFRESH_MS)
         self._timer.timeout.connect(self.refresh)
@@ -100,9 +150,26 @@ class SyncStatusWidget(QPushButton):
             SyncState.OFFLINE: self.tr("Offline"),
             SyncState.SERVER_ERROR: self.tr("Cloud error"),
             SyncState.AUTH_FAILED: self.tr("Cloud refused this till"),
+            SyncState.LOCAL_ERROR: self._local_text(),
             SyncState.STOPPED: self.tr("Sync stopped"),
         }
         return texts.get(state, str(state))
+
+    def _local_text(self) -> str:
+        if self.status.local_problem == "storage.full":
+            return self.tr("Disk full")
+        return self.tr("Disk error")
+
+    def _local_tip(self) -> str:
+        if self.status.local_problem == "storage.full":
+            return self.tr(
+                "This till's disk is full, so sync cannot save what the cloud sends. Sales "
+                "already made are safe. Call store IT to free space."
+            )
+        return self.tr(
+            "This till's disk or database cannot be written, so sync is stopped. Sales already "
+            "made are safe. Call store IT."
+        )
 
     @property
     def stale(self) -> bool:
@@ -111,6 +178,15 @@ class SyncStatusWidget(QPushButton):
     def refresh(self) -> None:
         status = self.status
         parts = [self._state_text()]
+        skew = status.clock_skew
+        skew_tip = ""
+        if skew is not None:
+            short, skew_tip = skew_texts(skew)
+            # Online goes without saying when the cloud has just answered about the clock.
+            if status.state is SyncState.ONLINE:
+                parts = [short]
+            else:
+                parts.append(short)
         if status.pending:
             age = status.oldest_age(self._clock())
             queued = self.tr("%1 unsent").replace("%1", str(status.pending))
@@ -125,9 +201,13 @@ class SyncStatusWidget(QPushButton):
         text = " · ".join(parts)
         if stale:
             text = "⚠ " + text
-        self.setText(text)
         level = "ok"
-        if stale or status.needs_attention or status.state is SyncState.AUTH_FAILED:
+        if (
+            stale
+            or status.needs_attention
+            or skew is not None
+            or status.state in (SyncState.AUTH_FAILED, SyncState.LOCAL_ERROR)
+        ):
             level = "warning"
         elif status.state in (SyncState.OFFLINE, SyncState.SERVER_ERROR, SyncState.UNPAIRED):
             level = "offline"
@@ -136,6 +216,10 @@ class SyncStatusWidget(QPushButton):
         weight = "bold" if level == "warning" else "normal"
         self.setStyleSheet(f"QPushButton#syncStatus {{ color: {colour}; font-weight: {weight}; }}")
         tip = []
+        if skew_tip:
+            tip.append(skew_tip)
+        if status.state is SyncState.LOCAL_ERROR:
+            tip.append(self._local_tip())
         if stale:
             tip.append(
                 self.tr("Sales older than 24 hours are not in the cloud yet: connect the till.")
@@ -149,7 +233,20 @@ class SyncStatusWidget(QPushButton):
             tip.append(self.tr("Click to pair this till with the cloud."))
         else:
             tip.append(self.tr("Click to sync now."))
-        self.setToolTip("\n".join(tip))
+        self.set_full_text(text, "\n".join(tip))
+        self.sync_now_action.setText(self.tr("Sync now"))
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.show_menu(event.globalPos())
+
+    def show_menu(self, at: QPoint) -> QMenu:
+        """The context menu (right click, or a long press on a touch screen): "Sync now"."""
+        if self.context_menu is None:
+            self.context_menu = QMenu(self)
+            self.context_menu.setObjectName("syncMenu")
+            self.context_menu.addAction(self.sync_now_action)
+        self.context_menu.popup(at)
+        return self.context_menu
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -245,10 +342,13 @@ class GuiSync(QObject):
         return self.service is None or status.state is SyncState.AUTH_FAILED
 
     def _clicked(self) -> None:
+        """Sync now: the worker tries at once (its back-off starts again), even after refusals,
+        since a refusal during an outage may be over; a till that cannot sync is offered
+        pairing as well."""
+        if self.service is not None:
+            self.service.worker.wake()
         if self.needs_pairing:
             self.pairingRequested.emit()
-        elif self.service is not None:
-            self.service.worker.wake()
 
     def notify_sale(self) -> None:
         if self.service is not None:
