@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.journal import JournalKind
-from pos_desktop.domain.receipt_no import format_receipt_no
+from pos_desktop.domain.receipt_no import format_receipt_no as format_receipt_no
 from pos_desktop.domain.sale import SaleRecord
 from pos_desktop.localdb import journal
 from pos_desktop.localdb.models import (
