@@ -268,8 +268,24 @@ def open_devices(
     return hub, DeviceReceiptSink(files, hub)
 
 
-def seed_demo_store(paths: AppPaths, *, force: bool = False) -> bool:
-    """Seed the demo store into this till's database; returns False when it already had data."""
+@dataclass(frozen=True, slots=True)
+class DemoSeeding:
+    """What ``seed-demo`` did, so it can say so: nothing on a till that already has products
+    (unless forced), else how many demo products it added."""
+
+    products_before: int
+    added: int | None
+    """``None`` when nothing was seeded."""
+
+    @property
+    def seeded(self) -> bool:
+        return self.added is not None
+
+
+def seed_demo_report(paths: AppPaths, *, force: bool = False) -> DemoSeeding:
+    """Seed the demo store (profile, tax categories, products) into this till's database; a
+    till that already has products is left alone unless ``force``, which adds only the demo
+    products it lacks."""
     from sqlalchemy import func, select
 
     from pos_desktop.localdb.models import ProductRow
@@ -285,13 +301,17 @@ def seed_demo_store(paths: AppPaths, *, force: bool = False) -> bool:
                 count = session.scalar(select(func.count()).select_from(ProductRow)) or 0
             if count and not force:
                 log.info("database already holds %d products; not seeding", count)
-                return False
-            seed_demo(store.session_factory)
-            return True
+                return DemoSeeding(count, None)
+            return DemoSeeding(count, seed_demo(store.session_factory))
         finally:
             store.close()
     finally:
         lock.release()
+
+
+def seed_demo_store(paths: AppPaths, *, force: bool = False) -> bool:
+    """Seed the demo store into this till's database; returns False when it already had data."""
+    return seed_demo_report(paths, force=force).seeded
 
 
 def upgrade_database(paths: AppPaths) -> None:

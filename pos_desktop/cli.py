@@ -29,8 +29,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("-v", "--verbose", action="store_true", help="also log to the console")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("run", help="start the till (the default)")
-    seed = sub.add_parser("seed-demo", help="fill an empty till with the demo store")
-    seed.add_argument("--force", action="store_true", help="seed even if products exist")
+    seed = sub.add_parser(
+        "seed-demo",
+        help="fill an empty till with the demo store (a till with products is left alone, exit 0)",
+    )
+    seed.add_argument(
+        "--force", action="store_true", help="add the demo products a till with products lacks"
+    )
     db = sub.add_parser("db", help="local database maintenance")
     db_sub = db.add_subparsers(dest="db_command", required=True)
     db_sub.add_parser("upgrade", help="apply pending migrations")
@@ -100,9 +105,7 @@ def main(argv: list[str] | None = None) -> int:
         if command == "journal":
             return _journal_verify(paths)
         if command == "seed-demo":
-            app.seed_demo_store(paths, force=args.force)
-            print(f"demo store seeded in {paths.data_dir}")
-            return 0
+            return _seed_demo(paths, force=args.force)
         if command == "db":
             if args.db_command == "upgrade":
                 app.upgrade_database(paths)
@@ -136,6 +139,29 @@ def _report(error: UserError, language: str | None) -> None:
     from pos_desktop.ui.console import DEFAULT_LANGUAGE, report
 
     report(error, language or DEFAULT_LANGUAGE)
+
+
+def _seed_demo(paths: AppPaths, *, force: bool) -> int:
+    """Say what was done; nothing to do is not an error (the command can run every time)."""
+    from pos_desktop import app
+
+    result = app.seed_demo_report(paths, force=force)
+    if not result.seeded:
+        print(
+            f"the till already has {result.products_before} products; nothing seeded "
+            "(--force adds the demo products it lacks)"
+        )
+    elif result.products_before:
+        print(
+            f"{result.added} demo products added in {paths.data_dir} "
+            f"({result.products_before} products were there already)"
+        )
+    else:
+        print(
+            f"demo store seeded in {paths.data_dir}: {result.added} products; staff come from "
+            "the cloud, so pair the till (pos-desktop enroll) before anyone can log in"
+        )
+    return 0
 
 
 def _journal_verify(paths: AppPaths) -> int:
