@@ -177,6 +177,8 @@ def _process_command_line(pid: int) -> str | None:
 
 
 def _alive(pid: int) -> bool:
+    if sys.platform == "win32":
+        return True  # os.kill(pid, 0) would send CTRL_C_EVENT there; assume it may be running
     try:
         os.kill(pid, 0)
     except ProcessLookupError:
@@ -373,11 +375,14 @@ class DemoCloud:
     def stop(self) -> None:
         proc = self.proc
         if proc is not None and proc.poll() is None:
-            os.killpg(proc.pid, signal.SIGTERM)
+            if hasattr(os, "killpg"):
+                os.killpg(proc.pid, signal.SIGTERM)
+            else:  # Windows: no process groups; the server has no children to take along
+                proc.terminate()
             try:
                 proc.wait(timeout=SERVER_STOP_TIMEOUT_S)
             except subprocess.TimeoutExpired:
-                os.killpg(proc.pid, signal.SIGKILL)
+                proc.kill()
                 proc.wait(timeout=5)
         if proc is not None:
             self.pid_file.unlink(missing_ok=True)
