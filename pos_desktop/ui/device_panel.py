@@ -5,6 +5,11 @@ following the sale.
 With no devices configured this still installs the keyboard-wedge filter, since a wedge
 scanner needs no configuration. Everything here runs on the UI thread; device calls return
 futures at once and never wait.
+
+A print that failed puts a red banner on the sale screen. It does not outstay the trouble: once
+the printer is ready again it turns into a reminder of the receipts still waiting, and it goes
+when none wait. When the drawer did not open at a cash sale (it is kicked through the printer),
+the banner says so, so the cashier opens it with its key instead of waiting.
 """
 
 from __future__ import annotations
@@ -13,11 +18,12 @@ import logging
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject
+from PySide6.QtCore import QObject, Signal
 
 from pos_desktop.devices.config import WedgeConfig
 from pos_desktop.devices.hub import DeviceHub
-from pos_desktop.devices.lifecycle import PrintFinished
+from pos_desktop.devices.lifecycle import DeviceKind, DeviceStatus, PrintFinished
+from pos_desktop.devices.receipt_sink import DeviceReceiptSink
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.journal import JournalKind
 from pos_desktop.domain.permissions import Approval, Permission
@@ -40,7 +46,15 @@ DISPLAY_THANKS = "Terima kasih"
 """The pole display faces the customer, so it speaks the receipt's language (Indonesian)."""
 
 
+PRINTER_TROUBLE = "printer."
+DRAWER_NOT_OPENED = "drawer.not_opened"
+
+
 class DevicePanel(QObject):
+    drawerNotOpened = Signal(str, object)
+    """The receipt number of a cash sale whose drawer did not open, and the ``UserError``; may
+    be emitted from a device thread (Qt queues it to the UI thread)."""
+
     def __init__(
         self,
         window: MainWindow,
@@ -66,6 +80,15 @@ class DevicePanel(QObject):
             window.statusBar().addPermanentWidget(self.status_bar)
         self.bridge.scanned.connect(lambda _device, text: self.scan(text))
         self.bridge.printFinished.connect(self._print_finished)
+        self.bridge.statusChanged.connect(self._status_changed)
+        self.banner: str | None = None
+        """The printer banner's text while it is on the sale screen (``None`` when it is not,
+        or when something else has replaced it)."""
+        self._drawer_failed: set[str] = set()
+        self.drawerNotOpened.connect(self._drawer_not_opened)
+        receipts = getattr(window.context.till, "receipts", None)
+        if isinstance(receipts, DeviceReceiptSink):
+            receipts.drawer_listeners.append(self.drawerNotOpened.emit)
         sale.lineAdded.connect(self._show_line)
         sale.paymentOpened.connect(self._show_total)
         sale.saleCompleted.connect(self._show_change)
@@ -87,6 +110,11 @@ class DevicePanel(QObject):
         self.wedge.uninstall()
         self.bridge.close()
         self.window.sale.scale = None
+        receipts = getattr(self.window.context.till, "receipts", None)
+        if isinstance(receipts, DeviceReceiptSink) and (
+            self.drawerNotOpened.emit in receipts.drawer_listeners
+        ):
+            receipts.drawer_listeners.remove(self.drawerNotOpened.emit)
 
     # --- scans --------------------------------------------------------------------------------
     def sale_takes_scans(self) -> bool:
@@ -103,8 +131,53 @@ class DevicePanel(QObject):
 
     # --- printer and drawer -------------------------------------------------------------------
     def _print_finished(self, event: PrintFinished) -> None:
-        if event.error is not None:
-            self.window.sale.show_error(event.error)
+        if event.error is None:
+            self._printer_back()
+            return
+        if event.receipt_no in self._drawer_failed:
+            self._show_banner(UserError(DRAWER_NOT_OPENED))
+        else:
+            self._show_banner(event.error)
+
+    def _drawer_not_opened(self, receipt_no: str, error: UserError) -> None:
+        log.warning("drawer did not open for cash sale %s: %s", receipt_no, error.code)
+        self._drawer_failed.add(receipt_no)
+        self._show_banner(UserError(DRAWER_NOT_OPENED))
+
+    def _show_banner(self, error: UserError) -> None:
+        sale = self.window.sale
+        sale.show_error(error)
+        self.banner = sale.message.text()
+
+    def _banner_showing(self) -> bool:
+        return self.banner is not None and self.window.sale.message.text() == self.banner
+
+    def _status_changed(self, status: DeviceStatus) -> None:
+        if status.kind is DeviceKind.PRINTER and status.ready:
+            self._printer_back()
+
+    def _printer_back(self) -> None:
+        """The printer is ready (it said so, or it just printed): the banner makes way for what
+        is still to do, and goes when nothing is."""
+        hub = self.hub
+        if hub is None or hub.printer is None or not self._banner_showing():
+            return
+        if not hub.printer.worker.status.ready:
+            return
+        waiting = len(hub.queue)
+        message = self.window.sale.message
+        if waiting:
+            message.show_warning(
+                self.tr(
+                    "The printer is ready again. Receipts waiting: %1. Click the printer in the "
+                    "status bar to print them."
+                ).replace("%1", str(waiting))
+            )
+            self.banner = message.text()
+        else:
+            message.clear_message()
+            self.banner = None
+            self._drawer_failed.clear()
 
     def open_drawer(self) -> None:
         """The drawer button: opening without a sale needs ``NO_SALE`` (or a supervisor's

@@ -138,6 +138,11 @@ _TEXT: dict[str, Any] = {
     "drawer.not_permitted": QT_TRANSLATE_NOOP(
         "Messages", "Opening the cash drawer without a sale needs a supervisor's approval."
     ),
+    "drawer.not_opened": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The cash drawer did not open: the printer it is connected to is not working. Open it "
+        "with its key to give change. The sale is saved; the receipt waits to be reprinted.",
+    ),
     "scanner.unavailable": QT_TRANSLATE_NOOP(
         "Messages", "The barcode scanner is not connected. Type the code or use the search."
     ),
