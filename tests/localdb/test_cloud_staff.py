@@ -244,3 +244,69 @@ def test_once_nothing_is_pending_the_relay_moves_past_the_journal(
         pin_changes.mark_sent(session, high)
     with read_session(factory) as session:
         assert pin_changes.sent_seq(session) == 3
+
+
+# -- the staff service on this store ---------------------------------------------------------------
+
+
+def test_the_service_ends_the_duty_of_the_deactivated_and_the_regraded(
+    factory: sessionmaker[Session], directory: SqlStaffDirectory
+) -> None:
+    from pos_desktop.services.staff import StaffService, staff_service
+
+    pull(factory, member(seq=3), member(BUDI_ID, "2222", seq=4, name="Budi"), cursor="4")
+    service = staff_service(directory, lambda: T0)
+    assert isinstance(service, StaffService)
+    staff = {m.name: m for m in directory.active_staff()}
+    assert service.check_on_duty(staff["Siti"]) is None
+    pull(factory, member(seq=5, role=Role.SUPERVISOR), member(BUDI_ID, seq=6, active=False),
+         cursor="6")  # fmt: skip
+    regraded, gone = service.check_on_duty(staff["Siti"]), service.check_on_duty(staff["Budi"])
+    assert regraded is not None and regraded.code == "staff.role_changed"
+    assert gone is not None and (gone.code, gone.params["name"]) == ("staff.deactivated", "Budi")
+    assert staff_service(object(), lambda: T0) is None  # a fake directory: feature off
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "again", "code"),
+    [
+        ("", "2468", "2468", "pin.old_missing"),
+        ("1111", "2468", "2469", "pin.mismatch"),
+        ("1111", "1111", "1111", "pin.unchanged"),
+        ("1111", "12a4", "12a4", "pin.invalid"),
+        ("1111", "1234567", "1234567", "pin.invalid"),
+        ("0000", "2468", "2468", "pin.wrong_old"),
+    ],
+)
+def test_the_service_words_every_refused_pin_change(
+    factory: sessionmaker[Session],
+    directory: SqlStaffDirectory,
+    old: str,
+    new: str,
+    again: str,
+    code: str,
+) -> None:
+    from pos_desktop.services.staff import StaffService
+
+    pull(factory, member(seq=3), cursor="3")
+    (siti,) = directory.active_staff()
+    with pytest.raises(UserError) as refused:
+        StaffService(directory, lambda: T0).change_own_pin(siti, old, new, again)
+    assert refused.value.code == code
+    assert directory.verify_pin(siti.user_id, "1111", T0).user is not None
+
+
+def test_the_service_says_how_long_a_locked_member_waits(
+    factory: sessionmaker[Session], directory: SqlStaffDirectory
+) -> None:
+    from pos_desktop.services.staff import StaffService
+
+    pull(factory, member(seq=3), cursor="3")
+    (siti,) = directory.active_staff()
+    service = StaffService(directory, lambda: T0)
+    for _ in range(3):
+        with pytest.raises(UserError):
+            service.change_own_pin(siti, "0000", "2468", "2468")
+    with pytest.raises(UserError) as locked:
+        service.change_own_pin(siti, "0000", "2468", "2468")
+    assert (locked.value.code, locked.value.params["seconds"]) == ("pin.locked", 30)
