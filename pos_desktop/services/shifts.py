@@ -80,6 +80,20 @@ class ReportSink(Protocol):
     def preview(self, report: ShiftReport, *, copy: bool = False) -> list[str]: ...
 
 
+def cart_refusal(shift: ShiftInfo | None, *, known: bool = True) -> UserError | None:
+    """Why nothing may go into a cart now (``shift.closed_scan``), or ``None`` when it may.
+
+    A sale is only taken inside an open cash shift, so once a shift is closed the till refuses
+    the first scan, rather than let a cashier fill a whole cart that no one can take payment
+    for. While the shift is still being read after a login (``known`` is False) scans go
+    through: the database thread answers in order, so the shift is known before their
+    products come back, and those are checked again before they go into the cart.
+    """
+    if known and shift is None:
+        return UserError("shift.closed_scan")
+    return None
+
+
 class ShiftService:
     """Shift actions with their permission checks; database worker thread only."""
 

@@ -426,6 +426,11 @@ _TEXT: dict[str, Any] = {
         "Messages", "A shift is already open (opened by {opened_by})."
     ),
     "shift.not_open": QT_TRANSLATE_NOOP("Messages", "No shift is open. Open a shift first."),
+    "shift.closed_scan": QT_TRANSLATE_NOOP(
+        "Messages",
+        "No shift is open, so nothing can be sold yet: open a shift with the cash in the drawer, "
+        "then press Enter to sell what you scanned.",
+    ),
     "shift.count_required": QT_TRANSLATE_NOOP(
         "Messages", "Count the cash before closing the shift."
     ),

@@ -208,6 +208,9 @@ class SaleScreen(QWidget):
         self._weighed.connect(self._on_weighed, Qt.ConnectionType.QueuedConnection)
         self.payment_guard: Callable[[], bool] | None = None
         """Asked before payment opens; ``False`` keeps it closed (no open cash shift)."""
+        self.scan_guard: Callable[[], bool] | None = None
+        """Asked before a scan is looked up and before a product goes into the cart; ``False``
+        refuses it (no open cash shift: the guard says so and offers to open one)."""
 
         self.model = CartTableModel(self._session, self)
         self._build()
@@ -486,6 +489,11 @@ class SaleScreen(QWidget):
         if not text:
             self.focus_barcode()
             return
+        if self.scan_guard is not None and not self.scan_guard():
+            # Kept in the field, so Enter sells it once the shift is open.
+            self.barcode.setText(text)
+            self.barcode.selectAll()
+            return
         self.barcode.clear()
         self._hide_change()
         if not self._session.started and not self._lookups_pending:
@@ -525,6 +533,8 @@ class SaleScreen(QWidget):
 
         A product that needs weighing, and any scan behind it, is added when its weight is
         known: True then means "on its way", and a refusal shows when it comes."""
+        if self.scan_guard is not None and not self.scan_guard():
+            return False
         if self.weighing is not None:
             self._held.append(lookup)
             return True

@@ -18,6 +18,7 @@ from pos_desktop.domain.permissions import Approval, Permission
 from pos_desktop.domain.shift_report import MovementKind, ShiftInfo, ShiftReport
 from pos_desktop.services.ports import StaffMember
 from pos_desktop.services.refunds import CommittedRefund
+from pos_desktop.services.shifts import cart_refusal
 from pos_desktop.ui.formatting import money
 from pos_desktop.ui.refund_dialog import RefundDialog
 from pos_desktop.ui.shift_dialogs import (
@@ -78,6 +79,7 @@ class StoreOperationsPanel(QObject):
                 self.close_shift,
             )
             sale.payment_guard = self._shift_open_or_ask
+            sale.scan_guard = self._may_scan_or_ask
         if context.refunds is not None:
             sale.add_operation(
                 "refund",
@@ -125,6 +127,17 @@ class StoreOperationsPanel(QObject):
         self.window.sale.show_error(UserError("shift.not_open"))
         if self.shift_known:
             self.open_shift()
+        return False
+
+    def _may_scan_or_ask(self) -> bool:
+        """The sale screen's check before a scan: outside an open shift, say so and offer to
+        open one (the rule is ``services.shifts.cart_refusal``)."""
+        refusal = cart_refusal(self.shift, known=self.shift_known)
+        if refusal is None:
+            return True
+        log.info("scan refused: no shift open")
+        self.window.sale.show_error(refusal)
+        self.open_shift()
         return False
 
     def open_shift(self) -> OpenShiftDialog | None:
