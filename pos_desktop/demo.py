@@ -508,6 +508,13 @@ def main(argv: list[str] | None = None) -> int:
     if args.check_system or not args.prepare_only:
         if not ensure_qt_libraries():
             return 1
+        from pos_desktop.app import qt_window_problem
+
+        # Anything else that keeps Qt from opening a window (no display) is said now, in the
+        # till's words, before a store is seeded and a cloud started for nothing.
+        cannot_open = qt_window_problem()
+        if cannot_open is not None:
+            return cannot_open
         if args.check_system:
             return 0
     for sig in (signal.SIGTERM, getattr(signal, "SIGHUP", None)):
