@@ -52,12 +52,14 @@ REFUND_LABELS_ID: Final[Mapping[str, str]] = MappingProxyType(
     }
 )
 
+# The till's Indonesian words for the reason codes (``ui.approval.reason_text``): the slip names
+# the reason exactly as the cashier and the approver saw it.
 REASONS_ID: Final[Mapping[str, str]] = MappingProxyType(
     {
-        "customer_changed_mind": "Pelanggan batal",
+        "customer_changed_mind": "Pelanggan berubah pikiran",
         "wrong_item": "Barang salah",
         "damaged": "Barang rusak",
-        "price_error": "Salah harga",
+        "price_error": "Harga salah",
         "other": "Lainnya",
     }
 )

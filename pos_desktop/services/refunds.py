@@ -247,8 +247,14 @@ class RefundService:
         The check "never more than sold" runs again inside the write transaction against this
         till's refunds as stored then, merged with what the cloud said at ``find``. A slip
         failure never undoes the refund.
+
+        One refund has one reason: an approval given for another reason than ``reason`` is
+        refused (``refund.reason_mismatch``), so the approval's journal entry, the refund's, the
+        refund the cloud gets and the slip can never disagree.
         """
         self.check_permission(cashier, approval)
+        if approval is not None and approval.reason.value != str(reason):
+            raise UserError("refund.reason_mismatch")
         now = self.clock()
         the_id = refund_id or str(uuid.uuid4())
 

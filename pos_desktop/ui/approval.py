@@ -5,6 +5,10 @@ and a reason, and the action the cashier asked for goes ahead.
 the till may do it, the action runs at once; otherwise the dialog opens, and the action runs
 only after a checked approval (the PIN is checked on the database thread, through the same
 lockout as a login). A wrong PIN says so inside the dialog and changes nothing else.
+
+An action that has its own reason already (a refund, whose reason the cashier chose in the
+refund dialog) passes it as ``reason``: the dialog shows it and the approver cannot pick
+another, so the approval, the action's journal entry and its paper all say the same.
 """
 
 from __future__ import annotations
@@ -84,7 +88,7 @@ def reason_text(reason: ReasonCode) -> str:
         ReasonCode.CUSTOMER_CHANGED_MIND: QCoreApplication.translate(
             "Approval", "Customer changed their mind"
         ),
-        ReasonCode.WRONG_ITEM: QCoreApplication.translate("Approval", "Wrong item scanned"),
+        ReasonCode.WRONG_ITEM: QCoreApplication.translate("Approval", "Wrong item"),
         ReasonCode.DAMAGED: QCoreApplication.translate("Approval", "Damaged goods"),
         ReasonCode.PRICE_ERROR: QCoreApplication.translate("Approval", "Wrong price"),
         ReasonCode.PROMOTION: QCoreApplication.translate("Approval", "Promotion"),
@@ -122,7 +126,9 @@ class ApprovalDialog(QDialog):
         parent: QWidget | None = None,
         *,
         detail: str = "",
+        reason: ReasonCode | None = None,
     ) -> None:
+        """``reason``: the action's own reason, shown and not to be changed (a refund's)."""
         super().__init__(parent)
         self.setObjectName("approvalDialog")
         self.setModal(True)
@@ -135,6 +141,7 @@ class ApprovalDialog(QDialog):
         self.approvers: list[StaffMember] = []
         self.approver: StaffMember | None = None
         self.approval: Approval | None = None
+        self.fixed_reason = ReasonCode(reason) if reason is not None else None
         self._verifying = False
 
         root = QVBoxLayout(self)
@@ -157,11 +164,15 @@ class ApprovalDialog(QDialog):
         self.reasons = QListWidget(self)
         self.reasons.setObjectName("reasonList")
         self.reasons.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        for reason in ReasonCode:
-            item = QListWidgetItem(reason_text(reason), self.reasons)
-            item.setData(Qt.ItemDataRole.UserRole, reason.value)
-        suggested = SUGGESTED_REASON.get(permission, ReasonCode.OTHER)
-        self.set_reason(suggested)
+        choices = list(ReasonCode) if self.fixed_reason is None else [self.fixed_reason]
+        for choice in choices:
+            item = QListWidgetItem(reason_text(choice), self.reasons)
+            item.setData(Qt.ItemDataRole.UserRole, choice.value)
+        if self.fixed_reason is None:
+            self.set_reason(SUGGESTED_REASON.get(permission, ReasonCode.OTHER))
+        else:
+            self.set_reason(self.fixed_reason)
+            self.reasons.setEnabled(False)
         self.reasons.itemClicked.connect(lambda _item: self._focus_pin())
         left.addWidget(self.reasons, 1)
         body.addLayout(left, 3)
@@ -233,6 +244,7 @@ class ApprovalDialog(QDialog):
         self.pin.setFocus()
 
     def set_reason(self, reason: ReasonCode) -> None:
+        """Pick ``reason``; a dialog with a fixed reason keeps its own."""
         for row in range(self.reasons.count()):
             item = self.reasons.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == reason.value:
@@ -309,7 +321,10 @@ class ApprovalDialog(QDialog):
             title += "\n" + self.detail
         self.title.setText(title)
         self.approver_caption.setText(self.tr("Supervisor or manager"))
-        self.reason_caption.setText(self.tr("Reason"))
+        if self.fixed_reason is None:
+            self.reason_caption.setText(self.tr("Reason"))
+        else:
+            self.reason_caption.setText(self.tr("Reason (as chosen by the cashier)"))
         self.pin.setPlaceholderText(self.tr("PIN of the approver"))
         self.cancel_button.setText(self.tr("Cancel"))
         self.ok_button.setText(self.tr("Approve"))
@@ -341,12 +356,14 @@ def request_permission(
     detail: str = "",
     on_refused: Callable[[], None] | None = None,
     open_dialog: Callable[[QDialog], Any] | None = None,
+    reason: ReasonCode | None = None,
 ) -> ApprovalDialog | None:
     """Run ``on_granted(None)`` now when ``actor``'s role allows ``permission``; otherwise open
     the approval dialog and run ``on_granted(approval)`` after a checked approval
     (``on_refused()`` if it is cancelled).
 
     ``table`` is the permission table the screen last loaded (the default table when none).
+    ``reason``: the action's own reason, which the approval then carries (no other choice).
     Without ``operations`` (no storage for approvals) a missing permission raises
     ``UserError("permission.required")`` at once.
     """
@@ -364,6 +381,7 @@ def request_permission(
         clock or operations.approvals.clock,
         parent,
         detail=detail,
+        reason=reason,
     )
     dialog.approved.connect(on_granted)
     if on_refused is not None:

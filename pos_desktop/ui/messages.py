@@ -426,6 +426,10 @@ _TEXT: dict[str, Any] = {
         "Messages", "A shift is already open (opened by {opened_by})."
     ),
     "shift.not_open": QT_TRANSLATE_NOOP("Messages", "No shift is open. Open a shift first."),
+    "refund.reason_mismatch": QT_TRANSLATE_NOOP(
+        "Messages",
+        "The approval was given for another reason than this refund's. Ask for it again.",
+    ),
     "shift.closed_scan": QT_TRANSLATE_NOOP(
         "Messages",
         "No shift is open, so nothing can be sold yet: open a shift with the cash in the drawer, "

@@ -5,9 +5,11 @@ on the database worker; the Qt thread only shows results. Each request carries a
 number and a result that is no longer the newest is dropped, so a slow lookup can never replace
 the sale of a later one, nor a stale preview the total shown.
 
-The refund needs permission ``refund``. When the cashier lacks it, the dialog asks the
-``request_approval`` callable (the lead's supervisor/manager PIN dialog) for an ``Approval``
-before committing; without one it refuses with ``permission.required`` from the service.
+The refund needs permission ``refund``. When the cashier lacks it, Refund asks the
+``request_approval`` callable (the supervisor/manager PIN dialog) for an ``Approval`` of this
+refund with the reason chosen here, which the approver sees and cannot change: one refund has
+one reason, the same in the approval, the journal, the refund the cloud gets and the slip.
+Without an approval the service refuses with ``permission.required``.
 """
 
 from __future__ import annotations
@@ -44,6 +46,7 @@ from pos_desktop.domain.refund import RefundRecord, is_countable
 from pos_desktop.domain.sale import SaleLine
 from pos_desktop.services.ports import StaffMember
 from pos_desktop.services.refunds import CommittedRefund, RefundCandidate, RefundService
+from pos_desktop.ui.approval import reason_text
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.formatting import money, quantity
 from pos_desktop.ui.keypad import TOUCH_MIN
@@ -61,7 +64,11 @@ REASONS = (
 
 COL_NAME, COL_SOLD, COL_DONE, COL_NOW = range(4)
 
-ApprovalRequest = Callable[[], Approval | None]
+ApprovalGranted = Callable[[Approval | None], None]
+ApprovalRequest = Callable[[ReasonCode, str, ApprovalGranted], None]
+"""``request(reason, detail, granted)``: ask a supervisor or manager to approve this refund for
+``reason`` (``detail`` says which); ``granted(approval)`` runs once they did, and not at all
+when they cancel."""
 
 
 class RefundDialog(QDialog):
@@ -199,6 +206,9 @@ class RefundDialog(QDialog):
     def set_reason(self, reason: ReasonCode) -> None:
         self.reason.setCurrentIndex(REASONS.index(reason))
 
+    def selected_reason(self) -> ReasonCode:
+        return REASONS[max(0, self.reason.currentIndex())]
+
     # --- lookup -------------------------------------------------------------------------------
     def lookup(self, text: str) -> None:
         """Find the sale behind a typed receipt number or scanned receipt QR code."""
@@ -318,14 +328,29 @@ class RefundDialog(QDialog):
 
     # --- commit -------------------------------------------------------------------------------
     def confirm(self) -> None:
-        """Refund what is selected; asks for an approval first when the cashier needs one."""
+        """Refund what is selected; asks for an approval of it, with the reason chosen here,
+        first when the cashier needs one."""
         if self._candidate is None or self._committing or not self.requested():
             return
-        approval: Approval | None = None
+        reason = self.selected_reason()
         if self._needs_approval and self._request_approval is not None:
-            approval = self._request_approval()
-            if approval is None:
-                return
+            candidate, requested = self._candidate, self.requested()
+            detail = self.tr("Refund of receipt {receipt}: {amount}").format(
+                receipt=candidate.sale.receipt_no,
+                amount=money(self._preview.total if self._preview is not None else 0),
+            )
+
+            def granted(approval: Approval | None) -> None:
+                if self._candidate is candidate and self.requested() == requested:
+                    self._commit(reason, approval)
+
+            self._request_approval(reason, detail, granted)
+            return
+        self._commit(reason, None)
+
+    def _commit(self, reason: ReasonCode, approval: Approval | None) -> None:
+        if self._candidate is None or self._committing:
+            return
         self._committing = True
         self._update_buttons()
         self._submit(
@@ -336,7 +361,7 @@ class RefundDialog(QDialog):
             on_result=self._committed,
             to_cash=self.to_cash.isChecked(),
             cashier=self._cashier,
-            reason=REASONS[max(0, self.reason.currentIndex())],
+            reason=reason,
             approval=approval,
         )
 
@@ -418,15 +443,9 @@ class RefundDialog(QDialog):
         self.reason_label.setText(self.tr("Reason"))
         current = self.reason.currentIndex()
         self.reason.clear()
-        labels = {
-            ReasonCode.CUSTOMER_CHANGED_MIND: self.tr("Customer changed their mind"),
-            ReasonCode.WRONG_ITEM: self.tr("Wrong item"),
-            ReasonCode.DAMAGED: self.tr("Damaged"),
-            ReasonCode.PRICE_ERROR: self.tr("Price error"),
-            ReasonCode.OTHER: self.tr("Other"),
-        }
+        # The approval dialog's words for the same codes, so both dialogs say the same.
         for reason in REASONS:
-            self.reason.addItem(labels[reason], reason.value)
+            self.reason.addItem(reason_text(reason), reason.value)
         self.reason.setCurrentIndex(max(0, current))
         self.cancel_button.setText(self.tr("Cancel"))
         self.confirm_button.setText(self.tr("Refund"))

@@ -67,6 +67,7 @@ from pos_desktop.domain.permissions import (
     Approval,
     Permission,
     PermissionTable,
+    ReasonCode,
     TillPolicy,
     discount_needs_approval,
     void_needs_approval,
@@ -1184,9 +1185,11 @@ class SaleScreen(QWidget):
         detail: str = "",
         refuse: Callable[[], UserError] | None = None,
         on_refused: Callable[[], None] | None = None,
+        reason: ReasonCode | None = None,
     ) -> None:
         """``on_granted(None)`` now if the role allows it, else after a supervisor's approval on
-        this screen; without operations wired, refuse (``refuse()`` makes the error)."""
+        this screen; without operations wired, refuse (``refuse()`` makes the error).
+        ``reason``: the action's own reason, which the approval must carry (a refund's)."""
         cashier = self.cashier
         if cashier is None:
             return
@@ -1215,6 +1218,7 @@ class SaleScreen(QWidget):
                 detail=detail,
                 on_refused=on_refused,
                 open_dialog=None if nested else self._open_dialog,
+                reason=reason,
             )
         except UserError as error:
             self.show_error(error)

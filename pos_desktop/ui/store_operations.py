@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from pos_desktop.domain.errors import UserError
-from pos_desktop.domain.permissions import Approval, Permission
+from pos_desktop.domain.permissions import Approval, Permission, ReasonCode
 from pos_desktop.domain.shift_report import MovementKind, ShiftInfo, ShiftReport
 from pos_desktop.services.ports import StaffMember
 from pos_desktop.services.refunds import CommittedRefund
@@ -243,26 +243,32 @@ class StoreOperationsPanel(QObject):
         return dialog
 
     # --- refunds ------------------------------------------------------------------------------
-    def open_refund(self) -> None:
+    def open_refund(self) -> RefundDialog | None:
+        """The refund dialog; a cashier who may not refund gets a supervisor's or manager's
+        approval when confirming, for the reason chosen in the dialog."""
         refunds, cashier = self.window.context.refunds, self._cashier
         if refunds is None or cashier is None:
-            return
+            return None
         if self.window.context.shifts is not None and self.shift is None:
             self._shift_open_or_ask()
-            return
+            return None
+        dialog = RefundDialog(
+            refunds,
+            self.window.worker,
+            cashier,
+            self.window.sale,
+            request_approval=self._approve_refund,
+        )
+        dialog.refundCommitted.connect(self._refunded)
+        self.window.sale.show_dialog(dialog)
+        return dialog
 
-        def granted(approval: Approval | None) -> None:
-            dialog = RefundDialog(
-                refunds,
-                self.window.worker,
-                cashier,
-                self.window.sale,
-                request_approval=lambda: approval,
-            )
-            dialog.refundCommitted.connect(self._refunded)
-            self.window.sale.show_dialog(dialog)
-
-        self.window.sale.request_permission(Permission.REFUND, granted)
+    def _approve_refund(
+        self, reason: ReasonCode, detail: str, granted: Callable[[Approval | None], None]
+    ) -> None:
+        self.window.sale.request_permission(
+            Permission.REFUND, granted, detail=detail, reason=reason
+        )
 
     def _refunded(self, committed: CommittedRefund) -> None:
         refund = committed.refund

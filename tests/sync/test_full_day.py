@@ -104,7 +104,6 @@ def _pay_qris(qtbot, window: MainWindow) -> None:
 
 def _refund(qtbot, window: MainWindow, receipt_no: str, quantities: dict[int, int]) -> RefundDialog:
     window.store_operations.open_refund()
-    _approve(qtbot, window, "M01", "9999", ReasonCode.CUSTOMER_CHANGED_MIND)
     qtbot.waitUntil(lambda: isinstance(window.sale.dialog, RefundDialog), timeout=10_000)
     dialog = window.sale.dialog
     assert isinstance(dialog, RefundDialog)
@@ -190,12 +189,14 @@ def test_a_full_day_at_the_till(
         with qtbot.waitSignal(first.refundCommitted, timeout=10_000) as done:
             qtbot.waitUntil(lambda: first.confirm_button.isEnabled(), timeout=10_000)
             first.confirm()
+            _approve(qtbot, window, "M01", "9999", ReasonCode.CUSTOMER_CHANGED_MIND)
         refund_one = done.args[0].refund
         assert refund_one.total == 3_500
         second = _refund(qtbot, window, sale_cash.receipt_no, {1: 1, 2: 1})
         with qtbot.waitSignal(second.refundCommitted, timeout=10_000) as done:
             qtbot.waitUntil(lambda: second.confirm_button.isEnabled(), timeout=10_000)
             second.confirm()
+            _approve(qtbot, window, "M01", "9999", ReasonCode.CUSTOMER_CHANGED_MIND)
         refund_two = done.args[0].refund
         assert refund_two.total == 7_100
         assert refund_one.total + refund_two.total == sale_cash.total

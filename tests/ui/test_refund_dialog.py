@@ -145,8 +145,17 @@ def test_a_cashier_needs_an_approval(
         None,
         Approval(Permission.REFUND, "M01", "Pak Budi", "manager", ReasonCode.WRONG_ITEM, NOW),
     ]
-    dialog = _dialog(qtbot, memory, worker, CASHIER, request_approval=lambda: answers.pop(0))
+    asked: list[tuple[ReasonCode, str]] = []
+
+    def request(reason: ReasonCode, detail: str, granted) -> None:  # type: ignore[no-untyped-def]
+        asked.append((reason, detail))
+        answer = answers.pop(0)
+        if answer is not None:  # a cancelled approval never calls back
+            granted(answer)
+
+    dialog = _dialog(qtbot, memory, worker, CASHIER, request_approval=request)
     _find(qtbot, dialog, memory.sale.receipt_no)
+    dialog.set_reason(ReasonCode.WRONG_ITEM)
     with qtbot.waitSignal(dialog.totalShown, check_params_cb=lambda t: t > 0, timeout=5000):
         dialog.set_quantity(1, Decimal(1))
     qtbot.waitUntil(dialog.confirm_button.isEnabled, timeout=5000)
@@ -155,6 +164,8 @@ def test_a_cashier_needs_an_approval(
     with qtbot.waitSignal(dialog.refundCommitted, timeout=5000) as committed:
         dialog.confirm()
     assert committed.args[0].refund.approver_code == "M01"
+    assert [reason for reason, _ in asked] == [ReasonCode.WRONG_ITEM] * 2
+    assert memory.sale.receipt_no in asked[0][1]
 
 
 def test_a_cashier_without_an_approver_is_refused(
