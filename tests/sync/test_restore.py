@@ -9,6 +9,7 @@ cloud held two sales with one number.
 from __future__ import annotations
 
 import random
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -24,6 +25,7 @@ from pos_desktop.paths import AppPaths
 from pos_desktop.sync.engine import SyncEngine
 from pos_desktop.sync.pairing import enroll
 from pos_desktop.sync.runtime import start_sync
+from pos_desktop.sync.status import SyncState
 from server_stub.ingest import FLAG_DUPLICATE_RECEIPT
 from server_stub.models import JournalAlert, SaleRow
 from tests.sync.cloud import CloudServer, Tenant
@@ -227,8 +229,6 @@ def test_without_receipt_files_the_sync_threads_first_round_catches_it_from_the_
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    from pos_desktop.sync.counters import check_numbering
-
     enroll(till_home, FAST_SYNC, server=proxy.url, code=tenant.enrollment_code())
     sell_and_send(till_home, 2, seed=8)
     assert cli(till_home, monkeypatch, "db", "backup", str(tmp_path)) == 0
@@ -239,14 +239,22 @@ def test_without_receipt_files_the_sync_threads_first_round_catches_it_from_the_
     till_home.database.write_bytes(backup.read_bytes())
     for receipt in till_home.receipts_dir.glob("*.bin"):
         receipt.unlink()
-    with synced(till_home) as (till, engine):
+    with opened(till_home, CONFIG) as till:
         assert till.numbering_notice is None  # nothing local shows the rewind
-        settled = check_numbering(engine.sessions, engine.client, engine.local_clock())
-        assert settled is not None and settled.rewound and not settled.new_series
-        engine.pull_catalog()
-        [sale] = sell(till, 1, random.Random(10))  # type: ignore[arg-type]
-        engine.push_pending()
-        engine.push_journal()
+        rounds = threading.Event()
+        setup = start_sync(
+            till.store.session_factory,
+            till_home,
+            FAST_SYNC,
+            on_status=lambda status: rounds.set() if status.state is SyncState.ONLINE else None,
+        )
+        assert setup.service is not None
+        try:
+            assert rounds.wait(60), "the sync thread never finished a round"
+        finally:
+            setup.service.stop(10)
+        [sale] = sell(till, 1, random.Random(10))
+    sell_and_send(till_home, 0, seed=11)  # push it
     assert sale.receipt_no == "S01-T01-000005"
     assert journal_alerts(tenant) == []
     assert not any(FLAG_DUPLICATE_RECEIPT in flags for _, flags in cloud_sales(tenant).values())
