@@ -499,7 +499,15 @@ def main(argv: list[str] | None = None) -> int:
         "--totp", action="store_true", help="print the demo owner's current TOTP code and exit"
     )
     args = parser.parse_args(argv)
-    home = args.home.resolve()
+    try:
+        return run_demo(args)
+    except KeyboardInterrupt:  # Ctrl+C before the till's window (the till handles its own)
+        sys.stderr.write("make run: interrupted\n")
+        return 130
+
+
+def run_demo(args: argparse.Namespace) -> int:
+    home: Path = args.home.resolve()
     if args.totp:
         return print_totp(home)
     from pos_desktop.logging_setup import setup_logging
@@ -536,9 +544,6 @@ def main(argv: list[str] | None = None) -> int:
         log.error("demo stopped: %s", exc)
         sys.stderr.write(f"make run: {exc}\n")
         return 1
-    except KeyboardInterrupt:
-        sys.stderr.write("make run: interrupted\n")
-        return 130
     finally:
         if cloud is not None:
             cloud.stop()
