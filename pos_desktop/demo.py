@@ -37,6 +37,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from pos_desktop.domain.errors import UserError
+
 if TYPE_CHECKING:
     from pos_desktop.qt_preflight import MissingLibraries
 
@@ -543,6 +545,11 @@ def run_demo(args: argparse.Namespace) -> int:
     except DemoError as exc:
         log.error("demo stopped: %s", exc)
         sys.stderr.write(f"make run: {exc}\n")
+        return 1
+    except UserError as exc:  # the till's own words, e.g. its data folder in use by another till
+        from pos_desktop.ui.console import report
+
+        report(exc)
         return 1
     finally:
         if cloud is not None:

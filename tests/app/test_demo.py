@@ -139,6 +139,33 @@ def test_a_busy_port_is_explained_for_make_users(tmp_path: Path) -> None:
     assert not (tmp_path / "demo" / "data" / "till.db").exists()  # nothing seeded in vain
 
 
+@posix_only
+def test_a_till_that_fails_to_start_leaves_no_demo_cloud(tmp_path: Path) -> None:
+    """The demo cloud is up before the till's data is touched; when that fails (here another
+    till holds the data folder), the demo says why and stops its cloud."""
+    from pos_desktop.localdb.lock import acquire_data_dir_lock
+
+    home = tmp_path / "demo"
+    (home / "data").mkdir(parents=True)
+    port = free_port()
+    holder = acquire_data_dir_lock(home / "data")
+    try:
+        result = run_demo("--home", str(home), "--port", str(port), "--prepare-only")
+    finally:
+        holder.release()
+    assert result.returncode == 1
+    assert "[till.already_running]" in result.stderr and "Traceback" not in result.stderr
+    assert (home / "cloud" / "pos-server.db").exists()  # the cloud had started
+    assert port_free(port) and not (home / "cloud" / "pos-server.pid").exists()
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
 def test_the_suggested_port_is_free() -> None:
     with socket.socket() as other_program:
         other_program.bind(("127.0.0.1", 0))
