@@ -94,6 +94,7 @@ def test_scanning_and_paying_never_wait_for_a_black_holed_cloud(
     from pos_desktop.app import build_gui
     from pos_desktop.config import TillConfig
     from pos_desktop.sync import runtime
+    from pos_desktop.ui.shift_dialogs import OpenShiftDialog
     from tests.ui.helpers import idle, scan
 
     pair(till_home, proxy.url, tenant.enrollment_code(), secrets)
@@ -117,6 +118,13 @@ def test_scanning_and_paying_never_wait_for_a_black_holed_cloud(
         cashier = gui.till.context.staff.active_staff()[0]
         window.start_shift_for(cashier)
         screen = window.sale
+        # No shift is open yet: the till asks for the opening float before it sells.
+        qtbot.waitUntil(lambda: isinstance(screen.dialog, OpenShiftDialog), timeout=10_000)
+        opening = screen.dialog
+        assert isinstance(opening, OpenShiftDialog)
+        opening.float_field.setText("100.000")
+        opening.submit()
+        qtbot.waitUntil(lambda: screen.dialog is None, timeout=10_000)
         barcode = next(p.barcode for p in gui.till.context.till.search("indomie", 10) if p.barcode)
         scan(qtbot, screen, barcode)
         assert screen.model.rowCount() == 1
