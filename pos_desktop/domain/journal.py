@@ -53,6 +53,8 @@ class JournalKind(enum.StrEnum):
     PRICE_OVERRIDE = "price_override"
     DISCOUNT = "discount"
     MANUAL_WEIGHT = "manual_weight"
+    PIN_CHANGE = "pin_change"
+    """A member changed their own PIN at this till (the change id and their cloud id)."""
     RESTORE = "restore"
     """First entry of a journal continued after a database restore (see the module doc)."""
 

@@ -1,9 +1,11 @@
-"""Refunds and shift reports waiting for the cloud: the outbox for documents that are not sales.
+"""Refunds, shift reports and PIN changes waiting for the cloud: the outbox for documents that
+are not sales.
 
 Same rules as the sales outbox (``outbox.py``): a row is written in the transaction that stores
 its document, leaves ``pending`` only on the server's word about that exact document, and is
-never deleted. Each kind's document lives in its own table; the relay reads it from there as
-stored, so what the cloud receives is what was printed.
+never deleted. A refund's or a shift report's document lives in its own table; the relay reads
+it from there as stored, so what the cloud receives is what was printed. A PIN change has no
+table of its own (see ``pin_changes``), so its row carries its document (``document``).
 """
 
 from __future__ import annotations
@@ -23,7 +25,11 @@ log = logging.getLogger(__name__)
 
 REFUND = "refund"
 SHIFT_REPORT = "shift_report"
-KINDS = (REFUND, SHIFT_REPORT)
+STAFF_PIN = "staff_pin"
+KINDS = (REFUND, SHIFT_REPORT, STAFF_PIN)
+"""In the order the relay sends them: refunds and Z reports after the sales they refer to."""
+CARRIED = frozenset({STAFF_PIN})
+"""Kinds whose outbox row holds the document itself."""
 
 _DOCUMENT_SQL = {
     REFUND: "SELECT o.id, o.doc_id, d.document FROM doc_outbox AS o"
@@ -33,6 +39,9 @@ _DOCUMENT_SQL = {
     SHIFT_REPORT: "SELECT o.id, o.doc_id, d.document FROM doc_outbox AS o"
     " JOIN shift_reports AS d ON d.report_id = o.doc_id"
     " WHERE o.kind = 'shift_report' AND o.status = 'pending' AND o.id > :after"
+    " ORDER BY o.id LIMIT :limit",
+    STAFF_PIN: "SELECT o.id, o.doc_id, o.document FROM doc_outbox AS o"
+    " WHERE o.kind = 'staff_pin' AND o.status = 'pending' AND o.id > :after"
     " ORDER BY o.id LIMIT :limit",
 }
 _SETTLE = text(
@@ -53,13 +62,27 @@ class PendingDocument:
     document: str
 
 
-def enqueue(session: Session, kind: str, doc_id: str, now: datetime) -> None:
-    """Queue document ``doc_id`` of ``kind`` for the cloud (the caller's write transaction)."""
+def enqueue(
+    session: Session, kind: str, doc_id: str, now: datetime, document: str | None = None
+) -> None:
+    """Queue document ``doc_id`` of ``kind`` for the cloud (the caller's write transaction).
+
+    ``document`` is the JSON sent, for the kinds in ``CARRIED`` only (the others are read from
+    their own tables).
+    """
     if kind not in KINDS:
         raise ValueError(f"unknown document kind {kind!r}")
+    if (document is not None) != (kind in CARRIED):
+        need = "needs a" if kind in CARRIED else "takes no"
+        raise ValueError(f"a {kind} outbox row {need} document")
     session.execute(
         insert(DocOutboxRow).values(
-            kind=kind, doc_id=doc_id, created_at=now, status=OutboxStatus.PENDING, attempts=0
+            kind=kind,
+            doc_id=doc_id,
+            created_at=now,
+            status=OutboxStatus.PENDING,
+            attempts=0,
+            document=document,
         )
     )
 

@@ -482,7 +482,8 @@ class TillPolicyRow(Base):
 
 
 class DocOutboxRow(Base):
-    """Refunds and shift reports waiting for the cloud; same life cycle as ``OutboxRow``."""
+    """Refunds, shift reports and PIN changes waiting for the cloud; same life cycle as
+    ``OutboxRow``."""
 
     __tablename__ = "doc_outbox"
 
@@ -496,10 +497,12 @@ class DocOutboxRow(Base):
     acked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     ack_status: Mapped[str | None] = mapped_column(String(16))
     ack_flags: Mapped[str | None] = mapped_column(Text)
+    document: Mapped[str | None] = mapped_column(Text)
+    """The document as sent, for a kind with no table of its own (``staff_pin``); else NULL."""
 
     __table_args__ = (
         CheckConstraint("status IN ('pending', 'done', 'failed')", name="status_known"),
-        CheckConstraint("kind IN ('refund', 'shift_report')", name="kind_known"),
+        CheckConstraint("kind IN ('refund', 'shift_report', 'staff_pin')", name="kind_known"),
         UniqueConstraint("kind", "doc_id"),
         Index("ix_doc_outbox_status_id", "status", "id"),
     )

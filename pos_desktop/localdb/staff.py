@@ -317,7 +317,7 @@ class SqlStaffDirectory:
     ) -> LoginResult:
         """Replace the member's PIN after checking the old one, which counts like a login
         attempt (lockout included). The new verifier, the journal entry and (for a cloud
-        member) the change the cloud is sent commit in one transaction.
+        member) the outbox row with the change the cloud is sent commit in one transaction.
 
         ``LoginResult.user`` is ``None`` when the old PIN was wrong or the member is locked.
         """
@@ -344,7 +344,9 @@ class SqlStaffDirectory:
             if changed.rowcount != 1:  # type: ignore[attr-defined]
                 # The feed replaced the PIN (or deactivated the member) since the check.
                 raise UserError("pin.changed_meanwhile")
-            pin_changes.record(session, actor=user.member.code, cloud_id=user.cloud_id, at=now)
+            pin_changes.record(
+                session, actor=user.member.code, cloud_id=user.cloud_id, verifier=new_hash, at=now
+            )
         log.info("%s changed their PIN", user.member.code)
         return LoginResult(user.member)
 

@@ -20,7 +20,7 @@ from datetime import UTC, datetime
 
 from sqlalchemy.orm import Session, sessionmaker
 
-from pos_desktop.localdb import catalog_sync, doc_outbox, journal, outbox, pin_changes
+from pos_desktop.localdb import catalog_sync, doc_outbox, journal, outbox
 from pos_desktop.localdb.transactions import read_session, write_session
 from pos_desktop.services.ports import StoreProfile
 from pos_desktop.sync.client import BatchTooLarge, CloudClient, CloudError, Refused
@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 DOCUMENT_PATHS = {
     doc_outbox.REFUND: "/v1/sync/refunds",
     doc_outbox.SHIFT_REPORT: "/v1/sync/shift-reports",
+    doc_outbox.STAFF_PIN: "/v1/sync/staff-pins",
 }
-PIN_CHANGES_PATH = "/v1/sync/staff-pins"
 JOURNAL_BATCH = 500
 
 
@@ -129,10 +129,16 @@ class SyncEngine:
             )
         return report
 
-    # -- refunds, shift reports, the audit journal --------------------------------------------
+    # -- refunds, shift reports, PIN changes, the audit journal -------------------------------
 
     def push_documents(self, should_stop: Callable[[], bool] = lambda: False) -> PushReport:
-        """Send pending refunds, then shift reports (after the sales they refer to)."""
+        """Send pending refunds, then shift reports (after the sales they refer to), then PINs
+        changed on this till (their verifiers, never a PIN; see ``localdb.pin_changes``).
+
+        A PIN change the cloud refuses (a member no longer working here, or whose PIN the owner
+        set again later) leaves the queue like a refused refund; the feed brings the cloud's
+        PIN back to the till.
+        """
         report = PushReport()
         for kind in doc_outbox.KINDS:
             after = 0
@@ -157,55 +163,9 @@ class SyncEngine:
                 report.needs_attention += result.needs_attention
                 report.unanswered += result.unanswered
                 after = batch[-1].outbox_id
-        self.push_pin_changes(report, should_stop)
         if report.sent:
             log.info("pushed %d documents: %d done", report.sent, report.done)
         return report
-
-    def push_pin_changes(
-        self, report: PushReport, should_stop: Callable[[], bool] = lambda: False
-    ) -> None:
-        """Send PINs changed on this till (their verifiers, never a PIN); see ``pin_changes``.
-
-        Every answer settles a change: a refused one (a member no longer working here, or whose
-        PIN the owner set again later) is logged, and the feed brings the cloud's state back.
-        """
-        while not should_stop():
-            with read_session(self.sessions, "sync read PIN changes") as session:
-                batch, high = pin_changes.outgoing(session, self.batch_size)
-            if not batch:
-                if high:
-                    with write_session(self.sessions, "sync PIN changes seen") as session:
-                        if pin_changes.sent_seq(session) < high:
-                            pin_changes.mark_sent(session, high)
-                return
-            acks = self.client.push_documents(
-                PIN_CHANGES_PATH, [c.document for c in batch], self.local_clock()
-            )
-            last = None
-            for change, ack in zip(batch, acks, strict=True):
-                if ack.sale_id != change.change_id:
-                    log.error(
-                        "PIN change answer for %r in the place of %s", ack.sale_id, change.change_id
-                    )
-                    break
-                if ack.status in ("accepted", "duplicate"):
-                    report.done += 1
-                else:
-                    report.needs_attention += 1
-                    log.warning(
-                        "cloud kept PIN change %s out: %s (%s)",
-                        change.change_id,
-                        ack.status,
-                        ack.reason,
-                    )
-                last = change.seq
-            report.batches += 1
-            report.sent += len(batch)
-            if last is None:
-                return
-            with write_session(self.sessions, "sync PIN change answers") as session:
-                pin_changes.mark_sent(session, last)
 
     def push_journal(self, should_stop: Callable[[], bool] = lambda: False) -> int:
         """Send journal entries the cloud does not have yet; returns how many were answered.

@@ -1,6 +1,6 @@
 """Staff from the cloud on the till: applied with the catalog page and its cursor in one
 transaction, PINs checked offline against the cloud's verifier, lockouts kept per till, and a
-PIN changed here queued for the cloud in the transaction that stores it."""
+PIN changed here queued in the document outbox in the transaction that stores it."""
 
 from __future__ import annotations
 
@@ -12,8 +12,10 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_desktop.domain.errors import UserError
-from pos_desktop.localdb import catalog_sync, journal, pin_changes
+from pos_desktop.domain.journal import JournalKind
+from pos_desktop.localdb import catalog_sync, doc_outbox, journal, pin_changes
 from pos_desktop.localdb.catalog_sync import CatalogPage, apply_catalog_page
+from pos_desktop.localdb.outbox import Ack
 from pos_desktop.localdb.staff import CloudStaff, SqlStaffDirectory
 from pos_desktop.localdb.transactions import read_session, write_session
 from pos_desktop.services.ports import Role
@@ -176,8 +178,25 @@ def test_new_pins_are_4_to_6_digits_but_an_older_8_digit_pin_still_works(
 # -- a PIN changed on this till ------------------------------------------------------------------
 
 
-def test_a_pin_change_commits_with_its_journal_entry_and_queues_the_verifier(
-    factory: sessionmaker[Session], directory: SqlStaffDirectory
+def _outbox(engine: Engine) -> list[tuple[str, str, str, str | None]]:
+    """(kind, doc_id, status, document) of every document outbox row, read with plain SQL."""
+    with engine.connect() as conn:
+        rows = conn.execute(
+            text("SELECT kind, doc_id, status, document FROM doc_outbox ORDER BY id")
+        ).all()
+    return [(r[0], r[1], r[2], r[3]) for r in rows]
+
+
+def _answer(factory: sessionmaker[Session], status: str, reason: str | None = None) -> None:
+    """The cloud's answer to every pending PIN change, recorded as the relay records it."""
+    with write_session(factory) as session:
+        batch = doc_outbox.pending(session, doc_outbox.STAFF_PIN, 10)
+        acks = [Ack(d.doc_id, status, reason) for d in batch]
+        doc_outbox.record_acks(session, batch, acks, T0)
+
+
+def test_a_pin_change_commits_with_its_journal_entry_and_its_outbox_row(
+    factory: sessionmaker[Session], directory: SqlStaffDirectory, engine: Engine
 ) -> None:
     pull(factory, member(seq=3), cursor="3")
     siti = by_name(directory)["Siti"]
@@ -186,16 +205,72 @@ def test_a_pin_change_commits_with_its_journal_entry_and_queues_the_verifier(
     assert directory.verify_pin(siti, "8642", T0).user is not None
     assert directory.verify_pin(siti, "1111", T0).user is None
     with read_session(factory) as session:
-        (entry,) = [e for e in journal.entries(session) if e.kind == pin_changes.PIN_CHANGE]
-        queued, _ = pin_changes.outgoing(session, 10)
+        (entry,) = [e for e in journal.entries(session) if e.kind == JournalKind.PIN_CHANGE]
+        (queued,) = doc_outbox.pending(session, doc_outbox.STAFF_PIN, 10)
+        assert pin_changes.pending_staff_ids(session) == {SITI_ID}
     data = json.loads(entry.data)
     assert data["staff_id"] == SITI_ID and "8642" not in entry.data and "argon2" not in entry.data
-    (doc,) = [json.loads(q.document) for q in queued]
-    assert doc["id"] == data["change_id"] and doc["staff_id"] == SITI_ID
+    ((kind, doc_id, status, stored),) = _outbox(engine)
+    assert (kind, doc_id, status) == ("staff_pin", data["change_id"], "pending")
+    assert stored == queued.document and queued.doc_id == data["change_id"]
+    doc = json.loads(queued.document)
+    assert set(doc) == {"id", "staff_id", "pin_verifier", "changed_at"}
+    assert (doc["id"], doc["staff_id"], doc["changed_at"]) == (doc_id, SITI_ID, entry.at)
+    assert doc["pin_verifier"] == _stored_hash(factory)  # the user row's verifier, as stored
     assert doc["pin_verifier"].startswith("$argon2id$") and HASHER.verify(
         doc["pin_verifier"], "8642"
     )
-    assert "8642" not in queued[0].document
+    assert "8642" not in queued.document
+
+
+def test_a_pin_change_whose_outbox_row_fails_stores_nothing(
+    factory: sessionmaker[Session],
+    directory: SqlStaffDirectory,
+    engine: Engine,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    pull(factory, member(seq=3), cursor="3")
+    siti = by_name(directory)["Siti"]
+    with read_session(factory) as session:
+        journal_before = journal.last_seq(session)
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(doc_outbox, "enqueue", broken)
+    with pytest.raises(OSError):
+        directory.change_own_pin(siti, "1111", "8642", T0)
+    # Verifier, journal entry and outbox row are one transaction: none of them is left.
+    assert directory.verify_pin(siti, "1111", T0).user is not None
+    assert directory.verify_pin(siti, "8642", T0).user is None
+    with read_session(factory) as session:
+        assert journal.last_seq(session) == journal_before
+    assert _outbox(engine) == []
+
+
+def test_two_changes_made_offline_go_up_in_order_each_with_its_own_verifier(
+    factory: sessionmaker[Session], directory: SqlStaffDirectory
+) -> None:
+    pull(factory, member(seq=3), cursor="3")
+    siti = by_name(directory)["Siti"]
+    directory.change_own_pin(siti, "1111", "8642", T0)
+    directory.change_own_pin(siti, "8642", "2468", T0 + timedelta(minutes=1))
+    with read_session(factory) as session:
+        first, then = [json.loads(d.document) for d in doc_outbox.pending(session, "staff_pin", 9)]
+    assert HASHER.verify(first["pin_verifier"], "8642")
+    assert HASHER.verify(then["pin_verifier"], "2468")
+    assert first["changed_at"] < then["changed_at"] and first["id"] != then["id"]
+
+
+def test_a_member_made_on_the_till_is_journaled_but_has_nothing_to_send(
+    directory: SqlStaffDirectory, factory: sessionmaker[Session], engine: Engine
+) -> None:
+    local = directory.create_user(code="K01", name="Lokal", role=Role.CASHIER, pin="1111")
+    assert directory.change_own_pin(local.user_id, "1111", "8642", T0).user == local
+    with read_session(factory) as session:
+        kinds = [e.kind for e in journal.entries(session)]
+    assert kinds.count(JournalKind.PIN_CHANGE) == 1
+    assert _outbox(engine) == []
 
 
 def test_the_feed_does_not_undo_a_pin_change_the_cloud_has_not_answered(
@@ -206,15 +281,33 @@ def test_the_feed_does_not_undo_a_pin_change_the_cloud_has_not_answered(
     directory.change_own_pin(siti, "1111", "8642", T0)
     pull(factory, member(seq=4, name="Siti A."), cursor="4")  # written before the change arrived
     assert directory.verify_pin(siti, "8642", T0).user is not None
-    with write_session(factory) as session:
-        queued, _ = pin_changes.outgoing(session, 10)
-        pin_changes.mark_sent(session, queued[-1].seq)
-    pull(factory, member(pin="8642", seq=5), cursor="5")
+    renamed = directory.current_member(siti)  # the rest of the page did apply
+    assert renamed is not None and renamed.name == "Siti A."
+    _answer(factory, "accepted")
+    with read_session(factory) as session:
+        assert pin_changes.pending_staff_ids(session) == set()
+    pull(factory, member(pin="8642", seq=5), cursor="5")  # the cloud's copy of the change
     assert directory.verify_pin(siti, "8642", T0).user is not None
+    pull(factory, member(pin="5555", seq=6), cursor="6")  # answered: the feed rules again
+    assert directory.verify_pin(siti, "5555", T0).user is not None
+
+
+def test_a_superseded_change_leaves_the_queue_and_the_cloud_pin_comes_back(
+    factory: sessionmaker[Session], directory: SqlStaffDirectory, engine: Engine
+) -> None:
+    pull(factory, member(seq=3), cursor="3")
+    siti = by_name(directory)["Siti"]
+    directory.change_own_pin(siti, "1111", "8642", T0)
+    _answer(factory, "conflict", "pin.superseded")
+    ((_, _, status, _),) = _outbox(engine)
+    assert status == "failed"
+    pull(factory, member(pin="7777", seq=4), cursor="4")  # the owner's PIN, sent again
+    assert directory.verify_pin(siti, "7777", T0).user is not None
+    assert directory.verify_pin(siti, "8642", T0).user is None
 
 
 def test_a_wrong_old_pin_counts_toward_the_lockout_and_changes_nothing(
-    factory: sessionmaker[Session], directory: SqlStaffDirectory
+    factory: sessionmaker[Session], directory: SqlStaffDirectory, engine: Engine
 ) -> None:
     pull(factory, member(seq=3), cursor="3")
     siti = by_name(directory)["Siti"]
@@ -225,25 +318,10 @@ def test_a_wrong_old_pin_counts_toward_the_lockout_and_changes_nothing(
     assert locked.user is None and locked.locked_until is not None
     later = T0 + timedelta(hours=1)
     assert directory.verify_pin(siti, "1111", later).user is not None
-    with read_session(factory) as session:
-        assert pin_changes.outgoing(session, 10)[0] == []
+    assert _outbox(engine) == []
     with pytest.raises(UserError) as bad:
         directory.change_own_pin(siti, "1111", "1234567", later)
     assert bad.value.code == "pin.invalid"
-
-
-def test_once_nothing_is_pending_the_relay_moves_past_the_journal(
-    factory: sessionmaker[Session],
-) -> None:
-    with write_session(factory) as session:
-        for _ in range(3):
-            journal.append(session, "sale", at=T0, actor="K01", data={})
-    with write_session(factory) as session:
-        queued, high = pin_changes.outgoing(session, 10)
-        assert (queued, high) == ([], 3)
-        pin_changes.mark_sent(session, high)
-    with read_session(factory) as session:
-        assert pin_changes.sent_seq(session) == 3
 
 
 # -- the staff service on this store ---------------------------------------------------------------

@@ -8,6 +8,7 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
+from sqlalchemy.exc import IntegrityError
 
 from pos_desktop.domain.errors import UserError
 from pos_desktop.localdb.engine import open_engine
@@ -150,3 +151,44 @@ def test_a_database_from_a_newer_app_is_refused_untouched(engine: Engine) -> Non
     assert caught.value.code == "storage.schema_too_new"
     assert caught.value.params == {"revision": "9999"}
     assert current_revision(engine) == "9999"
+
+
+def test_0005_lets_the_document_outbox_carry_pin_changes_and_keeps_its_rows(
+    tmp_path: Path,
+) -> None:
+    engine = open_engine(tmp_path / "till.db")
+    try:
+        upgrade(engine, revision="0004")
+        with engine.begin() as conn:
+            conn.execute(
+                text(
+                    "INSERT INTO doc_outbox"
+                    " (kind, doc_id, created_at, status, attempts, ack_status) VALUES"
+                    " ('refund', 'R1', '2026-12-07T09:00:00.000000+00:00', 'done', 1, 'accepted'),"
+                    " ('shift_report', 'Z1', '2026-12-07T09:00:00.000000+00:00', 'pending', 0, NULL"
+                    ")"
+                )
+            )
+        assert upgrade(engine) == head_revision()
+        insert = text(
+            "INSERT INTO doc_outbox (kind, doc_id, created_at, status, attempts, document)"
+            " VALUES (:kind, 'P1', '2026-12-07T09:00:00.000000+00:00', 'pending', 0, '{}')"
+        )
+        with engine.begin() as conn:
+            conn.execute(insert, {"kind": "staff_pin"})
+        with pytest.raises(IntegrityError), engine.begin() as conn:
+            conn.execute(insert, {"kind": "pin"})  # still only the kinds the relay knows
+        with engine.connect() as conn:
+            rows = conn.execute(
+                text("SELECT id, kind, doc_id, status, ack_status, document FROM doc_outbox")
+            ).all()
+        assert [tuple(r) for r in rows] == [
+            (1, "refund", "R1", "done", "accepted", None),
+            (2, "shift_report", "Z1", "pending", None, None),
+            (3, "staff_pin", "P1", "pending", None, "{}"),
+        ]
+        assert "ix_doc_outbox_status_id" in {
+            i["name"] for i in inspect(engine).get_indexes("doc_outbox")
+        }
+    finally:
+        engine.dispose()

@@ -15,7 +15,8 @@ from PySide6.QtCore import Qt
 from sqlalchemy import text
 
 from pos_desktop.config import ReceiptConfig, TillConfig
-from pos_desktop.localdb import catalog_sync, journal, pin_changes
+from pos_desktop.domain.journal import JournalKind
+from pos_desktop.localdb import catalog_sync, doc_outbox, journal
 from pos_desktop.localdb.catalog_sync import CatalogPage, apply_catalog_page
 from pos_desktop.localdb.seed import seed_demo
 from pos_desktop.localdb.staff import CloudStaff
@@ -177,8 +178,8 @@ def test_a_cashier_changes_their_pin_from_the_operations_menu(
     assert store.staff.verify_pin(siti_id, "1111", now).user is None
     with read_session(store.session_factory) as session:
         kinds = [e.kind for e in journal.entries(session)]
-        queued, _ = pin_changes.outgoing(session, 10)
-    assert kinds.count(pin_changes.PIN_CHANGE) == 1
+        queued = doc_outbox.pending(session, doc_outbox.STAFF_PIN, 10)
+    assert kinds.count(JournalKind.PIN_CHANGE) == 1
     (doc,) = [json.loads(q.document) for q in queued]
     assert doc["staff_id"] == SITI and CHEAP.verify(doc["pin_verifier"], "2468")
 
