@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Path
 
 from server_stub import staff
 from server_stub.api.deps import Ctx, CurrentDevice, CurrentUser, ReadSession, WriteSession
 from server_stub.api.params import OptionalStoreCode
+from server_stub.api.responses import errors
 from server_stub.ingest import Submitter
 from server_stub.problems import Problem
 from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
@@ -17,12 +18,8 @@ from server_stub.staff import PinIn, StaffIn, StaffOut, StaffPatch
 router = APIRouter(tags=["staff"])
 
 StaffIdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9]+$")]
-_NOT_FOUND: dict[int | str, dict[str, Any]] = {
-    404: {"description": "No such staff member in this organization"}
-}
-_UNKNOWN_STORE: dict[int | str, dict[str, Any]] = {
-    422: {"description": "Bad PIN, role or name, or an unknown store code"}
-}
+_NOT_FOUND = errors(404, s404="No such staff member in this organization")
+_UNKNOWN_STORE = errors(422, s422="Bad PIN, role or name, or an unknown store code")
 
 
 @router.post(
@@ -91,7 +88,7 @@ def deactivate_staff(
 @router.put(
     "/v1/staff/{staff_id}/pin",
     response_model=StaffOut,
-    responses={**_NOT_FOUND, 422: {"description": "The PIN is not 4 to 6 digits"}},
+    responses={**_NOT_FOUND, **errors(422, s422="The PIN is not 4 to 6 digits")},
 )
 def reset_staff_pin(
     staff_id: StaffIdPath, body: PinIn, user: CurrentUser, ctx: Ctx, session: WriteSession
@@ -109,16 +106,17 @@ def reset_staff_pin(
     "/v1/sync/staff-pins",
     response_model=DocumentBatchOut,
     tags=["sync"],
-    responses={413: {"description": "Too many changes in one batch, or body too large"}},
+    responses=errors(413, s413="Too many changes in one batch, or body too large"),
 )
 def push_pin_changes(
     body: DocumentBatchIn, device: CurrentDevice, ctx: Ctx, session: WriteSession
 ) -> DocumentBatchOut:
     """PINs staff changed at this till: ``{id, staff_id, pin_verifier, changed_at}`` each, the
-    verifier an argon2id hash made on the till (never a PIN). One result per change, in order:
-    ``accepted``, ``duplicate`` (applied before), ``conflict`` with ``pin.superseded`` (the PIN
-    was set again later, by the owner), ``rejected`` (unreadable, not an argon2id verifier, or a
-    member not active in this till's store)."""
+    verifier an argon2id hash made on the till (never a PIN), sent from the till's document
+    outbox. One result per change, in order, under the change's ``id`` (as for refunds):
+    ``accepted``, ``duplicate`` (this change was applied before: a resend), ``conflict`` with
+    ``pin.superseded`` (the PIN was set again later, by the owner), ``rejected`` (unreadable, not
+    an argon2id verifier, or a member not active in this till's store)."""
     if len(body.documents) > ctx.settings.max_batch:
         raise Problem(
             413,

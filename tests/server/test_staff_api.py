@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import VerificationError
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
@@ -336,12 +337,17 @@ def test_a_pin_changed_at_a_till_reaches_the_stores_other_tills_once(
     _, cursor = _pull_all(client, shop.device("T02"))
     change = _change(siti["id"], CHEAP.hash("8642"), clock() + timedelta(seconds=5))
 
-    assert [r["status"] for r in _push_pins(client, shop.device("T01"), change)] == ["accepted"]
-    assert _push_pins(client, shop.device("T01"), change)[0]["status"] == "duplicate"
-
-    staff, _ = _pull_all(client, shop.device("T02"), cursor)
+    results = _push_pins(client, shop.device("T01"), change)
+    # The answer a till's document outbox settles on: the change's own id and a status.
+    assert results == [{"id": change["id"], "status": "accepted", "reason": None, "flags": []}]
+    staff, cursor = _pull_all(client, shop.device("T02"), cursor)
     assert len(staff) == 1 and _matches(staff[0]["pin_verifier"], "8642")
     assert not _matches(staff[0]["pin_verifier"], "1111")
+
+    # A resend (the till never heard the answer) is a no-op: the feed carries nothing new.
+    resent = _push_pins(client, shop.device("T01"), change)
+    assert [(r["id"], r["status"]) for r in resent] == [(change["id"], "duplicate")]
+    assert _pull_all(client, shop.device("T02"), cursor)[0] == []
     assert "argon2" not in client.get(f"/v1/staff/{siti['id']}", headers=shop.owner).text
 
 
@@ -427,3 +433,39 @@ def test_the_encoded_feed_equals_the_plain_one_with_staff_in_it(
                     cursor = plain["next_cursor"]
                     if not plain["has_more"]:
                         break
+
+
+def test_staff_errors_are_documented_as_problems(
+    app: FastAPI, client: TestClient, shop: Tenant
+) -> None:
+    from tests.server.test_documented_responses import assert_documented
+
+    siti = _create(client, shop)
+    r = client.get(f"/v1/staff/{uuid.uuid4().hex}", headers=shop.owner)
+    assert_problem(r, 404, "staff.not_found")
+    assert_documented(app, "GET", "/v1/staff/{staff_id}", r)
+    r = client.put(f"/v1/staff/{uuid.uuid4().hex}/pin", json={"pin": "1234"}, headers=shop.owner)
+    assert_problem(r, 404, "staff.not_found")
+    assert_documented(app, "PUT", "/v1/staff/{staff_id}/pin", r)
+    r = client.post(
+        "/v1/staff",
+        json={"name": "Ani", "role": "cashier", "stores": ["NOPE"], "pin": "1111"},
+        headers=shop.owner,
+    )
+    assert_problem(r, 422, "staff.unknown_store")
+    assert_documented(app, "POST", "/v1/staff", r)
+    r = client.patch(f"/v1/staff/{siti['id']}", json={"name": None}, headers=shop.owner)
+    assert_problem(r, 422, "staff.null_field")
+    assert_documented(app, "PATCH", "/v1/staff/{staff_id}", r)
+    too_many = [_change(siti["id"], "x")] * 501
+    r = client.post("/v1/sync/staff-pins", json={"documents": too_many}, headers=shop.device("T01"))
+    assert_problem(r, 413, "sync.batch_too_large")
+    assert_documented(app, "POST", "/v1/sync/staff-pins", r)
+
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemOut"}}}
+    for path, item in app.openapi()["paths"].items():
+        if path.startswith("/v1/staff") or path == "/v1/sync/staff-pins":
+            for method, operation in item.items():
+                for status, answer in operation["responses"].items():
+                    if status.startswith(("4", "5")):
+                        assert answer.get("content") == problem, (method, path, status)
