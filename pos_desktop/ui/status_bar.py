@@ -5,8 +5,9 @@ rules keep every text readable: a text that does not fit is shortened at its end
 kept whole in its tooltip (never clipped at both ends, as a centred button clips), and the
 store's name gives way first (its label asks for no width of its own). A passing message that
 does not fit beside the permanent items (device states, sync, clock) gets the bar to itself
-while it shows: the permanent items step aside, from the left, until it fits, and come back
-when it goes.
+while it shows: the permanent items step aside (shrink to nothing, from the left) until it
+fits, and come back when it goes. They are narrowed, not hidden, so a widget that shows and
+hides itself (the backup warning) keeps doing so meanwhile.
 """
 
 from __future__ import annotations
@@ -179,7 +180,8 @@ class TillStatusBar(QStatusBar):
         super().__init__(parent)
         self.setObjectName("tillStatusBar")
         self._permanent: list[QWidget] = []
-        self._stepped_aside: list[QWidget] = []
+        self._stepped_aside: dict[QWidget, int] = {}
+        """Widget -> its own maximum width, while it is narrowed for a message."""
         self.messageChanged.connect(self._make_room)
 
     def minimumSizeHint(self) -> QSize:
@@ -201,8 +203,9 @@ class TillStatusBar(QStatusBar):
         super().removeWidget(widget)
         if widget in self._permanent:
             self._permanent.remove(widget)
-        if widget in self._stepped_aside:
-            self._stepped_aside.remove(widget)
+        widest = self._stepped_aside.pop(widget, None)
+        if widest is not None:
+            widget.setMaximumWidth(widest)
 
     def permanent_widgets(self) -> list[QWidget]:
         """Left to right, as laid out."""
@@ -211,7 +214,9 @@ class TillStatusBar(QStatusBar):
     def message_room(self) -> int:
         """The width a message gets now: from the left edge to the first visible permanent
         widget, as ``QStatusBar`` paints it."""
-        visible = [w for w in self.permanent_widgets() if w.isVisible()]
+        visible = [
+            w for w in self.permanent_widgets() if w.isVisible() and w not in self._stepped_aside
+        ]
         right = self.width() - MESSAGE_END_GAP
         if visible:
             right = min(right, min(w.x() for w in visible) - MESSAGE_RIGHT_GAP)
@@ -224,26 +229,30 @@ class TillStatusBar(QStatusBar):
         used = sum(
             w.sizeHint().width() + spacing
             for w in self._permanent
-            if w.isVisible() and w not in hidden
+            if w.isVisible() and w not in hidden and w not in self._stepped_aside
         )
         return self.width() - MESSAGE_END_GAP - MESSAGE_LEFT - MESSAGE_RIGHT_GAP - used
 
+    def stepped_aside(self) -> list[QWidget]:
+        """The permanent widgets narrowed to nothing for the message on show."""
+        return list(self._stepped_aside)
+
     def _make_room(self, message: str) -> None:
         if not message:
-            for widget in self._stepped_aside:
-                widget.show()
+            for widget, widest in self._stepped_aside.items():
+                widget.setMaximumWidth(widest)
             self._stepped_aside.clear()
             return
         needed = self.fontMetrics().horizontalAdvance(message)
-        if needed <= self.message_room():
+        if needed <= self._room_without([]):
             return
         aside: list[QWidget] = []
         for widget in self.permanent_widgets():
-            if not widget.isVisible():
+            if not widget.isVisible() or widget in self._stepped_aside:
                 continue
             aside.append(widget)
             if needed <= self._room_without(aside):
                 break
         for widget in aside:
-            widget.hide()
-        self._stepped_aside.extend(aside)
+            self._stepped_aside[widget] = widget.maximumWidth()
+            widget.setMaximumWidth(0)

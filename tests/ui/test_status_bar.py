@@ -107,9 +107,9 @@ def _fits(widget: QWidget) -> bool:
 
 def _message_room(window: MainWindow, permanent: list[QWidget]) -> int:
     """Where ``QStatusBar`` paints a message: from x=6 to 2 px before the first visible
-    permanent widget (``QStatusBarPrivate::messageRect``)."""
+    permanent widget in the order they were added (``QStatusBarPrivate::messageRect``)."""
     bar = window.statusBar()
-    visible = [w.mapTo(bar, w.rect().topLeft()).x() for w in permanent if w.isVisible()]
+    visible = [w.mapTo(bar, w.rect().topLeft()).x() for w in permanent if w.isVisible()][:1]
     right = min([bar.width() - 12, *(x - 2 for x in visible)])
     return right - 6
 
@@ -176,5 +176,9 @@ def test_a_long_hint_gets_the_whole_bar_while_it_shows(qtbot, shop: MainWindow) 
     assert bar.currentMessage() == hint
     width = QFontMetrics(bar.font()).horizontalAdvance(hint)
     assert width <= _message_room(window, permanent), "the hint is cut"
+    # A widget that hides itself meanwhile (the backup warning does) stays hidden afterwards.
+    window.clock_status.hide()
     bar.clearMessage()
-    qtbot.waitUntil(lambda: all(w.isVisible() for w in permanent))
+    qtbot.waitUntil(lambda: all(w.width() > 0 for w in permanent if w.isVisible()))
+    assert not window.clock_status.isVisible()
+    assert panel.widget.text().startswith("Luring · 12 belum terkirim")
