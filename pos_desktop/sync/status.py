@@ -86,6 +86,9 @@ def check_clock(
 
 
 _DISK_FULL = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
+_DISK_ERROR = frozenset({errno.EIO, errno.EROFS, errno.EACCES, errno.EPERM})
+"""What a file write answers on a failing, read-only or forbidden disk; network ``OSError``s
+(resets, timeouts, TLS) are the cloud's side and stay out."""
 
 
 def local_problem(error: BaseException) -> str | None:
@@ -93,8 +96,11 @@ def local_problem(error: BaseException) -> str | None:
     which no retry against the cloud can fix; ``None`` for anything else."""
     if isinstance(error, UserError):
         return error.code if error.code.startswith("storage.") else None
-    if isinstance(error, OSError):
-        return "storage.full" if error.errno in _DISK_FULL else "storage.io"
+    if isinstance(error, OSError) and not isinstance(error, ConnectionError | TimeoutError):
+        if error.errno in _DISK_FULL:
+            return "storage.full"
+        if error.errno in _DISK_ERROR:
+            return "storage.io"
     return None
 
 

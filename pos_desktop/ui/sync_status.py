@@ -240,7 +240,7 @@ class SyncStatusWidget(ElidedButton):
         self.show_menu(event.globalPos())
 
     def show_menu(self, at: QPoint) -> QMenu:
-        """The context menu (right click, or a long press on a touch screen): "Sync now"."""
+        """The context menu (right click): "Sync now"."""
         if self.context_menu is None:
             self.context_menu = QMenu(self)
             self.context_menu.setObjectName("syncMenu")

@@ -58,6 +58,9 @@ def test_a_failing_disk_is_a_local_problem_and_a_cloud_refusal_is_not() -> None:
     assert local_problem(UserError("storage.io")) == "storage.io"
     assert local_problem(OSError(errno.ENOSPC, "No space left on device")) == "storage.full"
     assert local_problem(OSError(errno.EIO, "Input/output error")) == "storage.io"
+    assert local_problem(OSError(errno.EROFS, "Read-only file system")) == "storage.io"
+    assert local_problem(ConnectionResetError(errno.ECONNRESET, "reset")) is None
+    assert local_problem(OSError(errno.ECONNREFUSED, "refused")) is None
     assert local_problem(UserError("sync.server_error")) is None
     assert local_problem(ValueError("bad answer")) is None
 
