@@ -131,13 +131,14 @@ class DevicePanel(QObject):
 
     # --- printer and drawer -------------------------------------------------------------------
     def _print_finished(self, event: PrintFinished) -> None:
+        drawer_failed = not event.copy and event.receipt_no in self._drawer_failed
+        if not event.copy:
+            self._drawer_failed.discard(event.receipt_no)
         if event.error is None:
             self._printer_back()
             return
-        if event.receipt_no in self._drawer_failed:
-            self._show_banner(UserError(DRAWER_NOT_OPENED))
-        else:
-            self._show_banner(event.error)
+        # The sale's own print fails after its drawer kick did: the drawer is the news.
+        self._show_banner(UserError(DRAWER_NOT_OPENED) if drawer_failed else event.error)
 
     def _drawer_not_opened(self, receipt_no: str, error: UserError) -> None:
         log.warning("drawer did not open for cash sale %s: %s", receipt_no, error.code)
