@@ -25,7 +25,7 @@ from pos_desktop.sync.status import (
 from pos_desktop.sync.worker import AUTH_REFUSALS
 from tests.sync.cloud import CloudServer, Tenant
 from tests.sync.fault_proxy import Fault, FaultProxy
-from tests.sync.test_worker import FakeClock, wait_for
+from tests.sync.test_worker import FakeClock, RecordingBackoff, wait_for
 from tests.sync.till import FAST_SYNC, MemoryStore, opened, pair, sell
 
 T0 = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
@@ -189,8 +189,9 @@ def test_401s_during_an_outage_do_not_keep_the_till_waiting_once_the_cloud_is_ba
     pair(till_home, proxy.url, tenant.enrollment_code(), secrets)
     config = SyncConfig(retry_min_s=1.0, retry_max_s=300.0, probe_interval_s=15.0)
     clock = FakeClock()
+    backoff = RecordingBackoff(config.retry_min_s, config.retry_max_s, rng=random.Random(9))
     with opened(till_home) as till:
-        service, statuses = _start(till, till_home, secrets, config, clock=clock)
+        service, statuses = _start(till, till_home, secrets, config, clock=clock, backoff=backoff)
         worker = service.worker
         try:
             wait_for(lambda: worker.cycles >= 1, what="the first round")
@@ -199,6 +200,11 @@ def test_401s_during_an_outage_do_not_keep_the_till_waiting_once_the_cloud_is_ba
             wait_for(lambda: worker.status.state is SyncState.AUTH_FAILED, what="refused")
             assert worker.auth_refusals >= AUTH_REFUSALS
             wait_for(lambda: clock.now > 1000, what="a long outage")
+            # "Sync now" while refused: the back-off starts again and the till tries at once.
+            tries, resets = worker.auth_refusals, backoff.resets
+            worker.wake()
+            wait_for(lambda: backoff.resets > resets, what="back-off reset by sync now")
+            wait_for(lambda: worker.auth_refusals > tries, what="a try on sync now")
             cycles = worker.cycles
             back_at = clock.monotonic()
             proxy.set_default(Fault.PASS)
