@@ -9,7 +9,7 @@ cashier can print the receipts waiting in the reprint queue.
 from __future__ import annotations
 
 from PySide6.QtCore import QEvent, Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QWidget
 
 from pos_desktop.devices.hub import DeviceHub
 from pos_desktop.devices.lifecycle import DeviceKind, DeviceState, DeviceStatus
@@ -17,6 +17,7 @@ from pos_desktop.domain.errors import UserError
 from pos_desktop.ui.device_bridge import DeviceBridge
 from pos_desktop.ui.feedback import set_state
 from pos_desktop.ui.messages import message_for
+from pos_desktop.ui.status_bar import ElidedButton
 
 
 class DeviceStatusBar(QWidget):
@@ -27,14 +28,14 @@ class DeviceStatusBar(QWidget):
         super().__init__(parent)
         self.setObjectName("deviceStatusBar")
         self.hub = hub
-        self.buttons: dict[str, QPushButton] = {}
+        self.buttons: dict[str, ElidedButton] = {}
         self.statuses: dict[str, DeviceStatus] = {}
         self.waiting = 0
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(4)
         for status in hub.statuses():
-            button = QPushButton(self)
+            button = ElidedButton(self)
             button.setObjectName(f"device_{status.name}")
             button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
             button.setFlat(True)
@@ -61,14 +62,15 @@ class DeviceStatusBar(QWidget):
             return
         self.statuses[status.name] = status
         text = f"{self.kind_name(status.kind)}: {self.state_text(status)}"
+        essential = text
         if status.kind is DeviceKind.PRINTER and self.waiting:
             text += "  · " + self.tr("%n waiting", "", self.waiting)
         tips = [message_for(UserError(status.problem))] if status.problem else []
         if status.drawer_open:
             text += "  · " + self.tr("Drawer open")
             tips.append(self.tr("The cash drawer is open."))
-        button.setText(text)
-        button.setToolTip("\n".join(tips))
+        # Short of room, the waiting count and the drawer give way before the state does.
+        button.set_full_text(text, "\n".join(tips), essential=essential)
         if status.ready:
             set_state(button, "warning" if status.problem or status.drawer_open else "ok")
         else:
@@ -77,7 +79,8 @@ class DeviceStatusBar(QWidget):
             )
 
     def text_of(self, name: str) -> str:
-        return self.buttons[name].text()
+        """The button's whole text (what shows may end in "…" on a narrow screen)."""
+        return self.buttons[name].full_text()
 
     def kind_name(self, kind: DeviceKind) -> str:
         return {

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QApplication,
     QLabel,
     QMainWindow,
-    QPushButton,
     QSizePolicy,
     QStackedWidget,
     QWidget,
@@ -31,9 +30,8 @@ from pos_desktop.ui.device_panel import DevicePanel
 from pos_desktop.ui.i18n import LANGUAGE_NAMES, current_language, install_translator
 from pos_desktop.ui.login import LoginScreen
 from pos_desktop.ui.sale_screen import SaleScreen
-from pos_desktop.ui.status_bar import ElidedLabel, TillStatusBar
 from pos_desktop.ui.staff_panel import StaffPanel
-from pos_desktop.ui.status_bar import ElidedLabel, TillStatusBar
+from pos_desktop.ui.status_bar import ElidedButton, ElidedLabel, TillStatusBar
 from pos_desktop.ui.store_operations import StoreOperationsPanel
 from pos_desktop.ui.style import STYLE_SHEET
 from pos_desktop.ui.worker import DbWorker
@@ -147,7 +145,7 @@ class MainWindow(QMainWindow):
         self.till_status = QLabel(self)
         self.cashier_status = QLabel(self)
         self.clock_status = QLabel(self)
-        self.language_button = QPushButton(self)
+        self.language_button = ElidedButton(self)
         self.language_button.setObjectName("languageButton")
         self.language_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.language_button.clicked.connect(self.toggle_language)
@@ -286,8 +284,10 @@ class MainWindow(QMainWindow):
         name = self.cashier.name if self.cashier else "—"
         self.cashier_status.setText(self.tr("Cashier: %1").replace("%1", name))
         lang = current_language()
-        self.language_button.setText(LANGUAGE_NAMES.get(lang, lang))
-        self.language_button.setToolTip(self.tr("Switch language"))
+        # Short of room the button says "ID" or "EN" rather than push the sync state out.
+        self.language_button.set_full_text(
+            LANGUAGE_NAMES.get(lang, lang), self.tr("Switch language"), short=lang.upper()
+        )
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:

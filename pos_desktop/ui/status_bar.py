@@ -98,18 +98,33 @@ class ElidedLabel(QLabel):
 
 class ElidedButton(QPushButton):
     """A flat status-bar button whose text ends in "…" when it does not fit (a plain button
-    clips a long text at both ends); the whole text leads its tooltip."""
+    clips a long text at both ends); the whole text leads its tooltip.
+
+    Two hints say how small it may get: ``essential``, the start of the text that must stay
+    readable (a device's state, the sync state and its count), and ``short``, a text to show
+    instead when the whole one does not fit (a language's code for its name)."""
 
     def __init__(self, parent: QWidget | None = None, *, minimum_chars: int = 6) -> None:
         super().__init__(parent)
         self._full = ""
         self._tip = ""
+        self._essential: str | None = None
+        self._short: str | None = None
         self._minimum_chars = minimum_chars
         self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
 
-    def set_full_text(self, text: str, tooltip: str = "") -> None:
+    def set_full_text(
+        self,
+        text: str,
+        tooltip: str = "",
+        *,
+        essential: str | None = None,
+        short: str | None = None,
+    ) -> None:
         self._full = text
         self._tip = tooltip
+        self._essential = essential
+        self._short = short
         self.updateGeometry()
         self._fit()
 
@@ -131,8 +146,13 @@ class ElidedButton(QPushButton):
 
     def _fit(self) -> None:
         # Nothing is painted before the button is shown: keep the whole text until then.
-        visible = self.isVisible()
-        shown = elided(self._full, self.fontMetrics(), self.text_room()) if visible else self._full
+        shown = self._full
+        if self.isVisible():
+            metrics, room = self.fontMetrics(), self.text_room()
+            if self._short is not None and metrics.horizontalAdvance(self._full) > room:
+                shown = elided(self._short, metrics, room)
+            else:
+                shown = elided(self._full, metrics, room)
         if shown != super().text():
             super().setText(shown)
         tips = [self._full] if shown != self._full else []
@@ -152,10 +172,14 @@ class ElidedButton(QPushButton):
         return self._hint_for(self._full)
 
     def minimumSizeHint(self) -> QSize:
-        short = self._full[: self._minimum_chars]
-        if short != self._full:
-            short += ELLIPSIS
-        return self._hint_for(short)
+        if self._short is not None:
+            return self._hint_for(self._short)
+        least = self._essential
+        if least is None:
+            least = self._full[: self._minimum_chars]
+        if least != self._full:
+            least += ELLIPSIS
+        return self._hint_for(least)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)

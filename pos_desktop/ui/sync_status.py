@@ -187,9 +187,11 @@ class SyncStatusWidget(ElidedButton):
                 parts = [short]
             else:
                 parts.append(short)
+        essential = list(parts)
         if status.pending:
             age = status.oldest_age(self._clock())
             queued = self.tr("%1 unsent").replace("%1", str(status.pending))
+            essential.append(queued)  # the state and the count stay readable when space is short
             if age is not None:
                 queued += " " + self.tr("(oldest %1)").replace("%1", _age_text(age))
             parts.append(queued)
@@ -199,8 +201,10 @@ class SyncStatusWidget(ElidedButton):
             parts.append(self.tr("%1 need attention").replace("%1", str(status.needs_attention)))
         stale = self.stale
         text = " · ".join(parts)
+        least = " · ".join(essential)
         if stale:
             text = "⚠ " + text
+            least = "⚠ " + least
         level = "ok"
         if (
             stale
@@ -233,7 +237,7 @@ class SyncStatusWidget(ElidedButton):
             tip.append(self.tr("Click to pair this till with the cloud."))
         else:
             tip.append(self.tr("Click to sync now."))
-        self.set_full_text(text, "\n".join(tip))
+        self.set_full_text(text, "\n".join(tip), essential=least)
         self.sync_now_action.setText(self.tr("Sync now"))
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:

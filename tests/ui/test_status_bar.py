@@ -114,9 +114,19 @@ def _message_room(window: MainWindow, permanent: list[QWidget]) -> int:
     return right - 6
 
 
-def test_every_status_text_fits_at_1024x768(qtbot, shop: MainWindow) -> None:
+@pytest.mark.parametrize("printer_trouble", [False, True], ids=["printer ready", "printer busy"])
+def test_every_status_text_fits_at_1024x768(qtbot, shop: MainWindow, printer_trouble: bool) -> None:
     window = shop
     assert window.width() == 1024
+    devices = window.devices.status_bar
+    assert devices is not None
+    if printer_trouble:
+        # Paper low, three receipts waiting and the drawer open: the printer's longest text.
+        devices.waiting = 3
+        devices.show_status(
+            replace(devices.statuses["printer"], problem="printer.paper_near_end", drawer_open=True)
+        )
+    printer_state = "kertas hampir habis" if printer_trouble else "siap"
     panel = SyncPanel(window, STATES[0])
     sync = panel.widget
     for status in STATES:
@@ -124,23 +134,26 @@ def test_every_status_text_fits_at_1024x768(qtbot, shop: MainWindow) -> None:
         qtbot.waitUntil(lambda s=status: sync.status == s)
         qtbot.wait(10)  # let the bar lay itself out again
         widgets = _texts(window)
-        assert sync in widgets and window.devices.status_bar is not None
+        assert sync in widgets
         cut = [w.text() for w in widgets if not _fits(w)]
         assert cut == [], f"cut in state {status.state}: {cut}"
-        full = sync.full_text()
-        shown = sync.text()
-        if shown != full:
-            # Shortened at its end only, and whole in the tooltip.
-            assert shown.endswith("…") and full.startswith(shown[:-1])
-            assert full in sync.toolTip()
+        for widget in (sync, devices.buttons["printer"], window.language_button):
+            full, shown = widget.full_text(), widget.text()
+            if shown != full and widget is not window.language_button:
+                # Shortened at its end only, and whole in the tooltip.
+                assert shown.endswith("…") and full.startswith(shown[:-1])
+                assert full in widget.toolTip()
+        assert window.language_button.text() in ("Bahasa Indonesia", "ID")
         # The state (or the clock warning) and the number of unsent sales always show.
+        full, shown = sync.full_text(), sync.text()
         parts = full.split(" · ")
         essential = parts[0]
         if status.pending and status.clock_skew is None:
             essential += " · " + parts[1].split(" (")[0]
         assert shown.startswith(essential), (shown, full)
-        for name in ("printer", "scanner"):
-            assert window.devices.status_bar.buttons[name].text().endswith(("siap", "ready"))
+        # So does each device's state.
+        assert devices.buttons["printer"].text().startswith(f"Printer: {printer_state}")
+        assert devices.buttons["scanner"].text().endswith("siap")
         assert window.cashier_status.text() == "Kasir: Siti"
         assert window.till_status.text() == "T01"
 
