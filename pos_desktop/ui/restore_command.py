@@ -14,6 +14,8 @@ from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 
+from PySide6.QtCore import QT_TRANSLATE_NOOP
+
 from pos_desktop.config import TillConfig
 from pos_desktop.localdb.numbering import Settlement
 from pos_desktop.paths import AppPaths
@@ -22,6 +24,27 @@ from pos_desktop.ui.console import DEFAULT_LANGUAGE, say
 log = logging.getLogger(__name__)
 
 CONTEXT = "RestoreCommand"
+
+# Marked for pyside6-lupdate, which only collects literal strings in a known call.
+RESTORED = QT_TRANSLATE_NOOP("RestoreCommand", "Restored the database from {source}.")
+MOVED = QT_TRANSLATE_NOOP(
+    "RestoreCommand", "The previous database was moved to {moved} (not deleted)."
+)
+NO_STORE = QT_TRANSLATE_NOOP(
+    "RestoreCommand", "The restored database has no store yet; nothing to renumber."
+)
+NEW_SERIES = QT_TRANSLATE_NOOP(
+    "RestoreCommand",
+    "The cloud could not be reached: receipts continue in a new series from {next_no}, so no "
+    "earlier receipt number repeats.",
+)
+CONTINUED = QT_TRANSLATE_NOOP(
+    "RestoreCommand",
+    "Receipt numbers continue at {next_no}, after every number this till issued.",
+)
+JOURNAL = QT_TRANSLATE_NOOP(
+    "RestoreCommand", "The audit journal continues as {journal_id} from entry {seq}."
+)
 
 
 def restore_lines(
@@ -38,35 +61,16 @@ def restore_lines(
             out = out.replace("{" + key + "}", str(value))
         return out
 
-    lines = [_tr("Restored the database from {source}.", source=source)]
+    lines = [_tr(RESTORED, source=source)]
     if moved is not None:
-        lines.append(_tr("The previous database was moved to {moved} (not deleted).", moved=moved))
+        lines.append(_tr(MOVED, moved=moved))
     if settled is None:
-        lines.append(_tr("The restored database has no store yet; nothing to renumber."))
+        lines.append(_tr(NO_STORE))
         return lines
-    if settled.new_series:
-        lines.append(
-            _tr(
-                "The cloud could not be reached: receipts continue in a new series from "
-                "{next_no}, so no earlier receipt number repeats.",
-                next_no=settled.next_receipt_no,
-            )
-        )
-    else:
-        lines.append(
-            _tr(
-                "Receipt numbers continue at {next_no}, after every number this till issued.",
-                next_no=settled.next_receipt_no,
-            )
-        )
+    next_no = settled.next_receipt_no
+    lines.append(_tr(NEW_SERIES if settled.new_series else CONTINUED, next_no=next_no))
     if settled.journal_id is not None:
-        lines.append(
-            _tr(
-                "The audit journal continues as {journal_id} from entry {seq}.",
-                journal_id=settled.journal_id,
-                seq=settled.journal_seq,
-            )
-        )
+        lines.append(_tr(JOURNAL, journal_id=settled.journal_id, seq=settled.journal_seq))
     return lines
 
 
