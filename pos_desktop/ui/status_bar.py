@@ -30,6 +30,7 @@ MESSAGE_LEFT = 6
 permanent widget (``QStatusBarPrivate::messageRect``)."""
 MESSAGE_RIGHT_GAP = 2
 MESSAGE_END_GAP = 12
+ELIDE_SLACK = 3
 _RESTYLED = frozenset({QEvent.Type.FontChange, QEvent.Type.StyleChange})
 
 
@@ -179,7 +180,10 @@ class ElidedButton(QPushButton):
             least = self._full[: self._minimum_chars]
         if least != self._full:
             least += ELLIPSIS
-        return self._hint_for(least)
+        hint = self._hint_for(least)
+        # Qt's elision measures glyph by glyph and may come out a pixel or two wider than the
+        # string measured whole: leave that much, so the essential part is never cut.
+        return QSize(hint.width() + ELIDE_SLACK, hint.height())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
