@@ -31,9 +31,9 @@ def test_page(profile: PrinterProfile, title: str = "pos-desktop printer test") 
     ensure_capabilities_cache()
     from escpos.printer import Dummy
 
-    from pos_desktop.receipts.escpos_render import _backend
+    from pos_desktop.receipts.escpos_render import escpos_backend
 
-    backend = _backend(profile.escpos_profile, profile.codepage, profile.columns)
+    backend = escpos_backend(profile.escpos_profile, profile.codepage, profile.columns)
     printer = Dummy(profile=backend.profile, magic_encode_args={"encoder": backend.encoder})
     printer.hw("INIT")
     if profile.cancel_kanji:

@@ -197,12 +197,12 @@ class _Backend:
 def warm_up(profile: PrinterProfile) -> None:
     """Load python-escpos and this profile's tables now (about half a second), so the first
     receipt after start-up prints as fast as the rest. Call it off the UI thread."""
-    _backend(profile.escpos_profile, profile.codepage, profile.columns)
+    escpos_backend(profile.escpos_profile, profile.codepage, profile.columns)
     logo_bytes(profile)
 
 
 @functools.cache
-def _backend(escpos_profile: str, codepage: str, columns: int) -> _Backend:
+def escpos_backend(escpos_profile: str, codepage: str, columns: int) -> _Backend:
     ensure_capabilities_cache()
     from escpos.capabilities import CAPABILITIES, Profile
     from escpos.magicencode import Encoder
@@ -230,7 +230,7 @@ def _backend(escpos_profile: str, codepage: str, columns: int) -> _Backend:
 
 def paper_dots(profile: PrinterProfile) -> int:
     """The printable width in dots python-escpos checks images against."""
-    backend = _backend(profile.escpos_profile, profile.codepage, profile.columns)
+    backend = escpos_backend(profile.escpos_profile, profile.codepage, profile.columns)
     return int(backend.profile.profile_data["media"]["width"]["pixels"])
 
 
@@ -278,7 +278,7 @@ def _encoded_logo(
     from escpos.printer import Dummy
     from PIL import Image, UnidentifiedImageError
 
-    backend = _backend(escpos_profile, codepage, columns)
+    backend = escpos_backend(escpos_profile, codepage, columns)
     width = int(backend.profile.profile_data["media"]["width"]["pixels"])
     try:
         with Image.open(path) as source:
@@ -296,7 +296,7 @@ def _encoded_logo(
     return data
 
 
-def _apply_style(printer: Any, old: Style, new: Style) -> None:
+def apply_style(printer: Any, old: Style, new: Style) -> None:
     bold = new is not Style.NORMAL
     if (old is Style.TOTAL) != (new is Style.TOTAL):
         if new is Style.TOTAL:
@@ -317,7 +317,7 @@ def render_escpos(receipt: Receipt, profile: PrinterProfile) -> bytes:
     from escpos.constants import QR_ECLEVEL_M
     from escpos.printer import Dummy
 
-    backend = _backend(profile.escpos_profile, profile.codepage, profile.columns)
+    backend = escpos_backend(profile.escpos_profile, profile.codepage, profile.columns)
     printer = Dummy(profile=backend.profile, magic_encode_args={"encoder": backend.encoder})
     printer.hw("INIT")
     if profile.cancel_kanji:
@@ -333,11 +333,11 @@ def render_escpos(receipt: Receipt, profile: PrinterProfile) -> bytes:
     style = Style.NORMAL
     for line in lay_out(receipt, profile.columns, fold=fold):
         if line.style is not style:
-            _apply_style(printer, style, line.style)
+            apply_style(printer, style, line.style)
             style = line.style
         printer.textln(line.text)
     if style is not Style.NORMAL:
-        _apply_style(printer, style, Style.NORMAL)
+        apply_style(printer, style, Style.NORMAL)
 
     payload = transliterate(receipt.qr_payload)
     if payload:

@@ -49,7 +49,7 @@ def _printable(text: str) -> str:
     return "".join(ch if ch.isprintable() else " " for ch in text)
 
 
-class _Layout:
+class LineBuilder:
     """Accumulates lines for one receipt at one width."""
 
     def __init__(self, columns: int, fold: Callable[[str], str] | None) -> None:
@@ -123,7 +123,7 @@ def lay_out(
     ``fold`` maps every piece of text before it is measured (the printer renderer passes its
     transliteration, which can change lengths: ``…`` becomes ``...``).
     """
-    out = _Layout(columns, fold)
+    out = LineBuilder(columns, fold)
     if receipt.copy_marker:
         out.centered(receipt.copy_marker, Style.BOLD)
     out.centered(receipt.store_name, Style.BOLD)

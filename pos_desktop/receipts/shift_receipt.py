@@ -1,7 +1,7 @@
 """X and Z reports on the receipt printer: the same fixed-width layout and ESC/POS path as the
 struk, for a document that is not a sale.
 
-The report is laid out with the receipt's own line builder (``layout._Layout``: wrapping, label
+The report is laid out with the receipt's own line builder (``layout.LineBuilder``: wrapping, label
 left and amount right, at most ``columns`` characters), so a report on 58 mm paper never wraps
 an amount, and the on-screen text is exactly what prints. The bytes are made with the same
 python-escpos backend, code page and transliteration as receipts (``escpos_render``), and, like
@@ -25,12 +25,12 @@ from pos_desktop.receipts.escpos_render import (
     KANJI_OFF,
     TEAR_BAR_LINES,
     PrinterProfile,
-    _apply_style,
-    _backend,
+    apply_style,
+    escpos_backend,
     logo_bytes,
     transliterate,
 )
-from pos_desktop.receipts.layout import Line, Style, _Layout
+from pos_desktop.receipts.layout import Line, LineBuilder, Style
 from pos_desktop.receipts.model import (
     DATE_FORMAT,
     Row,
@@ -129,7 +129,7 @@ def report_lines(
     labels: Mapping[str, str] = REPORT_LABELS_ID,
 ) -> list[Line]:
     """The report as styled lines of at most ``columns`` characters."""
-    out = _Layout(columns, fold)
+    out = LineBuilder(columns, fold)
     money = _money
     lb = labels
 
@@ -268,7 +268,7 @@ def render_report_escpos(
     ensure_capabilities_cache()
     from escpos.printer import Dummy
 
-    backend = _backend(profile.escpos_profile, profile.codepage, profile.columns)
+    backend = escpos_backend(profile.escpos_profile, profile.codepage, profile.columns)
     printer = Dummy(profile=backend.profile, magic_encode_args={"encoder": backend.encoder})
     printer.hw("INIT")
     if profile.cancel_kanji:
@@ -284,11 +284,11 @@ def render_report_escpos(
     style = Style.NORMAL
     for line in report_lines(report, store, profile.columns, copy=copy, fold=fold):
         if line.style is not style:
-            _apply_style(printer, style, line.style)
+            apply_style(printer, style, line.style)
             style = line.style
         printer.textln(line.text)
     if style is not Style.NORMAL:
-        _apply_style(printer, style, Style.NORMAL)
+        apply_style(printer, style, Style.NORMAL)
     if profile.cut:
         if profile.feed_before_cut:
             printer.print_and_feed(profile.feed_before_cut)

@@ -66,5 +66,7 @@ def report(
     sentence, for a dialog to show the same words."""
     text = explain(error, language)
     log.error("%s: %s", error, text)
-    print(f"pos-desktop: {text} [{error.code}]", file=stream or sys.stderr)
+    out = stream or sys.stderr
+    if out is not None:  # a windowed till on Windows has no console
+        out.write(f"pos-desktop: {text} [{error.code}]\n")
     return text
