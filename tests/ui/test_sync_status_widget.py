@@ -6,13 +6,21 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from types import SimpleNamespace
 
+import pytest
 from PySide6.QtCore import QPoint
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QApplication, QMainWindow
 
 from pos_desktop.sync.status import ClockSkew, SyncState, SyncStatus
+from pos_desktop.ui.i18n import install_translator
 from pos_desktop.ui.sync_status import GuiSync, SyncPanel, SyncStatusWidget
 
 NOW = datetime(2026, 12, 7, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def english(qapp: QApplication) -> None:
+    """The English source texts, whatever an earlier test left installed."""
+    install_translator(qapp, "en")
 
 
 def _widget(qtbot, status: SyncStatus) -> SyncStatusWidget:
@@ -21,7 +29,9 @@ def _widget(qtbot, status: SyncStatus) -> SyncStatusWidget:
     return widget
 
 
-def test_a_flagged_clock_shows_with_its_difference_instead_of_all_sales_sent(qtbot) -> None:
+def test_a_flagged_clock_shows_with_its_difference_instead_of_all_sales_sent(
+    qtbot, english: None
+) -> None:
     widget = _widget(qtbot, SyncStatus(SyncState.ONLINE, clock_skew=ClockSkew(7 * 60 + 10)))
     assert widget.text() == "Till clock 7 minutes off · all sales sent"
     assert widget.property("level") == "warning"
@@ -36,7 +46,7 @@ def test_a_flagged_clock_shows_with_its_difference_instead_of_all_sales_sent(qtb
     assert widget.property("level") == "ok"
 
 
-def test_a_full_disk_is_said_as_such_not_as_a_cloud_error(qtbot) -> None:
+def test_a_full_disk_is_said_as_such_not_as_a_cloud_error(qtbot, english: None) -> None:
     widget = _widget(
         qtbot, SyncStatus(SyncState.LOCAL_ERROR, pending=4, local_problem="storage.full")
     )
@@ -65,7 +75,9 @@ class _Worker:
         self.wakes += 1
 
 
-def test_sync_now_from_a_click_or_the_menu_wakes_the_worker_even_after_refusals(qtbot) -> None:
+def test_sync_now_from_a_click_or_the_menu_wakes_the_worker_even_after_refusals(
+    qtbot, english: None
+) -> None:
     window = QMainWindow()
     qtbot.addWidget(window)
     panel = SyncPanel(window, SyncStatus(SyncState.OFFLINE, pending=3))
