@@ -31,7 +31,7 @@ from __future__ import annotations
 import logging
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -90,10 +90,6 @@ class Settlement:
         return self.series != self.series_before
 
     @property
-    def changed(self) -> bool:
-        return self.rewound
-
-    @property
     def next_receipt_no(self) -> str:
         return format_receipt_no(self.store_code, self.till_code, self.counter + 1, self.series)
 
@@ -105,17 +101,12 @@ def marks_in_files(folders: Iterable[Path], store_code: str, till_code: str) -> 
     files (refund slips, reports, temporaries) do not parse as this till's receipts.
     """
     best: dict[str, int] = {}
-    for folder in {Path(f) for f in folders}:
-        try:
-            names = [e.name for e in os.scandir(folder) if e.is_file()]
-        except OSError:
+    for name in _file_names(folders):
+        if name.startswith("."):
             continue
-        for name in names:
-            if name.startswith("."):
-                continue
-            mark = parse_receipt_no(name.split(".", 1)[0], store_code, till_code)
-            if mark is not None and mark.counter > best.get(mark.series, -1):
-                best[mark.series] = mark.counter
+        mark = parse_receipt_no(name.split(".", 1)[0], store_code, till_code)
+        if mark is not None and mark.counter > best.get(mark.series, -1):
+            best[mark.series] = mark.counter
     return [ReceiptMark(series, counter) for series, counter in best.items()]
 
 
@@ -125,17 +116,22 @@ def documents_in_files(folders: Iterable[Path], store_code: str, till_code: str)
         rf"^{re.escape(store_code)}-{re.escape(till_code)}-([{''.join(DOCUMENT_COUNTERS)}])(\d+)\."
     )
     best: dict[str, int] = {}
+    for name in _file_names(folders):
+        match = pattern.match(name)
+        if match is not None:
+            counter = DOCUMENT_COUNTERS[match.group(1)]
+            best[counter] = max(best.get(counter, 0), int(match.group(2)))
+    return best
+
+
+def _file_names(folders: Iterable[Path]) -> Iterator[str]:
+    """The names of the files in each distinct folder; a folder that cannot be read has none."""
     for folder in {Path(f) for f in folders}:
         try:
             names = [e.name for e in os.scandir(folder) if e.is_file()]
         except OSError:
             continue
-        for name in names:
-            match = pattern.match(name)
-            if match is not None:
-                counter = DOCUMENT_COUNTERS[match.group(1)]
-                best[counter] = max(best.get(counter, 0), int(match.group(2)))
-    return best
+        yield from names
 
 
 def settle_documents(session: Session, files: Mapping[str, int]) -> dict[str, tuple[int, int]]:
@@ -227,12 +223,8 @@ def settle(
         return unchanged
     top = highest([current, *known])
     assert top is not None
-    if cloud is not None:
-        new_series = max(series, top.series)
-        floor = max((m.counter for m in known if m.series == new_series), default=0)
-    else:
-        new_series = next_series(top.series)
-        floor = max((m.counter for m in known if m.series == new_series), default=0)
+    new_series = max(series, top.series) if cloud is not None else next_series(top.series)
+    floor = max((m.counter for m in known if m.series == new_series), default=0)
     if new_series != series:
         _set_series(session, new_series)
     new_counter = raise_counter(session, till_code, new_series, floor)
