@@ -255,16 +255,6 @@ def update_store(
     return store
 
 
-def profile_versions(session: Session, org_id: str, store_id: str) -> list[tuple[int, datetime]]:
-    """(version, when the cloud made it) of every recorded version of a store, oldest first."""
-    rows = session.execute(
-        select(StoreProfileVersion.version, StoreProfileVersion.changed_at)
-        .where(StoreProfileVersion.org_id == org_id, StoreProfileVersion.store_id == store_id)
-        .order_by(StoreProfileVersion.version)
-    )
-    return [(version, changed_at) for version, changed_at in rows]
-
-
 def store_by_code(
     session: Session, org_id: str, code: str, *, for_update: bool = False
 ) -> Store | None:
