@@ -14,6 +14,7 @@ import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import get_args
 
 from sqlalchemy import select
 
@@ -22,6 +23,7 @@ from server_stub.config import ENV_DATABASE_URL, database_url_from_env
 from server_stub.db import Database, utcnow
 from server_stub.models import Organization
 from server_stub.problems import Problem
+from server_stub.schemas import StaffRole
 from server_stub.security.server_secret import load_keys
 
 log = logging.getLogger(__name__)
@@ -297,7 +299,7 @@ def build_parser() -> argparse.ArgumentParser:
         "--store", action="append", required=True, help="store code (repeat for several)"
     )
     member.add_argument("--name", required=True, help="the name staff pick at the till")
-    member.add_argument("--role", choices=("cashier", "supervisor", "manager"), default="cashier")
+    member.add_argument("--role", choices=get_args(StaffRole), default="cashier")
     member.add_argument("--pin", help="4 to 6 digits (asked for, unechoed, when left out)")
     member.set_defaults(func=cmd_create_staff)
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from server_stub import catalog, staff, tenancy
 from server_stub.models import Organization, StaffMember
 from server_stub.problems import Problem
-from server_stub.schemas import ProductIn
+from server_stub.schemas import ProductIn, StaffRole
 from server_stub.security import totp
 
 if TYPE_CHECKING:
@@ -36,7 +36,7 @@ DEMO_TILL_CODE = "T01"
 @dataclass(frozen=True, slots=True)
 class DemoStaff:
     name: str
-    role: str
+    role: StaffRole
     pin: str
 
 
@@ -188,7 +188,7 @@ def seed_demo_staff(
             continue
         data = staff.StaffIn(
             name=member.name,
-            role=member.role,  # type: ignore[arg-type]
+            role=member.role,
             stores=[store_code],
             pin=member.pin,
         )

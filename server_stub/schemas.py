@@ -435,6 +435,11 @@ class Tombstone(BaseModel):
     """Product id, or tax category code."""
 
 
+StaffRole = Literal["cashier", "supervisor", "manager"]
+"""What a member does at the tills (the values of ``pos_desktop.domain.permissions.Role``): the
+owner API, ``pos-server admin create-staff`` and the feed all take this one list."""
+
+
 class StaffChange(BaseModel):
     """A staff member as the asking till's store sees them.
 
@@ -445,7 +450,7 @@ class StaffChange(BaseModel):
 
     id: str
     name: str
-    role: Literal["cashier", "supervisor", "manager"]
+    role: StaffRole
     active: bool
     pin_verifier: str | None
     seq: int

@@ -30,7 +30,7 @@ import logging
 import re
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any
 
 from argon2 import Type, extract_parameters
 from argon2.exceptions import InvalidHashError
@@ -49,12 +49,17 @@ from server_stub.catalog import reserve_seq
 from server_stub.ingest import Submitter
 from server_stub.models import StaffMember, StaffStore, Store, new_id
 from server_stub.problems import Problem
-from server_stub.schemas import CODE_PATTERN, DocumentAck, clean_text, parse_sold_at
+from server_stub.schemas import (
+    CODE_PATTERN,
+    DocumentAck,
+    StaffRole,
+    clean_text,
+    parse_sold_at,
+)
 from server_stub.security import passwords
 
 log = logging.getLogger(__name__)
 
-ROLES = ("cashier", "supervisor", "manager")
 PIN_PATTERN = r"^[0-9]{4,6}$"
 """4 to 6 ASCII digits (``\\d`` would also take other scripts' digits)."""
 
@@ -73,7 +78,6 @@ StaffName = Annotated[
     str, StringConstraints(min_length=1, max_length=100), AfterValidator(clean_text)
 ]
 Pin = Annotated[str, StringConstraints(pattern=PIN_PATTERN)]
-StaffRole = Literal["cashier", "supervisor", "manager"]
 StoreCode = Annotated[str, StringConstraints(min_length=1, max_length=16, pattern=CODE_PATTERN)]
 StoreCodes = Annotated[list[StoreCode], Field(max_length=100)]
 
