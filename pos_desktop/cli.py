@@ -85,9 +85,9 @@ def main(argv: list[str] | None = None) -> int:
         print(f"config: {paths.config_file}\ndata:   {paths.data_dir}\nlogs:   {paths.log_dir}")
         return 0
     if command == "run":
-        from pos_desktop import app
+        from pos_desktop import startup
 
-        return app.run(paths)
+        return startup.run(paths)
     language: str | None = None
     try:
         config = load_config(paths.config_file)

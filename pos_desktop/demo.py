@@ -465,7 +465,7 @@ def _stop_on_signal(signum: int, _frame: object) -> None:
 
 
 def _run_till() -> int:
-    """The till, in this process: Ctrl+C and SIGTERM quit its event loop (``app.run_gui``),
+    """The till, in this process: Ctrl+C and SIGTERM quit its event loop (``startup.run_gui``),
     and ``main``'s ``finally`` then stops the demo cloud."""
     from pos_desktop.cli import main as cli_main
 
@@ -518,7 +518,7 @@ def run_demo(args: argparse.Namespace) -> int:
     if args.check_system or not args.prepare_only:
         if not ensure_qt_libraries():
             return 1
-        from pos_desktop.app import qt_window_problem
+        from pos_desktop.startup import qt_window_problem
 
         # Anything else that keeps Qt from opening a window (no display) is said now, in the
         # till's words, before a store is seeded and a cloud started for nothing.

@@ -18,19 +18,19 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QTimer
 
-from pos_desktop.app import (
-    EXIT_CONFIG,
-    EXIT_NO_WINDOW_SYSTEM,
-    EXIT_NOT_STARTED,
-    Startup,
-    seed_demo_store,
-    start_gui,
-)
+from pos_desktop.app import seed_demo_store
 from pos_desktop.config import TillConfig
 from pos_desktop.domain.errors import UserError
 from pos_desktop.localdb.backups import make_backup
 from pos_desktop.paths import AppPaths, resolve_paths
 from pos_desktop.qt_preflight import MissingLibraries, missing_libraries, platform_will_be_xcb
+from pos_desktop.startup import (
+    EXIT_CONFIG,
+    EXIT_NO_WINDOW_SYSTEM,
+    EXIT_NOT_STARTED,
+    Startup,
+    start_gui,
+)
 from pos_desktop.startup_checks import os_error_problem, storage_problem
 from pos_desktop.ui.i18n import install_translator
 from pos_desktop.ui.startup_failure import StartupFailureBox

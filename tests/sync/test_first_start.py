@@ -19,9 +19,9 @@ import pytest
 import trustme
 from PySide6.QtWidgets import QApplication
 
-from pos_desktop.app import EXIT_NOT_STARTED, Startup, start_gui
 from pos_desktop.config import TillConfig
 from pos_desktop.paths import AppPaths
+from pos_desktop.startup import EXIT_NOT_STARTED, Startup, start_gui
 from pos_desktop.sync.pairing_link import build_pairing_link
 from pos_desktop.sync.status import SyncState
 from pos_desktop.ui.i18n import install_translator

@@ -24,9 +24,9 @@ import httpx
 import pytest
 from PySide6.QtCore import Qt
 
-from pos_desktop.app import Startup, start_gui
 from pos_desktop.config import TillConfig
 from pos_desktop.paths import AppPaths
+from pos_desktop.startup import Startup, start_gui
 from pos_desktop.ui.i18n import install_translator
 from pos_desktop.ui.shift_dialogs import OpenShiftDialog
 from server_stub.security import totp
