@@ -55,8 +55,9 @@ def restore_lines(
 ) -> list[str]:
     """What the command did, one sentence a line, in ``language``."""
 
-    def _tr(text: str, **params: object) -> str:
-        out = say(CONTEXT, text, language)
+    def _tr(text: object, **params: object) -> str:
+        # QT_TRANSLATE_NOOP is typed as returning object; the marked sentences are str.
+        out = say(CONTEXT, str(text), language)
         for key, value in params.items():
             out = out.replace("{" + key + "}", str(value))
         return out
