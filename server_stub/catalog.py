@@ -52,6 +52,7 @@ from server_stub.schemas import (
     ProductOut,
     ProductPatch,
     TaxCategoryOut,
+    validation_reason,
 )
 
 MAX_CURSOR_DIGITS = 18
@@ -473,9 +474,7 @@ def parse_csv(text: str) -> tuple[list[tuple[int, ProductIn]], list[dict[str, An
                 raise ValueError("more fields than columns")
             product = _row_to_product(raw)
         except ValidationError as exc:
-            first = exc.errors()[0]
-            where = ".".join(str(p) for p in first["loc"])
-            errors.append({"row": number, "error": f"{where}: {first['msg']}"})
+            errors.append({"row": number, "error": validation_reason(exc)})
             continue
         except ValueError as exc:
             errors.append({"row": number, "error": str(exc)})

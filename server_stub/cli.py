@@ -23,7 +23,7 @@ from server_stub.config import ENV_DATABASE_URL, database_url_from_env
 from server_stub.db import Database, utcnow
 from server_stub.models import Organization
 from server_stub.problems import Problem
-from server_stub.schemas import StaffRole
+from server_stub.schemas import StaffRole, validation_reason
 from server_stub.security.server_secret import load_keys
 
 log = logging.getLogger(__name__)
@@ -173,10 +173,9 @@ def cmd_create_staff(args: argparse.Namespace) -> int:
     try:
         data = staff.StaffIn(name=args.name, role=args.role, stores=args.store, pin=pin)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        hint = " (4 to 6 digits)" if where == "pin" else ""
-        raise Problem(422, "staff.invalid", f"{where}: {first['msg']}{hint}") from None
+        reason = validation_reason(exc)
+        hint = " (4 to 6 digits)" if reason.startswith("pin: ") else ""
+        raise Problem(422, "staff.invalid", f"{reason}{hint}") from None
     db = _database(args)
     org_id = _resolve_org(db, args.org_id, args.email)
     with db.write() as session:

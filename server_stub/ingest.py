@@ -48,7 +48,7 @@ from server_stub.models import (
     StoreProfileVersion,
     TaxCategoryRow,
 )
-from server_stub.schemas import SaleAck, SaleIn, parse_sold_at
+from server_stub.schemas import SaleAck, SaleIn, parse_sold_at, validation_reason
 
 log = logging.getLogger(__name__)
 
@@ -140,14 +140,6 @@ def canonical_json(data: Any) -> str:
 
 def content_hash(payload: str) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
-
-
-def _validation_reason(exc: ValidationError) -> str:
-    parts = []
-    for err in exc.errors()[:3]:
-        where = ".".join(str(p) for p in err["loc"]) or "sale"
-        parts.append(f"{where}: {err['msg']}")
-    return "; ".join(parts)
 
 
 def _category(code: str, known: dict[str, TaxCategory]) -> TaxCategory | None:
@@ -251,7 +243,7 @@ def prepare(
         # Validated once; the checks below read the model, not the raw document again.
         record = SaleIn.model_validate(raw)
     except ValidationError as exc:
-        raise Rejected(_validation_reason(exc)) from None
+        raise Rejected(validation_reason(exc, whole="sale", most=3)) from None
     if record.store_code != submitter.store.code:
         raise Rejected(
             f"store_mismatch: this till belongs to store {submitter.store.code}, "

@@ -37,7 +37,7 @@ from pos_desktop.domain.journal import (
     genesis_hash,
 )
 from server_stub.models import JournalAlert, JournalEntryRow, Store, new_id
-from server_stub.schemas import DocumentAck
+from server_stub.schemas import DocumentAck, validation_reason
 
 log = logging.getLogger(__name__)
 
@@ -112,9 +112,7 @@ def _parse(raw: Any) -> JournalEntryIn | str:
     try:
         return JournalEntryIn.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "entry"
-        return f"{where}: {first['msg']}"
+        return validation_reason(exc, whole="entry")
 
 
 def ingest_entries(

@@ -55,7 +55,7 @@ from server_stub.models import (
     Store,
     new_id,
 )
-from server_stub.schemas import DocumentAck, RefundNumbers
+from server_stub.schemas import DocumentAck, RefundNumbers, validation_reason
 
 log = logging.getLogger(__name__)
 _NUMBERS = TypeAdapter(RefundNumbers)
@@ -101,9 +101,7 @@ def prepare(index: int, raw: Any, submitter: Submitter) -> Prepared:
     try:
         _NUMBERS.validate_python(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        raise Rejected(f"unreadable refund: {where}: {first['msg']}") from None
+        raise Rejected(f"unreadable refund: {validation_reason(exc)}") from None
     try:
         record = RefundRecord.from_json(raw)
     except (ValueError, KeyError, TypeError, ArithmeticError) as exc:

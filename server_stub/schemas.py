@@ -24,6 +24,7 @@ from pydantic import (
     StrictBool,
     StrictInt,
     StringConstraints,
+    ValidationError,
     field_validator,
 )
 
@@ -585,6 +586,17 @@ class SaleIn(BaseModel):
         if len({ln.line_no for ln in lines}) != len(lines):
             raise ValueError("line numbers must be distinct")
         return lines
+
+
+def validation_reason(exc: ValidationError, *, whole: str = "", most: int = 1) -> str:
+    """``where: message`` of the first ``most`` errors, ``; ``-joined: why a document pushed by
+    a till (or a CSV row) was refused, in its own answer. ``whole`` names the document where an
+    error is about all of it (an empty location)."""
+    parts = []
+    for err in exc.errors()[:most]:
+        where = ".".join(str(p) for p in err["loc"]) or whole
+        parts.append(f"{where}: {err['msg']}")
+    return "; ".join(parts)
 
 
 def parse_sold_at(value: str) -> datetime | None:

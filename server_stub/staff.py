@@ -55,6 +55,7 @@ from server_stub.schemas import (
     StaffRole,
     clean_text,
     parse_sold_at,
+    validation_reason,
 )
 from server_stub.security import passwords
 
@@ -377,9 +378,7 @@ def _check(raw: Any) -> _Checked | DocumentAck:
     try:
         change = PinChangeIn.model_validate(raw)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"])
-        return _ack(doc_id, "rejected", f"invalid: {where}: {first['msg']}"[:200])
+        return _ack(doc_id, "rejected", f"invalid: {validation_reason(exc)}"[:200])
     changed_at = parse_sold_at(change.changed_at)
     if changed_at is None:
         return _ack(change.id, "rejected", "invalid: changed_at must be ISO 8601 with an offset")
