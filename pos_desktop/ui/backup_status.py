@@ -17,12 +17,6 @@ from pos_desktop.ui.messages import message_for
 
 log = logging.getLogger(__name__)
 
-CONTEXT = "BackupStatus"
-
-
-def _tr(text: str) -> str:
-    return QCoreApplication.translate(CONTEXT, text)
-
 
 class BackupBridge(QObject):
     """Lives on the UI thread; ``report`` is called on the backup thread."""
@@ -58,18 +52,26 @@ class BackupStatusLabel(QLabel):
         failed = self.state.ok is False
         parts: list[str] = []
         tips: list[str] = []
+        # Literal context and text in each call: pyside6-lupdate collects no others.
         if failed:
-            parts.append(_tr("Backup failed"))
+            parts.append(QCoreApplication.translate("BackupStatus", "Backup failed"))
             if self.state.error is not None:
                 tips.append(message_for(self.state.error))
-            tips.append(_tr("Shown until the next backup succeeds."))
-        if self.next_receipt_no is not None:
-            parts.append(_tr("New receipt series from %1").replace("%1", self.next_receipt_no))
             tips.append(
-                _tr(
+                QCoreApplication.translate("BackupStatus", "Shown until the next backup succeeds.")
+            )
+        if self.next_receipt_no is not None:
+            parts.append(
+                QCoreApplication.translate("BackupStatus", "New receipt series from %1").replace(
+                    "%1", self.next_receipt_no
+                )
+            )
+            tips.append(
+                QCoreApplication.translate(
+                    "BackupStatus",
                     "This till was restored from a backup without reaching the cloud, so its "
                     "receipt numbers continue in a new series that cannot repeat an earlier "
-                    "number. The next receipt is %1."
+                    "number. The next receipt is %1.",
                 ).replace("%1", self.next_receipt_no)
             )
         self.setText(" · ".join(parts))
