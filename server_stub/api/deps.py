@@ -8,7 +8,7 @@ session of its own, so authentication never holds a write lock.
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Sized
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Annotated
@@ -116,6 +116,18 @@ def require_owner(user: CurrentUser) -> UserPrincipal:
 
 
 OwnerUser = Annotated[UserPrincipal, Depends(require_owner)]
+
+
+def limit_batch(ctx: AppContext, items: Sized, what: str) -> None:
+    """413 for a push of more than ``max_batch`` ``what`` (sales, refunds, ...): a till splits
+    its outbox into batches of that size, so more is a client to fix, not data to store."""
+    if len(items) > ctx.settings.max_batch:
+        raise Problem(
+            413,
+            "sync.batch_too_large",
+            f"At most {ctx.settings.max_batch} {what} per batch.",
+            max_batch=ctx.settings.max_batch,
+        )
 
 
 def client_address(request: Request) -> str:

@@ -7,10 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from server_stub import journal, tenancy
-from server_stub.api.deps import Ctx, CurrentDevice, CurrentUser, ReadSession, WriteSession
+from server_stub.api.deps import (
+    Ctx,
+    CurrentDevice,
+    CurrentUser,
+    ReadSession,
+    WriteSession,
+    limit_batch,
+)
 from server_stub.api.params import OptionalStoreCode, OptionalTillCode, SeqAfter
 from server_stub.api.responses import errors
-from server_stub.problems import Problem
 from server_stub.schemas import (
     DocumentBatchIn,
     DocumentBatchOut,
@@ -36,13 +42,7 @@ def push_journal(
     ``conflict`` (another entry with this number is stored; nothing overwritten), ``rejected``
     (unreadable, or the journal belongs to another till). ``id`` is the entry's ``seq``.
     """
-    if len(body.documents) > ctx.settings.max_batch:
-        raise Problem(
-            413,
-            "sync.batch_too_large",
-            f"At most {ctx.settings.max_batch} entries per batch.",
-            max_batch=ctx.settings.max_batch,
-        )
+    limit_batch(ctx, body.documents, "entries")
     submitter = journal.Submitter(device.org_id, device.device_id, device.store, device.till_code)
     results = journal.ingest_entries(session, submitter, body.documents, ctx.now())
     return DocumentBatchOut(results=results)

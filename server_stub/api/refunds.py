@@ -9,7 +9,14 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from server_stub import refunds, tenancy
-from server_stub.api.deps import Ctx, CurrentDevice, CurrentUser, ReadSession, WriteSession
+from server_stub.api.deps import (
+    Ctx,
+    CurrentDevice,
+    CurrentUser,
+    ReadSession,
+    WriteSession,
+    limit_batch,
+)
 from server_stub.api.params import Day, OptionalStoreCode
 from server_stub.api.responses import errors
 from server_stub.ingest import Submitter
@@ -63,13 +70,7 @@ def push_refunds(
     refund counts), ``over_refund`` (more than sold together with earlier refunds; kept but not
     counted), ``till_code_mismatch``.
     """
-    if len(body.documents) > ctx.settings.max_batch:
-        raise Problem(
-            413,
-            "sync.batch_too_large",
-            f"At most {ctx.settings.max_batch} refunds per batch.",
-            max_batch=ctx.settings.max_batch,
-        )
+    limit_batch(ctx, body.documents, "refunds")
     submitter = Submitter(device.org_id, device.device_id, device.store, device.till_code)
     results = refunds.ingest_refunds(session, submitter, body.documents, received_at=ctx.now())
     return DocumentBatchOut(results=results)

@@ -7,10 +7,16 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 
 from server_stub import shift_reports, tenancy
-from server_stub.api.deps import Ctx, CurrentDevice, CurrentUser, ReadSession, WriteSession
+from server_stub.api.deps import (
+    Ctx,
+    CurrentDevice,
+    CurrentUser,
+    ReadSession,
+    WriteSession,
+    limit_batch,
+)
 from server_stub.api.params import Day, OptionalStoreCode, OptionalTillCode
 from server_stub.ingest import Submitter
-from server_stub.problems import Problem
 from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
 from server_stub.shift_reports import ShiftReportList
 
@@ -33,13 +39,7 @@ def push_shift_reports(
     another store's). ``flags``: ``figures_mismatch`` (derived figures disagree with the
     recomputation), ``till_code_mismatch``.
     """
-    if len(body.documents) > ctx.settings.max_batch:
-        raise Problem(
-            413,
-            "sync.batch_too_large",
-            f"At most {ctx.settings.max_batch} reports per batch.",
-            max_batch=ctx.settings.max_batch,
-        )
+    limit_batch(ctx, body.documents, "reports")
     submitter = Submitter(device.org_id, device.device_id, device.store, device.till_code)
     results = shift_reports.ingest_reports(
         session, submitter, body.documents, received_at=ctx.now()

@@ -7,11 +7,17 @@ from typing import Annotated
 from fastapi import APIRouter, Path
 
 from server_stub import staff
-from server_stub.api.deps import Ctx, CurrentDevice, CurrentUser, ReadSession, WriteSession
+from server_stub.api.deps import (
+    Ctx,
+    CurrentDevice,
+    CurrentUser,
+    ReadSession,
+    WriteSession,
+    limit_batch,
+)
 from server_stub.api.params import OptionalStoreCode
 from server_stub.api.responses import errors
 from server_stub.ingest import Submitter
-from server_stub.problems import Problem
 from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
 from server_stub.staff import PinIn, StaffIn, StaffOut, StaffPatch
 
@@ -117,13 +123,7 @@ def push_pin_changes(
     ``accepted``, ``duplicate`` (this change was applied before: a resend), ``conflict`` with
     ``pin.superseded`` (the PIN was set again later, by the owner), ``rejected`` (unreadable, not
     an argon2id verifier, or a member not active in this till's store)."""
-    if len(body.documents) > ctx.settings.max_batch:
-        raise Problem(
-            413,
-            "sync.batch_too_large",
-            f"At most {ctx.settings.max_batch} changes per batch.",
-            max_batch=ctx.settings.max_batch,
-        )
+    limit_batch(ctx, body.documents, "changes")
     submitter = Submitter(device.org_id, device.device_id, device.store, device.till_code)
     results = staff.ingest_pin_changes(session, submitter, body.documents, ctx.now())
     session.commit()

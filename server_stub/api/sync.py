@@ -7,7 +7,7 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from server_stub import catalog, stock
-from server_stub.api.deps import Ctx, CurrentDevice, ReadSession, WriteSession
+from server_stub.api.deps import Ctx, CurrentDevice, ReadSession, WriteSession, limit_batch
 from server_stub.api.params import Cursor
 from server_stub.ingest import Submitter, ingest
 from server_stub.problems import Problem
@@ -33,13 +33,7 @@ def push_sales(
     ``unknown_product``, ``clock_skew``, ``till_code_mismatch``, ``stale_profile`` (rung under
     a store-profile version the owner had already replaced; ``flag_details`` names both).
     """
-    if len(body.sales) > ctx.settings.max_batch:
-        raise Problem(
-            413,
-            "sync.batch_too_large",
-            f"At most {ctx.settings.max_batch} sales per batch.",
-            max_batch=ctx.settings.max_batch,
-        )
+    limit_batch(ctx, body.sales, "sales")
     sent_at = None
     if body.sent_at is not None:
         sent_at = parse_sold_at(body.sent_at)

@@ -238,6 +238,17 @@ def test_one_bad_document_does_not_block_the_others(
     assert acks[1]["id"] == no_lines["refund_id"] and acks[2]["id"] == "x"
 
 
+def test_a_batch_over_the_limit_is_413_and_stores_nothing(
+    client: TestClient, tenant: Tenant, database: Database
+) -> None:
+    sale = _sold(client, tenant)
+    good = _refund(sale, {1: Decimal(1)}).to_json()
+    r = client.post("/v1/sync/refunds", json={"documents": [good] * 501}, headers=tenant.device())
+    body = assert_problem(r, 413, "sync.batch_too_large")
+    assert body["max_batch"] == 500
+    assert _refund_movements(database, tenant.org_id) == []
+
+
 def test_lookup_needs_a_device_and_answers_404_for_unknown(
     client: TestClient, tenant: Tenant
 ) -> None:
