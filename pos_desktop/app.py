@@ -374,9 +374,7 @@ def backup_database(paths: AppPaths, target: Path) -> Path:
 
     The copy is verified with ``integrity_check`` before it is reported as written.
     """
-    import sqlite3
-
-    from pos_desktop.localdb.backups import copy_database, make_backup
+    from pos_desktop.localdb.backups import copy_database_file, make_backup
 
     if not paths.database.exists():
         raise UserError("backup.no_database", path=str(paths.database))
@@ -385,11 +383,7 @@ def backup_database(paths: AppPaths, target: Path) -> Path:
         return make_backup(paths.database, target, reason="manual", now=local_now()).path
     if target.exists():
         raise UserError("backup.target_exists", path=str(target))
-    source = sqlite3.connect(paths.database)
-    try:
-        copy_database(source, target)
-    finally:
-        source.close()
+    copy_database_file(paths.database, target)
     log.info("database backed up to %s", target)
     return target
 

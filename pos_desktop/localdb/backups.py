@@ -159,6 +159,15 @@ def copy_database(source: sqlite3.Connection, target: Path) -> None:
     _fsync_dir(target.parent)
 
 
+def copy_database_file(source: Path, target: Path) -> None:
+    """``copy_database`` from the database file ``source``, opened read-only."""
+    conn = _read_only(source)
+    try:
+        copy_database(conn, target)
+    finally:
+        conn.close()
+
+
 def _unique(path: Path) -> Path:
     if not path.exists():
         return path
@@ -177,11 +186,7 @@ def make_backup(database: Path, folder: Path, *, reason: str, now: datetime) -> 
     try:
         folder.mkdir(parents=True, exist_ok=True)
         target = _unique(folder / backup_name(reason, now))
-        source = _read_only(database)
-        try:
-            copy_database(source, target)
-        finally:
-            source.close()
+        copy_database_file(database, target)
     except (OSError, sqlite3.Error) as exc:
         log.error("backup to %s failed: %s", folder, exc)
         raise UserError("backup.folder_unusable", path=str(folder), reason=str(exc)) from exc
@@ -284,11 +289,7 @@ def restore_backup(source: Path, database: Path, now: datetime) -> Path | None:
         raise UserError("backup.unusable", path=str(source), detail=problem)
     incoming = database.with_name(f"{database.name}.incoming")
     try:
-        conn = _read_only(source)
-        try:
-            copy_database(conn, incoming)
-        finally:
-            conn.close()
+        copy_database_file(source, incoming)
     except (OSError, sqlite3.Error) as exc:
         raise UserError("backup.unusable", path=str(source), detail=str(exc)) from exc
     marker = restore_marker(database)
