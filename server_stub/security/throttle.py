@@ -81,6 +81,32 @@ def _locked_row(session: Session, org_id: str, scope: str, key: str) -> LoginThr
     return session.execute(stmt).scalar_one_or_none()
 
 
+def _row(session: Session, org_id: str, scope: str, key: str, now: datetime) -> LoginThrottle:
+    """The key's row, locked; created (no failures, not blocked) on the key's first attempt."""
+    row = _locked_row(session, org_id, scope, key)
+    if row is not None:
+        return row
+    try:
+        with session.begin_nested():
+            row = LoginThrottle(
+                org_id=org_id,
+                scope=scope,
+                key=key,
+                failures=0,
+                last_attempt_at=now,
+                blocked_until=None,
+            )
+            session.add(row)
+            session.flush()
+        return row
+    except IntegrityError:
+        # Another worker inserted the row first; take its lock instead.
+        row = _locked_row(session, org_id, scope, key)
+        if row is None:  # pragma: no cover - the row exists, we just lost the insert race
+            raise
+        return row
+
+
 def register_attempt(
     session: Session, policy: Policy, *, org_id: str, key: str, now: datetime
 ) -> None:
@@ -88,26 +114,7 @@ def register_attempt(
 
     The caller commits right after, before doing the expensive check.
     """
-    key = key[:300]
-    row = _locked_row(session, org_id, policy.scope, key)
-    if row is None:
-        try:
-            with session.begin_nested():
-                row = LoginThrottle(
-                    org_id=org_id,
-                    scope=policy.scope,
-                    key=key,
-                    failures=0,
-                    last_attempt_at=now,
-                    blocked_until=None,
-                )
-                session.add(row)
-                session.flush()
-        except IntegrityError:
-            # Another worker inserted the row first; take its lock and count on it.
-            row = _locked_row(session, org_id, policy.scope, key)
-            if row is None:  # pragma: no cover - the row exists, we just lost the insert race
-                raise
+    row = _row(session, org_id, policy.scope, key[:300], now)
     if row.blocked_until is not None and row.blocked_until > now:
         raise Throttled(max(1, math.ceil((row.blocked_until - now).total_seconds())))
     if (now - row.last_attempt_at).total_seconds() > policy.reset_after_s:
@@ -142,27 +149,7 @@ def forgive(session: Session, policy: Policy, *, org_id: str, key: str) -> None:
 
 def remember(session: Session, *, org_id: str, key: str, now: datetime) -> None:
     """Record a successful sign-in from ``key`` (an account and an address)."""
-    key = key[:300]
-    row = session.get(LoginThrottle, (org_id, KNOWN_SCOPE, key))
-    if row is None:
-        try:
-            with session.begin_nested():
-                session.add(
-                    LoginThrottle(
-                        org_id=org_id,
-                        scope=KNOWN_SCOPE,
-                        key=key,
-                        failures=0,
-                        last_attempt_at=now,
-                        blocked_until=None,
-                    )
-                )
-                session.flush()
-            return
-        except IntegrityError:  # a parallel sign-in from the same place recorded it first
-            row = session.get(LoginThrottle, (org_id, KNOWN_SCOPE, key))
-            if row is None:  # pragma: no cover - the row exists, we just lost the insert race
-                raise
+    row = _row(session, org_id, KNOWN_SCOPE, key[:300], now)
     row.last_attempt_at = now
     session.flush()
 
