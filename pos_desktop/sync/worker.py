@@ -261,7 +261,6 @@ class SyncWorker:
     def _sleep(self, seconds: float, *, probe: Callable[[], object] | None, online: bool) -> None:
         """Wait ``seconds``; shorter when woken, when a sale comes in online, or when ``probe``
         (run every ``probe_interval_s``) finds the cloud back."""
-        probing = probe is not None
         start = self.clock.monotonic()
         deadline = start + seconds
         next_probe = start + self.config.probe_interval_s
@@ -270,7 +269,7 @@ class SyncWorker:
             if now >= deadline:
                 return
             step = min(deadline - now, STATS_INTERVAL_S)
-            if probing:
+            if probe is not None:
                 step = min(step, max(0.0, next_probe - now))
             woke = self.clock.wait(self._wake, step)
             if self._stopping.is_set():
