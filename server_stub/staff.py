@@ -12,7 +12,7 @@ compares one member's PIN with another's, so no answer can reveal that two membe
 
 Owner-API users of both roles (owner, manager) manage staff. The cloud keeps no list of a
 manager's stores, so a manager manages the staff of every store, and no staff role ranks above a
-manager; should managers get stores of their own, ``require_store_access`` is the one place to
+manager; should managers get stores of their own, ``require_staff_manager`` is the one place to
 narrow it.
 
 A till paired before staff came from the cloud needs no reset to get them: a member is numbered
@@ -184,7 +184,7 @@ def check_verifier(verifier: str) -> str | None:
     return None
 
 
-def require_store_access(user_role: str) -> None:
+def require_staff_manager(user_role: str) -> None:
     """Owners and managers manage staff (see the module docstring)."""
     if user_role not in ("owner", "manager"):
         raise Problem(403, "staff.not_allowed", "Only owners and managers manage staff.")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Depends, Path
 
 from server_stub import staff
 from server_stub.api.deps import (
@@ -17,11 +17,21 @@ from server_stub.api.deps import (
 )
 from server_stub.api.params import OptionalStoreCode
 from server_stub.api.responses import errors
+from server_stub.auth import UserPrincipal
 from server_stub.ingest import Submitter
 from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
 from server_stub.staff import PinIn, StaffIn, StaffOut, StaffPatch
 
 router = APIRouter(tags=["staff"])
+
+
+def _staff_manager(user: CurrentUser) -> UserPrincipal:
+    staff.require_staff_manager(user.role)
+    return user
+
+
+StaffManager = Annotated[UserPrincipal, Depends(_staff_manager)]
+"""The owner-API caller of every staff route: checked once here, not in each route."""
 
 StaffIdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-z0-9]+$")]
 _NOT_FOUND = errors(404, s404="No such staff member in this organization")
@@ -34,12 +44,11 @@ _UNKNOWN_STORE = errors(422, s422="Bad PIN, role or name, or an unknown store co
     status_code=201,
     responses=_UNKNOWN_STORE,
 )
-def create_staff(body: StaffIn, user: CurrentUser, ctx: Ctx, session: WriteSession) -> StaffOut:
+def create_staff(body: StaffIn, user: StaffManager, ctx: Ctx, session: WriteSession) -> StaffOut:
     """Add a member who logs in at the tills of ``stores`` with ``pin`` (4 to 6 digits).
 
     PINs need not be unique: staff pick their name first. The answer never holds the PIN.
     """
-    staff.require_store_access(user.role)
     member = staff.create_member(session, user.org_id, body, ctx.now())
     out = staff.describe(session, member)
     session.commit()
@@ -48,16 +57,14 @@ def create_staff(body: StaffIn, user: CurrentUser, ctx: Ctx, session: WriteSessi
 
 @router.get("/v1/staff", response_model=list[StaffOut], responses=_UNKNOWN_STORE)
 def list_staff(
-    user: CurrentUser, session: ReadSession, store: OptionalStoreCode = None
+    user: StaffManager, session: ReadSession, store: OptionalStoreCode = None
 ) -> list[StaffOut]:
     """Every member, or those who work in ``store``, active or not, by name."""
-    staff.require_store_access(user.role)
     return staff.list_members(session, user.org_id, store)
 
 
 @router.get("/v1/staff/{staff_id}", response_model=StaffOut, responses=_NOT_FOUND)
-def get_staff(staff_id: StaffIdPath, user: CurrentUser, session: ReadSession) -> StaffOut:
-    staff.require_store_access(user.role)
+def get_staff(staff_id: StaffIdPath, user: StaffManager, session: ReadSession) -> StaffOut:
     return staff.describe(session, staff.get_member(session, user.org_id, staff_id))
 
 
@@ -65,13 +72,12 @@ def get_staff(staff_id: StaffIdPath, user: CurrentUser, session: ReadSession) ->
     "/v1/staff/{staff_id}", response_model=StaffOut, responses={**_NOT_FOUND, **_UNKNOWN_STORE}
 )
 def patch_staff(
-    staff_id: StaffIdPath, body: StaffPatch, user: CurrentUser, ctx: Ctx, session: WriteSession
+    staff_id: StaffIdPath, body: StaffPatch, user: StaffManager, ctx: Ctx, session: WriteSession
 ) -> StaffOut:
     """Change name, role, stores or ``active``; tills apply it at their next pull.
 
     Taking a store out of ``stores`` is, for that store's tills, the same as deactivating.
     """
-    staff.require_store_access(user.role)
     member = staff.update_member(session, user.org_id, staff_id, body, ctx.now())
     out = staff.describe(session, member)
     session.commit()
@@ -80,11 +86,10 @@ def patch_staff(
 
 @router.post("/v1/staff/{staff_id}/deactivate", response_model=StaffOut, responses=_NOT_FOUND)
 def deactivate_staff(
-    staff_id: StaffIdPath, user: CurrentUser, ctx: Ctx, session: WriteSession
+    staff_id: StaffIdPath, user: StaffManager, ctx: Ctx, session: WriteSession
 ) -> StaffOut:
     """After a till's next pull the member cannot log in there; one who is logged in is logged
     out when their current sale ends. ``PATCH`` with ``{"active": true}`` brings them back."""
-    staff.require_store_access(user.role)
     member = staff.deactivate_member(session, user.org_id, staff_id, ctx.now())
     out = staff.describe(session, member)
     session.commit()
@@ -97,11 +102,10 @@ def deactivate_staff(
     responses={**_NOT_FOUND, **errors(422, s422="The PIN is not 4 to 6 digits")},
 )
 def reset_staff_pin(
-    staff_id: StaffIdPath, body: PinIn, user: CurrentUser, ctx: Ctx, session: WriteSession
+    staff_id: StaffIdPath, body: PinIn, user: StaffManager, ctx: Ctx, session: WriteSession
 ) -> StaffOut:
     """Set a new PIN (a forgotten one); the tills of the member's stores get it at their next
     pull, and it lifts a lock-out there."""
-    staff.require_store_access(user.role)
     member = staff.reset_pin(session, user.org_id, staff_id, body.pin, ctx.now())
     out = staff.describe(session, member)
     session.commit()
