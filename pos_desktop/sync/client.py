@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from email.utils import parsedate_to_datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import httpx
 
@@ -33,6 +33,9 @@ from pos_desktop.localdb.outbox import Ack
 from pos_desktop.localdb.staff import CloudStaff
 from pos_desktop.sync.status import ClockCheck, check_clock
 from pos_desktop.sync.urls import check_server_url, tls_context
+
+if TYPE_CHECKING:
+    from pos_desktop.sync.config import SyncConfig
 
 log = logging.getLogger(__name__)
 
@@ -162,6 +165,25 @@ class CloudClient:
         )
         self.clock_check: ClockCheck | None = None
         """What the latest answer about newly stored sales said about the till's clock."""
+
+    @classmethod
+    def configured(
+        cls,
+        base_url: str,
+        config: SyncConfig,
+        *,
+        token: str | None = None,
+        transport: httpx.BaseTransport | None = None,
+    ) -> CloudClient:
+        """A client with the till's ``[sync]`` CA bundle and timeouts."""
+        return cls(
+            base_url,
+            token=token,
+            ca_bundle=config.ca_bundle,
+            connect_timeout=config.connect_timeout_s,
+            read_timeout=config.read_timeout_s,
+            transport=transport,
+        )
 
     def close(self) -> None:
         self._http.close()

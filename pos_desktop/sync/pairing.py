@@ -162,27 +162,14 @@ def _enroll_into(
 ) -> PairingResult:
     with read_session(sessions, "pairing read") as session:
         previous = catalog_sync.load_pairing(session)
-    with CloudClient(
-        server_url,
-        ca_bundle=config.ca_bundle,
-        connect_timeout=config.connect_timeout_s,
-        read_timeout=config.read_timeout_s,
-        transport=transport,
-    ) as anonymous:
+    with CloudClient.configured(server_url, config, transport=transport) as anonymous:
         try:
             enrolled = anonymous.enroll(code.strip(), till_code, name)
         except CloudError as exc:
             raise _refusal(exc, server_url) from exc
     token = f"{enrolled.device_id}.{enrolled.device_secret}"
     secrets_store.save(enrolled.device_id, token)
-    with CloudClient(
-        server_url,
-        token=token,
-        ca_bundle=config.ca_bundle,
-        connect_timeout=config.connect_timeout_s,
-        read_timeout=config.read_timeout_s,
-        transport=transport,
-    ) as client:
+    with CloudClient.configured(server_url, config, token=token, transport=transport) as client:
         try:
             info = client.device_me()
         except CloudError as exc:
@@ -262,13 +249,8 @@ def receive_store(
     if on_step is not None:
         on_step(ReceiveStep.CATALOG)
     try:
-        with CloudClient(
-            pairing.server_url,
-            token=token,
-            ca_bundle=config.ca_bundle,
-            connect_timeout=config.connect_timeout_s,
-            read_timeout=config.read_timeout_s,
-            transport=transport,
+        with CloudClient.configured(
+            pairing.server_url, config, token=token, transport=transport
         ) as client:
             SyncEngine(sessions, client, config).pull_catalog()
     except CloudError as exc:

@@ -83,13 +83,8 @@ def start_sync(
             None, SyncStatus(SyncState.AUTH_FAILED, last_error="device credential missing")
         )
     try:
-        client = CloudClient(
-            pairing.server_url,
-            token=token,
-            ca_bundle=config.ca_bundle,
-            connect_timeout=config.connect_timeout_s,
-            read_timeout=config.read_timeout_s,
-            transport=transport,
+        client = CloudClient.configured(
+            pairing.server_url, config, token=token, transport=transport
         )
     except UserError as exc:
         log.error("cannot use %s: %s", pairing.server_url, exc)
