@@ -853,7 +853,7 @@ def feed_page(
     products = _feed_products(session, org_id, after, high, limit)
     taxes, tombstones = _feed_others(session, org_id, after, high, limit)
     staff = _feed_staff(session, org_id, store_id, after, high, limit)
-    return _assemble(products, taxes, tombstones, after, high, limit, staff)
+    return _assemble(products, taxes, tombstones, staff, after, high, limit)
 
 
 def feed_page_json(
@@ -875,7 +875,7 @@ def feed_page_json(
     staff = _feed_staff(session, org_id, store_id, after, high, limit)
     if taxes or tombstones or staff or session.get_bind().dialect.name != "postgresql":
         products = _feed_products(session, org_id, after, high, limit)
-        return _encode(_assemble(products, taxes, tombstones, after, high, limit, staff))
+        return _encode(_assemble(products, taxes, tombstones, staff, after, high, limit))
     docs, has_more, last_seq = _feed_products_pg_json(session, org_id, after, high, limit)
     next_cursor = last_seq if has_more and last_seq is not None else max(high, after)
     return b"".join(
@@ -899,12 +899,11 @@ def _assemble(
     products: list[dict[str, Any]],
     taxes: list[TaxCategoryRow],
     tombstones: list[CatalogTombstone],
+    staff: list[dict[str, Any]],
     after: int,
     high: int,
     limit: int,
-    staff: list[dict[str, Any]] | None = None,
 ) -> dict[str, Any]:
-    staff = staff or []
     if not taxes and not tombstones and not staff:
         # A snapshot page of a big catalog: products only, already in seq order.
         has_more = len(products) > limit
