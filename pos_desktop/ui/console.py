@@ -30,14 +30,12 @@ def _translator(language: str) -> QTranslator | None:
     """The compiled translation for ``language`` (loaded once), or ``None`` for the English
     source text (English itself, or a missing ``.qm``, which is logged)."""
     if language not in _translators:
-        translator: QTranslator | None = QTranslator()
+        translator = QTranslator()
         path = qm_path(language)
-        assert translator is not None
-        if not path.is_file() or not translator.load(str(path)):
-            if language != "en":
-                log.warning("no compiled translation for %r at %s; English", language, path)
-            translator = None
-        _translators[language] = translator
+        loaded = path.is_file() and translator.load(str(path))
+        if not loaded and language != "en":
+            log.warning("no compiled translation for %r at %s; English", language, path)
+        _translators[language] = translator if loaded else None
     return _translators[language]
 
 
@@ -50,13 +48,7 @@ def say(context: str, source: str, language: str = DEFAULT_LANGUAGE) -> str:
 
 def explain(error: UserError, language: str = DEFAULT_LANGUAGE) -> str:
     """The sentence for ``error`` in ``language``."""
-    translator = _translator(language)
-
-    def translate(context: str, source: str) -> str:
-        found = translator.translate(context, source) if translator is not None else ""
-        return found or source
-
-    return message_for(error, translate)
+    return message_for(error, lambda context, source: say(context, source, language))
 
 
 def report(
