@@ -27,7 +27,6 @@ argon2id hash with sane parameters, never a PIN, and applies each change once by
 from __future__ import annotations
 
 import logging
-import re
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Annotated, Any
@@ -151,13 +150,6 @@ class PinChangeIn(BaseModel):
 
 
 # -- helpers ----------------------------------------------------------------------------------
-
-
-def valid_pin(pin: str) -> str:
-    """``pin`` when it is 4 to 6 ASCII digits, else 422 (the bodies check the same pattern)."""
-    if re.fullmatch(PIN_PATTERN, pin) is None:
-        raise Problem(422, "staff.bad_pin", "a PIN is 4 to 6 digits (0-9)")
-    return pin
 
 
 def hash_pin(pin: str) -> str:
@@ -345,9 +337,11 @@ def deactivate_member(session: Session, org_id: str, staff_id: str, now: datetim
     return update_member(session, org_id, staff_id, StaffPatch(active=False), now)
 
 
-def reset_pin(session: Session, org_id: str, staff_id: str, pin: str, now: datetime) -> StaffMember:
+def reset_pin(
+    session: Session, org_id: str, staff_id: str, data: PinIn, now: datetime
+) -> StaffMember:
     """A new PIN chosen by the owner (the caller commits); tills get the verifier by the feed."""
-    verifier = hash_pin(valid_pin(pin))
+    verifier = hash_pin(data.pin)
     member = get_member(session, org_id, staff_id, lock=True)
     member.seq = reserve_seq(session, org_id)
     member.pin_verifier = verifier

@@ -106,7 +106,7 @@ def reset_staff_pin(
 ) -> StaffOut:
     """Set a new PIN (a forgotten one); the tills of the member's stores get it at their next
     pull, and it lifts a lock-out there."""
-    member = staff.reset_pin(session, user.org_id, staff_id, body.pin, ctx.now())
+    member = staff.reset_pin(session, user.org_id, staff_id, body, ctx.now())
     out = staff.describe(session, member)
     session.commit()
     return out
