@@ -94,34 +94,36 @@ class Settlement:
         return format_receipt_no(self.store_code, self.till_code, self.counter + 1, self.series)
 
 
-def marks_in_files(folders: Iterable[Path], store_code: str, till_code: str) -> list[ReceiptMark]:
-    """The highest receipt counter per series among the receipt files in ``folders``.
+@dataclass(frozen=True, slots=True)
+class FileEvidence:
+    """What the file names in the receipt folders show this till issued."""
 
-    File names start with the receipt number (``<no>.bin``, ``<no>.copy-2.bin``); other
-    files (refund slips, reports, temporaries) do not parse as this till's receipts.
-    """
-    best: dict[str, int] = {}
-    for name in _file_names(folders):
-        if name.startswith("."):
-            continue
-        mark = parse_receipt_no(name.split(".", 1)[0], store_code, till_code)
-        if mark is not None and mark.counter > best.get(mark.series, -1):
-            best[mark.series] = mark.counter
-    return [ReceiptMark(series, counter) for series, counter in best.items()]
+    receipts: list[ReceiptMark]
+    """The highest receipt counter per series (``<no>.bin``, ``<no>.copy-2.bin``)."""
+    documents: dict[str, int]
+    """The highest refund and Z report numbers, by the ``counters`` row numbering them."""
 
 
-def documents_in_files(folders: Iterable[Path], store_code: str, till_code: str) -> dict[str, int]:
-    """The highest refund and Z report numbers among the files in ``folders``, by counter."""
+def evidence_in_files(folders: Iterable[Path], store_code: str, till_code: str) -> FileEvidence:
+    """Receipt and document numbers among the files in ``folders``, each folder listed once (a
+    receipt folder may hold a year of receipts). Other files (X reports, temporaries, another
+    till's) count as neither."""
     pattern = re.compile(
         rf"^{re.escape(store_code)}-{re.escape(till_code)}-([{''.join(DOCUMENT_COUNTERS)}])(\d+)\."
     )
-    best: dict[str, int] = {}
+    receipts: dict[str, int] = {}
+    documents: dict[str, int] = {}
     for name in _file_names(folders):
+        if name.startswith("."):
+            continue  # a temporary file, still being written
+        mark = parse_receipt_no(name.split(".", 1)[0], store_code, till_code)
+        if mark is not None and mark.counter > receipts.get(mark.series, -1):
+            receipts[mark.series] = mark.counter
         match = pattern.match(name)
         if match is not None:
             counter = DOCUMENT_COUNTERS[match.group(1)]
-            best[counter] = max(best.get(counter, 0), int(match.group(2)))
-    return best
+            documents[counter] = max(documents.get(counter, 0), int(match.group(2)))
+    return FileEvidence([ReceiptMark(s, c) for s, c in receipts.items()], documents)
 
 
 def _file_names(folders: Iterable[Path]) -> Iterator[str]:

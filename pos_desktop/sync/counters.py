@@ -92,14 +92,13 @@ def settle_numbering(
             store_code, till_code, _ = till_numbering(session)
         except UserError:
             return None
-        files = numbering.marks_in_files(folders, store_code, till_code)
-        documents = numbering.documents_in_files(folders, store_code, till_code)
-        behind = numbering.behind(session, files)
+        evidence = numbering.evidence_in_files(folders, store_code, till_code)
+        behind = numbering.behind(session, evidence.receipts)
     cloud = probe() if restored or behind else None
     with write_session(sessions, "numbering settle") as session:
         result = numbering.settle(
             session,
-            files=files,
+            files=evidence.receipts,
             cloud=cloud,
             restored=restored,
             now=now,
@@ -107,7 +106,7 @@ def settle_numbering(
             if restored
             else None,
         )
-        numbering.settle_documents(session, documents)
+        numbering.settle_documents(session, evidence.documents)
     marker.unlink(missing_ok=True)
     return result
 

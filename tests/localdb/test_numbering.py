@@ -22,7 +22,7 @@ from pos_desktop.localdb import journal
 from pos_desktop.localdb.numbering import (
     CloudMarks,
     behind,
-    marks_in_files,
+    evidence_in_files,
     settle,
     unannounced_series,
 )
@@ -97,7 +97,7 @@ def test_receipt_files_ahead_of_the_database_move_it_past_them(
         "S01-T02-000077.bin",
     ):
         (folder / name).write_bytes(b"x")
-    files = marks_in_files([folder, tmp_path / "missing"], "S01", "T01")
+    files = evidence_in_files([folder, tmp_path / "missing"], "S01", "T01").receipts
     assert files == [ReceiptMark("", 5)]
     with read_session(factory) as session:
         assert behind(session, files)
@@ -199,7 +199,7 @@ def test_a_till_without_a_store_has_nothing_to_settle(
 def test_refund_and_z_counters_move_past_their_files(
     tmp_path: Path, factory: sessionmaker[Session], store: StoreProfile
 ) -> None:
-    from pos_desktop.localdb.numbering import documents_in_files, settle_documents
+    from pos_desktop.localdb.numbering import evidence_in_files, settle_documents
     from pos_desktop.localdb.refunds import COUNTER
     from pos_desktop.localdb.shifts import Z_COUNTER
 
@@ -214,7 +214,7 @@ def test_refund_and_z_counters_move_past_their_files(
         "S01-T01-000008.bin",
     ):
         (folder / name).write_bytes(b"x")
-    files = documents_in_files([folder], "S01", "T01")
+    files = evidence_in_files([folder], "S01", "T01").documents
     assert files == {COUNTER: 4, Z_COUNTER: 3}
     with write_session(factory) as session:
         journal.bump_counter(session, Z_COUNTER)
