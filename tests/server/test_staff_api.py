@@ -357,7 +357,7 @@ def test_the_cloud_refuses_anything_but_an_argon2id_verifier(
     siti = _create(client, shop)
     argon2i = PasswordHasher(time_cost=1, memory_cost=1024, parallelism=1, type=Type.I).hash("8642")
     costly = CHEAP.hash("8642").replace("m=1024", "m=4194304")
-    bad = [
+    bad: list[Any] = [
         _change(siti["id"], "8642"),
         _change(siti["id"], "$argon2id$not-a-hash"),
         _change(siti["id"], argon2i),
@@ -371,6 +371,30 @@ def test_the_cloud_refuses_anything_but_an_argon2id_verifier(
     assert results[0]["id"] == bad[0]["id"]
     staff, _ = _pull_all(client, shop.device("T01"))
     assert _matches(staff[0]["pin_verifier"], "1111")  # unchanged
+
+
+def test_a_tills_verifier_is_bounded_in_each_argon2_parameter() -> None:
+    """What tills make (argon2-cffi's defaults) passes; one step past any bound does not."""
+    from server_stub.staff import (
+        MAX_MEMORY_KIB,
+        MAX_PARALLELISM,
+        MAX_TIME_COST,
+        check_verifier,
+    )
+
+    assert check_verifier(PasswordHasher().hash("8642")) is None
+    params = "m=1024,t=1,p=1"
+    cheap = CHEAP.hash("8642")
+    at_bounds = f"m={MAX_MEMORY_KIB},t={MAX_TIME_COST},p={MAX_PARALLELISM}"
+    assert check_verifier(cheap.replace(params, at_bounds)) is None
+    for beyond in (
+        f"m={MAX_MEMORY_KIB + 1},t=1,p=1",
+        f"m=1024,t={MAX_TIME_COST + 1},p=1",
+        f"m=1024,t=1,p={MAX_PARALLELISM + 1}",
+    ):
+        assert check_verifier(cheap.replace(params, beyond)) == (
+            "argon2 parameters too costly for a till"
+        ), beyond
 
 
 def test_a_pin_change_for_someone_not_working_here_or_superseded_is_not_applied(
