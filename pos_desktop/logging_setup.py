@@ -62,3 +62,11 @@ def setup_logging(log_dir: Path, *, level: int = logging.INFO, console: bool = F
         stream._pos_desktop = True  # type: ignore[attr-defined]
         root.addHandler(stream)
     return log_file
+
+
+def current_log_file() -> Path | None:
+    """The file the log goes to, to name it in a dialog."""
+    for handler in logging.getLogger().handlers:
+        if isinstance(handler, logging.FileHandler):
+            return Path(handler.baseFilename)
+    return None

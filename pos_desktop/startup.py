@@ -13,7 +13,6 @@ import logging
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pos_desktop.app import Gui, build_gui, local_now, qt_application
@@ -72,6 +71,7 @@ class Startup:
     def tell(self, problem: UserError, *, restore_offered: bool = False) -> bool:
         """Say ``problem`` on the console, in the log and (with a display) in a dialog, in the
         till's language; True when the person chose to restore the offered backup."""
+        from pos_desktop.logging_setup import current_log_file
         from pos_desktop.ui.console import report
         from pos_desktop.ui.startup_failure import display_available, show_startup_failure
 
@@ -108,14 +108,6 @@ class Startup:
         lock, self.lock = self.lock, None
         if lock is not None:
             lock.release()
-
-
-def current_log_file() -> Path | None:
-    """The file the log goes to, to name it in a dialog."""
-    for handler in logging.getLogger().handlers:
-        if isinstance(handler, logging.FileHandler):
-            return Path(handler.baseFilename)
-    return None
 
 
 def start_gui(
