@@ -225,9 +225,7 @@ def update_store(
     form saved as it was bumps nothing and the tills do nothing. Stores made before versions
     were kept get their current version's row here, on their first change.
     """
-    store = store_by_code(session, org_id, code, for_update=True)
-    if store is None:
-        raise Problem(404, "store.not_found", f"no store with code {code}")
+    store = require_store(session, org_id, code, for_update=True)
     changed = {
         key: _plain(value)
         for key, value in changes.items()
@@ -270,8 +268,8 @@ def list_stores(session: Session, org_id: str) -> list[Store]:
     )
 
 
-def require_store(session: Session, org_id: str, code: str) -> Store:
-    store = store_by_code(session, org_id, code)
+def require_store(session: Session, org_id: str, code: str, *, for_update: bool = False) -> Store:
+    store = store_by_code(session, org_id, code, for_update=for_update)
     if store is None:
         raise Problem(404, "store.not_found", f"no store with code {code}")
     return store
