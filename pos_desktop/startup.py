@@ -101,6 +101,15 @@ class Startup:
             self.gui.close()
         self.release()
 
+    def build(self) -> None:
+        """The database has a store: close it and build the till on it, handing the data-folder
+        lock to ``build_gui`` (which releases it if the till cannot open)."""
+        store, self.store = self.store, None
+        if store is not None:
+            store.close()
+        lock, self.lock = self.lock, None
+        self.gui = build_gui(self.paths, self.config, lock=lock)
+
     def release(self) -> None:
         store, self.store = self.store, None
         if store is not None:
@@ -127,21 +136,16 @@ def start_gui(
         try:
             check_data_folder(paths)
             startup.lock = acquire_data_dir_lock(paths.data_dir)
-            store = _open_store(startup)
+            startup.store = _open_store(startup)
             try:
-                store.settings.store_profile()
+                startup.store.settings.store_profile()
             except UserError as exc:
                 if exc.code != "store.not_configured":
                     raise
-                restored = _offer_backup_again(startup, store)
-                if restored is None:
-                    startup.store = store
+                if not _offer_backup_again(startup):
                     _first_start(startup)
                     return startup
-                store = restored
-            store.close()
-            lock, startup.lock = startup.lock, None
-            startup.gui = build_gui(paths, config, lock=lock)
+            startup.build()
         except (UserError, OSError) as exc:
             problem = storage_problem(exc, paths.database)
             if problem is None:
@@ -180,23 +184,27 @@ def _open_store(startup: Startup) -> LocalStore:
     return open_local_store(paths.database)
 
 
-def _offer_backup_again(startup: Startup, empty: LocalStore) -> LocalStore | None:
+def _offer_backup_again(startup: Startup) -> bool:
     """A till without a store whose damaged database was moved aside at an earlier start: offer
-    the backup once more before pairing from zero; the restored store, or ``None``."""
+    the backup once more before pairing from zero; True when ``startup.store`` is now the
+    restored one."""
     from pos_desktop.localdb.backups import restore_backup
     from pos_desktop.localdb.store import open_local_store
     from pos_desktop.startup_checks import damaged_database_left
 
     left = damaged_database_left(startup.paths, startup.config.backup)
     if left is None or left.backup is None:
-        return None
+        return False
     if not startup.tell(left.problem(), restore_offered=True):
         log.warning("restore of %s declined; starting as a new till", left.backup.path)
-        return None
-    empty.close()
+        return False
+    empty, startup.store = startup.store, None
+    if empty is not None:
+        empty.close()
     restore_backup(left.backup.path, startup.paths.database, local_now())
     log.warning("database restored at start from %s", left.backup.path)
-    return open_local_store(startup.paths.database)
+    startup.store = open_local_store(startup.paths.database)
+    return True
 
 
 def _first_start(startup: Startup) -> None:
@@ -232,12 +240,8 @@ def _first_start(startup: Startup) -> None:
 
 def _store_arrived(startup: Startup) -> None:
     """Paired and the first pull is over: build the till behind the dialog's summary."""
-    store, startup.store = startup.store, None
-    if store is not None:
-        store.close()
-    lock, startup.lock = startup.lock, None
     try:
-        startup.gui = build_gui(startup.paths, startup.config, lock=lock)
+        startup.build()
     except UserError as exc:
         startup.fail(exc)
         _leave_event_loop(startup)
