@@ -31,7 +31,9 @@ def push_sales(
     ``rejected``: not stored (``reason`` says why); sending it again unchanged will not help.
     ``flags`` mark what the server noticed and stored anyway: ``totals_mismatch``,
     ``unknown_product``, ``clock_skew``, ``till_code_mismatch``, ``stale_profile`` (rung under
-    a store-profile version the owner had already replaced; ``flag_details`` names both).
+    a store-profile version the owner had already replaced; ``flag_details`` names both),
+    ``duplicate_receipt_no`` (another sale of this store and till has the receipt number, e.g.
+    after a restore; ``flag_details`` names it).
     """
     limit_batch(ctx, body.sales, "sales")
     sent_at = None
