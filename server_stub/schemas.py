@@ -569,7 +569,7 @@ class SaleIn(BaseModel):
     total: Amount
     tenders: Annotated[list[SaleTenderIn], Field(max_length=50)]
     change: Amount
-    profile_version: Annotated[StrictInt, Field(ge=1, le=2_147_483_647)] | None = None
+    profile_version: Annotated[StrictInt, Field(ge=1, le=INT32_MAX)] | None = None
     """The store-profile version the till rang the sale under; absent from older tills."""
 
     @field_validator("sold_at")
