@@ -7,7 +7,6 @@ import logging
 from datetime import UTC, datetime
 
 from pos_desktop.config import TillConfig
-from pos_desktop.domain.errors import UserError
 from pos_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
@@ -78,13 +77,7 @@ def _status(paths: AppPaths, retry: bool) -> int:
 def run_sync_command(
     command: str, args: argparse.Namespace, paths: AppPaths, config: TillConfig
 ) -> int:
-    try:
-        if command == "enroll":
-            return _enroll(args, paths, config)
-        return _status(paths, retry=args.action == "retry")
-    except UserError as exc:
-        from pos_desktop.ui.console import report
-
-        log.error("%s failed", command)
-        report(exc, config.language)
-        return 3
+    """Raises ``UserError``, which ``pos_desktop.cli`` says in the till's language (exit 3)."""
+    if command == "enroll":
+        return _enroll(args, paths, config)
+    return _status(paths, retry=args.action == "retry")
