@@ -789,7 +789,7 @@ def _feed_others(
 
 
 def _feed_staff(
-    session: Session, org_id: str, store_id: str | None, after: int, high: int, limit: int
+    session: Session, org_id: str, store_id: str, after: int, high: int, limit: int
 ) -> list[dict[str, Any]]:
     """Changed staff as the till of ``store_id`` sees them (``schemas.StaffChange``).
 
@@ -800,7 +800,7 @@ def _feed_staff(
     here = and_(
         StaffStore.org_id == StaffMember.org_id,
         StaffStore.staff_id == StaffMember.staff_id,
-        StaffStore.store_id == (store_id or ""),
+        StaffStore.store_id == store_id,
     )
     stmt = (
         select(
@@ -841,12 +841,11 @@ def feed_page(
     cursor: str | None,
     limit: int,
     *,
-    store_id: str | None = None,
+    store_id: str,
 ) -> dict[str, Any]:
     """A ``CatalogPage`` as plain JSON-ready data (see ``server_stub.schemas.CatalogPage``).
 
-    ``store_id`` is the asking till's store: staff are sent as that store sees them (without
-    one, every member reads as inactive and no verifier is sent).
+    ``store_id`` is the asking till's store: staff are sent as that store sees them.
     """
     after = parse_cursor(cursor)
     high = current_seq(session, org_id)
@@ -862,7 +861,7 @@ def feed_page_json(
     cursor: str | None,
     limit: int,
     *,
-    store_id: str | None = None,
+    store_id: str,
 ) -> bytes:
     """``feed_page`` as the UTF-8 JSON body of the response.
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from fastapi.testclient import TestClient
 
-from server_stub import catalog
+from server_stub import catalog, tenancy
 from server_stub.db import Database
 from server_stub.schemas import ProductIn
 from tests.server.factories import FakeClock, Tenant, add_product, assert_problem, make_tenant
@@ -74,6 +74,12 @@ def _server_state(client: TestClient, tenant: Tenant) -> dict[str, dict[str, Any
         cursor = page["next_cursor"]
         if cursor is None:
             return products
+
+
+def _store_id(database: Database, tenant: Tenant) -> str:
+    """The id of the tenant's store, whose till's view of the feed the tests read."""
+    with database.read() as session:
+        return tenancy.require_store(session, tenant.org_id, tenant.store_code).store_id
 
 
 def test_an_empty_cursor_gives_a_full_snapshot(client: TestClient, tenant: Tenant) -> None:
@@ -168,6 +174,7 @@ def test_a_concurrent_writer_never_makes_a_reader_skip_a_change(
     """Writers commit in any order and take their time; a till paging all along still ends
     with exactly the server's catalog (a skipped change would leave a product missing)."""
     tenant = make_tenant(client, database, clock)
+    store_id = _store_id(database, tenant)
     stop = threading.Event()
     errors: list[BaseException] = []
 
@@ -193,7 +200,9 @@ def test_a_concurrent_writer_never_makes_a_reader_skip_a_change(
         try:
             while not stop.is_set():
                 with database.read() as session:
-                    page = catalog.feed_page(session, tenant.org_id, till.cursor, 3)
+                    page = catalog.feed_page(
+                        session, tenant.org_id, till.cursor, 3, store_id=store_id
+                    )
                 till.apply(page)
         except BaseException as exc:
             errors.append(exc)
@@ -227,12 +236,17 @@ def test_the_encoded_feed_says_what_the_feed_says(
     client.delete(f"/v1/products/{gone['id']}", headers=tenant.owner)
     for n in range(7):
         add_product(client, tenant, price=n, barcodes=[f"7{n:012d}"] if n % 2 else [])
+    store_id = _store_id(database, tenant)
     for limit in (1, 2, 3, 5, 1000):
         cursor = ""
         while True:
             with database.read() as session:
-                expected = catalog.feed_page(session, tenant.org_id, cursor, limit)
-                encoded = catalog.feed_page_json(session, tenant.org_id, cursor, limit)
+                expected = catalog.feed_page(
+                    session, tenant.org_id, cursor, limit, store_id=store_id
+                )
+                encoded = catalog.feed_page_json(
+                    session, tenant.org_id, cursor, limit, store_id=store_id
+                )
             assert json.loads(encoded) == expected, (limit, cursor)
             cursor = expected["next_cursor"]
             if not expected["has_more"]:
