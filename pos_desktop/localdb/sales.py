@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.journal import JournalKind
-from pos_desktop.domain.receipt_no import format_receipt_no as format_receipt_no
+from pos_desktop.domain.receipt_no import format_receipt_no
 from pos_desktop.domain.sale import SaleRecord
 from pos_desktop.localdb import journal
 from pos_desktop.localdb.models import (
@@ -48,7 +48,6 @@ _BUMP_COUNTER = text(
     "UPDATE receipt_counters SET last_no = last_no + 1 WHERE till_code = :till RETURNING last_no"
 )
 _FIRST_COUNTER = text("INSERT INTO receipt_counters (till_code, last_no) VALUES (:till, 1)")
-_TILL_IDENTITY = text("SELECT store_code, till_code FROM store_settings WHERE id = :id")
 _NUMBERING = text("SELECT store_code, till_code, receipt_series FROM store_settings WHERE id = :id")
 
 
@@ -62,10 +61,8 @@ def quantity_milli(quantity: Decimal) -> int:
 
 def till_identity(session: Session) -> tuple[str, str]:
     """This till's (store code, till code), as the receipt number carries them."""
-    row = session.execute(_TILL_IDENTITY, {"id": SETTINGS_ID}).first()
-    if row is None:
-        raise UserError("store.not_configured")
-    return str(row.store_code), str(row.till_code)
+    store_code, till_code, _ = numbering(session)
+    return store_code, till_code
 
 
 def numbering(session: Session) -> tuple[str, str, str]:

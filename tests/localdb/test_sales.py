@@ -12,9 +12,10 @@ from sqlalchemy import Engine, exc, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.receipt_no import format_receipt_no
 from pos_desktop.domain.sale import SaleRecord
 from pos_desktop.localdb.engine import make_session_factory, open_engine
-from pos_desktop.localdb.sales import SqlSaleJournal, format_receipt_no, quantity_milli
+from pos_desktop.localdb.sales import SqlSaleJournal, quantity_milli
 from pos_desktop.services.ports import StoreProfile
 from tests.localdb.conftest import SOLD_AT, sale_maker
 
