@@ -458,11 +458,12 @@ def parse_csv(text: str) -> tuple[list[tuple[int, ProductIn]], list[dict[str, An
     seen_sku: dict[str, int] = {}
     seen_id: dict[str, int] = {}
     seen_barcode: dict[str, int] = {}
-    rows = enumerate(reader, start=2)
+    rows = iter(reader)
+    number = 1  # the header's
     while True:
-        number = len(products) + len(errors) + 2
+        number += 1
         try:
-            number, raw = next(rows)
+            raw = next(rows)
         except StopIteration:
             break
         except csv.Error as exc:
