@@ -390,7 +390,8 @@ def backup_database(paths: AppPaths, target: Path) -> Path:
 
 @dataclass
 class Gui:
-    """The running app, so ``run_gui``, benchmarks and screenshots start it the same way."""
+    """The running app, so ``startup.run_gui``, benchmarks and screenshots start it the same
+    way."""
 
     app: QApplication
     window: MainWindow
