@@ -79,7 +79,7 @@ def _run_quietly(argv: Sequence[str]) -> int:
 
 
 def apt_install_line(missing: MissingLibraries) -> str:
-    return "sudo apt-get install -y " + " ".join(missing.packages or missing.libraries)
+    return f"sudo apt-get install -y {missing.to_install}"
 
 
 def ensure_qt_libraries(

@@ -73,8 +73,13 @@ class MissingLibraries:
     """apt packages for the libraries this table knows; unknown sonames are named as they are."""
 
     @property
+    def to_install(self) -> str:
+        """What to give apt: the packages, or the sonames when none is known."""
+        return " ".join(self.packages or self.libraries)
+
+    @property
     def install_command(self) -> str:
-        return "sudo apt install " + " ".join(self.packages or self.libraries)
+        return f"sudo apt install {self.to_install}"
 
 
 def platform_will_be_xcb(env: Mapping[str, str], platform: str = sys.platform) -> bool:

@@ -297,7 +297,7 @@ def qt_window_problem(language: str | None = None) -> int | None:
             problem = UserError(
                 "startup.qt_libraries_missing",
                 libraries=missing.libraries,
-                packages=" ".join(missing.packages or missing.libraries),
+                packages=missing.to_install,
             )
     if problem is None:
         return None
