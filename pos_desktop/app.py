@@ -22,7 +22,6 @@ from pos_desktop.config import TillConfig
 from pos_desktop.domain.errors import UserError
 from pos_desktop.localdb.lock import DataDirLock, acquire_data_dir_lock
 from pos_desktop.paths import AppPaths
-from pos_desktop.services.ports import StoreProfile
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QTranslator
@@ -79,12 +78,6 @@ class OpenTill:
         self.lock.release()
 
 
-def store_info(profile: StoreProfile) -> StoreInfo:
-    from pos_desktop.receipts.model import store_info as on_paper
-
-    return on_paper(profile)
-
-
 def open_till(
     paths: AppPaths,
     config: TillConfig,
@@ -99,6 +92,7 @@ def open_till(
     """
     from pos_desktop.localdb.store import open_local_store
     from pos_desktop.receipts.escpos_render import PrinterProfile
+    from pos_desktop.receipts.model import store_info
     from pos_desktop.receipts.sink import FileReceiptSink
     from pos_desktop.services.checkout import TillService
     from pos_desktop.services.context import TillContext
@@ -203,6 +197,7 @@ def store_operations(
     from pos_desktop.localdb.permissions import SqlPermissionStore
     from pos_desktop.localdb.refunds import SqlRefundStore
     from pos_desktop.localdb.shifts import SqlShiftBook
+    from pos_desktop.receipts.model import store_info
     from pos_desktop.receipts.refund_receipt import RefundSlipSink
     from pos_desktop.receipts.shift_receipt import ShiftReportSink
     from pos_desktop.services.approvals import ApprovalService, TillOperations
@@ -432,6 +427,7 @@ def build_gui(paths: AppPaths, config: TillConfig, *, lock: DataDirLock | None =
     """
     from PySide6.QtCore import QTimer
 
+    from pos_desktop.receipts.model import store_info
     from pos_desktop.ui.main_window import MainWindow
     from pos_desktop.ui.worker import DbWorker
 
