@@ -380,6 +380,38 @@ def _check(raw: Any) -> _Checked | DocumentAck:
     return _Checked(change, changed_at)
 
 
+def _members_of(
+    session: Session, submitter: Submitter, staff_ids: list[str]
+) -> tuple[dict[str, StaffMember], set[str]]:
+    """The batch's members, locked, and which of them work in the till's store: two queries a
+    batch, not two a change. Locked in id order, as sales are, so two tills' batches naming the
+    same members cannot deadlock."""
+    members: dict[str, StaffMember] = {}
+    here: set[str] = set()
+    wanted = sorted(set(staff_ids))
+    for start in range(0, len(wanted), 500):
+        chunk = wanted[start : start + 500]
+        members.update(
+            (m.staff_id, m)
+            for m in session.execute(
+                select(StaffMember)
+                .where(StaffMember.org_id == submitter.org_id, StaffMember.staff_id.in_(chunk))
+                .order_by(StaffMember.staff_id)
+                .with_for_update()
+            ).scalars()
+        )
+        here.update(
+            session.execute(
+                select(StaffStore.staff_id).where(
+                    StaffStore.org_id == submitter.org_id,
+                    StaffStore.store_id == submitter.store.store_id,
+                    StaffStore.staff_id.in_(chunk),
+                )
+            ).scalars()
+        )
+    return members, here
+
+
 def ingest_pin_changes(
     session: Session, submitter: Submitter, documents: list[Any], now: datetime
 ) -> list[DocumentAck]:
@@ -390,28 +422,24 @@ def ingest_pin_changes(
     after this change was made (the owner reset it meanwhile); the newer PIN stays. ``rejected``:
     unreadable, not an argon2id verifier, or a member who is not active in this till's store.
     """
+    batch = [_check(raw) for raw in documents]
+    members, here = _members_of(
+        session, submitter, [c.change.staff_id for c in batch if isinstance(c, _Checked)]
+    )
     results: list[DocumentAck] = []
-    for raw in documents:
-        checked = _check(raw)
+    for checked in batch:
         if isinstance(checked, DocumentAck):
             results.append(checked)
             continue
         change = checked.change
-        member = session.execute(
-            select(StaffMember)
-            .where(StaffMember.org_id == submitter.org_id, StaffMember.staff_id == change.staff_id)
-            .with_for_update()
-        ).scalar_one_or_none()
+        member = members.get(change.staff_id)
         if member is None:
             results.append(_ack(change.id, "rejected", "staff.not_found"))
             continue
         if member.pin_change_id == change.id:
             results.append(_ack(change.id, "duplicate"))
             continue
-        works_here = session.get(
-            StaffStore, (submitter.org_id, member.staff_id, submitter.store.store_id)
-        )
-        if not member.active or works_here is None:
+        if not member.active or member.staff_id not in here:
             results.append(_ack(change.id, "rejected", "staff.not_in_store"))
             continue
         if member.pin_set_at > checked.changed_at:

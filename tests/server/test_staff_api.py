@@ -360,6 +360,27 @@ def test_a_pin_changed_at_a_till_reaches_the_stores_other_tills_once(
     assert "argon2" not in client.get(f"/v1/staff/{siti['id']}", headers=shop.owner).text
 
 
+def test_a_batch_of_pin_changes_reads_its_members_once(
+    client: TestClient, shop: Tenant, database: Database, clock: FakeClock
+) -> None:
+    """Two queries a batch (the members, locked, and who works here), not two a change; a
+    member's later change in the same batch still follows the earlier one."""
+    import re
+
+    from tests.server.test_stale_profile import statements
+
+    members = [_create(client, shop, name=name) for name in ("Siti", "Budi", "Dewi")]
+    first = [_change(m["id"], CHEAP.hash("1357"), clock() + timedelta(seconds=5)) for m in members]
+    later = [_change(m["id"], CHEAP.hash("2468"), clock() + timedelta(seconds=9)) for m in members]
+    with statements(database) as seen:
+        results = _push_pins(client, shop.device("T01"), *first, *later)
+    assert [r["status"] for r in results] == ["accepted"] * 6
+    assert sum(re.search(r"FROM staff\b", s) is not None for s in seen) == 1
+    assert sum("FROM staff_stores" in s for s in seen) == 1
+    staff, _ = _pull_all(client, shop.device("T01"))
+    assert len(staff) == 3 and all(_matches(m["pin_verifier"], "2468") for m in staff)
+
+
 def test_the_cloud_refuses_anything_but_an_argon2id_verifier(
     client: TestClient, shop: Tenant
 ) -> None:
