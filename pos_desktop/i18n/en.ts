@@ -168,6 +168,29 @@
     </message>
 </context>
 <context>
+    <name>BackupStatus</name>
+    <message>
+        <location filename="../ui/backup_status.py" line="57"/>
+        <source>Backup failed</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/backup_status.py" line="61"/>
+        <source>Shown until the next backup succeeds.</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/backup_status.py" line="65"/>
+        <source>New receipt series from %1</source>
+        <translation type="unfinished"></translation>
+    </message>
+    <message>
+        <location filename="../ui/backup_status.py" line="70"/>
+        <source>This till was restored from a backup without reaching the cloud, so its receipt numbers continue in a new series that cannot repeat an earlier number. The next receipt is %1.</source>
+        <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
     <name>CartTableModel</name>
     <message>
         <location filename="../ui/cart_model.py" line="158"/>

@@ -168,6 +168,29 @@
     </message>
 </context>
 <context>
+    <name>BackupStatus</name>
+    <message>
+        <location filename="../ui/backup_status.py" line="57"/>
+        <source>Backup failed</source>
+        <translation>Cadangan gagal</translation>
+    </message>
+    <message>
+        <location filename="../ui/backup_status.py" line="61"/>
+        <source>Shown until the next backup succeeds.</source>
+        <translation>Tampil sampai pencadangan berikutnya berhasil.</translation>
+    </message>
+    <message>
+        <location filename="../ui/backup_status.py" line="65"/>
+        <source>New receipt series from %1</source>
+        <translation>Seri struk baru mulai %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/backup_status.py" line="70"/>
+        <source>This till was restored from a backup without reaching the cloud, so its receipt numbers continue in a new series that cannot repeat an earlier number. The next receipt is %1.</source>
+        <translation>Kasir ini dipulihkan dari cadangan tanpa terhubung ke cloud, jadi nomor struknya berlanjut di seri baru yang tidak bisa mengulang nomor sebelumnya. Struk berikutnya %1.</translation>
+    </message>
+</context>
+<context>
     <name>CartTableModel</name>
     <message>
         <location filename="../ui/cart_model.py" line="158"/>
