@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
@@ -36,6 +35,7 @@ from pos_desktop.domain.journal import (
     check_entry,
     genesis_hash,
 )
+from server_stub.ingest import Submitter
 from server_stub.models import JournalAlert, JournalEntryRow, Store, new_id
 from server_stub.schemas import DocumentAck, validation_reason
 
@@ -54,14 +54,6 @@ class JournalEntryIn(BaseModel):
     data: str = Field(max_length=200_000)
     prev_hash: str = Field(min_length=HASH_LENGTH, max_length=HASH_LENGTH)
     hash: str = Field(min_length=HASH_LENGTH, max_length=HASH_LENGTH)
-
-
-@dataclass(frozen=True, slots=True)
-class Submitter:
-    org_id: str
-    device_id: str
-    store: Store
-    till_code: str
 
 
 def _ack(seq: object, status: str, reason: str | None = None, flags: Sequence[str] = ()) -> Any:

@@ -21,6 +21,7 @@ from server_stub import auth
 from server_stub.auth import DevicePrincipal, UserPrincipal
 from server_stub.config import Settings
 from server_stub.db import Clock, Database
+from server_stub.ingest import Submitter
 from server_stub.problems import Problem
 from server_stub.security.server_secret import Keys, load_keys
 
@@ -107,6 +108,14 @@ def current_device(
 
 CurrentUser = Annotated[UserPrincipal, Depends(current_user)]
 CurrentDevice = Annotated[DevicePrincipal, Depends(current_device)]
+
+
+def submitting_till(device: CurrentDevice) -> Submitter:
+    return Submitter(device.org_id, device.device_id, device.store, device.till_code)
+
+
+SubmittingTill = Annotated[Submitter, Depends(submitting_till)]
+"""The calling till as the document pushes (sales, refunds, reports, journal, PINs) take it."""
 
 
 def require_owner(user: CurrentUser) -> UserPrincipal:

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Query
 from server_stub import journal, tenancy
 from server_stub.api.deps import (
     Ctx,
-    CurrentDevice,
     CurrentUser,
     ReadSession,
+    SubmittingTill,
     WriteSession,
     limit_batch,
 )
@@ -33,7 +33,7 @@ router = APIRouter(tags=["journal"])
     responses=errors(413, s413="Too many entries in one batch, or body too large"),
 )
 def push_journal(
-    body: DocumentBatchIn, device: CurrentDevice, ctx: Ctx, session: WriteSession
+    body: DocumentBatchIn, submitter: SubmittingTill, ctx: Ctx, session: WriteSession
 ) -> DocumentBatchOut:
     """Store a till's journal entries and check each against the chain stored before it.
 
@@ -43,7 +43,6 @@ def push_journal(
     (unreadable, or the journal belongs to another till). ``id`` is the entry's ``seq``.
     """
     limit_batch(ctx, body.documents, "entries")
-    submitter = journal.Submitter(device.org_id, device.device_id, device.store, device.till_code)
     results = journal.ingest_entries(session, submitter, body.documents, ctx.now())
     return DocumentBatchOut(results=results)
 

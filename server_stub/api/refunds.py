@@ -14,12 +14,12 @@ from server_stub.api.deps import (
     CurrentDevice,
     CurrentUser,
     ReadSession,
+    SubmittingTill,
     WriteSession,
     limit_batch,
 )
 from server_stub.api.params import Day, OptionalStoreCode
 from server_stub.api.responses import errors
-from server_stub.ingest import Submitter
 from server_stub.problems import Problem
 from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
 
@@ -60,7 +60,7 @@ class RefundList(BaseModel):
     responses={413: {"description": "Too many refunds in one batch, or body too large"}},
 )
 def push_refunds(
-    body: DocumentBatchIn, device: CurrentDevice, ctx: Ctx, session: WriteSession
+    body: DocumentBatchIn, submitter: SubmittingTill, ctx: Ctx, session: WriteSession
 ) -> DocumentBatchOut:
     """Store a batch of refunds; one result per refund, in order.
 
@@ -71,7 +71,6 @@ def push_refunds(
     counted), ``till_code_mismatch``.
     """
     limit_batch(ctx, body.documents, "refunds")
-    submitter = Submitter(device.org_id, device.device_id, device.store, device.till_code)
     results = refunds.ingest_refunds(session, submitter, body.documents, received_at=ctx.now())
     return DocumentBatchOut(results=results)
 

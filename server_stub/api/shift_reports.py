@@ -9,14 +9,13 @@ from fastapi import APIRouter, Query
 from server_stub import shift_reports, tenancy
 from server_stub.api.deps import (
     Ctx,
-    CurrentDevice,
     CurrentUser,
     ReadSession,
+    SubmittingTill,
     WriteSession,
     limit_batch,
 )
 from server_stub.api.params import Day, OptionalStoreCode, OptionalTillCode
-from server_stub.ingest import Submitter
 from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
 from server_stub.shift_reports import ShiftReportList
 
@@ -29,7 +28,7 @@ router = APIRouter(tags=["shift reports"])
     responses={413: {"description": "Too many reports in one batch, or body too large"}},
 )
 def push_shift_reports(
-    body: DocumentBatchIn, device: CurrentDevice, ctx: Ctx, session: WriteSession
+    body: DocumentBatchIn, submitter: SubmittingTill, ctx: Ctx, session: WriteSession
 ) -> DocumentBatchOut:
     """Store a batch of X/Z reports; one result per report, in order.
 
@@ -40,7 +39,6 @@ def push_shift_reports(
     recomputation), ``till_code_mismatch``.
     """
     limit_batch(ctx, body.documents, "reports")
-    submitter = Submitter(device.org_id, device.device_id, device.store, device.till_code)
     results = shift_reports.ingest_reports(
         session, submitter, body.documents, received_at=ctx.now()
     )

@@ -9,16 +9,15 @@ from fastapi import APIRouter, Depends, Path
 from server_stub import staff
 from server_stub.api.deps import (
     Ctx,
-    CurrentDevice,
     CurrentUser,
     ReadSession,
+    SubmittingTill,
     WriteSession,
     limit_batch,
 )
 from server_stub.api.params import OptionalStoreCode
 from server_stub.api.responses import errors
 from server_stub.auth import UserPrincipal
-from server_stub.ingest import Submitter
 from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
 from server_stub.staff import PinIn, StaffIn, StaffOut, StaffPatch
 
@@ -119,7 +118,7 @@ def reset_staff_pin(
     responses=errors(413, s413="Too many changes in one batch, or body too large"),
 )
 def push_pin_changes(
-    body: DocumentBatchIn, device: CurrentDevice, ctx: Ctx, session: WriteSession
+    body: DocumentBatchIn, submitter: SubmittingTill, ctx: Ctx, session: WriteSession
 ) -> DocumentBatchOut:
     """PINs staff changed at this till: ``{id, staff_id, pin_verifier, changed_at}`` each, the
     verifier an argon2id hash made on the till (never a PIN), sent from the till's document
@@ -128,7 +127,6 @@ def push_pin_changes(
     ``pin.superseded`` (the PIN was set again later, by the owner), ``rejected`` (unreadable, not
     an argon2id verifier, or a member not active in this till's store)."""
     limit_batch(ctx, body.documents, "changes")
-    submitter = Submitter(device.org_id, device.device_id, device.store, device.till_code)
     results = staff.ingest_pin_changes(session, submitter, body.documents, ctx.now())
     session.commit()
     return DocumentBatchOut(results=results)

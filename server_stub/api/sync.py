@@ -7,9 +7,16 @@ from typing import Annotated
 from fastapi import APIRouter, Query, Response
 
 from server_stub import catalog, stock
-from server_stub.api.deps import Ctx, CurrentDevice, ReadSession, WriteSession, limit_batch
+from server_stub.api.deps import (
+    Ctx,
+    CurrentDevice,
+    ReadSession,
+    SubmittingTill,
+    WriteSession,
+    limit_batch,
+)
 from server_stub.api.params import Cursor
-from server_stub.ingest import Submitter, ingest
+from server_stub.ingest import ingest
 from server_stub.problems import Problem
 from server_stub.schemas import CatalogPage, SalesBatchIn, SalesBatchOut, StockLevels, parse_sold_at
 
@@ -22,7 +29,7 @@ router = APIRouter(prefix="/v1/sync", tags=["sync"])
     responses={413: {"description": "Too many sales in one batch, or body too large"}},
 )
 def push_sales(
-    body: SalesBatchIn, device: CurrentDevice, ctx: Ctx, session: WriteSession
+    body: SalesBatchIn, submitter: SubmittingTill, ctx: Ctx, session: WriteSession
 ) -> SalesBatchOut:
     """Store a batch of sales; one result per sale, in order.
 
@@ -41,7 +48,6 @@ def push_sales(
         sent_at = parse_sold_at(body.sent_at)
         if sent_at is None:
             raise Problem(422, "sync.bad_sent_at", "sent_at must be ISO 8601 with an offset.")
-    submitter = Submitter(device.org_id, device.device_id, device.store, device.till_code)
     results = ingest(
         session,
         submitter,
