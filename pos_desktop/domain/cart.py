@@ -128,6 +128,22 @@ class CartLine:
         return self.gross - self.discount_amount
 
 
+def parse_quantity(text: str) -> Decimal:
+    """What a cashier typed as a quantity or weight (``3``, ``1,5`` or ``1.5``): either decimal
+    mark, since the keypad and the habits of the shop differ. Raises ``ValueError`` for anything
+    else; ``validate_quantity`` then says whether the number may be sold."""
+    cleaned = text.strip().replace(",", ".")
+    if not cleaned or cleaned.count(".") > 1:
+        raise ValueError(f"not a quantity: {text!r}")
+    try:
+        value = Decimal(cleaned)
+    except InvalidOperation as exc:
+        raise ValueError(f"not a quantity: {text!r}") from exc
+    if not value.is_finite():
+        raise ValueError(f"not a quantity: {text!r}")
+    return value
+
+
 def validate_quantity(quantity: Decimal, *, sold_by_weight: bool) -> Decimal:
     """Refuse zero, negative, absurd, and fractional counts of countable items."""
     if not quantity.is_finite():

@@ -7,7 +7,7 @@ in Bahasa Indonesia and ``1.250 kg`` in English.
 
 from __future__ import annotations
 
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from PySide6.QtCore import QLocale
 
@@ -32,28 +32,9 @@ def quantity(value: Decimal, unit: str = "pcs", *, weighed: bool = False) -> str
     return f"{text} {unit}" if weighed and unit and unit != "pcs" else text
 
 
-def parse_quantity(text: str) -> Decimal:
-    """``3``, ``1,5`` or ``1.5`` as a Decimal; raises ``ValueError`` for anything else."""
-    cleaned = text.strip().replace(",", ".")
-    if not cleaned or cleaned.count(".") > 1:
-        raise ValueError(f"not a quantity: {text!r}")
-    try:
-        value = Decimal(cleaned)
-    except InvalidOperation as exc:
-        raise ValueError(f"not a quantity: {text!r}") from exc
-    if not value.is_finite():
-        raise ValueError(f"not a quantity: {text!r}")
-    return value
-
-
-def parse_money(text: str, currency: Currency = IDR) -> int:
-    """What a cashier typed as an amount (``50000``, ``50.000``, ``Rp50.000``)."""
-    return parse_amount(text, currency)
-
-
 def typed_amount(text: str) -> int:
-    """``parse_money`` for a field the cashier filled in: a bad amount is a ``UserError``."""
+    """``parse_amount`` for a field the cashier filled in: a bad amount is a ``UserError``."""
     try:
-        return parse_money(text)
+        return parse_amount(text)
     except ValueError:
         raise UserError("ui.bad_amount", text=text.strip()) from None

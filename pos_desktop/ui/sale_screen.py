@@ -59,10 +59,12 @@ from pos_desktop.domain.cart import (
     CartLine,
     Discount,
     Product,
+    parse_quantity,
     validate_quantity,
 )
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.journal import JournalKind
+from pos_desktop.domain.money import parse_amount
 from pos_desktop.domain.permissions import (
     Approval,
     Permission,
@@ -90,7 +92,7 @@ from pos_desktop.ui.cart_model import (
 )
 from pos_desktop.ui.dialogs import ValueDialog
 from pos_desktop.ui.feedback import MessageBar
-from pos_desktop.ui.formatting import money, parse_money, parse_quantity
+from pos_desktop.ui.formatting import money
 from pos_desktop.ui.held_dialog import HeldDialog
 from pos_desktop.ui.keypad import BACK, ENTER, TOUCH_MIN, Keypad
 from pos_desktop.ui.payment_dialog import PaymentDialog
@@ -125,7 +127,7 @@ def parse_discount(text: str) -> Discount | None:
     try:
         if text.endswith("%"):
             return Discount.percent(parse_quantity(text[:-1]))
-        return Discount.amount(parse_money(text))
+        return Discount.amount(parse_amount(text))
     except ValueError:
         raise UserError("ui.bad_discount", text=text) from None
 
@@ -922,7 +924,7 @@ class SaleScreen(QWidget):
         if line_id is None:
             raise UserError("ui.no_line_selected")
         try:
-            price = parse_money(text)
+            price = parse_amount(text)
         except ValueError:
             raise UserError("ui.bad_amount", text=text.strip()) from None
         if not 0 <= price <= MAX_UNIT_PRICE:

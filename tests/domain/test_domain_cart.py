@@ -8,7 +8,14 @@ from decimal import Decimal
 
 import pytest
 
-from pos_desktop.domain.cart import MAX_QUANTITY, Cart, Discount, DiscountKind, Product
+from pos_desktop.domain.cart import (
+    MAX_QUANTITY,
+    Cart,
+    Discount,
+    DiscountKind,
+    Product,
+    parse_quantity,
+)
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.tax import EXEMPT, PPN_STANDARD
 
@@ -193,3 +200,24 @@ def test_clear_empties_the_cart_and_keeps_ids_unique() -> None:
     assert cart.is_empty
     assert cart.order_discount is None
     assert cart.add(MIE).line_id != first.line_id
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("3", Decimal(3)),
+        (" 2 ", Decimal(2)),
+        ("1,5", Decimal("1.5")),
+        ("1.5", Decimal("1.5")),
+        ("0,125", Decimal("0.125")),
+        ("-1", Decimal(-1)),
+    ],
+)
+def test_parse_quantity_takes_either_decimal_mark(text: str, expected: Decimal) -> None:
+    assert parse_quantity(text) == expected
+
+
+@pytest.mark.parametrize("text", ["", "  ", "1,2.3", "1.2.3", "abc", "1,5kg", "NaN", "Infinity"])
+def test_parse_quantity_refuses_what_is_not_a_number(text: str) -> None:
+    with pytest.raises(ValueError, match="not a quantity"):
+        parse_quantity(text)
