@@ -37,8 +37,8 @@ if TYPE_CHECKING:
     from pos_desktop.receipts.sink import FileReceiptSink
     from pos_desktop.services.backups import BackupService
     from pos_desktop.services.checkout import ReceiptSink
-    from pos_desktop.services.context import TillContext
     from pos_desktop.services.store_profile import ProfileBook
+    from pos_desktop.ui.context import TillContext
     from pos_desktop.ui.main_window import MainWindow
     from pos_desktop.ui.pairing_dialog import PairingOffer
     from pos_desktop.ui.sync_status import GuiSync
@@ -95,8 +95,8 @@ def open_till(
     from pos_desktop.receipts.model import store_info
     from pos_desktop.receipts.sink import FileReceiptSink
     from pos_desktop.services.checkout import TillService
-    from pos_desktop.services.context import TillContext
     from pos_desktop.services.store_profile import ProfileBook
+    from pos_desktop.ui.context import TillContext
 
     paths.ensure()
     lock = lock or acquire_data_dir_lock(paths.data_dir)

@@ -41,9 +41,9 @@ from PySide6.QtWidgets import (
 
 from pos_desktop.domain.errors import UserError
 from pos_desktop.services.approvals import TillOperations
-from pos_desktop.services.context import TillContext
 from pos_desktop.services.ports import LoginResult, Role, StaffMember
 from pos_desktop.services.staff import MAX_PIN_LENGTH_ACCEPTED
+from pos_desktop.ui.context import TillContext
 from pos_desktop.ui.feedback import MessageBar, flash
 from pos_desktop.ui.keypad import BACK, CLEAR, ENTER, TOUCH_MIN, Keypad
 from pos_desktop.ui.worker import DbWorker

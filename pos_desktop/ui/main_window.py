@@ -24,8 +24,8 @@ from PySide6.QtWidgets import (
 
 from pos_desktop.domain.errors import UserError
 from pos_desktop.services.checkout import SaleSession
-from pos_desktop.services.context import TillContext
 from pos_desktop.services.ports import StaffMember, StoreProfile
+from pos_desktop.ui.context import TillContext
 from pos_desktop.ui.device_panel import DevicePanel
 from pos_desktop.ui.i18n import LANGUAGE_NAMES, current_language, install_translator
 from pos_desktop.ui.login import LoginScreen

@@ -33,8 +33,8 @@ from PySide6.QtWidgets import (
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.payments import Payment, Tender, TenderKind, quick_cash_amounts
 from pos_desktop.services.checkout import CommittedSale, SaleSession
-from pos_desktop.services.context import TillContext
 from pos_desktop.services.ports import StaffMember
+from pos_desktop.ui.context import TillContext
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.formatting import money, typed_amount
 from pos_desktop.ui.keypad import BACK, ENTER, TOUCH_MIN, Keypad

@@ -78,7 +78,6 @@ from pos_desktop.domain.sale import SaleRecord
 from pos_desktop.domain.scan import ScanInput
 from pos_desktop.services.approvals import TillOperations
 from pos_desktop.services.checkout import CommittedSale, HeldCart, Lookup, SaleSession
-from pos_desktop.services.context import TillContext
 from pos_desktop.services.ports import StaffMember, StoreProfile
 from pos_desktop.ui.approval import request_permission
 from pos_desktop.ui.cart_model import (
@@ -90,6 +89,7 @@ from pos_desktop.ui.cart_model import (
     COL_TOTAL,
     CartTableModel,
 )
+from pos_desktop.ui.context import TillContext
 from pos_desktop.ui.dialogs import ValueDialog
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.formatting import money

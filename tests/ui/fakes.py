@@ -19,8 +19,8 @@ from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.sale import SaleRecord
 from pos_desktop.domain.tax import EXEMPT, PPN_STANDARD, TaxSettings
 from pos_desktop.services.checkout import TillService
-from pos_desktop.services.context import TillContext
 from pos_desktop.services.ports import LoginResult, Role, StaffMember, StoreProfile
+from pos_desktop.ui.context import TillContext
 
 
 def ean13(body12: str) -> str:

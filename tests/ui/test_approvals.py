@@ -24,9 +24,9 @@ from pos_desktop.receipts.model import StoreInfo
 from pos_desktop.receipts.sink import FileReceiptSink
 from pos_desktop.services.approvals import ApprovalService, TillOperations
 from pos_desktop.services.checkout import TillService
-from pos_desktop.services.context import TillContext
 from pos_desktop.services.ports import StaffMember
 from pos_desktop.ui.approval import ApprovalDialog
+from pos_desktop.ui.context import TillContext
 from pos_desktop.ui.held_dialog import HeldDialog
 from pos_desktop.ui.main_window import MainWindow
 from pos_desktop.ui.permissions_dialog import PermissionsDialog

@@ -26,7 +26,7 @@ from pos_desktop.receipts.escpos_render import PrinterProfile
 from pos_desktop.receipts.model import StoreInfo
 from pos_desktop.receipts.sink import FileReceiptSink
 from pos_desktop.services.checkout import TillService
-from pos_desktop.services.context import TillContext
+from pos_desktop.ui.context import TillContext
 from pos_desktop.ui.main_window import MainWindow
 from pos_desktop.ui.pin_change_dialog import PinChangeDialog
 from tests.ui.fakes import Clock

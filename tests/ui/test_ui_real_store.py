@@ -18,7 +18,7 @@ from pos_desktop.receipts.escpos_render import PrinterProfile
 from pos_desktop.receipts.model import StoreInfo
 from pos_desktop.receipts.sink import FileReceiptSink
 from pos_desktop.services.checkout import TillService
-from pos_desktop.services.context import TillContext
+from pos_desktop.ui.context import TillContext
 from pos_desktop.ui.main_window import MainWindow
 from pos_desktop.ui.receipt_preview import ReceiptPreviewDialog
 from tests.demo_staff import add_demo_staff
