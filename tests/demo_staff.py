@@ -11,11 +11,12 @@ from argon2 import PasswordHasher
 from sqlalchemy import select
 from sqlalchemy.orm import Session, sessionmaker
 
+from pos_desktop.domain.permissions import Role
 from pos_desktop.localdb.models import UserRow
 from pos_desktop.localdb.staff import create_user
 from pos_desktop.localdb.transactions import write_session
 from pos_desktop.paths import AppPaths
-from pos_desktop.services.ports import Role, StaffMember
+from pos_desktop.services.ports import StaffMember
 
 CHEAP = PasswordHasher(time_cost=1, memory_cost=8, parallelism=1)
 """argon2 with minimal cost: tests check the PIN logic, not the hash's strength."""

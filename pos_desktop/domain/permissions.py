@@ -25,6 +25,10 @@ class Role(enum.StrEnum):
     MANAGER = "manager"
 
 
+ROLE_NAMES = frozenset(role.value for role in Role)
+"""The roles as stored and sent (``users.role``, the cloud's staff), to check a name against."""
+
+
 class Permission(enum.StrEnum):
     DISCOUNT_OVER_LIMIT = "discount_over_limit"
     """A line or order discount above the till's limit (``discount_limit_bp``)."""
@@ -130,7 +134,7 @@ class PermissionTable:
         return permission in self.grants.get(role, frozenset())
 
     def with_grant(self, role: str, permission: Permission, allowed: bool) -> PermissionTable:
-        if role not in {r.value for r in Role}:
+        if role not in ROLE_NAMES:
             raise UserError("permission.unknown_role", role=role)
         current = set(self.grants.get(role, frozenset()))
         if allowed:

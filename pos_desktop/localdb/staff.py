@@ -36,10 +36,11 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.permissions import ROLE_NAMES
 from pos_desktop.localdb import pin_changes
 from pos_desktop.localdb.models import UserRow
 from pos_desktop.localdb.transactions import read_session, write_session
-from pos_desktop.services.ports import LoginResult, Role, StaffMember
+from pos_desktop.services.ports import LoginResult, StaffMember
 from pos_desktop.services.staff import PIN_LENGTHS
 
 log = logging.getLogger(__name__)
@@ -147,7 +148,7 @@ def apply_cloud_staff(
         if m.id not in latest or latest[m.id].seq < m.seq:
             latest[m.id] = m
     for m in sorted(latest.values(), key=lambda m: m.seq):
-        if m.role not in Role.ALL:
+        if m.role not in ROLE_NAMES:
             log.warning("staff %s has role %r, unknown to this till: left out", m.id, m.role)
             continue
         active = m.active and bool(m.pin_verifier)
@@ -208,7 +209,7 @@ def create_user(
     pin: str,
 ) -> StaffMember:
     """Add a user (inside the caller's write transaction)."""
-    if role not in Role.ALL:
+    if role not in ROLE_NAMES:
         raise ValueError(f"unknown role {role!r}")
     row = UserRow(
         code=code,

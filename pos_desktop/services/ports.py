@@ -16,19 +16,13 @@ from pos_desktop.domain.sale import SaleRecord
 from pos_desktop.domain.tax import TaxSettings
 
 
-class Role:
-    CASHIER = "cashier"
-    SUPERVISOR = "supervisor"
-    MANAGER = "manager"
-    ALL = (CASHIER, SUPERVISOR, MANAGER)
-
-
 @dataclass(frozen=True, slots=True)
 class StaffMember:
     user_id: int
     code: str
     name: str
     role: str
+    """A ``domain.permissions.Role`` value, as stored."""
 
 
 @dataclass(frozen=True, slots=True)

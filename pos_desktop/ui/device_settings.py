@@ -24,7 +24,8 @@ from pos_desktop.devices.hub import DeviceHub
 from pos_desktop.devices.lifecycle import DeviceStatus
 from pos_desktop.devices.selftest import start_test
 from pos_desktop.domain.errors import UserError
-from pos_desktop.services.ports import Role, StaffMember
+from pos_desktop.domain.permissions import Role
+from pos_desktop.services.ports import StaffMember
 from pos_desktop.ui.device_bridge import DeviceBridge
 from pos_desktop.ui.feedback import MessageBar
 

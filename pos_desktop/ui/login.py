@@ -40,8 +40,9 @@ from PySide6.QtWidgets import (
 )
 
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.permissions import Role
 from pos_desktop.services.approvals import TillOperations
-from pos_desktop.services.ports import LoginResult, Role, StaffMember
+from pos_desktop.services.ports import LoginResult, StaffMember
 from pos_desktop.services.staff import MAX_PIN_LENGTH_ACCEPTED
 from pos_desktop.ui.context import TillContext
 from pos_desktop.ui.feedback import MessageBar, flash
@@ -226,7 +227,7 @@ class LoginScreen(QWidget):
         return self.tr("No staff on this till yet: they come from the cloud when the till syncs.")
 
     def _staff_text(self, member: StaffMember) -> str:
-        roles = {
+        roles: dict[str, str] = {
             Role.CASHIER: self.tr("Cashier"),
             Role.SUPERVISOR: self.tr("Supervisor"),
             Role.MANAGER: self.tr("Manager"),

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_desktop.domain.errors import UserError
-from pos_desktop.services.ports import Role
+from pos_desktop.domain.permissions import Role
 from pos_desktop.sync.pairing import (
     PairingResult,
     ReceiveStep,

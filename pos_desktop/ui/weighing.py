@@ -23,9 +23,9 @@ from typing import Final, Protocol
 
 from pos_desktop.domain.cart import Product
 from pos_desktop.domain.errors import UserError
-from pos_desktop.domain.permissions import Permission, PermissionTable
+from pos_desktop.domain.permissions import Permission, PermissionTable, Role
 from pos_desktop.services.checkout import Lookup
-from pos_desktop.services.ports import Role, StaffMember
+from pos_desktop.services.ports import StaffMember
 
 log = logging.getLogger(__name__)
 

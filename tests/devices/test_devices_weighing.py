@@ -16,9 +16,10 @@ from pos_desktop.devices.lifecycle import DeviceState
 from pos_desktop.domain.barcode import DEFAULT_RULES, InStoreRule, ValueKind, gtin_check_digit
 from pos_desktop.domain.cart import Product
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.permissions import Role
 from pos_desktop.domain.tax import EXEMPT
 from pos_desktop.services.checkout import SaleSession, TillService
-from pos_desktop.services.ports import Role, StaffMember
+from pos_desktop.services.ports import StaffMember
 from pos_desktop.ui.dialogs import ValueDialog
 from pos_desktop.ui.weighing import needs_weight
 from tests.devices.fakes import FakeScale, Recorder

@@ -12,10 +12,11 @@ from sqlalchemy import text
 
 from pos_desktop.domain.cart import Cart, Discount
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.permissions import Role
 from pos_desktop.localdb.held_carts import SqlHeldCarts
 from pos_desktop.localdb.journal import SqlJournal
 from pos_desktop.localdb.store import open_local_store
-from pos_desktop.services.ports import Role, StaffMember
+from pos_desktop.services.ports import StaffMember
 from tests.localdb.conftest import cheap_hasher, product
 
 T0 = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)

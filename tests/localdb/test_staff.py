@@ -9,9 +9,10 @@ from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.permissions import Role
 from pos_desktop.localdb.engine import make_session_factory, open_engine
 from pos_desktop.localdb.staff import SqlStaffDirectory, lockout_for
-from pos_desktop.services.ports import Role, StaffMember
+from pos_desktop.services.ports import StaffMember
 from tests.localdb.conftest import cheap_hasher
 
 T0 = datetime(2026, 11, 28, 8, 0, tzinfo=UTC)

@@ -14,10 +14,11 @@ from PySide6.QtCore import QTimer
 
 from pos_desktop.app import Gui, OpenTill, build_gui
 from pos_desktop.config import TillConfig
+from pos_desktop.domain.permissions import Role
 from pos_desktop.localdb import catalog_sync
 from pos_desktop.localdb.transactions import read_session
 from pos_desktop.paths import AppPaths
-from pos_desktop.services.ports import Role, StaffMember
+from pos_desktop.services.ports import StaffMember
 from pos_desktop.sync.client import CloudClient
 from pos_desktop.sync.config import SyncConfig
 from pos_desktop.sync.credentials import SERVICE

@@ -16,10 +16,11 @@ from pos_desktop.config import TillConfig
 from pos_desktop.domain.barcode import gtin_check_digit
 from pos_desktop.domain.cart import Product
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.permissions import Role
 from pos_desktop.domain.sale import SaleRecord
 from pos_desktop.domain.tax import EXEMPT, PPN_STANDARD, TaxSettings
 from pos_desktop.services.checkout import TillService
-from pos_desktop.services.ports import LoginResult, Role, StaffMember, StoreProfile
+from pos_desktop.services.ports import LoginResult, StaffMember, StoreProfile
 from pos_desktop.ui.context import TillContext
 
 
