@@ -23,13 +23,10 @@ from typing import Final, Protocol
 
 from pos_desktop.domain.cart import Product
 from pos_desktop.domain.errors import UserError
-from pos_desktop.domain.permissions import Permission, PermissionTable, Role
 from pos_desktop.services.checkout import Lookup
 from pos_desktop.services.ports import StaffMember
 
 log = logging.getLogger(__name__)
-
-MANUAL_WEIGHT_ROLES: Final = frozenset({Role.MANAGER, Role.SUPERVISOR})
 
 SCALE_REFUSALS: Final = frozenset(
     {"scale.in_motion", "scale.overload", "scale.under_zero", "scale.no_weight"}
@@ -56,14 +53,6 @@ def weighed(lookup: Lookup, kg: Decimal) -> Lookup:
     return Lookup(scan=replace(lookup.scan, quantity=None, weight=kg), product=lookup.product)
 
 
-def may_type_weight(member: StaffMember | None, table: PermissionTable | None = None) -> bool:
-    if member is None:
-        return False
-    if table is None:
-        return member.role in MANUAL_WEIGHT_ROLES
-    return table.allows(member.role, Permission.MANUAL_WEIGHT)
-
-
 def manual_weight_refused(member: StaffMember | None) -> UserError:
     """Log the refusal and return the error to show (no approval possible)."""
     log.warning(
@@ -72,14 +61,6 @@ def manual_weight_refused(member: StaffMember | None) -> UserError:
         member.role if member else "-",
     )
     return UserError("scale.manual_not_permitted")
-
-
-def require_manual_weight(
-    member: StaffMember | None, table: PermissionTable | None = None
-) -> StaffMember:
-    if member is None or not may_type_weight(member, table):
-        raise manual_weight_refused(member)
-    return member
 
 
 def log_manual_weight(member: StaffMember, product: Product, kg: Decimal, why: str) -> None:
