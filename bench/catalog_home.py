@@ -8,7 +8,7 @@ from pathlib import Path
 
 from bench.staff import add_bench_staff
 from pos_desktop.app import seed_demo_store
-from pos_desktop.demo_data import synthetic_products
+from pos_desktop.domain.demo_catalog import synthetic_products
 from pos_desktop.localdb.engine import open_engine
 from pos_desktop.localdb.seed import bulk_load_products
 from pos_desktop.paths import AppPaths, resolve_paths

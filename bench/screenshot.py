@@ -16,8 +16,8 @@ from bench.staff import PINS, add_bench_staff
 from bench.ui import wait_until
 from pos_desktop.app import build_gui, seed_demo_store
 from pos_desktop.config import TillConfig
-from pos_desktop.demo_data import demo_products
 from pos_desktop.domain.barcode import gtin_check_digit
+from pos_desktop.domain.demo_catalog import demo_products
 from pos_desktop.paths import resolve_paths
 from pos_desktop.ui.shift_dialogs import OpenShiftDialog
 

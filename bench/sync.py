@@ -93,7 +93,7 @@ def _server(url: str, work: Path) -> Iterator[str]:
 
 def _tenant(db: Database, products: int) -> tuple[str, str]:
     """A tenant with ``products`` synthetic products; returns (org_id, enrollment code)."""
-    from pos_desktop.demo_data import synthetic_products
+    from pos_desktop.domain.demo_catalog import synthetic_products
 
     now = datetime.now(UTC)
     with db.write() as session:

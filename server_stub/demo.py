@@ -24,7 +24,7 @@ from server_stub.schemas import ProductIn, StaffRole
 from server_stub.security import totp
 
 if TYPE_CHECKING:
-    from pos_desktop.demo_data import DemoProduct
+    from pos_desktop.domain.demo_catalog import DemoProduct
 
 DEMO_ORG_NAME = "Toko Maju Jaya"
 DEMO_OWNER_EMAIL = "owner@demo.local"
@@ -88,8 +88,8 @@ class DemoSeed:
 
 
 def demo_catalog() -> list[DemoProduct]:
-    """The till's demo catalog (``pos_desktop.demo_data``), so the till and cloud agree."""
-    from pos_desktop.demo_data import demo_products  # only demo-seed needs it
+    """The till's demo catalog (``domain.demo_catalog``), so the till and cloud agree."""
+    from pos_desktop.domain.demo_catalog import demo_products  # only demo-seed needs it
 
     return list(demo_products())
 

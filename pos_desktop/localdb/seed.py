@@ -38,7 +38,7 @@ PRODUCT_NAMESPACE = uuid.UUID("6f1c2a8e-4b7d-5e21-9c3a-0d8e7f6a5b41")
 
 
 class ProductSpec(Protocol):
-    """What a product to load must offer; ``pos_desktop.demo_data.DemoProduct`` has it."""
+    """What a product to load must offer; ``pos_desktop.domain.demo_catalog.DemoProduct`` has it."""
 
     @property
     def sku(self) -> str: ...
@@ -206,7 +206,7 @@ def seed_demo(session_factory: sessionmaker[Session]) -> int:
 
     Returns how many products were added (0 when they were all there already).
     """
-    from pos_desktop.demo_data import demo_products
+    from pos_desktop.domain.demo_catalog import demo_products
 
     with write_session(session_factory, "demo seed") as session:
         _insert_tax_categories(session.connection())

@@ -56,7 +56,7 @@ PROFILE = StoreProfile(
 
 @dataclass(frozen=True)
 class Spec:
-    """A product to load, shaped like ``demo_data.DemoProduct``."""
+    """A product to load, shaped like ``demo_catalog.DemoProduct``."""
 
     sku: str
     barcode: str | None

@@ -4,7 +4,7 @@ import pytest
 from sqlalchemy import Engine, text
 from sqlalchemy.orm import Session, sessionmaker
 
-from pos_desktop.demo_data import demo_products, synthetic_products
+from pos_desktop.domain.demo_catalog import demo_products, synthetic_products
 from pos_desktop.localdb.catalog import SqlCatalog
 from pos_desktop.localdb.seed import DEMO_STORE, bulk_load_products, seed_demo
 from pos_desktop.localdb.settings import SqlStoreSettings

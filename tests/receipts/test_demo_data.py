@@ -1,4 +1,4 @@
-"""The demo catalog (``pos_desktop.demo_data``), tested next to its first user, the receipts."""
+"""The demo catalog (``domain.demo_catalog``), tested next to its first user, the receipts."""
 
 from __future__ import annotations
 
@@ -9,7 +9,6 @@ from itertools import islice
 
 import pytest
 
-from pos_desktop.demo_data import DemoProduct, demo_products, synthetic_products
 from pos_desktop.domain.barcode import (
     DEFAULT_RULES,
     gtin_check_digit,
@@ -17,6 +16,7 @@ from pos_desktop.domain.barcode import (
     parse_in_store,
 )
 from pos_desktop.domain.cart import Cart
+from pos_desktop.domain.demo_catalog import DemoProduct, demo_products, synthetic_products
 from pos_desktop.domain.tax import DEFAULT_CATEGORIES
 
 CATEGORIES = {

@@ -23,7 +23,7 @@ from PySide6.QtCore import Qt
 
 from pos_desktop.app import OpenTill, open_till
 from pos_desktop.config import ReceiptConfig, TillConfig
-from pos_desktop.demo_data import DemoProduct
+from pos_desktop.domain.demo_catalog import DemoProduct
 from pos_desktop.domain.journal import JournalKind
 from pos_desktop.domain.permissions import ReasonCode
 from pos_desktop.domain.tax import TaxSettings

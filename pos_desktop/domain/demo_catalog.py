@@ -8,6 +8,9 @@ from brand x variant x size so a few hundred lines of data give hundreds of prod
 Everything is deterministic: the same call returns the same products, so tests, screenshots and
 benchmark runs can be compared. The barcodes are made up (valid check digits, invented company
 prefixes) and must never be printed on goods.
+
+It lives in the domain, the one part of the till the cloud service may import, so the demo till
+and the demo tenant (``server_stub.demo``) are seeded with the same goods.
 """
 
 from __future__ import annotations
