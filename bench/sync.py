@@ -36,7 +36,8 @@ from bench.stats import Sample
 from pos_desktop.app import open_till, seed_demo_store
 from pos_desktop.config import TillConfig
 from pos_desktop.domain.payments import Tender, TenderKind
-from pos_desktop.localdb.sales import format_receipt_no, insert_sale, next_counter, till_identity
+from pos_desktop.domain.receipt_no import format_receipt_no
+from pos_desktop.localdb.sales import insert_sale, next_counter, till_identity
 from pos_desktop.localdb.transactions import write_session
 from pos_desktop.paths import AppPaths, resolve_paths
 from pos_desktop.services.checkout import SaleSession
