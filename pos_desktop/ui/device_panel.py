@@ -216,7 +216,9 @@ class DevicePanel(QObject):
             return None
         if self.settings is not None and self.settings.isVisible():
             return self.settings
-        dialog = DeviceSettingsDialog(self.hub, self.bridge, self.window.cashier, self.window)
+        dialog = DeviceSettingsDialog(
+            self.hub, self.bridge, self.window.cashier, self.window.sale.permissions, self.window
+        )
         dialog.finished.connect(lambda _r: dialog.deleteLater())
         dialog.open()
         self.settings = dialog

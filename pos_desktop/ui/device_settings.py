@@ -24,7 +24,7 @@ from pos_desktop.devices.hub import DeviceHub
 from pos_desktop.devices.lifecycle import DeviceStatus
 from pos_desktop.devices.selftest import start_test
 from pos_desktop.domain.errors import UserError
-from pos_desktop.domain.permissions import Role
+from pos_desktop.domain.permissions import Permission, PermissionTable
 from pos_desktop.services.ports import StaffMember
 from pos_desktop.ui.device_bridge import DeviceBridge
 from pos_desktop.ui.feedback import MessageBar
@@ -41,12 +41,14 @@ class DeviceSettingsDialog(QDialog):
         hub: DeviceHub,
         bridge: DeviceBridge,
         cashier: StaffMember | None,
+        permissions: PermissionTable,
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("deviceSettings")
         self.hub = hub
         self.cashier = cashier
+        self.permissions = permissions
         self.results: dict[str, str] = {}
         self.state_labels: dict[str, QLabel] = {}
         self.test_buttons: dict[str, QPushButton] = {}
@@ -91,7 +93,7 @@ class DeviceSettingsDialog(QDialog):
         self._retranslate()
 
     def run_test(self, kind: str) -> None:
-        if kind == "drawer" and (self.cashier is None or self.cashier.role != Role.MANAGER):
+        if kind == "drawer" and not self.may_test_drawer():
             self.message.show_error(UserError("drawer.not_permitted"))
             return
         try:
@@ -101,6 +103,15 @@ class DeviceSettingsDialog(QDialog):
             return
         self.message.show_info(self.tr("Testing %1…").replace("%1", kind))
         future.add_done_callback(partial(self._relay, kind))
+
+    def may_test_drawer(self) -> bool:
+        """A test kick opens the drawer with no sale and no journal entry, so it is a settings
+        action (``CHANGE_SETTINGS``, by default a manager's), not the drawer button's
+        ``NO_SALE``."""
+        cashier = self.cashier
+        return cashier is not None and self.permissions.allows(
+            cashier.role, Permission.CHANGE_SETTINGS
+        )
 
     def _relay(self, kind: str, future: Future[Any]) -> None:
         error = future.exception()
