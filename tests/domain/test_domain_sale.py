@@ -49,7 +49,7 @@ def _sale(cart: Cart, totals: Totals, payment: Payment, **overrides: object) -> 
     return build_sale(**fields)  # type: ignore[arg-type]
 
 
-def _paid_sale() -> SaleRecord:
+def paid_sale() -> SaleRecord:
     cart = _cart()
     totals = compute_totals(cart.lines, cart.order_discount, SETTINGS, 100)
     payment = Payment(totals.total)
@@ -59,7 +59,7 @@ def _paid_sale() -> SaleRecord:
 
 
 def test_build_sale_copies_the_totals() -> None:
-    sale = _paid_sale()
+    sale = paid_sale()
     # 3 x 3.100 = 9.300; 2,345 kg x 14.000 = 32.830 - 5% (1.642) = 31.188.
     assert [(ln.line_no, ln.gross, ln.line_discount) for ln in sale.lines] == [
         (1, 9_300, 0),
@@ -76,7 +76,7 @@ def test_build_sale_copies_the_totals() -> None:
 
 
 def test_json_round_trip() -> None:
-    sale = _paid_sale()
+    sale = paid_sale()
     data = sale.to_json()
     assert data["schema"] == SCHEMA_VERSION
     assert data["lines"][1]["quantity"] == "2.345"

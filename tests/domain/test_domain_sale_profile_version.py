@@ -7,18 +7,18 @@ from dataclasses import replace
 
 from pos_desktop.domain.sale import SaleRecord
 from pos_desktop.domain.store_profile import banned_phrase, format_npwp, normalize_npwp
-from tests.domain.test_domain_sale import _paid_sale
+from tests.domain.test_domain_sale import paid_sale
 
 
 def test_the_version_travels_with_the_document() -> None:
-    sale = replace(_paid_sale(), profile_version=7)
+    sale = replace(paid_sale(), profile_version=7)
     document = sale.to_json()
     assert document["profile_version"] == 7
     assert SaleRecord.from_json(json.loads(json.dumps(document))) == sale
 
 
 def test_a_sale_without_a_version_keeps_the_old_document_byte_for_byte() -> None:
-    sale = _paid_sale()
+    sale = paid_sale()
     assert sale.profile_version is None
     document = sale.to_json()
     assert "profile_version" not in document

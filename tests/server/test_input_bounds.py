@@ -139,7 +139,7 @@ def test_other_request_integers_are_strict_too(
 def test_sale_and_refund_money_are_json_integers(
     client: TestClient, tenant: Tenant, value: Any
 ) -> None:
-    from tests.server.test_refunds_api import ITEMS, _refund, push_refunds
+    from tests.server.test_refunds_api import ITEMS, make_refund, push_refunds
 
     sale = make_sale(ITEMS).to_json()
     bad_sale = copy.deepcopy(sale)
@@ -151,7 +151,7 @@ def test_sale_and_refund_money_are_json_integers(
 
     record = make_sale(ITEMS)
     push(client, tenant.device(), record.to_json())
-    refund = _refund(record, {1: Decimal(1)}).to_json()
+    refund = make_refund(record, {1: Decimal(1)}).to_json()
     for field in ("amount", "tax"):
         bad = copy.deepcopy(refund)
         bad["lines"][0][field] = value

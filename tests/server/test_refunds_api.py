@@ -40,7 +40,7 @@ ITEMS = (
 )
 
 
-def _refund(
+def make_refund(
     sale: SaleRecord,
     requested: dict[int, Decimal],
     *,
@@ -101,7 +101,7 @@ def test_a_refund_is_stored_puts_stock_back_and_shows_in_the_lookup(
     client: TestClient, tenant: Tenant, database: Database
 ) -> None:
     sale = _sold(client, tenant)
-    refund = _refund(sale, {1: Decimal(1), 2: Decimal("0.250")})
+    refund = make_refund(sale, {1: Decimal(1), 2: Decimal("0.250")})
     [ack] = push_refunds(client, tenant.device(), refund.to_json())
     assert ack == {"id": refund.refund_id, "status": "accepted", "reason": None, "flags": []}
     assert _refund_movements(database, tenant.org_id) == [("P-1", 1000), ("P-3", 250)]
@@ -118,7 +118,7 @@ def test_resending_is_a_duplicate_and_other_content_a_conflict(
     client: TestClient, tenant: Tenant, database: Database
 ) -> None:
     sale = _sold(client, tenant)
-    doc = _refund(sale, {1: Decimal(1)}).to_json()
+    doc = make_refund(sale, {1: Decimal(1)}).to_json()
     [first] = push_refunds(client, tenant.device(), doc)
     [again, same_batch] = push_refunds(client, tenant.device(), doc, doc)
     assert first["status"] == "accepted"
@@ -135,8 +135,8 @@ def test_two_tills_over_refunding_offline_are_both_kept_and_the_second_flagged(
     tenant = make_tenant(client, database, clock, tills=(("S01", "T01"), ("S01", "T02")))
     sale = _sold(client, tenant)
     # Both tills saw no earlier refund: each returns both packs of Indomie.
-    on_t01 = _refund(sale, {1: Decimal(2)}, till_code="T01")
-    on_t02 = _refund(sale, {1: Decimal(2)}, till_code="T02")
+    on_t01 = make_refund(sale, {1: Decimal(2)}, till_code="T01")
+    on_t02 = make_refund(sale, {1: Decimal(2)}, till_code="T02")
     [a] = push_refunds(client, tenant.device("T01"), on_t01.to_json())
     [b] = push_refunds(client, tenant.device("T02"), on_t02.to_json())
     assert a["status"] == "accepted" and a["flags"] == []
@@ -170,8 +170,8 @@ def test_partial_refunds_within_what_was_sold_all_count(
     client: TestClient, tenant: Tenant, database: Database
 ) -> None:
     sale = _sold(client, tenant)
-    first = _refund(sale, {1: Decimal(1)})
-    second = _refund(sale, {1: Decimal(1)}, earlier=(first,))
+    first = make_refund(sale, {1: Decimal(1)})
+    second = make_refund(sale, {1: Decimal(1)}, earlier=(first,))
     acks = push_refunds(client, tenant.device(), first.to_json(), second.to_json())
     assert [a["flags"] for a in acks] == [[], []]
     assert _refund_movements(database, tenant.org_id) == [("P-1", 1000), ("P-1", 1000)]
@@ -185,9 +185,9 @@ def test_a_sale_of_another_store_is_rejected_and_nothing_stored(
     )
     theirs = _sold(client, tenant, till="T09", store_code="S02")
     # A till of S01 sends a refund of S02's sale, once claiming it is S01's and once honestly.
-    disguised = _refund(theirs, {1: Decimal(1)}, store_code="S02").to_json()
+    disguised = make_refund(theirs, {1: Decimal(1)}, store_code="S02").to_json()
     disguised.update(store_code="S01", original_store_code="S01")
-    honest = _refund(theirs, {1: Decimal(1)}, store_code="S02").to_json()
+    honest = make_refund(theirs, {1: Decimal(1)}, store_code="S02").to_json()
     honest["store_code"] = "S01"
     a, b = push_refunds(client, tenant.device("T01"), disguised, honest)
     assert a["status"] == b["status"] == "rejected"
@@ -204,7 +204,7 @@ def test_another_organizations_sale_is_never_touched(
 ) -> None:
     other = make_tenant(client, database, clock, name="Toko Lain")
     theirs = _sold(client, other)
-    [ack] = push_refunds(client, tenant.device(), _refund(theirs, {1: Decimal(1)}).to_json())
+    [ack] = push_refunds(client, tenant.device(), make_refund(theirs, {1: Decimal(1)}).to_json())
     # Unknown in this organization: kept and flagged, never applied to the other one.
     assert ack["status"] == "accepted" and ack["flags"] == ["unknown_original"]
     assert _refund_movements(database, other.org_id) == []
@@ -222,7 +222,7 @@ def test_unknown_original_is_stored_flagged_and_counted(
     client: TestClient, tenant: Tenant, database: Database
 ) -> None:
     sale = make_sale(ITEMS)  # never pushed
-    [ack] = push_refunds(client, tenant.device(), _refund(sale, {1: Decimal(2)}).to_json())
+    [ack] = push_refunds(client, tenant.device(), make_refund(sale, {1: Decimal(2)}).to_json())
     assert ack["status"] == "accepted" and ack["flags"] == ["unknown_original"]
     assert _refund_movements(database, tenant.org_id) == [("P-1", 2000)]
 
@@ -231,8 +231,8 @@ def test_one_bad_document_does_not_block_the_others(
     client: TestClient, tenant: Tenant, database: Database
 ) -> None:
     sale = _sold(client, tenant)
-    good = _refund(sale, {1: Decimal(1)}).to_json()
-    no_lines = {**_refund(sale, {1: Decimal(1)}).to_json(), "lines": []}
+    good = make_refund(sale, {1: Decimal(1)}).to_json()
+    no_lines = {**make_refund(sale, {1: Decimal(1)}).to_json(), "lines": []}
     acks = push_refunds(client, tenant.device(), "nonsense", no_lines, {"refund_id": "x"}, good)
     assert [a["status"] for a in acks] == ["rejected", "rejected", "rejected", "accepted"]
     assert acks[1]["id"] == no_lines["refund_id"] and acks[2]["id"] == "x"
@@ -242,7 +242,7 @@ def test_a_batch_over_the_limit_is_413_and_stores_nothing(
     client: TestClient, tenant: Tenant, database: Database
 ) -> None:
     sale = _sold(client, tenant)
-    good = _refund(sale, {1: Decimal(1)}).to_json()
+    good = make_refund(sale, {1: Decimal(1)}).to_json()
     r = client.post("/v1/sync/refunds", json={"documents": [good] * 501}, headers=tenant.device())
     body = assert_problem(r, 413, "sync.batch_too_large")
     assert body["max_batch"] == 500
@@ -268,7 +268,7 @@ def test_the_tills_lookup_call_against_the_server(
     )
     sale = _sold(client, tenant)
     theirs = _sold(client, tenant, till="T09", store_code="S02")
-    refund = _refund(sale, {1: Decimal(1)})
+    refund = make_refund(sale, {1: Decimal(1)})
     push_refunds(client, tenant.device(), refund.to_json())
     token = tenant.device()["Authorization"].removeprefix("Bearer ")
     cloud = CloudClient("http://127.0.0.1", token=token, transport=client._transport)
@@ -293,7 +293,7 @@ def test_two_tills_racing_on_one_sale_never_both_count(
     (SQLite) makes the second see the first, so exactly one is counted."""
     tenant = make_tenant(client, database, clock, tills=(("S01", "T01"), ("S01", "T02")))
     sale = _sold(client, tenant)
-    refunds = {t: _refund(sale, {1: Decimal(2)}, till_code=t) for t in ("T01", "T02")}
+    refunds = {t: make_refund(sale, {1: Decimal(2)}, till_code=t) for t in ("T01", "T02")}
     with database.read() as session:
         store = session.execute(
             select(Store).where(Store.org_id == tenant.org_id, Store.code == "S01")

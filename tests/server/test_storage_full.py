@@ -171,11 +171,11 @@ def test_a_real_full_sqlite_database_answers_507(
 def test_a_refund_that_met_a_full_disk_is_not_rejected(
     client: TestClient, tenant: Tenant, database: Database
 ) -> None:
-    from tests.server.test_refunds_api import ITEMS, _refund
+    from tests.server.test_refunds_api import ITEMS, make_refund
 
     sale = make_sale(ITEMS)
     assert push(client, tenant.device(), sale.to_json())[0]["status"] == "accepted"
-    refund = _refund(sale, {1: Decimal(1)}).to_json()
+    refund = make_refund(sale, {1: Decimal(1)}).to_json()
     payload = json.dumps({"documents": [refund]})
     headers = {**tenant.device(), "content-type": "application/json"}
     with disk_full(database):

@@ -58,10 +58,10 @@ def memory_keyring() -> Iterator[MemoryKeyring]:
 def cloud_database_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
-    yield from _database_url(request, tmp_path_factory)
+    yield from make_cloud_database_url(request, tmp_path_factory)
 
 
-def _database_url(
+def make_cloud_database_url(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[str]:
     backend = getattr(request, "param", "sqlite")

@@ -19,7 +19,7 @@ from pos_desktop.sync.status import SyncState, SyncStatus
 from server_stub.demo import demo_catalog, to_product_in
 from tests.server.conftest import BACKENDS
 from tests.sync.cloud import CloudServer, Tenant, make_tenant, open_cloud_db
-from tests.sync.conftest import _database_url
+from tests.sync.conftest import make_cloud_database_url
 from tests.sync.till import FAST_SYNC, MemoryStore, opened, outbox_rows, pair, sell, till_sales
 
 
@@ -129,7 +129,7 @@ def test_offline_retries_back_off_and_a_wake_resets(
 def own_cloud(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[tuple[CloudServer, Tenant]]:
-    for url in _database_url(request, tmp_path_factory):
+    for url in make_cloud_database_url(request, tmp_path_factory):
         db = open_cloud_db(url)
         tenant = make_tenant(db, products=[to_product_in(i) for i in demo_catalog()])
         server = CloudServer(url, tmp_path_factory.mktemp("own-cloud"), workers=2)
