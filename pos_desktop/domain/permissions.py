@@ -46,6 +46,8 @@ class Permission(enum.StrEnum):
     """Typing a weight when the scale cannot give a stable one."""
     UNLOCK_USER = "unlock_user"
     """Lifting another person's PIN lockout."""
+    PAIR_TILL = "pair_till"
+    """Pairing the till with the cloud, which points its sales at a server."""
 
 
 class ReasonCode(enum.StrEnum):
@@ -79,6 +81,7 @@ DEFAULT_PERMISSIONS: Mapping[Role, frozenset[Permission]] = {
             Permission.CASH_OUT,
             Permission.CLOSE_SHIFT,
             Permission.MANUAL_WEIGHT,
+            Permission.PAIR_TILL,
         }
     ),
     Role.MANAGER: _ALL,

@@ -11,7 +11,7 @@ from sqlalchemy.exc import OperationalError
 
 from pos_desktop.localdb.engine import READ_ONLY
 
-HEAD_REVISION = "0005"
+HEAD_REVISION = "0006"
 
 
 def schema_revision(engine: Engine) -> str | None:

@@ -79,6 +79,9 @@ def permission_text(permission: Permission) -> str:
         Permission.CHANGE_SETTINGS: QCoreApplication.translate("Approval", "Change settings"),
         Permission.MANUAL_WEIGHT: QCoreApplication.translate("Approval", "Type a weight"),
         Permission.UNLOCK_USER: QCoreApplication.translate("Approval", "Unlock a user"),
+        Permission.PAIR_TILL: QCoreApplication.translate(
+            "Approval", "Pair the till with the cloud"
+        ),
     }
     return texts.get(permission, permission.value)
 

@@ -7,8 +7,9 @@ the database thread: a scan must never queue behind the network), and the dialog
 progress. A refusal (a used code, no keyring, an unreachable server) shows in the dialog and
 the till stays unpaired; a success starts sync at once, no restart.
 
-Pairing points sales at a server, so later on only a manager or supervisor may open it; before
-anyone has logged in since the till started (first run, store IT at the till) it is open.
+Pairing points sales at a server, so later on only someone with ``PAIR_TILL`` in the permission
+table (by default a manager or supervisor) may open it; before anyone has logged in since the
+till started (first run, store IT at the till) it is open.
 
 On a till with no store at all (an empty data folder) the dialog is the first thing that opens
 (``first_start``): it cannot be skipped, since there is nothing to sell yet, and after the code
@@ -39,7 +40,7 @@ from PySide6.QtWidgets import (
 )
 
 from pos_desktop.domain.errors import UserError
-from pos_desktop.domain.permissions import Role
+from pos_desktop.domain.permissions import Permission
 from pos_desktop.sync.pairing import (
     PairingResult,
     ReceiveStep,
@@ -60,8 +61,6 @@ if TYPE_CHECKING:
     from pos_desktop.ui.sync_status import GuiSync
 
 log = logging.getLogger(__name__)
-
-PAIRING_ROLES = frozenset({Role.MANAGER, Role.SUPERVISOR})
 
 
 class PairingDialog(QDialog):
@@ -405,7 +404,7 @@ class PairingOffer:
         cashier = self.window.cashier
         if cashier is None:
             return not self.anyone_logged_in
-        return cashier.role in PAIRING_ROLES
+        return self.window.sale.permissions.allows(cashier.role, Permission.PAIR_TILL)
 
     def request(self) -> PairingDialog | None:
         """The sync status was clicked on a till that cannot sync."""

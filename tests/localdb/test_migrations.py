@@ -9,8 +9,10 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import Engine, inspect, text
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Session
 
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.permissions import Permission, PermissionTable
 from pos_desktop.localdb.engine import open_engine
 from pos_desktop.localdb.migrate import (
     MIGRATIONS_DIR,
@@ -19,6 +21,7 @@ from pos_desktop.localdb.migrate import (
     upgrade,
 )
 from pos_desktop.localdb.models import Base, include_in_autogenerate
+from pos_desktop.localdb.permissions import load_table
 
 SECOND_REVISION = '''
 """test-only: add a column with a default"""
@@ -192,3 +195,25 @@ def test_0005_lets_the_document_outbox_carry_pin_changes_and_keeps_its_rows(
         }
     finally:
         engine.dispose()
+
+
+def test_0006_grants_pair_till_to_supervisors_and_managers_of_a_shops_own_table(
+    tmp_path: Path,
+) -> None:
+    engine = open_engine(tmp_path / "till.db")
+    try:
+        upgrade(engine, revision="0005")
+        with engine.begin() as conn:  # a shop that let cashiers refund
+            conn.execute(text("INSERT INTO permissions VALUES ('cashier', 'refund')"))
+        assert upgrade(engine) == head_revision()
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT role, permission FROM permissions")).all()
+        with Session(engine) as session:
+            table = load_table(session)
+    finally:
+        engine.dispose()
+    assert sorted(role for role, permission in rows if permission == "pair_till") == [
+        "manager",
+        "supervisor",
+    ]
+    assert table == PermissionTable.default().with_grant("cashier", Permission.REFUND, True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from typing import Any
 
 import keyring
@@ -14,8 +15,9 @@ from PySide6.QtCore import QTimer
 
 from pos_desktop.app import Gui, OpenTill, build_gui
 from pos_desktop.config import TillConfig
-from pos_desktop.domain.permissions import Role
+from pos_desktop.domain.permissions import Permission, PermissionTable, Role, TillPolicy
 from pos_desktop.localdb import catalog_sync
+from pos_desktop.localdb.permissions import SqlPermissionStore
 from pos_desktop.localdb.transactions import read_session
 from pos_desktop.paths import AppPaths
 from pos_desktop.services.ports import StaffMember
@@ -143,6 +145,40 @@ def test_only_a_manager_or_supervisor_reopens_it_after_someone_logged_in(qtbot, 
     assert offer.dialog is None
     manager = StaffMember(user_id=902, code="M9", name="Manajer", role=Role.MANAGER)
     window.start_shift_for(manager)
+    gui.sync.panel.widget.click()
+    assert offer.dialog is not None and offer.dialog.isVisible()
+    offer.dialog.close_button.click()
+
+
+def test_who_may_reopen_it_is_the_permission_tables_pair_till(qtbot, gui: Gui) -> None:
+    offer = gui.pairing
+    assert offer is not None and offer.dialog is not None
+    offer.dialog.close_button.click()
+    qtbot.waitUntil(lambda: offer.dialog is None)
+    window = gui.window
+    supervisor = StaffMember(user_id=903, code="S9", name="Penyelia", role=Role.SUPERVISOR)
+    window.start_shift_for(supervisor)
+    qtbot.waitUntil(lambda: offer.allowed)  # the default table: supervisors may pair
+    # The shop moves pairing from supervisors to cashiers on the permissions screen.
+    table = (
+        PermissionTable.default()
+        .with_grant(Role.SUPERVISOR, Permission.PAIR_TILL, False)
+        .with_grant(Role.CASHIER, Permission.PAIR_TILL, True)
+    )
+    owner = StaffMember(user_id=902, code="M9", name="Manajer", role=Role.MANAGER)
+    SqlPermissionStore(gui.till.store.session_factory).save(
+        table, TillPolicy(), actor=owner, now=datetime.now(UTC)
+    )
+    window.logout()
+    window.start_shift_for(supervisor)
+    qtbot.waitUntil(lambda: window.sale.permissions == table)
+    assert not offer.allowed
+    assert gui.sync is not None
+    gui.sync.panel.widget.click()
+    assert offer.dialog is None
+    window.logout()
+    window.start_shift_for(StaffMember(user_id=901, code="C9", name="Kasir", role=Role.CASHIER))
+    qtbot.waitUntil(lambda: offer.allowed)
     gui.sync.panel.widget.click()
     assert offer.dialog is not None and offer.dialog.isVisible()
     offer.dialog.close_button.click()
