@@ -59,67 +59,72 @@
         <translation>Buka kunci pengguna</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="88"/>
+        <location filename="../ui/approval.py" line="82"/>
+        <source>Pair the till with the cloud</source>
+        <translation>Hubungkan mesin kasir dengan cloud</translation>
+    </message>
+    <message>
+        <location filename="../ui/approval.py" line="91"/>
         <source>Customer changed their mind</source>
         <translation>Pelanggan berubah pikiran</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="91"/>
+        <location filename="../ui/approval.py" line="94"/>
         <source>Wrong item</source>
         <translation>Barang salah</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="92"/>
+        <location filename="../ui/approval.py" line="95"/>
         <source>Damaged goods</source>
         <translation>Barang rusak</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="93"/>
+        <location filename="../ui/approval.py" line="96"/>
         <source>Wrong price</source>
         <translation>Harga salah</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="94"/>
+        <location filename="../ui/approval.py" line="97"/>
         <source>Promotion</source>
         <translation>Promosi</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="95"/>
+        <location filename="../ui/approval.py" line="98"/>
         <source>Loyal customer</source>
         <translation>Pelanggan setia</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="96"/>
+        <location filename="../ui/approval.py" line="99"/>
         <source>Change for a customer</source>
         <translation>Tukar uang untuk pelanggan</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="99"/>
+        <location filename="../ui/approval.py" line="102"/>
         <source>Petty cash</source>
         <translation>Kas kecil</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="100"/>
+        <location filename="../ui/approval.py" line="103"/>
         <source>Scale fault</source>
         <translation>Timbangan rusak</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="101"/>
+        <location filename="../ui/approval.py" line="104"/>
         <source>Other</source>
         <translation>Lainnya</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="108"/>
+        <location filename="../ui/approval.py" line="111"/>
         <source>Cashier</source>
         <translation>Kasir</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="109"/>
+        <location filename="../ui/approval.py" line="112"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="110"/>
+        <location filename="../ui/approval.py" line="113"/>
         <source>Manager</source>
         <translation>Manajer</translation>
     </message>
@@ -127,42 +132,42 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../ui/approval.py" line="314"/>
+        <location filename="../ui/approval.py" line="317"/>
         <source>Approval</source>
         <translation>Persetujuan</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="316"/>
+        <location filename="../ui/approval.py" line="319"/>
         <source>%1 needs approval: %2</source>
         <translation>%1 perlu persetujuan: %2</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="323"/>
+        <location filename="../ui/approval.py" line="326"/>
         <source>Supervisor or manager</source>
         <translation>Supervisor atau manajer</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="325"/>
+        <location filename="../ui/approval.py" line="328"/>
         <source>Reason</source>
         <translation>Alasan</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="327"/>
+        <location filename="../ui/approval.py" line="330"/>
         <source>Reason (as chosen by the cashier)</source>
         <translation>Alasan (pilihan kasir)</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="328"/>
+        <location filename="../ui/approval.py" line="331"/>
         <source>PIN of the approver</source>
         <translation>PIN penyetuju</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="329"/>
+        <location filename="../ui/approval.py" line="332"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="330"/>
+        <location filename="../ui/approval.py" line="333"/>
         <source>Approve</source>
         <translation>Setujui</translation>
     </message>
@@ -368,47 +373,47 @@
 <context>
     <name>DeviceSettingsDialog</name>
     <message>
-        <location filename="../ui/device_settings.py" line="101"/>
+        <location filename="../ui/device_settings.py" line="104"/>
         <source>Testing %1…</source>
         <translation>Menguji %1…</translation>
     </message>
     <message>
-        <location filename="../ui/device_settings.py" line="135"/>
+        <location filename="../ui/device_settings.py" line="147"/>
         <source>Print waiting receipts (%1)</source>
         <translation>Cetak struk yang menunggu (%1)</translation>
     </message>
     <message>
-        <location filename="../ui/device_settings.py" line="140"/>
+        <location filename="../ui/device_settings.py" line="152"/>
         <source>Devices</source>
         <translation>Perangkat</translation>
     </message>
     <message>
-        <location filename="../ui/device_settings.py" line="142"/>
+        <location filename="../ui/device_settings.py" line="154"/>
         <source>Print a test receipt</source>
         <translation>Cetak struk uji</translation>
     </message>
     <message>
-        <location filename="../ui/device_settings.py" line="143"/>
+        <location filename="../ui/device_settings.py" line="155"/>
         <source>Open the drawer</source>
         <translation>Buka laci kas</translation>
     </message>
     <message>
-        <location filename="../ui/device_settings.py" line="144"/>
+        <location filename="../ui/device_settings.py" line="156"/>
         <source>Wait for a scan</source>
         <translation>Tunggu satu scan</translation>
     </message>
     <message>
-        <location filename="../ui/device_settings.py" line="145"/>
+        <location filename="../ui/device_settings.py" line="157"/>
         <source>Show a test message</source>
         <translation>Tampilkan pesan uji</translation>
     </message>
     <message>
-        <location filename="../ui/device_settings.py" line="146"/>
+        <location filename="../ui/device_settings.py" line="158"/>
         <source>Read the weight</source>
         <translation>Baca berat</translation>
     </message>
     <message>
-        <location filename="../ui/device_settings.py" line="150"/>
+        <location filename="../ui/device_settings.py" line="162"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -554,103 +559,103 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../ui/login.py" line="226"/>
+        <location filename="../ui/login.py" line="227"/>
         <source>No staff on this till yet: they come from the cloud when the till syncs.</source>
         <translation>Belum ada petugas di kasir ini: datang dari cloud saat kasir sinkron.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="230"/>
+        <location filename="../ui/login.py" line="231"/>
         <source>Cashier</source>
         <translation>Kasir</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="231"/>
+        <location filename="../ui/login.py" line="232"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="232"/>
+        <location filename="../ui/login.py" line="233"/>
         <source>Manager</source>
         <translation>Manajer</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="248"/>
-        <location filename="../ui/login.py" line="495"/>
+        <location filename="../ui/login.py" line="249"/>
+        <location filename="../ui/login.py" line="496"/>
         <source>PIN for %1</source>
         <translation>PIN untuk %1</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="275"/>
+        <location filename="../ui/login.py" line="276"/>
         <source>Locked. %1, enter your PIN to continue the sale.</source>
         <translation>Terkunci. %1, masukkan PIN Anda untuk melanjutkan transaksi.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="290"/>
+        <location filename="../ui/login.py" line="291"/>
         <source>Cancel unlock</source>
         <translation>Batal buka kunci</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="292"/>
+        <location filename="../ui/login.py" line="293"/>
         <source>Unlock (manager)</source>
         <translation>Buka kunci (manajer)</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="326"/>
+        <location filename="../ui/login.py" line="327"/>
         <source>Manager PIN to unlock %1</source>
         <translation>PIN manajer untuk membuka kunci %1</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="328"/>
+        <location filename="../ui/login.py" line="329"/>
         <source>PIN of %1 to unlock %2</source>
         <translation>PIN %1 untuk membuka kunci %2</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="332"/>
+        <location filename="../ui/login.py" line="333"/>
         <source>A manager taps their own name and types their PIN.</source>
         <translation>Manajer menekan namanya sendiri lalu mengetik PIN-nya.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="358"/>
+        <location filename="../ui/login.py" line="359"/>
         <source>%1 is unlocked.</source>
         <translation>%1 tidak terkunci lagi.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="444"/>
+        <location filename="../ui/login.py" line="445"/>
         <source>Wrong PIN. Try again.</source>
         <translation>PIN salah. Coba lagi.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="451"/>
+        <location filename="../ui/login.py" line="452"/>
         <source>Wrong PIN. Locked: try again in %1.</source>
         <translation>PIN salah. Terkunci: coba lagi dalam %1.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="453"/>
+        <location filename="../ui/login.py" line="454"/>
         <source>Locked after wrong PINs: try again in %1.</source>
         <translation>Terkunci karena PIN salah: coba lagi dalam %1.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="484"/>
+        <location filename="../ui/login.py" line="485"/>
         <source>Cashier login</source>
         <translation>Masuk Kasir</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="485"/>
+        <location filename="../ui/login.py" line="486"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="486"/>
+        <location filename="../ui/login.py" line="487"/>
         <source>Log in</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="487"/>
+        <location filename="../ui/login.py" line="488"/>
         <source>Change PIN</source>
         <translation>Ganti PIN</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="499"/>
+        <location filename="../ui/login.py" line="500"/>
         <source>Choose your name</source>
         <translation>Pilih nama Anda</translation>
     </message>
@@ -1496,98 +1501,98 @@
 <context>
     <name>PairingDialog</name>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="215"/>
+        <location filename="../ui/pairing_dialog.py" line="214"/>
         <source>Contacting the cloud at %1…</source>
         <translation>Menghubungi cloud di %1…</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="258"/>
+        <location filename="../ui/pairing_dialog.py" line="257"/>
         <source>Paired. Receiving the store&apos;s staff and products from the cloud…</source>
         <translation>Sudah terpasang. Menerima staf dan produk toko dari cloud…</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="267"/>
+        <location filename="../ui/pairing_dialog.py" line="266"/>
         <source>Paired with %1: store %2, till %3. Sales now go to the cloud.</source>
         <translation>Terhubung dengan %1: toko %2, mesin kasir %3. Penjualan kini dikirim ke cloud.</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="275"/>
+        <location filename="../ui/pairing_dialog.py" line="274"/>
         <source>Store %1 received: %2 staff, %3 products.</source>
         <translation>Toko %1 diterima: %2 staf, %3 produk.</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="283"/>
+        <location filename="../ui/pairing_dialog.py" line="282"/>
         <source>Paired with store %1, but the cloud stopped answering before all staff and products arrived; the till keeps receiving them in the background.</source>
         <translation>Sudah terpasang dengan toko %1, tetapi cloud berhenti menjawab sebelum semua staf dan produk tiba; kasir terus menerimanya di latar belakang.</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="289"/>
+        <location filename="../ui/pairing_dialog.py" line="288"/>
         <source>Done</source>
         <translation>Selesai</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="300"/>
-        <location filename="../ui/pairing_dialog.py" line="366"/>
+        <location filename="../ui/pairing_dialog.py" line="299"/>
+        <location filename="../ui/pairing_dialog.py" line="365"/>
         <source>Try again</source>
         <translation>Coba lagi</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="341"/>
+        <location filename="../ui/pairing_dialog.py" line="340"/>
         <source>Pair this till with the cloud</source>
         <translation>Hubungkan mesin kasir ini dengan cloud</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="345"/>
+        <location filename="../ui/pairing_dialog.py" line="344"/>
         <source>This till has no store yet. Paste the pairing link from the owner&apos;s back office, or type the cloud&apos;s address and the enrollment code. The store&apos;s settings, staff and products then come from the cloud.</source>
         <translation>Kasir ini belum punya toko. Tempel tautan pemasangan dari back office pemilik, atau ketik alamat cloud dan kode pendaftaran. Pengaturan toko, staf, dan produk lalu datang dari cloud.</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="353"/>
+        <location filename="../ui/pairing_dialog.py" line="352"/>
         <source>Type the cloud&apos;s address and the enrollment code from the owner&apos;s back office. The till sells without the cloud too: close this to pair later.</source>
         <translation>Ketik alamat cloud dan kode pendaftaran dari back office pemilik. Mesin kasir tetap bisa berjualan tanpa cloud: tutup jendela ini untuk menghubungkan nanti.</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="358"/>
+        <location filename="../ui/pairing_dialog.py" line="357"/>
         <source>Pairing link (optional)</source>
         <translation>Tautan pemasangan (opsional)</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="359"/>
+        <location filename="../ui/pairing_dialog.py" line="358"/>
         <source>Server address</source>
         <translation>Alamat server</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="360"/>
+        <location filename="../ui/pairing_dialog.py" line="359"/>
         <source>Enrollment code</source>
         <translation>Kode pendaftaran</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="361"/>
+        <location filename="../ui/pairing_dialog.py" line="360"/>
         <source>Till code (optional)</source>
         <translation>Kode mesin kasir (opsional)</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="362"/>
+        <location filename="../ui/pairing_dialog.py" line="361"/>
         <source>Name (optional)</source>
         <translation>Nama (opsional)</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="366"/>
+        <location filename="../ui/pairing_dialog.py" line="365"/>
         <source>Pair</source>
         <translation>Hubungkan</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="368"/>
+        <location filename="../ui/pairing_dialog.py" line="367"/>
         <source>Not now</source>
         <translation>Nanti saja</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="368"/>
+        <location filename="../ui/pairing_dialog.py" line="367"/>
         <source>Quit</source>
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="416"/>
+        <location filename="../ui/pairing_dialog.py" line="415"/>
         <source>Ask a manager or supervisor to pair this till with the cloud.</source>
         <translation>Minta manajer atau supervisor untuk menghubungkan mesin kasir ini dengan cloud.</translation>
     </message>
@@ -1939,219 +1944,219 @@
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../ui/sale_screen.py" line="581"/>
+        <location filename="../ui/sale_screen.py" line="583"/>
         <source>Weighing...</source>
         <translation>Menimbang...</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="679"/>
+        <location filename="../ui/sale_screen.py" line="681"/>
         <source>Type the weight of %1 in kg.</source>
         <translation>Ketik berat %1 dalam kg.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="681"/>
+        <location filename="../ui/sale_screen.py" line="683"/>
         <source>The scale could not weigh %1. Type its weight in kg.</source>
         <translation>Timbangan tidak dapat menimbang %1. Ketik beratnya dalam kg.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="693"/>
+        <location filename="../ui/sale_screen.py" line="695"/>
         <source>Weight</source>
         <translation>Berat</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="787"/>
+        <location filename="../ui/sale_screen.py" line="789"/>
         <source>Quantity</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="788"/>
+        <location filename="../ui/sale_screen.py" line="790"/>
         <source>New quantity for %1</source>
         <translation>Jumlah baru untuk %1</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="963"/>
+        <location filename="../ui/sale_screen.py" line="965"/>
         <source>Line discount</source>
         <translation>Diskon baris</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="964"/>
+        <location filename="../ui/sale_screen.py" line="966"/>
         <source>Discount for %1: type 10% or an amount. Empty removes it.</source>
         <translation>Diskon untuk %1: ketik 10% atau nominal. Kosongkan untuk menghapus.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="879"/>
-        <location filename="../ui/sale_screen.py" line="982"/>
+        <location filename="../ui/sale_screen.py" line="881"/>
+        <location filename="../ui/sale_screen.py" line="984"/>
         <source>Order discount</source>
         <translation>Diskon transaksi</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="983"/>
+        <location filename="../ui/sale_screen.py" line="985"/>
         <source>Discount on the whole sale: type 10% or an amount. Empty removes it.</source>
         <translation>Diskon untuk seluruh transaksi: ketik 10% atau nominal. Kosongkan untuk menghapus.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1040"/>
+        <location filename="../ui/sale_screen.py" line="1042"/>
         <source>Sale cancelled.</source>
         <translation>Transaksi dibatalkan.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1019"/>
+        <location filename="../ui/sale_screen.py" line="1021"/>
         <source>Press Cancel again to void this sale.</source>
         <translation>Tekan Batal sekali lagi untuk membatalkan transaksi ini.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="373"/>
+        <location filename="../ui/sale_screen.py" line="375"/>
         <source>Park sale</source>
         <translation>Tunda transaksi</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="375"/>
+        <location filename="../ui/sale_screen.py" line="377"/>
         <source>Recall parked sale</source>
         <translation>Panggil transaksi</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="378"/>
-        <location filename="../ui/sale_screen.py" line="913"/>
+        <location filename="../ui/sale_screen.py" line="380"/>
+        <location filename="../ui/sale_screen.py" line="915"/>
         <source>Change price</source>
         <translation>Ubah harga</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="380"/>
+        <location filename="../ui/sale_screen.py" line="382"/>
         <source>Permissions</source>
         <translation>Hak akses</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="914"/>
+        <location filename="../ui/sale_screen.py" line="916"/>
         <source>New unit price for %1 (now %2)</source>
         <translation>Harga satuan baru untuk %1 (sekarang %2)</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1074"/>
+        <location filename="../ui/sale_screen.py" line="1076"/>
         <source>Sale parked. F3 recalls it.</source>
         <translation>Transaksi ditunda. Tekan F3 untuk memanggilnya.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1125"/>
+        <location filename="../ui/sale_screen.py" line="1127"/>
         <source>Parked sale recalled.</source>
         <translation>Transaksi yang ditunda sudah dipanggil.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1170"/>
+        <location filename="../ui/sale_screen.py" line="1172"/>
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1361"/>
+        <location filename="../ui/sale_screen.py" line="1363"/>
         <source>Total %1  ·  Paid %2</source>
         <translation>Total %1  ·  Dibayar %2</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1369"/>
+        <location filename="../ui/sale_screen.py" line="1371"/>
         <source>Sale %1 saved.</source>
         <translation>Transaksi %1 tersimpan.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1397"/>
+        <location filename="../ui/sale_screen.py" line="1399"/>
         <source>Receipt %1 reprinted (copy).</source>
         <translation>Struk %1 dicetak ulang (salinan).</translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/sale_screen.py" line="1452"/>
+        <location filename="../ui/sale_screen.py" line="1454"/>
         <source>%n line(s)</source>
         <translation>
             <numerusform>%n baris</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1453"/>
+        <location filename="../ui/sale_screen.py" line="1455"/>
         <source>Total</source>
         <translation>Total</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1501"/>
+        <location filename="../ui/sale_screen.py" line="1503"/>
         <source>Scan a barcode, or type 3*code and Enter</source>
         <translation>Pindai barcode, atau ketik 3*kode lalu Enter</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1502"/>
+        <location filename="../ui/sale_screen.py" line="1504"/>
         <source>Search product</source>
         <translation>Cari produk</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1503"/>
+        <location filename="../ui/sale_screen.py" line="1505"/>
         <source>Subtotal</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1504"/>
-        <location filename="../ui/sale_screen.py" line="1508"/>
+        <location filename="../ui/sale_screen.py" line="1506"/>
+        <location filename="../ui/sale_screen.py" line="1510"/>
         <source>Discount</source>
         <translation>Diskon</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1505"/>
+        <location filename="../ui/sale_screen.py" line="1507"/>
         <source>Tax</source>
         <translation>Pajak</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1506"/>
+        <location filename="../ui/sale_screen.py" line="1508"/>
         <source>Rounding</source>
         <translation>Pembulatan</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1507"/>
-        <location filename="../ui/sale_screen.py" line="1519"/>
+        <location filename="../ui/sale_screen.py" line="1509"/>
+        <location filename="../ui/sale_screen.py" line="1521"/>
         <source>Qty</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1509"/>
+        <location filename="../ui/sale_screen.py" line="1511"/>
         <source>Order disc.</source>
         <translation>Diskon total</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1510"/>
+        <location filename="../ui/sale_screen.py" line="1512"/>
         <source>Receipt</source>
         <translation>Struk</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1511"/>
+        <location filename="../ui/sale_screen.py" line="1513"/>
         <source>Cash drawer</source>
         <translation>Laci kas</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1015"/>
-        <location filename="../ui/sale_screen.py" line="1512"/>
+        <location filename="../ui/sale_screen.py" line="1017"/>
+        <location filename="../ui/sale_screen.py" line="1514"/>
         <source>Cancel sale</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1513"/>
+        <location filename="../ui/sale_screen.py" line="1515"/>
         <source>Lock</source>
         <translation>Kunci</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1514"/>
+        <location filename="../ui/sale_screen.py" line="1516"/>
         <source>Log out</source>
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1515"/>
+        <location filename="../ui/sale_screen.py" line="1517"/>
         <source>Menu</source>
         <translation>Menu</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1518"/>
+        <location filename="../ui/sale_screen.py" line="1520"/>
         <source>Pay</source>
         <translation>Bayar</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1520"/>
+        <location filename="../ui/sale_screen.py" line="1522"/>
         <source>Delete line</source>
         <translation>Hapus baris</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1521"/>
+        <location filename="../ui/sale_screen.py" line="1523"/>
         <source>Change</source>
         <translation>Kembalian</translation>
     </message>
