@@ -27,6 +27,7 @@ from pos_desktop.services.checkout import HeldCart, HeldCartStore
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.formatting import money
 from pos_desktop.ui.keypad import TOUCH_MIN
+from pos_desktop.ui.ops import held_sales
 from pos_desktop.ui.worker import DbWorker
 
 
@@ -69,11 +70,8 @@ class HeldDialog(QDialog):
         self.reload()
 
     def reload(self) -> None:
-        self._worker.submit(
-            self._held.held,
-            on_result=self._show,
-            on_error=lambda error: self.message.show_error(error, self.list),
-            label="held sales",
+        held_sales(self._held).success(self._show).errors_on(self.message, self.list).run(
+            self._worker
         )
 
     def _show(self, carts: Sequence[HeldCart]) -> None:

@@ -1,0 +1,83 @@
+"""Named storage calls for the screens, typed by what they return, run on the one ``DbWorker``.
+
+A screen used to hand ``DbWorker.submit`` a bare function, its arguments and callbacks typed
+``Any``: nothing checked that a callback took what the call returned, and every screen wrote its
+own error branch. Here each call is a ``DbOp[T]`` made by a one-line named function below (in the
+manner of Anki's ``aqt.operations``), so mypy matches the call's result with the screen's
+``success`` handler, and the screen only says what to do with it.
+
+Failure has a default, so a screen states only what differs: ``errors_on(bar, field)`` shows a
+``UserError`` on the screen's message strip the usual way (sentence, beep, red flash of the
+field); with neither that nor ``failure(...)`` the error is logged with the operation's label.
+Anything that is not a ``UserError`` (a bug, a broken disk) never reaches the screen as such:
+the worker logs it with the label and hands on ``UserError("storage.unexpected")``.
+
+``run`` submits at once to the single database thread, so operations run, and report back, in the
+order they were run: that order is what keeps receipt numbers gap-free, and why nothing here
+runs anywhere else.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from pos_desktop.domain.errors import UserError
+from pos_desktop.ui.worker import DbWorker, Task
+
+if TYPE_CHECKING:
+    from PySide6.QtWidgets import QWidget
+
+    from pos_desktop.services.checkout import HeldCart, HeldCartStore
+    from pos_desktop.ui.feedback import MessageBar
+
+log = logging.getLogger(__name__)
+
+T = TypeVar("T")
+
+
+class DbOp(Generic[T]):
+    """One call for the database thread whose result, a ``T``, comes back on the UI thread."""
+
+    __slots__ = ("_call", "_failure", "_success", "label")
+
+    def __init__(self, label: str, call: Callable[[], T]) -> None:
+        self.label = label
+        """Names the call in logs and in ``UserError("storage.unexpected", task=...)``."""
+        self._call = call
+        self._success: Callable[[T], object] | None = None
+        self._failure: Callable[[UserError], object] | None = None
+
+    def success(self, handler: Callable[[T], object]) -> DbOp[T]:
+        self._success = handler
+        return self
+
+    def failure(self, handler: Callable[[UserError], object]) -> DbOp[T]:
+        self._failure = handler
+        return self
+
+    def errors_on(self, bar: MessageBar, field: QWidget | None = None) -> DbOp[T]:
+        """Show a refusal on ``bar`` and flash ``field``, as every screen shows its errors."""
+        return self.failure(lambda error: bar.show_error(error, field))
+
+    def run(self, worker: DbWorker) -> Task:
+        """Queue the call behind everything submitted before it; cancel through the task."""
+        return worker.submit(
+            self._call, on_result=self._succeeded, on_error=self._failed, label=self.label
+        )
+
+    def _succeeded(self, result: T) -> None:
+        if self._success is not None:
+            self._success(result)
+
+    def _failed(self, error: UserError) -> None:
+        if self._failure is not None:
+            self._failure(error)
+        else:
+            log.warning("%s failed: %s", self.label, error)
+
+
+# --- parked sales -----------------------------------------------------------------------------
+def held_sales(held: HeldCartStore) -> DbOp[Sequence[HeldCart]]:
+    return DbOp("held sales", held.held)
