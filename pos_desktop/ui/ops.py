@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from pos_desktop.services.checkout import HeldCart, HeldCartStore
+    from pos_desktop.services.ports import StaffMember
+    from pos_desktop.services.staff import StaffService
     from pos_desktop.ui.feedback import MessageBar
 
 log = logging.getLogger(__name__)
@@ -81,3 +83,8 @@ class DbOp(Generic[T]):
 # --- parked sales -----------------------------------------------------------------------------
 def held_sales(held: HeldCartStore) -> DbOp[Sequence[HeldCart]]:
     return DbOp("held sales", held.held)
+
+
+# --- staff ------------------------------------------------------------------------------------
+def check_on_duty(service: StaffService, member: StaffMember) -> DbOp[UserError | None]:
+    return DbOp("staff on duty", lambda: service.check_on_duty(member))

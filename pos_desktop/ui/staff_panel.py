@@ -18,6 +18,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from pos_desktop.domain.errors import UserError
 from pos_desktop.services.ports import StaffMember
 from pos_desktop.services.staff import staff_service
+from pos_desktop.ui.ops import check_on_duty
 from pos_desktop.ui.pin_change_dialog import PinChangeDialog
 
 if TYPE_CHECKING:
@@ -82,13 +83,9 @@ class StaffPanel(QObject):
         if not self.window.worker.accepting:
             return
         self._checking = True
-        self.window.worker.submit(
-            service.check_on_duty,
-            cashier,
-            on_result=lambda reason: self._checked(cashier, reason, change),
-            on_error=self._check_failed,
-            label="staff on duty",
-        )
+        check_on_duty(service, cashier).success(
+            lambda reason: self._checked(cashier, reason, change)
+        ).failure(self._check_failed).run(self.window.worker)
 
     def _check_failed(self, error: UserError) -> None:
         self._checking = False
