@@ -88,3 +88,9 @@ def held_sales(held: HeldCartStore) -> DbOp[Sequence[HeldCart]]:
 # --- staff ------------------------------------------------------------------------------------
 def check_on_duty(service: StaffService, member: StaffMember) -> DbOp[UserError | None]:
     return DbOp("staff on duty", lambda: service.check_on_duty(member))
+
+
+def change_own_pin(
+    service: StaffService, member: StaffMember, old_pin: str, new_pin: str, again: str
+) -> DbOp[None]:
+    return DbOp("change PIN", lambda: service.change_own_pin(member, old_pin, new_pin, again))

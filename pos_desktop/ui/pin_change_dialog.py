@@ -21,6 +21,7 @@ from pos_desktop.services.staff import MAX_PIN_LENGTH_ACCEPTED, PIN_LENGTHS, Sta
 from pos_desktop.ui.dialogs import touch_buttons
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.keypad import BACK, CLEAR, ENTER, Keypad
+from pos_desktop.ui.ops import change_own_pin
 from pos_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -116,16 +117,9 @@ class PinChangeDialog(QDialog):
         self.ok_button.setEnabled(False)
         for field in self.fields:
             field.clear()
-        self._worker.submit(
-            self._service.change_own_pin,
-            self.member,
-            old,
-            new,
-            again,
-            on_result=lambda _none: self._done(),
-            on_error=self._refused,
-            label="change PIN",
-        )
+        change_own_pin(self._service, self.member, old, new, again).success(
+            lambda _none: self._done()
+        ).failure(self._refused).run(self._worker)
 
     def _done(self) -> None:
         self.busy = False
