@@ -29,7 +29,8 @@ from pos_desktop.ui.worker import DbWorker, Task
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from pos_desktop.services.checkout import HeldCart, HeldCartStore
+    from pos_desktop.domain.cart import Product
+    from pos_desktop.services.checkout import HeldCart, HeldCartStore, TillService
     from pos_desktop.services.ports import StaffMember
     from pos_desktop.services.staff import StaffService
     from pos_desktop.ui.feedback import MessageBar
@@ -94,3 +95,8 @@ def change_own_pin(
     service: StaffService, member: StaffMember, old_pin: str, new_pin: str, again: str
 ) -> DbOp[None]:
     return DbOp("change PIN", lambda: service.change_own_pin(member, old_pin, new_pin, again))
+
+
+# --- the catalog ------------------------------------------------------------------------------
+def search_products(till: TillService, text: str, limit: int) -> DbOp[Sequence[Product]]:
+    return DbOp("search", lambda: till.search(text, limit))

@@ -33,6 +33,7 @@ from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.formatting import money
 from pos_desktop.ui.keypad import TOUCH_MIN
 from pos_desktop.ui.messages import message_for
+from pos_desktop.ui.ops import search_products
 from pos_desktop.ui.worker import DbWorker, Task
 
 log = logging.getLogger(__name__)
@@ -131,13 +132,11 @@ class SearchDialog(QDialog):
         if not text:
             self._show(text, [])
             return
-        self._task = self._worker.submit(
-            self._till.search,
-            text,
-            RESULT_LIMIT,
-            on_result=lambda products: self._on_results(generation, text, products),
-            on_error=lambda error: self._on_error(generation, error),
-            label="search",
+        self._task = (
+            search_products(self._till, text, RESULT_LIMIT)
+            .success(lambda products: self._on_results(generation, text, products))
+            .failure(lambda error: self._on_error(generation, error))
+            .run(self._worker)
         )
 
     def _on_results(self, generation: int, text: str, products: Sequence[Product]) -> None:
