@@ -30,6 +30,8 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from pos_desktop.domain.cart import Product
+    from pos_desktop.domain.permissions import Approval, PermissionTable, TillPolicy
+    from pos_desktop.services.approvals import ApprovalService
     from pos_desktop.services.checkout import HeldCart, HeldCartStore, TillService
     from pos_desktop.services.ports import StaffMember
     from pos_desktop.services.staff import StaffService
@@ -100,3 +102,18 @@ def change_own_pin(
 # --- the catalog ------------------------------------------------------------------------------
 def search_products(till: TillService, text: str, limit: int) -> DbOp[Sequence[Product]]:
     return DbOp("search", lambda: till.search(text, limit))
+
+
+# --- permissions and approvals ----------------------------------------------------------------
+def permission_rules(approvals: ApprovalService) -> DbOp[tuple[PermissionTable, TillPolicy]]:
+    return DbOp("permissions", approvals.rules)
+
+
+def save_permission_rules(
+    approvals: ApprovalService,
+    table: PermissionTable,
+    policy: TillPolicy,
+    actor: StaffMember,
+    approval: Approval | None,
+) -> DbOp[bool]:
+    return DbOp("save permissions", lambda: approvals.save_rules(table, policy, actor, approval))

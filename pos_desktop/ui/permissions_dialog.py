@@ -40,6 +40,7 @@ from pos_desktop.services.ports import StaffMember
 from pos_desktop.ui.approval import permission_text, role_text
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.keypad import TOUCH_MIN
+from pos_desktop.ui.ops import permission_rules, save_permission_rules
 from pos_desktop.ui.worker import DbWorker
 
 ROLES = (Role.CASHIER, Role.SUPERVISOR, Role.MANAGER)
@@ -124,12 +125,7 @@ class PermissionsDialog(QDialog):
         root.addLayout(buttons)
         self.save_button.setEnabled(False)
         self._retranslate()
-        self._worker.submit(
-            approvals.rules,
-            on_result=self._show,
-            on_error=lambda error: self.message.show_error(error),
-            label="permissions",
-        )
+        permission_rules(approvals).success(self._show).errors_on(self.message).run(self._worker)
 
     def _show(self, rules: tuple[PermissionTable, TillPolicy]) -> None:
         table, policy = rules
@@ -159,16 +155,9 @@ class PermissionsDialog(QDialog):
             return
         self._saving = True
         self.save_button.setEnabled(False)
-        self._worker.submit(
-            self._approvals.save_rules,
-            table,
-            policy,
-            self._actor,
-            self._approval,
-            on_result=lambda _changed: self._saved(table, policy),
-            on_error=self._failed,
-            label="save permissions",
-        )
+        save_permission_rules(self._approvals, table, policy, self._actor, self._approval).success(
+            lambda _changed: self._saved(table, policy)
+        ).failure(self._failed).run(self._worker)
 
     def _saved(self, table: PermissionTable, policy: TillPolicy) -> None:
         self._saving = False
