@@ -31,9 +31,11 @@ if TYPE_CHECKING:
 
     from pos_desktop.domain.cart import Product
     from pos_desktop.domain.permissions import Approval, PermissionTable, TillPolicy
+    from pos_desktop.domain.shift_report import ShiftInfo, ShiftReport
     from pos_desktop.services.approvals import ApprovalService
     from pos_desktop.services.checkout import HeldCart, HeldCartStore, TillService
     from pos_desktop.services.ports import StaffMember
+    from pos_desktop.services.shifts import ShiftService
     from pos_desktop.services.staff import StaffService
     from pos_desktop.ui.feedback import MessageBar
 
@@ -117,3 +119,12 @@ def save_permission_rules(
     approval: Approval | None,
 ) -> DbOp[bool]:
     return DbOp("save permissions", lambda: approvals.save_rules(table, policy, actor, approval))
+
+
+# --- the shift --------------------------------------------------------------------------------
+def current_shift(shifts: ShiftService) -> DbOp[ShiftInfo | None]:
+    return DbOp("current shift", shifts.current)
+
+
+def x_report(shifts: ShiftService, actor: StaffMember) -> DbOp[ShiftReport]:
+    return DbOp("X report", lambda: shifts.x_report(actor))

@@ -20,6 +20,7 @@ from pos_desktop.services.ports import StaffMember
 from pos_desktop.services.refunds import CommittedRefund
 from pos_desktop.services.shifts import cart_refusal
 from pos_desktop.ui.formatting import money
+from pos_desktop.ui.ops import current_shift, x_report
 from pos_desktop.ui.refund_dialog import RefundDialog
 from pos_desktop.ui.shift_dialogs import (
     CashMovementDialog,
@@ -106,12 +107,9 @@ class StoreOperationsPanel(QObject):
         self.shift_known = False
         if shifts is None:
             return
-        self.window.worker.submit(
-            shifts.current,
-            on_result=lambda info: self._shift_loaded(info, ask=True),
-            on_error=self.window.sale.show_error,
-            label="current shift",
-        )
+        current_shift(shifts).success(lambda info: self._shift_loaded(info, ask=True)).failure(
+            self.window.sale.show_error
+        ).run(self.window.worker)
 
     def _shift_loaded(self, info: ShiftInfo | None, *, ask: bool) -> None:
         self.shift = info
@@ -192,13 +190,9 @@ class StoreOperationsPanel(QObject):
         shifts, cashier = self.window.context.shifts, self._cashier
         if shifts is None or cashier is None:
             return
-        self.window.worker.submit(
-            shifts.x_report,
-            cashier,
-            on_result=self._report_made,
-            on_error=self.window.sale.show_error,
-            label="X report",
-        )
+        x_report(shifts, cashier).success(self._report_made).failure(
+            self.window.sale.show_error
+        ).run(self.window.worker)
 
     def close_shift(self) -> CloseShiftDialog | None:
         shifts, cashier = self.window.context.shifts, self._cashier
