@@ -47,6 +47,7 @@ from pos_desktop.services.staff import MAX_PIN_LENGTH_ACCEPTED
 from pos_desktop.ui.context import TillContext
 from pos_desktop.ui.feedback import MessageBar, flash
 from pos_desktop.ui.keypad import BACK, CLEAR, ENTER, TOUCH_MIN, Keypad
+from pos_desktop.ui.ops import active_staff, unlock_with_pin, verify_pin
 from pos_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -178,11 +179,8 @@ class LoginScreen(QWidget):
         """Load the active staff on the database thread."""
         if not self._worker.accepting:
             return
-        self._worker.submit(
-            self._context.staff.active_staff,
-            on_result=self._show_staff,
-            on_error=self._staff_failed,
-            label="staff list",
+        active_staff(self._context.staff).success(self._show_staff).failure(self._staff_failed).run(
+            self._worker
         )
 
     def _staff_failed(self, error: UserError) -> None:
@@ -339,16 +337,9 @@ class LoginScreen(QWidget):
         self._verifying = True
         self.keypad.setEnabled(False)
         self.pin.clear()
-        self._worker.submit(
-            ops.approvals.unlock_with_pin,
-            locked.user_id,
-            manager.user_id,
-            pin,
-            self._context.clock(),
-            on_result=self._unlocked,
-            on_error=self._unlock_failed,
-            label="unlock user",
-        )
+        unlock_with_pin(
+            ops.approvals, locked.user_id, manager.user_id, pin, self._context.clock()
+        ).success(self._unlocked).failure(self._unlock_failed).run(self._worker)
 
     def _unlocked(self, member: StaffMember) -> None:
         self._verifying = False
@@ -379,15 +370,9 @@ class LoginScreen(QWidget):
         self.keypad.setEnabled(False)
         self.pin.clear()
         now = self._context.clock()
-        self._worker.submit(
-            self._context.staff.verify_pin,
-            member.user_id,
-            pin,
-            now,
-            on_result=lambda result: self._verified(member, result),
-            on_error=self._verify_failed,
-            label="verify PIN",
-        )
+        verify_pin(self._context.staff, member.user_id, pin, now).success(
+            lambda result: self._verified(member, result)
+        ).failure(self._verify_failed).run(self._worker)
 
     def _verify_failed(self, error: UserError) -> None:
         self._verifying = False

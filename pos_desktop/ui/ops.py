@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from datetime import datetime
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pos_desktop.domain.errors import UserError
@@ -34,7 +35,7 @@ if TYPE_CHECKING:
     from pos_desktop.domain.shift_report import ShiftInfo, ShiftReport
     from pos_desktop.services.approvals import ApprovalService
     from pos_desktop.services.checkout import HeldCart, HeldCartStore, TillService
-    from pos_desktop.services.ports import StaffMember
+    from pos_desktop.services.ports import LoginResult, StaffDirectory, StaffMember
     from pos_desktop.services.shifts import ShiftService
     from pos_desktop.services.staff import StaffService
     from pos_desktop.ui.feedback import MessageBar
@@ -93,6 +94,22 @@ def held_sales(held: HeldCartStore) -> DbOp[Sequence[HeldCart]]:
 # --- staff ------------------------------------------------------------------------------------
 def check_on_duty(service: StaffService, member: StaffMember) -> DbOp[UserError | None]:
     return DbOp("staff on duty", lambda: service.check_on_duty(member))
+
+
+def active_staff(staff: StaffDirectory) -> DbOp[Sequence[StaffMember]]:
+    return DbOp("staff list", staff.active_staff)
+
+
+def verify_pin(staff: StaffDirectory, user_id: int, pin: str, now: datetime) -> DbOp[LoginResult]:
+    return DbOp("verify PIN", lambda: staff.verify_pin(user_id, pin, now))
+
+
+def unlock_with_pin(
+    approvals: ApprovalService, user_id: int, manager_user_id: int, pin: str, now: datetime
+) -> DbOp[StaffMember]:
+    return DbOp(
+        "unlock user", lambda: approvals.unlock_with_pin(user_id, manager_user_id, pin, now)
+    )
 
 
 def change_own_pin(
