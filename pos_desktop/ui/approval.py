@@ -42,6 +42,7 @@ from pos_desktop.services.ports import StaffMember
 from pos_desktop.ui.dialogs import touch_buttons
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.keypad import BACK, CLEAR, ENTER, TOUCH_MIN, Keypad
+from pos_desktop.ui.ops import approve, approvers
 from pos_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -209,14 +210,9 @@ class ApprovalDialog(QDialog):
 
     # --- approvers --------------------------------------------------------------------------
     def _load_approvers(self) -> None:
-        self._worker.submit(
-            self._ops.approvals.approvers,
-            self.permission,
-            self.requester,
-            on_result=self._show_approvers,
-            on_error=lambda error: self.message.show_error(error, self.pin),
-            label="approvers",
-        )
+        approvers(self._ops.approvals, self.permission, self.requester).success(
+            self._show_approvers
+        ).errors_on(self.message, self.pin).run(self._worker)
 
     def _show_approvers(self, approvers: Sequence[StaffMember]) -> None:
         self.approvers = list(approvers)
@@ -277,18 +273,15 @@ class ApprovalDialog(QDialog):
         self._verifying = True
         self.ok_button.setEnabled(False)
         self.pin.clear()
-        self._worker.submit(
-            self._ops.approvals.approve,
+        approve(
+            self._ops.approvals,
             self.permission,
             self.requester,
             self.approver.user_id,
             pin,
             reason,
             self._clock(),
-            on_result=self._approved,
-            on_error=self._refused,
-            label="approve",
-        )
+        ).success(self._approved).failure(self._refused).run(self._worker)
 
     def _approved(self, approval: Approval) -> None:
         self._verifying = False

@@ -31,7 +31,13 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from pos_desktop.domain.cart import Product
-    from pos_desktop.domain.permissions import Approval, PermissionTable, TillPolicy
+    from pos_desktop.domain.permissions import (
+        Approval,
+        Permission,
+        PermissionTable,
+        ReasonCode,
+        TillPolicy,
+    )
     from pos_desktop.domain.shift_report import ShiftInfo, ShiftReport
     from pos_desktop.services.approvals import ApprovalService
     from pos_desktop.services.checkout import HeldCart, HeldCartStore, TillService
@@ -136,6 +142,27 @@ def save_permission_rules(
     approval: Approval | None,
 ) -> DbOp[bool]:
     return DbOp("save permissions", lambda: approvals.save_rules(table, policy, actor, approval))
+
+
+def approvers(
+    approvals: ApprovalService, permission: Permission, requester: StaffMember
+) -> DbOp[Sequence[StaffMember]]:
+    return DbOp("approvers", lambda: approvals.approvers(permission, requester))
+
+
+def approve(
+    approvals: ApprovalService,
+    permission: Permission,
+    requester: StaffMember,
+    approver_user_id: int,
+    pin: str,
+    reason: ReasonCode,
+    now: datetime,
+) -> DbOp[Approval]:
+    return DbOp(
+        "approve",
+        lambda: approvals.approve(permission, requester, approver_user_id, pin, reason, now),
+    )
 
 
 # --- the shift --------------------------------------------------------------------------------
