@@ -48,10 +48,11 @@ from pos_desktop.domain.payments import Payment, Tender, TenderKind
 from pos_desktop.domain.sale import build_sale
 from pos_desktop.domain.tax import EXEMPT, PPN_STANDARD, TaxSettings
 from pos_desktop.domain.totals import compute_totals
-from server_stub import catalog, migrate, tenancy
-from server_stub.db import Database
+from server_stub import catalog, tenancy
+from server_stub.core import migrate
+from server_stub.core.db import Database
+from server_stub.core.security.server_secret import load_keys
 from server_stub.models import ProductBarcode, ProductRow, SaleRow, StockMovement
-from server_stub.security.server_secret import load_keys
 
 log = logging.getLogger("bench.server")
 

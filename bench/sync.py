@@ -45,10 +45,11 @@ from pos_desktop.sync.config import SyncConfig
 from pos_desktop.sync.credentials import FileStore
 from pos_desktop.sync.pairing import enroll
 from pos_desktop.sync.runtime import start_sync
-from server_stub import catalog, migrate, tenancy
-from server_stub.db import Database
+from server_stub import catalog, tenancy
+from server_stub.core import migrate
+from server_stub.core.db import Database
+from server_stub.core.security.server_secret import load_keys
 from server_stub.schemas import ProductIn, ProductPatch
-from server_stub.security.server_secret import load_keys
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -229,7 +229,7 @@ class OwnerLogin:
     totp_secret: str
 
     def totp_now(self, now: datetime | None = None) -> str:
-        from server_stub.security.totp import code_at
+        from server_stub.core.security.totp import code_at
 
         return code_at(self.totp_secret, now or datetime.now(UTC))
 

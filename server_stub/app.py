@@ -1,7 +1,7 @@
 """The ASGI application: ``create_app`` for tests and embedding, ``app_from_env`` for uvicorn.
 
 ``pos-server serve`` passes its options to worker processes through the environment (see
-``server_stub.config``), and uvicorn builds one app per worker with ``app_from_env``.
+``server_stub.core.config``), and uvicorn builds one app per worker with ``app_from_env``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
-from server_stub import problems
 from server_stub.api import (
     catalog,
     devices,
@@ -32,9 +31,10 @@ from server_stub.api import (
     users,
 )
 from server_stub.api.deps import AppContext
-from server_stub.config import Settings
-from server_stub.db import Clock, Database, utcnow
-from server_stub.limits import BodySizeLimit
+from server_stub.core import problems
+from server_stub.core.config import Settings
+from server_stub.core.db import Clock, Database, utcnow
+from server_stub.core.limits import BodySizeLimit
 from server_stub.schemas import ProblemOut, SaleIn
 
 API_VERSION = "1.0.0"

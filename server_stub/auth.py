@@ -13,11 +13,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from server_stub.core.problems import Problem
+from server_stub.core.security import credentials, passwords, throttle, tokens, totp
+from server_stub.core.security.throttle import Throttled
 from server_stub.models import Device, Organization, RefreshToken, Store, User
-from server_stub.problems import Problem
 from server_stub.schemas import TokenPair
-from server_stub.security import credentials, passwords, throttle, tokens, totp
-from server_stub.security.throttle import Throttled
 from server_stub.tenancy import find_user_by_email
 
 log = logging.getLogger(__name__)

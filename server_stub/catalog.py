@@ -36,6 +36,7 @@ from sqlalchemy import Table, and_, delete, func, insert, select, text, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from server_stub.core.problems import Problem
 from server_stub.models import (
     CatalogCounter,
     CatalogTombstone,
@@ -46,7 +47,6 @@ from server_stub.models import (
     TaxCategoryRow,
     new_id,
 )
-from server_stub.problems import Problem
 from server_stub.schemas import (
     ProductIn,
     ProductOut,

@@ -18,13 +18,14 @@ from typing import get_args
 
 from sqlalchemy import select
 
-from server_stub import migrate, tenancy
-from server_stub.config import ENV_DATABASE_URL, database_url_from_env
-from server_stub.db import Database, utcnow
+from server_stub import tenancy
+from server_stub.core import migrate
+from server_stub.core.config import ENV_DATABASE_URL, database_url_from_env
+from server_stub.core.db import Database, utcnow
+from server_stub.core.problems import Problem
+from server_stub.core.security.server_secret import load_keys
 from server_stub.models import Organization
-from server_stub.problems import Problem
 from server_stub.schemas import StaffRole, validation_reason
-from server_stub.security.server_secret import load_keys
 
 log = logging.getLogger(__name__)
 

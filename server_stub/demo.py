@@ -18,10 +18,10 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from server_stub import catalog, staff, tenancy
+from server_stub.core.problems import Problem
+from server_stub.core.security import totp
 from server_stub.models import Organization, StaffMember
-from server_stub.problems import Problem
 from server_stub.schemas import ProductIn, StaffRole
-from server_stub.security import totp
 
 if TYPE_CHECKING:
     from pos_desktop.domain.demo_catalog import DemoProduct

@@ -38,7 +38,7 @@ from sqlalchemy.orm import Session
 from pos_desktop.domain.cart import CartLine, Discount, Product
 from pos_desktop.domain.tax import DEFAULT_CATEGORIES, TaxCategory, TaxKind, TaxSettings
 from pos_desktop.domain.totals import compute_totals
-from server_stub.db import is_unavailable
+from server_stub.core.db import is_unavailable
 from server_stub.models import (
     Device,
     ProductRow,

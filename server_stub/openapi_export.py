@@ -12,7 +12,7 @@ import tempfile
 from pathlib import Path
 
 from server_stub.app import create_app
-from server_stub.config import Settings
+from server_stub.core.config import Settings
 
 
 def export() -> str:

@@ -44,7 +44,7 @@ from sqlalchemy.orm import Session
 
 from pos_desktop.domain.refund import RefundRecord
 from pos_desktop.domain.sale import SaleRecord
-from server_stub.db import is_unavailable
+from server_stub.core.db import is_unavailable
 from server_stub.ingest import Submitter
 from server_stub.models import (
     Device,

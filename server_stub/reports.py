@@ -11,8 +11,8 @@ from typing import Any, TypeVarTuple
 from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
+from server_stub.core.problems import Problem
 from server_stub.models import SaleRow, Store
-from server_stub.problems import Problem
 from server_stub.schemas import DailyTotals, DayTotal, SaleDetail, SaleSummary
 
 Ts = TypeVarTuple("Ts")

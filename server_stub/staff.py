@@ -45,9 +45,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from server_stub.catalog import reserve_seq
+from server_stub.core.problems import Problem
+from server_stub.core.security import passwords
 from server_stub.ingest import Submitter
 from server_stub.models import StaffMember, StaffStore, Store, new_id
-from server_stub.problems import Problem
 from server_stub.schemas import (
     CODE_PATTERN,
     DocumentAck,
@@ -56,7 +57,6 @@ from server_stub.schemas import (
     parse_sold_at,
     validation_reason,
 )
-from server_stub.security import passwords
 
 log = logging.getLogger(__name__)
 

@@ -19,6 +19,8 @@ from sqlalchemy.orm import Session
 
 from pos_desktop.domain.tax import DEFAULT_CATEGORIES
 from server_stub import catalog
+from server_stub.core.problems import Problem
+from server_stub.core.security import credentials, passwords, totp
 from server_stub.models import (
     CatalogCounter,
     Device,
@@ -29,8 +31,6 @@ from server_stub.models import (
     User,
     new_id,
 )
-from server_stub.problems import Problem
-from server_stub.security import credentials, passwords, totp
 
 log = logging.getLogger(__name__)
 

@@ -13,7 +13,7 @@ from server_stub import catalog
 from server_stub.api.deps import Ctx, CurrentUser, ReadSession, WriteSession
 from server_stub.api.params import Cursor, ProductIdPath, SearchText, TaxCodePath
 from server_stub.api.responses import errors
-from server_stub.problems import Problem
+from server_stub.core.problems import Problem
 from server_stub.schemas import (
     ImportResult,
     ProductIn,

@@ -19,11 +19,11 @@ from sqlalchemy.orm import Session
 
 from server_stub import auth
 from server_stub.auth import DevicePrincipal, UserPrincipal
-from server_stub.config import Settings
-from server_stub.db import Clock, Database
+from server_stub.core.config import Settings
+from server_stub.core.db import Clock, Database
+from server_stub.core.problems import Problem
+from server_stub.core.security.server_secret import Keys, load_keys
 from server_stub.ingest import Submitter
-from server_stub.problems import Problem
-from server_stub.security.server_secret import Keys, load_keys
 
 
 @dataclass

@@ -17,8 +17,10 @@ from server_stub.api.deps import (
 from server_stub.api.params import DeviceIdPath, OptionalStoreCode, StoreCodePath
 from server_stub.api.responses import errors
 from server_stub.api.stores import store_out
+from server_stub.core.problems import Problem
+from server_stub.core.security import throttle
+from server_stub.core.security.throttle import Throttled
 from server_stub.models import Device, Store
-from server_stub.problems import Problem
 from server_stub.schemas import (
     DeviceMe,
     DeviceOut,
@@ -28,8 +30,6 @@ from server_stub.schemas import (
     EnrollOut,
     TillCounters,
 )
-from server_stub.security import throttle
-from server_stub.security.throttle import Throttled
 
 router = APIRouter(prefix="/v1", tags=["tills"])
 

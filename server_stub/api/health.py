@@ -7,9 +7,9 @@ import logging
 from fastapi import APIRouter
 from sqlalchemy.exc import SQLAlchemyError
 
-from server_stub import migrate
 from server_stub.api.deps import Ctx
-from server_stub.problems import Problem
+from server_stub.core import migrate
+from server_stub.core.problems import Problem
 from server_stub.schemas import Status
 
 log = logging.getLogger(__name__)

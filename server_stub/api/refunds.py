@@ -20,7 +20,7 @@ from server_stub.api.deps import (
 )
 from server_stub.api.params import Day, OptionalStoreCode
 from server_stub.api.responses import errors
-from server_stub.problems import Problem
+from server_stub.core.problems import Problem
 from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
 
 router = APIRouter(tags=["refunds"])

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from server_stub.problems import MEDIA_TYPE
+from server_stub.core.problems import MEDIA_TYPE
 
 PROBLEM_SCHEMA = {"$ref": "#/components/schemas/ProblemOut"}
 

@@ -7,7 +7,7 @@ from fastapi import APIRouter
 from server_stub import stock, tenancy
 from server_stub.api.deps import Ctx, CurrentUser, ReadSession, WriteSession
 from server_stub.api.params import StoreCodeQuery
-from server_stub.problems import Problem
+from server_stub.core.problems import Problem
 from server_stub.schemas import StockLevels, StockMovementIn, StockMovementOut
 
 router = APIRouter(prefix="/v1/stock", tags=["stock"])

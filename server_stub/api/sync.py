@@ -16,8 +16,8 @@ from server_stub.api.deps import (
     limit_batch,
 )
 from server_stub.api.params import Cursor
+from server_stub.core.problems import Problem
 from server_stub.ingest import ingest
-from server_stub.problems import Problem
 from server_stub.schemas import CatalogPage, SalesBatchIn, SalesBatchOut, StockLevels, parse_sold_at
 
 router = APIRouter(prefix="/v1/sync", tags=["sync"])

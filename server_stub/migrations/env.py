@@ -1,4 +1,4 @@
-"""Alembic environment: runs on a connection handed in by ``server_stub.migrate``.
+"""Alembic environment: runs on a connection handed in by ``server_stub.core.migrate``.
 
 When Alembic is run by hand (``alembic -c server_stub/alembic.ini ...``) the URL comes from
 ``POS_SERVER_DATABASE_URL`` or the platform default, like ``pos-server``.
@@ -11,8 +11,8 @@ from __future__ import annotations
 from alembic import context
 from sqlalchemy import Connection, text
 
-from server_stub.config import database_url_from_env
-from server_stub.db import make_engine
+from server_stub.core.config import database_url_from_env
+from server_stub.core.db import make_engine
 from server_stub.models import Base
 
 MIGRATION_LOCK_KEY = 0x706F7373  # "poss": any constant shared by every host works

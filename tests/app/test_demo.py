@@ -20,7 +20,7 @@ import pytest
 
 from pos_desktop.demo import DemoCloud, ensure_qt_libraries, port_in_use_message
 from pos_desktop.qt_preflight import MissingLibraries
-from server_stub.security import totp
+from server_stub.core.security import totp
 
 ROOT = Path(__file__).resolve().parents[2]
 DEMO = [sys.executable, "-m", "pos_desktop.demo"]

@@ -28,12 +28,12 @@ with warnings.catch_warnings():
     warnings.simplefilter("ignore")
     from fastapi.testclient import TestClient
 
-from server_stub import migrate
 from server_stub.app import create_app
-from server_stub.config import Settings
-from server_stub.db import Database
+from server_stub.core import migrate
+from server_stub.core.config import Settings
+from server_stub.core.db import Database
+from server_stub.core.security import passwords
 from server_stub.models import LoginThrottle
-from server_stub.security import passwords
 from tests.server.factories import FakeClock, Tenant, make_tenant
 
 PG_ENV = "POS_TEST_PG_URL"

@@ -17,8 +17,8 @@ from pos_desktop.domain.sale import SaleRecord, build_sale
 from pos_desktop.domain.tax import EXEMPT, PPN_STANDARD, TaxCategory, TaxSettings
 from pos_desktop.domain.totals import compute_totals
 from server_stub import tenancy
-from server_stub.db import Database
-from server_stub.security import totp
+from server_stub.core.db import Database
+from server_stub.core.security import totp
 
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient

@@ -10,9 +10,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from server_stub.db import Database
+from server_stub.core.db import Database
+from server_stub.core.security import throttle, totp
 from server_stub.models import User
-from server_stub.security import throttle, totp
 from tests.server.factories import PASSWORD, FakeClock, Tenant, assert_problem, bearer, login
 
 

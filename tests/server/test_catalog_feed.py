@@ -12,7 +12,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from server_stub import catalog, tenancy
-from server_stub.db import Database
+from server_stub.core.db import Database
 from server_stub.schemas import ProductIn
 from tests.server.factories import FakeClock, Tenant, add_product, assert_problem, make_tenant
 

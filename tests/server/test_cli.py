@@ -12,15 +12,15 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select
 
-from server_stub import migrate
 from server_stub.app import create_app
 from server_stub.cli import main
-from server_stub.config import Settings
-from server_stub.db import Database
+from server_stub.core import migrate
+from server_stub.core.config import Settings
+from server_stub.core.db import Database
+from server_stub.core.security import totp
+from server_stub.core.security.server_secret import load_keys
 from server_stub.demo import DEMO_OWNER_EMAIL, seed_demo
 from server_stub.models import ProductRow
-from server_stub.security import totp
-from server_stub.security.server_secret import load_keys
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from server_stub.catalog import parse_csv
-from server_stub.problems import Problem
+from server_stub.core.problems import Problem
 from tests.server.factories import Tenant, assert_problem
 
 ROWS = [

@@ -11,7 +11,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 from server_stub.app import create_app
-from server_stub.config import Settings
+from server_stub.core.config import Settings
 
 _QUOTED_URL = re.compile(r"""['"`]((?:[a-z]+:)?//[^'"`]*|/[^'"`]*)['"`]""")
 

@@ -11,7 +11,7 @@ from typing import Any
 from fastapi.testclient import TestClient
 
 from pos_desktop.domain.journal import JournalEntry, genesis_hash, make_entry
-from server_stub.db import Database
+from server_stub.core.db import Database
 from tests.server.factories import FakeClock, Tenant, make_tenant, pair_till
 
 AT = datetime(2026, 11, 28, 2, 0, tzinfo=UTC)

@@ -19,7 +19,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from server_stub.app import create_app
-from server_stub.config import Settings
+from server_stub.core.config import Settings
 from tests.server.factories import Tenant
 
 pytestmark = pytest.mark.slow

@@ -6,7 +6,7 @@ from datetime import datetime
 
 from fastapi.testclient import TestClient
 
-from server_stub.security import totp
+from server_stub.core.security import totp
 from tests.server.factories import (
     WIB,
     FakeClock,

@@ -7,7 +7,7 @@ from pathlib import Path
 from fastapi.testclient import TestClient
 
 from server_stub.app import create_app
-from server_stub.config import Settings
+from server_stub.core.config import Settings
 from tests.server.factories import Tenant, assert_problem
 
 

@@ -13,7 +13,7 @@ from sqlalchemy import func, select
 
 from pos_desktop.domain.cart import Discount
 from pos_desktop.domain.tax import PPN_STANDARD
-from server_stub.db import Database
+from server_stub.core.db import Database
 from server_stub.models import SaleRow, StockMovement
 from tests.server.factories import (
     STD_ITEMS,

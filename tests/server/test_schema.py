@@ -6,8 +6,8 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import inspect
 
-from server_stub import migrate
-from server_stub.db import Database
+from server_stub.core import migrate
+from server_stub.core.db import Database
 from server_stub.models import Base
 
 

@@ -6,7 +6,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from server_stub.security import credentials, passwords, throttle, tokens, totp
+from server_stub.core.security import credentials, passwords, throttle, tokens, totp
 
 RFC_SECRET = "GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ"  # base32 of "12345678901234567890"
 

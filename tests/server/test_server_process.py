@@ -21,9 +21,9 @@ import trustme
 from sqlalchemy import func, select
 
 from server_stub import tenancy
-from server_stub.db import Database
+from server_stub.core.db import Database
+from server_stub.core.security.server_secret import load_keys
 from server_stub.models import SaleRow, StockMovement
-from server_stub.security.server_secret import load_keys
 from tests.server.factories import PASSWORD, Item, make_sale
 from tests.server_process import CloudServer
 

@@ -10,7 +10,7 @@ from fastapi.testclient import TestClient
 
 from pos_desktop.domain.cash import CashCount
 from pos_desktop.domain.shift_report import ShiftReport
-from server_stub.db import Database
+from server_stub.core.db import Database
 from tests.domain.test_domain_shift_report import CLOSED_SHIFT, x_report, z_report
 from tests.server.factories import FakeClock, Tenant, assert_problem, make_tenant, pair_till
 

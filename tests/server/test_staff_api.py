@@ -15,7 +15,7 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from server_stub.db import Database
+from server_stub.core.db import Database
 from server_stub.models import StaffMember
 from tests.server.factories import (
     FakeClock,

@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from sqlalchemy import event
 
 from pos_desktop.domain.tax import PPN_STANDARD
-from server_stub.db import Database
+from server_stub.core.db import Database
 from tests.server.factories import WIB, FakeClock, Item, Tenant, add_product, make_sale, push
 
 AQUA = Item("P-2", "AQU-600", "Aqua 600 ml", 10_000, "1", PPN_STANDARD)

@@ -18,10 +18,10 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import event, func, select, text
 
-from server_stub import migrate
 from server_stub.app import create_app
-from server_stub.config import Settings
-from server_stub.db import Database, is_storage_full
+from server_stub.core import migrate
+from server_stub.core.config import Settings
+from server_stub.core.db import Database, is_storage_full
 from server_stub.models import SaleRow
 from tests.server.factories import (
     FakeClock,

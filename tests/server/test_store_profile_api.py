@@ -8,7 +8,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import delete, select
 
-from server_stub.db import Database
+from server_stub.core.db import Database
 from server_stub.models import Store, StoreProfileVersion
 from tests.server.factories import FakeClock, Tenant, assert_problem, make_tenant
 

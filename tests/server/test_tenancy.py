@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
-from server_stub.db import Database
+from server_stub.core.db import Database
 from tests.server.factories import (
     FakeClock,
     Tenant,

@@ -14,11 +14,12 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from server_stub import catalog, migrate, tenancy
-from server_stub.db import Database
+from server_stub import catalog, tenancy
+from server_stub.core import migrate
+from server_stub.core.db import Database
+from server_stub.core.security.server_secret import load_keys
 from server_stub.models import JournalEntryRow, SaleRow
 from server_stub.schemas import ProductIn, ProductPatch
-from server_stub.security.server_secret import load_keys
 from tests.server_process import ROOT, STARTUP_TIMEOUT_S, CloudServer, free_port
 
 __all__ = ["ROOT", "STARTUP_TIMEOUT_S", "CloudServer", "Tenant", "free_port"]

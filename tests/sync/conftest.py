@@ -13,7 +13,7 @@ import pytest
 from keyring.backend import KeyringBackend
 
 from pos_desktop.paths import AppPaths
-from server_stub.db import Database
+from server_stub.core.db import Database
 from server_stub.demo import demo_catalog, to_product_in
 from tests.server.conftest import BACKENDS, create_pg_database, drop_pg_database
 from tests.sync.cloud import CloudServer, Tenant, make_tenant, open_cloud_db

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, rule
 
 from pos_desktop.sync.client import CloudError
-from server_stub.db import Database
+from server_stub.core.db import Database
 from tests.sync.chaos import check_invariants
 from tests.sync.cloud import CloudServer, make_tenant
 from tests.sync.fault_proxy import Fault, FaultProxy

@@ -29,7 +29,7 @@ from pos_desktop.paths import AppPaths
 from pos_desktop.startup import Startup, start_gui
 from pos_desktop.ui.i18n import install_translator
 from pos_desktop.ui.shift_dialogs import OpenShiftDialog
-from server_stub.security import totp
+from server_stub.core.security import totp
 from tests.escpos_decoder import decode
 from tests.server.conftest import BACKENDS, create_pg_database, drop_pg_database
 from tests.sync.cloud import ROOT, CloudServer

@@ -1,7 +1,7 @@
 """Password hashing with argon2id (argon2-cffi's defaults follow RFC 9106's second choice).
 
 Hashing is slow on purpose; a login therefore costs tens of milliseconds of one core, which is
-also why attempts are throttled before the hash is checked (``server_stub.security.throttle``).
+also why attempts are throttled before the hash is checked (``server_stub.core.security.throttle``).
 """
 
 from __future__ import annotations

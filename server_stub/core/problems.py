@@ -17,7 +17,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError, OperationalError, StatementError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from server_stub.db import is_storage_full
+from server_stub.core.db import is_storage_full
 
 log = logging.getLogger(__name__)
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from server_stub.problems import MEDIA_TYPE, problem_body
+from server_stub.core.problems import MEDIA_TYPE, problem_body
 
 
 class BodySizeLimit:

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from server_stub.core.security.tokens import derive_key
 from server_stub.models import NO_ORG, ServerSetting
-from server_stub.security.tokens import derive_key
 
 SECRET_NAME = "signing_secret"  # noqa: S105 - the row name, not the secret
 
