@@ -38,9 +38,10 @@ if TYPE_CHECKING:
         ReasonCode,
         TillPolicy,
     )
+    from pos_desktop.domain.sale import SaleRecord
     from pos_desktop.domain.shift_report import ShiftInfo, ShiftReport
     from pos_desktop.services.approvals import ApprovalService
-    from pos_desktop.services.checkout import HeldCart, HeldCartStore, TillService
+    from pos_desktop.services.checkout import CommittedSale, HeldCart, HeldCartStore, TillService
     from pos_desktop.services.ports import LoginResult, StaffDirectory, StaffMember
     from pos_desktop.services.shifts import ShiftService
     from pos_desktop.services.staff import StaffService
@@ -95,6 +96,12 @@ class DbOp(Generic[T]):
 # --- parked sales -----------------------------------------------------------------------------
 def held_sales(held: HeldCartStore) -> DbOp[Sequence[HeldCart]]:
     return DbOp("held sales", held.held)
+
+
+# --- the sale ---------------------------------------------------------------------------------
+def commit_sale(till: TillService, make: Callable[[str], SaleRecord]) -> DbOp[CommittedSale]:
+    """Stores the sale under the next receipt number: queued behind every earlier call."""
+    return DbOp("commit sale", lambda: till.commit(make))
 
 
 # --- staff ------------------------------------------------------------------------------------

@@ -38,6 +38,7 @@ from pos_desktop.ui.context import TillContext
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.formatting import money, typed_amount
 from pos_desktop.ui.keypad import BACK, ENTER, TOUCH_MIN, Keypad
+from pos_desktop.ui.ops import commit_sale
 from pos_desktop.ui.worker import DbWorker, Task
 
 log = logging.getLogger(__name__)
@@ -373,12 +374,11 @@ class PaymentDialog(QDialog):
             return
         self._set_busy(True)
         self.message.show_info(self.tr("Saving the sale…"))
-        self._commit_task = self._worker.submit(
-            self._context.till.commit,
-            make,
-            on_result=self._on_committed,
-            on_error=self._on_commit_failed,
-            label="commit sale",
+        self._commit_task = (
+            commit_sale(self._context.till, make)
+            .success(self._on_committed)
+            .failure(self._on_commit_failed)
+            .run(self._worker)
         )
 
     def _on_committed(self, committed: CommittedSale) -> None:
