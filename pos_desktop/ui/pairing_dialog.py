@@ -50,6 +50,7 @@ from pos_desktop.sync.pairing import (
 )
 from pos_desktop.sync.pairing_link import looks_like_link, parse_pairing_link
 from pos_desktop.ui.feedback import MessageBar
+from pos_desktop.ui.ops import DbOp
 from pos_desktop.ui.worker import DbWorker, Task
 
 if TYPE_CHECKING:
@@ -214,15 +215,12 @@ class PairingDialog(QDialog):
         self.message.show_info(self.tr("Contacting the cloud at %1…").replace("%1", server))
         self._set_busy(True)
         log.info("pairing with %s", server)
-        self._task = self._worker.submit(
-            self._enroll,
-            server,
-            code,
-            till,
-            name,
-            on_result=self._done,
-            on_error=self._failed,
-            label="pairing",
+        # Not a storage call of the till's: the dialog's own enroll-then-receive, on its thread.
+        self._task = (
+            DbOp("pairing", lambda: self._enroll(server, code, till, name))
+            .success(self._done)
+            .failure(self._failed)
+            .run(self._worker)
         )
 
     def _enroll(self, server: str, code: str, till: str | None, name: str) -> PairingResult:
