@@ -20,8 +20,9 @@ runs anywhere else.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
+from decimal import Decimal
 from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pos_desktop.domain.errors import UserError
@@ -38,11 +39,13 @@ if TYPE_CHECKING:
         ReasonCode,
         TillPolicy,
     )
+    from pos_desktop.domain.refund import RefundRecord
     from pos_desktop.domain.sale import SaleRecord
     from pos_desktop.domain.shift_report import ShiftInfo, ShiftReport
     from pos_desktop.services.approvals import ApprovalService
     from pos_desktop.services.checkout import CommittedSale, HeldCart, HeldCartStore, TillService
     from pos_desktop.services.ports import LoginResult, StaffDirectory, StaffMember
+    from pos_desktop.services.refunds import CommittedRefund, RefundCandidate, RefundService
     from pos_desktop.services.shifts import ShiftService
     from pos_desktop.services.staff import StaffService
     from pos_desktop.ui.feedback import MessageBar
@@ -102,6 +105,53 @@ def held_sales(held: HeldCartStore) -> DbOp[Sequence[HeldCart]]:
 def commit_sale(till: TillService, make: Callable[[str], SaleRecord]) -> DbOp[CommittedSale]:
     """Stores the sale under the next receipt number: queued behind every earlier call."""
     return DbOp("commit sale", lambda: till.commit(make))
+
+
+# --- refunds ----------------------------------------------------------------------------------
+def find_refund(
+    refunds: RefundService, receipt_or_qr: str, cashier: StaffMember
+) -> DbOp[tuple[RefundCandidate, bool]]:
+    """The sale behind a receipt, and whether refunding it needs another person's approval."""
+    return DbOp(
+        "refund find", lambda: (refunds.find(receipt_or_qr), refunds.needs_approval(cashier))
+    )
+
+
+def preview_refund(
+    refunds: RefundService,
+    candidate: RefundCandidate,
+    requested: Mapping[int, Decimal],
+    *,
+    to_cash: bool,
+    cashier: StaffMember,
+) -> DbOp[RefundRecord]:
+    return DbOp(
+        "refund preview",
+        lambda: refunds.preview(candidate, requested, to_cash=to_cash, cashier=cashier),
+    )
+
+
+def commit_refund(
+    refunds: RefundService,
+    candidate: RefundCandidate,
+    requested: Mapping[int, Decimal],
+    *,
+    to_cash: bool,
+    cashier: StaffMember,
+    reason: ReasonCode,
+    approval: Approval | None,
+) -> DbOp[CommittedRefund]:
+    return DbOp(
+        "refund commit",
+        lambda: refunds.commit(
+            candidate,
+            requested,
+            to_cash=to_cash,
+            cashier=cashier,
+            reason=reason,
+            approval=approval,
+        ),
+    )
 
 
 # --- staff ------------------------------------------------------------------------------------

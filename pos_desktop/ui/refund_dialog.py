@@ -17,7 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from decimal import Decimal
-from typing import Any
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QShowEvent
@@ -50,9 +50,12 @@ from pos_desktop.ui.approval import reason_text
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.formatting import money, quantity
 from pos_desktop.ui.keypad import TOUCH_MIN
+from pos_desktop.ui.ops import DbOp, commit_refund, find_refund, preview_refund
 from pos_desktop.ui.worker import DbWorker, Task
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 REASONS = (
     ReasonCode.CUSTOMER_CHANGED_MIND,
@@ -215,16 +218,7 @@ class RefundDialog(QDialog):
         if self._committing:
             return
         self.field.setText(text.strip())
-        self._submit(
-            "find",
-            self._find_on_worker,
-            text,
-            on_result=self._show_candidate,
-        )
-
-    def _find_on_worker(self, text: str) -> tuple[RefundCandidate, bool]:
-        candidate = self._service.find(text)
-        return candidate, self._service.needs_approval(self._cashier)
+        self._submit("find", find_refund(self._service, text, self._cashier), self._show_candidate)
 
     def _show_candidate(self, found: tuple[RefundCandidate, bool]) -> None:
         candidate, needs_approval = found
@@ -306,15 +300,14 @@ class RefundDialog(QDialog):
             self._show_total(0)
             self._update_buttons()
             return
-        self._submit(
-            "preview",
-            self._service.preview,
+        preview = preview_refund(
+            self._service,
             self._candidate,
             requested,
-            on_result=self._show_preview,
             to_cash=self.to_cash.isChecked(),
             cashier=self._cashier,
         )
+        self._submit("preview", preview, self._show_preview)
 
     def _show_preview(self, refund: RefundRecord) -> None:
         self._preview = refund
@@ -353,17 +346,16 @@ class RefundDialog(QDialog):
             return
         self._committing = True
         self._update_buttons()
-        self._submit(
-            "commit",
-            self._service.commit,
+        commit = commit_refund(
+            self._service,
             self._candidate,
             self.requested(),
-            on_result=self._committed,
             to_cash=self.to_cash.isChecked(),
             cashier=self._cashier,
             reason=reason,
             approval=approval,
         )
+        self._submit("commit", commit, self._committed)
 
     def _committed(self, done: CommittedRefund) -> None:
         self._committing = False
@@ -372,22 +364,12 @@ class RefundDialog(QDialog):
         self.accept()
 
     # --- plumbing -----------------------------------------------------------------------------
-    def _submit(
-        self,
-        kind: str,
-        fn: Callable[..., Any],
-        *args: Any,
-        on_result: Callable[[Any], None],
-        **kwargs: Any,
-    ) -> None:
+    def _submit(self, kind: str, op: DbOp[T], on_result: Callable[[T], None]) -> None:
         self._cancel(kind)
         self._generation[kind] += 1
         generation = self._generation[kind]
 
-        def call() -> Any:
-            return fn(*args, **kwargs)
-
-        def result(value: Any) -> None:
+        def result(value: T) -> None:
             if generation == self._generation[kind]:
                 self._tasks.pop(kind, None)
                 on_result(value)
@@ -403,9 +385,7 @@ class RefundDialog(QDialog):
                 self.message.show_error(exc, self.field if kind == "find" else None)
                 self._update_buttons()
 
-        self._tasks[kind] = self._worker.submit(
-            call, on_result=result, on_error=error, label=f"refund {kind}"
-        )
+        self._tasks[kind] = op.success(result).failure(error).run(self._worker)
         self._update_buttons()
 
     def _cancel(self, kind: str) -> None:
