@@ -32,6 +32,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
     from pos_desktop.domain.cart import Product
+    from pos_desktop.domain.cash import CashCount
     from pos_desktop.domain.permissions import (
         Approval,
         Permission,
@@ -41,7 +42,7 @@ if TYPE_CHECKING:
     )
     from pos_desktop.domain.refund import RefundRecord
     from pos_desktop.domain.sale import SaleRecord
-    from pos_desktop.domain.shift_report import ShiftInfo, ShiftReport
+    from pos_desktop.domain.shift_report import CashMovement, ShiftInfo, ShiftReport
     from pos_desktop.services.approvals import ApprovalService
     from pos_desktop.services.checkout import CommittedSale, HeldCart, HeldCartStore, TillService
     from pos_desktop.services.ports import LoginResult, StaffDirectory, StaffMember
@@ -227,5 +228,46 @@ def current_shift(shifts: ShiftService) -> DbOp[ShiftInfo | None]:
     return DbOp("current shift", shifts.current)
 
 
+def open_shift(shifts: ShiftService, actor: StaffMember, opening_float: int) -> DbOp[ShiftInfo]:
+    return DbOp("open shift", lambda: shifts.open_shift(actor, opening_float))
+
+
+def cash_in(
+    shifts: ShiftService, actor: StaffMember, amount: int, reason: str, note: str
+) -> DbOp[CashMovement]:
+    return DbOp("cash in", lambda: shifts.cash_in(actor, amount, reason, note))
+
+
+def cash_out(
+    shifts: ShiftService,
+    actor: StaffMember,
+    amount: int,
+    reason: str,
+    note: str,
+    approval: Approval | None,
+) -> DbOp[CashMovement]:
+    return DbOp("cash out", lambda: shifts.cash_out(actor, amount, reason, note, approval))
+
+
+def expected_cash(shifts: ShiftService) -> DbOp[ShiftReport]:
+    """What the drawer should hold now, as a report of the open shift."""
+    return DbOp("shift expected", shifts.expected)
+
+
 def x_report(shifts: ShiftService, actor: StaffMember) -> DbOp[ShiftReport]:
     return DbOp("X report", lambda: shifts.x_report(actor))
+
+
+def close_shift(
+    shifts: ShiftService,
+    actor: StaffMember,
+    count: CashCount,
+    note: str,
+    approval: Approval | None,
+) -> DbOp[ShiftReport]:
+    return DbOp("close shift", lambda: shifts.close_shift(actor, count, note, approval))
+
+
+def print_shift_report(shifts: ShiftService, report: ShiftReport, *, copy: bool) -> DbOp[str]:
+    """Where the report went (printer or file)."""
+    return DbOp("print report", lambda: shifts.print_report(report, copy=copy))

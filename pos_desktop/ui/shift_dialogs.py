@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, Qt, Signal
 from PySide6.QtGui import QFont, QFontDatabase
@@ -46,9 +47,20 @@ from pos_desktop.services.shifts import ShiftService
 from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.formatting import money, typed_amount
 from pos_desktop.ui.keypad import TOUCH_MIN
+from pos_desktop.ui.ops import (
+    DbOp,
+    cash_in,
+    cash_out,
+    close_shift,
+    expected_cash,
+    open_shift,
+    print_shift_report,
+)
 from pos_desktop.ui.worker import DbWorker, Task
 
 log = logging.getLogger(__name__)
+
+T = TypeVar("T")
 
 RequestApproval = Callable[[Permission, Callable[[Approval], None]], None]
 
@@ -82,18 +94,12 @@ class _StorageDialog(QDialog):
         for widget in self._busy_widgets():
             widget.setEnabled(not busy)
 
-    def _run(
-        self,
-        label: str,
-        fn: Callable[..., object],
-        *args: object,
-        on_result: Callable[[object], None],
-    ) -> None:
+    def _run(self, op: DbOp[T], on_result: Callable[[T], None]) -> None:
         if self.busy:
             return
         self._set_busy(True)
 
-        def done(result: object) -> None:
+        def done(result: T) -> None:
             self._task = None
             self._set_busy(False)
             on_result(result)
@@ -103,7 +109,7 @@ class _StorageDialog(QDialog):
             self._set_busy(False)
             self._failed(error)
 
-        self._task = self._worker.submit(fn, *args, on_result=done, on_error=failed, label=label)
+        self._task = op.success(done).failure(failed).run(self._worker)
 
     def _failed(self, error: UserError) -> None:
         self.message.show_error(error)
@@ -171,9 +177,7 @@ class OpenShiftDialog(_StorageDialog):
         except UserError as error:
             self.message.show_error(error, self.float_field)
             return
-        self._run(
-            "open shift", self._service.open_shift, self._actor, amount, on_result=self._opened
-        )
+        self._run(open_shift(self._service, self._actor, amount), self._opened)
 
     def _opened(self, shift: object) -> None:
         self.opened.emit(shift)
@@ -275,26 +279,17 @@ class CashMovementDialog(_StorageDialog):
         reason = str(self.reason_box.currentData())
         note = self.note_field.text()
         if self.kind is MovementKind.IN:
-            self._run(
-                "cash in",
-                self._service.cash_in,
-                self._actor,
-                amount,
-                reason,
-                note,
-                on_result=self._moved,
-            )
+            self._run(cash_in(self._service, self._actor, amount, reason, note), self._moved)
         else:
-            self._run(
-                "cash out",
-                self._service.cash_out,
+            taking = cash_out(
+                self._service,
                 self._actor,
                 amount,
                 reason,
                 note,
                 approval if isinstance(approval, Approval) else None,
-                on_result=self._moved,
             )
+            self._run(taking, self._moved)
 
     def _failed(self, error: UserError) -> None:
         if error.code == "permission.required" and self._request_approval is not None:
@@ -462,7 +457,7 @@ class CloseShiftDialog(_StorageDialog):
             except UserError as error:
                 self.message.show_error(error)
                 return
-        self._run("shift expected", self._service.expected, on_result=self._expected)
+        self._run(expected_cash(self._service), self._expected)
 
     def _expected(self, report: object) -> None:
         assert isinstance(report, ShiftReport)
@@ -500,15 +495,14 @@ class CloseShiftDialog(_StorageDialog):
         except UserError as error:
             self.message.show_error(error)
             return
-        self._run(
-            "close shift",
-            self._service.close_shift,
+        closing = close_shift(
+            self._service,
             self._actor,
             counted,
             self.note_field.text(),
             approval if isinstance(approval, Approval) else None,
-            on_result=self._closed,
         )
+        self._run(closing, self._closed)
 
     def _failed(self, error: UserError) -> None:
         if error.code == "permission.required" and self._request_approval is not None:
@@ -584,11 +578,7 @@ class ReportDialog(_StorageDialog):
     def print_report(self) -> None:
         """Print; every print after the first is marked as a copy."""
         self._run(
-            "print report",
-            lambda report, copy: self._service.print_report(report, copy=copy),
-            self.report,
-            self._printed_once,
-            on_result=self._printed,
+            print_shift_report(self._service, self.report, copy=self._printed_once), self._printed
         )
 
     def _printed(self, target: object) -> None:
