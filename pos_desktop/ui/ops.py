@@ -23,7 +23,7 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from decimal import Decimal
-from typing import TYPE_CHECKING, Generic, TypeVar
+from typing import TYPE_CHECKING, Any, Generic, TypeVar
 
 from pos_desktop.domain.errors import UserError
 from pos_desktop.ui.worker import DbWorker, Task
@@ -31,8 +31,9 @@ from pos_desktop.ui.worker import DbWorker, Task
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
 
-    from pos_desktop.domain.cart import Product
+    from pos_desktop.domain.cart import Cart, Product
     from pos_desktop.domain.cash import CashCount
+    from pos_desktop.domain.journal import JournalKind
     from pos_desktop.domain.permissions import (
         Approval,
         Permission,
@@ -44,11 +45,24 @@ if TYPE_CHECKING:
     from pos_desktop.domain.sale import SaleRecord
     from pos_desktop.domain.shift_report import CashMovement, ShiftInfo, ShiftReport
     from pos_desktop.services.approvals import ApprovalService
-    from pos_desktop.services.checkout import CommittedSale, HeldCart, HeldCartStore, TillService
-    from pos_desktop.services.ports import LoginResult, StaffDirectory, StaffMember
+    from pos_desktop.services.checkout import (
+        CommittedSale,
+        HeldCart,
+        HeldCartStore,
+        Lookup,
+        TillService,
+    )
+    from pos_desktop.services.ports import (
+        LoginResult,
+        SaleJournal,
+        StaffDirectory,
+        StaffMember,
+        StoreProfile,
+    )
     from pos_desktop.services.refunds import CommittedRefund, RefundCandidate, RefundService
     from pos_desktop.services.shifts import ShiftService
     from pos_desktop.services.staff import StaffService
+    from pos_desktop.services.store_profile import ProfileBook
     from pos_desktop.ui.feedback import MessageBar
 
 log = logging.getLogger(__name__)
@@ -103,9 +117,38 @@ def held_sales(held: HeldCartStore) -> DbOp[Sequence[HeldCart]]:
 
 
 # --- the sale ---------------------------------------------------------------------------------
+def store_profile(profiles: ProfileBook) -> DbOp[StoreProfile]:
+    return DbOp("store profile", profiles.current)
+
+
+def recent_sales(journal: SaleJournal, limit: int) -> DbOp[Sequence[SaleRecord]]:
+    return DbOp("recent sales", lambda: journal.recent_sales(limit))
+
+
+def look_up(till: TillService, text: str) -> DbOp[Lookup]:
+    """What a scanned or typed code names; queued in scan order, so lines land in that order."""
+    return DbOp("lookup", lambda: till.lookup(text))
+
+
 def commit_sale(till: TillService, make: Callable[[str], SaleRecord]) -> DbOp[CommittedSale]:
     """Stores the sale under the next receipt number: queued behind every earlier call."""
     return DbOp("commit sale", lambda: till.commit(make))
+
+
+def reprint_receipt(till: TillService, receipt_no: str) -> DbOp[str]:
+    """Where the copy went (printer or file)."""
+    return DbOp("reprint", lambda: till.reprint(receipt_no))
+
+
+def journal_action(
+    approvals: ApprovalService,
+    kind: JournalKind,
+    actor: StaffMember,
+    approval: Approval | None,
+    data: Mapping[str, Any],
+    now: datetime,
+) -> DbOp[None]:
+    return DbOp(f"journal {kind}", lambda: approvals.record(kind, actor, approval, data, now))
 
 
 # --- refunds ----------------------------------------------------------------------------------
@@ -153,6 +196,20 @@ def commit_refund(
             approval=approval,
         ),
     )
+
+
+def park_sale(
+    held: HeldCartStore, cart: Cart, *, total: int, label: str, actor: StaffMember, now: datetime
+) -> DbOp[HeldCart]:
+    return DbOp(
+        "hold sale", lambda: held.hold(cart, total=total, label=label, actor=actor, now=now)
+    )
+
+
+def recall_parked_sale(
+    held: HeldCartStore, hold_id: str, *, actor: StaffMember, now: datetime
+) -> DbOp[Cart]:
+    return DbOp("recall sale", lambda: held.recall(hold_id, actor=actor, now=now))
 
 
 # --- staff ------------------------------------------------------------------------------------

@@ -95,6 +95,16 @@ from pos_desktop.ui.feedback import MessageBar
 from pos_desktop.ui.formatting import money
 from pos_desktop.ui.held_dialog import HeldDialog
 from pos_desktop.ui.keypad import BACK, ENTER, TOUCH_MIN, Keypad
+from pos_desktop.ui.ops import (
+    journal_action,
+    look_up,
+    park_sale,
+    permission_rules,
+    recall_parked_sale,
+    recent_sales,
+    reprint_receipt,
+    store_profile,
+)
 from pos_desktop.ui.payment_dialog import PaymentDialog
 from pos_desktop.ui.permissions_dialog import PermissionsDialog
 from pos_desktop.ui.receipt_preview import ReceiptPreviewDialog
@@ -415,12 +425,9 @@ class SaleScreen(QWidget):
         ops = self.operations
         if ops is None or not self._worker.accepting:
             return
-        self._worker.submit(
-            ops.approvals.rules,
-            on_result=self._set_rules,
-            on_error=lambda error: log.warning("permission table not loaded: %s", error),
-            label="permissions",
-        )
+        permission_rules(ops.approvals).success(self._set_rules).failure(
+            lambda error: log.warning("permission table not loaded: %s", error)
+        ).run(self._worker)
 
     def _set_rules(self, rules: tuple[PermissionTable, TillPolicy]) -> None:
         self.permissions, self.policy = rules
@@ -460,12 +467,9 @@ class SaleScreen(QWidget):
                 self._refresh_totals()
             self.profileInForce.emit(profile)
 
-        self._worker.submit(
-            profiles.current,
-            on_result=arrived,
-            on_error=lambda error: log.warning("store profile not read: %s", error),
-            label="store profile",
-        )
+        store_profile(profiles).success(arrived).failure(
+            lambda error: log.warning("store profile not read: %s", error)
+        ).run(self._worker)
 
     def _load_last_sale(self) -> None:
         journal = self._context.till.journal
@@ -474,13 +478,9 @@ class SaleScreen(QWidget):
             if sales and self.last_sale is None:
                 self.last_sale = sales[0]
 
-        self._worker.submit(
-            journal.recent_sales,
-            1,
-            on_result=loaded,
-            on_error=lambda e: log.warning("last sale not loaded: %s", e),
-            label="recent sales",
-        )
+        recent_sales(journal, 1).success(loaded).failure(
+            lambda e: log.warning("last sale not loaded: %s", e)
+        ).run(self._worker)
 
     def focus_barcode(self) -> None:
         self.barcode.setFocus()
@@ -502,13 +502,9 @@ class SaleScreen(QWidget):
         if not self._session.started and not self._lookups_pending:
             self.refresh_profile()  # the first line starts a sale: under the profile in force
         self._lookups_pending += 1
-        self._worker.submit(
-            self._context.till.lookup,
-            text,
-            on_result=self._on_lookup,
-            on_error=lambda error: self._on_lookup_failed(text, error),
-            label="lookup",
-        )
+        look_up(self._context.till, text).success(self._on_lookup).failure(
+            lambda error: self._on_lookup_failed(text, error)
+        ).run(self._worker)
         self.focus_barcode()
 
     def _on_lookup(self, lookup: Lookup) -> None:
@@ -1076,12 +1072,9 @@ class SaleScreen(QWidget):
             self.message.show_info(self.tr("Sale parked. F3 recalls it."))
             self.saleEnded.emit()  # only once the parked copy is safe
 
-        self._worker.submit(
-            lambda: ops.held.hold(cart, total=total, label="", actor=cashier, now=now),
-            on_result=done,
-            on_error=failed,
-            label="hold sale",
-        )
+        park_sale(ops.held, cart, total=total, label="", actor=cashier, now=now).success(
+            done
+        ).failure(failed).run(self._worker)
         self.focus_barcode()
 
     def recall_sale(self) -> HeldDialog | None:
@@ -1110,13 +1103,9 @@ class SaleScreen(QWidget):
         def recalled(cart: Cart) -> None:
             if not session.cart.is_empty or session is not self._session:
                 # Scanned meanwhile: park it again rather than mix two customers' goods.
-                self._worker.submit(
-                    lambda: ops.held.hold(
-                        cart, total=0, label="recalled twice", actor=cashier, now=now
-                    ),
-                    on_error=self.show_error,
-                    label="hold sale",
-                )
+                park_sale(
+                    ops.held, cart, total=0, label="recalled twice", actor=cashier, now=now
+                ).failure(self.show_error).run(self._worker)
                 self.show_error(UserError("held.cart_not_empty"))
                 return
             session.cart = cart
@@ -1127,12 +1116,9 @@ class SaleScreen(QWidget):
             self.message.show_info(self.tr("Parked sale recalled."))
             self.focus_barcode()
 
-        self._worker.submit(
-            lambda: ops.held.recall(hold_id, actor=cashier, now=now),
-            on_result=recalled,
-            on_error=self.show_error,
-            label="recall sale",
-        )
+        recall_parked_sale(ops.held, hold_id, actor=cashier, now=now).success(recalled).failure(
+            self.show_error
+        ).run(self._worker)
 
     # --- operations menu ----------------------------------------------------------------------
     def add_operation(
@@ -1250,16 +1236,9 @@ class SaleScreen(QWidget):
         ops, cashier = self.operations, self.cashier
         if ops is None or cashier is None or not self._worker.accepting:
             return
-        self._worker.submit(
-            ops.approvals.record,
-            kind,
-            cashier,
-            approval,
-            data,
-            self._context.clock(),
-            on_error=self.show_error,
-            label=f"journal {kind}",
-        )
+        journal_action(ops.approvals, kind, cashier, approval, data, self._context.clock()).failure(
+            self.show_error
+        ).run(self._worker)
 
     # --- dialogs ------------------------------------------------------------------------------
     def _blocked(self) -> bool:
@@ -1398,13 +1377,9 @@ class SaleScreen(QWidget):
                 self.record(JournalKind.REPRINT, approval, {"receipt_no": receipt_no})
                 target.show_info(self.tr("Receipt %1 reprinted (copy).").replace("%1", receipt_no))
 
-            self._worker.submit(
-                self._context.till.reprint,
-                receipt_no,
-                on_result=done,
-                on_error=lambda error: target.show_error(error),
-                label="reprint",
-            )
+            reprint_receipt(self._context.till, receipt_no).success(done).failure(
+                lambda error: target.show_error(error)
+            ).run(self._worker)
 
         self.request_permission(Permission.REPRINT, reprint, detail=receipt_no)
 
