@@ -116,6 +116,20 @@ def held_sales(held: HeldCartStore) -> DbOp[Sequence[HeldCart]]:
     return DbOp("held sales", held.held)
 
 
+def park_sale(
+    held: HeldCartStore, cart: Cart, *, total: int, label: str, actor: StaffMember, now: datetime
+) -> DbOp[HeldCart]:
+    return DbOp(
+        "hold sale", lambda: held.hold(cart, total=total, label=label, actor=actor, now=now)
+    )
+
+
+def recall_parked_sale(
+    held: HeldCartStore, hold_id: str, *, actor: StaffMember, now: datetime
+) -> DbOp[Cart]:
+    return DbOp("recall sale", lambda: held.recall(hold_id, actor=actor, now=now))
+
+
 # --- the sale ---------------------------------------------------------------------------------
 def store_profile(profiles: ProfileBook) -> DbOp[StoreProfile]:
     return DbOp("store profile", profiles.current)
@@ -196,20 +210,6 @@ def commit_refund(
             approval=approval,
         ),
     )
-
-
-def park_sale(
-    held: HeldCartStore, cart: Cart, *, total: int, label: str, actor: StaffMember, now: datetime
-) -> DbOp[HeldCart]:
-    return DbOp(
-        "hold sale", lambda: held.hold(cart, total=total, label=label, actor=actor, now=now)
-    )
-
-
-def recall_parked_sale(
-    held: HeldCartStore, hold_id: str, *, actor: StaffMember, now: datetime
-) -> DbOp[Cart]:
-    return DbOp("recall sale", lambda: held.recall(hold_id, actor=actor, now=now))
 
 
 # --- staff ------------------------------------------------------------------------------------
