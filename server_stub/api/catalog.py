@@ -64,9 +64,7 @@ def list_products(
 def create_product(
     body: ProductIn, user: CurrentUser, ctx: Ctx, session: WriteSession
 ) -> ProductOut:
-    out = catalog.create_product(session, user.org_id, body, ctx.now())
-    session.commit()
-    return out
+    return catalog.create_product(session, user.org_id, body, ctx.now())
 
 
 @router.get("/products/{product_id}", response_model=ProductOut)
@@ -90,9 +88,7 @@ def patch_product(
     session: WriteSession,
 ) -> ProductOut:
     """Change any field, the price included; the change reaches the tills through the feed."""
-    out = catalog.update_product(session, user.org_id, product_id, body, ctx.now())
-    session.commit()
-    return out
+    return catalog.update_product(session, user.org_id, product_id, body, ctx.now())
 
 
 @router.delete("/products/{product_id}", status_code=204, response_class=Response)
@@ -101,7 +97,6 @@ def delete_product(
 ) -> Response:
     """Delete; tills learn it from a tombstone in the feed. Past sales keep their lines."""
     catalog.delete_product(session, user.org_id, product_id, ctx.now())
-    session.commit()
     return Response(status_code=204)
 
 
@@ -202,7 +197,6 @@ def put_tax_category(
         base_denominator=body.base_denominator,
         now=ctx.now(),
     )
-    session.commit()
     return catalog.tax_out(row)
 
 
@@ -216,5 +210,4 @@ def delete_tax_category(
     code: TaxCodePath, user: CurrentUser, ctx: Ctx, session: WriteSession
 ) -> Response:
     catalog.delete_tax_category(session, user.org_id, code, ctx.now())
-    session.commit()
     return Response(status_code=204)

@@ -3,6 +3,11 @@
 Sessions last one request. Routes that write take ``WriteSession`` (on SQLite, ``BEGIN
 IMMEDIATE``), routes that only read take ``ReadSession``. The caller is resolved in a short read
 session of its own, so authentication never holds a write lock.
+
+A ``WriteSession`` is the request's unit of work and the one owner of its commit: committed when
+the route returns, rolled back when it raises, so routes do not commit and a refusal raised
+halfway through stores nothing. (Pairing alone commits early: its counted attempt must stay
+counted when the code turns out wrong.)
 """
 
 from __future__ import annotations
@@ -60,6 +65,7 @@ Ctx = Annotated[AppContext, Depends(get_ctx)]
 def _write_session(ctx: Ctx) -> Iterator[Session]:
     with ctx.db.write() as session:
         yield session
+        session.commit()
 
 
 def _read_session(ctx: Ctx) -> Iterator[Session]:
@@ -67,7 +73,10 @@ def _read_session(ctx: Ctx) -> Iterator[Session]:
         yield session
 
 
-WriteSession = Annotated[Session, Depends(_write_session)]
+# scope="function": the commit runs when the route returns, before the answer is sent, so a
+# commit that fails (storage full, a lock timeout) is answered as the error it is, never as a
+# success; the default scope would commit only after the answer had gone out.
+WriteSession = Annotated[Session, Depends(_write_session, scope="function")]
 ReadSession = Annotated[Session, Depends(_read_session)]
 
 _owner_bearer = HTTPBearer(

@@ -55,6 +55,7 @@ def enroll(body: EnrollIn, request: Request, ctx: Ctx, session: WriteSession) ->
         throttle.register_attempt(session, throttle.ENROLL_ADDRESS, org_id="", key=address, now=now)
     except Throttled as exc:
         raise auth.throttled(exc) from None
+    # The attempt counts even if the code turns out wrong: committed now, before the check.
     session.commit()
     enrolled = tenancy.enroll_device(
         session,
@@ -65,7 +66,6 @@ def enroll(body: EnrollIn, request: Request, ctx: Ctx, session: WriteSession) ->
         now=now,
     )
     throttle.clear(session, throttle.ENROLL_ADDRESS, org_id="", key=address)
-    session.commit()
     return EnrollOut(
         device_id=enrolled.device.device_id,
         device_secret=enrolled.secret,
@@ -124,7 +124,6 @@ def create_enrollment_code(
         replace_existing=body.replace_existing,
         created_by=user.user_id,
     )
-    session.commit()
     return EnrollmentCodeOut(
         code=issued.code,
         store_code=store.code,
@@ -169,5 +168,4 @@ def revoke_till(
         raise Problem(404, "device.not_found", "no such till")
     device = tenancy.revoke_device(session, user.org_id, device_id, ctx.now())
     store = session.get(Store, (device.org_id, device.store_id))
-    session.commit()
     return device_out(device, store.code if store else "")

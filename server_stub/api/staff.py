@@ -49,9 +49,7 @@ def create_staff(body: StaffIn, user: StaffManager, ctx: Ctx, session: WriteSess
     PINs need not be unique: staff pick their name first. The answer never holds the PIN.
     """
     member = staff.create_member(session, user.org_id, body, ctx.now())
-    out = staff.describe(session, member)
-    session.commit()
-    return out
+    return staff.describe(session, member)
 
 
 @router.get("/v1/staff", response_model=list[StaffOut], responses=_UNKNOWN_STORE)
@@ -78,9 +76,7 @@ def patch_staff(
     Taking a store out of ``stores`` is, for that store's tills, the same as deactivating.
     """
     member = staff.update_member(session, user.org_id, staff_id, body, ctx.now())
-    out = staff.describe(session, member)
-    session.commit()
-    return out
+    return staff.describe(session, member)
 
 
 @router.post("/v1/staff/{staff_id}/deactivate", response_model=StaffOut, responses=_NOT_FOUND)
@@ -90,9 +86,7 @@ def deactivate_staff(
     """After a till's next pull the member cannot log in there; one who is logged in is logged
     out when their current sale ends. ``PATCH`` with ``{"active": true}`` brings them back."""
     member = staff.deactivate_member(session, user.org_id, staff_id, ctx.now())
-    out = staff.describe(session, member)
-    session.commit()
-    return out
+    return staff.describe(session, member)
 
 
 @router.put(
@@ -106,9 +100,7 @@ def reset_staff_pin(
     """Set a new PIN (a forgotten one); the tills of the member's stores get it at their next
     pull, and it lifts a lock-out there."""
     member = staff.reset_pin(session, user.org_id, staff_id, body, ctx.now())
-    out = staff.describe(session, member)
-    session.commit()
-    return out
+    return staff.describe(session, member)
 
 
 @router.post(
@@ -128,5 +120,4 @@ def push_pin_changes(
     an argon2id verifier, or a member not active in this till's store)."""
     limit_batch(ctx, body.documents, "changes")
     results = staff.ingest_pin_changes(session, submitter, body.documents, ctx.now())
-    session.commit()
     return DocumentBatchOut(results=results)

@@ -35,7 +35,6 @@ def add_movement(
         ref=body.ref,
         now=ctx.now(),
     )
-    session.commit()
     return StockMovementOut(
         movement_id=movement.movement_id,
         store_code=store.code,

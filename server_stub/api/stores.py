@@ -66,7 +66,6 @@ def create_store(body: StoreIn, user: CurrentUser, ctx: Ctx, session: WriteSessi
         rounding_step=int(body.rounding_step),
         now=ctx.now(),
     )
-    session.commit()
     return store_out(store)
 
 
@@ -88,5 +87,4 @@ def patch_store(
         if value is not None
     }
     store = tenancy.update_store(session, user.org_id, code, changes, ctx.now())
-    session.commit()
     return store_out(store)

@@ -38,7 +38,6 @@ def create_user(body: UserIn, owner: OwnerUser, ctx: Ctx, session: WriteSession)
         role=body.role.value,
         now=ctx.now(),
     )
-    session.commit()
     u = created.user
     return UserCreated(
         user_id=u.user_id,
