@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from pos_desktop import __version__
 from pos_desktop.config import TillConfig
@@ -35,8 +35,11 @@ if TYPE_CHECKING:
     from pos_desktop.receipts.escpos_render import PrinterProfile
     from pos_desktop.receipts.model import StoreInfo
     from pos_desktop.receipts.sink import FileReceiptSink
+    from pos_desktop.services.approvals import TillOperations
     from pos_desktop.services.backups import BackupService
     from pos_desktop.services.checkout import ReceiptSink
+    from pos_desktop.services.refunds import RefundService
+    from pos_desktop.services.shifts import ShiftService
     from pos_desktop.services.store_profile import ProfileBook
     from pos_desktop.ui.context import TillContext
     from pos_desktop.ui.main_window import MainWindow
@@ -122,6 +125,7 @@ def open_till(
         )
         devices, receipts = open_devices(paths, config, sink)
         till = TillService(store.catalog, store.sales, receipts, config.barcode_rules)
+        ops = store_operations(paths, config, store, devices, sink.profile, clock, profiles)
         context = TillContext(
             till=till,
             staff=store.staff,
@@ -129,7 +133,9 @@ def open_till(
             config=config,
             clock=clock,
             profiles=profiles,
-            **store_operations(paths, config, store, devices, sink.profile, clock, profiles),
+            operations=ops.operations,
+            shifts=ops.shifts,
+            refunds=ops.refunds,
         )
     except BaseException:
         lock.release()
@@ -181,6 +187,16 @@ def open_backups(
     return service
 
 
+@dataclass(frozen=True, slots=True)
+class StoreOperations:
+    """The store-side services ``open_till`` hands to ``TillContext``, typed so that mypy
+    checks the wiring field by field."""
+
+    operations: TillOperations
+    shifts: ShiftService
+    refunds: RefundService
+
+
 def store_operations(
     paths: AppPaths,
     config: TillConfig,
@@ -189,7 +205,7 @@ def store_operations(
     printer_profile: PrinterProfile,
     clock: Callable[[], datetime],
     profiles: ProfileBook,
-) -> dict[str, Any]:
+) -> StoreOperations:
     """Approvals, parked sales, shifts and refunds on the local store, printing where the
     receipts print (files, then the printer when one is configured), with the store profile
     in force when each slip or report is printed."""
@@ -232,12 +248,10 @@ def store_operations(
     )
     reports = ShiftReportSink(out_dir, info, profile=printer_profile, send=print_document)
     lookup = cloud_lookup(lookup_client_factory(store.session_factory, paths, config.sync))
-    return {
-        "operations": TillOperations(approvals=approvals, held=SqlHeldCarts(store.session_factory)),
-        "shifts": ShiftService(
-            SqlShiftBook(store.session_factory), approvals.table, clock, reports
-        ),
-        "refunds": RefundService(
+    return StoreOperations(
+        operations=TillOperations(approvals=approvals, held=SqlHeldCarts(store.session_factory)),
+        shifts=ShiftService(SqlShiftBook(store.session_factory), approvals.table, clock, reports),
+        refunds=RefundService(
             SqlRefundStore(store.session_factory, clock),
             profiles.current,
             approvals.table,
@@ -245,7 +259,7 @@ def store_operations(
             refund_slips,
             lookup,
         ),
-    }
+    )
 
 
 def open_devices(
