@@ -443,6 +443,7 @@ def build_gui(paths: AppPaths, config: TillConfig, *, lock: DataDirLock | None =
 
     from pos_desktop.receipts.model import store_info
     from pos_desktop.ui.main_window import MainWindow
+    from pos_desktop.ui.ops import DbOp
     from pos_desktop.ui.worker import DbWorker
 
     app, translator = qt_application(config.language)
@@ -473,7 +474,7 @@ def build_gui(paths: AppPaths, config: TillConfig, *, lock: DataDirLock | None =
     # up, not while the till is starting.
     def warm_up() -> None:
         if worker.accepting:  # the till may already be closing
-            worker.submit(till.sink.warm_up, label="receipt warm-up")
+            DbOp("receipt warm-up", till.sink.warm_up).run(worker)
 
     QTimer.singleShot(WARM_UP_DELAY_MS, window, warm_up)
     return Gui(
