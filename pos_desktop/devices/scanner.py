@@ -11,20 +11,19 @@ glued to the front of the next scan), and an overlong line is discarded, not loo
 from __future__ import annotations
 
 import logging
-import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Final
 
 from pos_desktop.devices.lifecycle import Scanned
+from pos_desktop.domain.barcode import strip_aim
 
 if TYPE_CHECKING:
     from pos_desktop.devices.worker import Port
 
 log = logging.getLogger(__name__)
 
-AIM_PREFIX: Final = re.compile(r"^\][A-Za-z][0-9A-Za-z]")
 MAX_CODE_LENGTH: Final = 128
 READ_TIMEOUT: Final = 0.05
 
@@ -91,7 +90,9 @@ class ScanFramer:
         if s.suffix and text.endswith(s.suffix):
             text = text[: -len(s.suffix)]
         if s.strip_aim:
-            text = AIM_PREFIX.sub("", text, count=1)
+            # The domain's reading of AIM identifiers, so a serial scan and a wedge scan (whose
+            # prefix reaches ``parse_scan`` as typed) are read by the same rule.
+            text = strip_aim(text)[0]
         text = text.strip()
         if len(text) < max(1, s.min_length) or len(text) > MAX_CODE_LENGTH:
             if text:
