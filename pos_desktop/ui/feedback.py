@@ -74,7 +74,7 @@ class MessageBar(QLabel):
 
     @property
     def is_error(self) -> bool:
-        return self.property("state") == "error"
+        return bool(self.property("state") == "error")
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == event.Type.LanguageChange and self._error is not None:
