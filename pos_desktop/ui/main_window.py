@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from pos_desktop.domain.errors import UserError
 from pos_desktop.services.checkout import SaleSession
 from pos_desktop.services.ports import StaffMember, StoreProfile
+from pos_desktop.ui.changes import ChangeHub
 from pos_desktop.ui.context import TillContext
 from pos_desktop.ui.device_panel import DevicePanel
 from pos_desktop.ui.i18n import LANGUAGE_NAMES, current_language, install_translator
@@ -124,6 +125,8 @@ class MainWindow(QMainWindow):
         """Open carts by user id: a lock keeps them, a logout drops an empty one."""
         self.setMinimumSize(MIN_WIDTH, MIN_HEIGHT)
         self.setStyleSheet(STYLE_SHEET)
+        self.changes = ChangeHub(self)
+        """The one change event: what each operation changed (``services.changes``)."""
 
         self.stack = QStackedWidget(self)
         self.login = LoginScreen(context, worker, self.stack)
