@@ -89,8 +89,18 @@ class PaymentDialog(QDialog):
         root.addLayout(left, 3)
         right = QVBoxLayout()
         root.addLayout(right, 2)
+        self._build_amounts(left)
+        self._build_tender_forms(right)
+        self._build_tender_buttons(right)
+        self._bind_shortcuts()
 
-        # --- amounts ---
+        self._retranslate()
+        self._refresh()
+        self.show_page(PAGE_CASH)
+
+    # --- layout -------------------------------------------------------------------------------
+    def _build_amounts(self, left: QVBoxLayout) -> None:
+        """The left column: what is due, paid, remaining and change, the tenders, the messages."""
         amounts = QGridLayout()
         self.due_caption = QLabel(self)
         self.due_value = QLabel(self)
@@ -123,7 +133,8 @@ class PaymentDialog(QDialog):
         self.message = MessageBar(self)
         left.addWidget(self.message)
 
-        # --- tender forms ---
+    def _build_tender_forms(self, right: QVBoxLayout) -> None:
+        """One stacked page per tender kind, indexed by the ``PAGE_*`` constants."""
         self.pages = QStackedWidget(self)
         self.pages.addWidget(self._build_cash_page())
         self.pages.addWidget(self._build_card_page())
@@ -131,6 +142,8 @@ class PaymentDialog(QDialog):
         self.pages.addWidget(self._build_ewallet_page())
         right.addWidget(self.pages, 1)
 
+    def _build_tender_buttons(self, right: QVBoxLayout) -> None:
+        """The touch buttons under the forms; none takes focus, so typing stays in the field."""
         kinds = QGridLayout()
         self.cash_button = _button(self, "cashButton")
         self.card_button = _button(self, "cardButton")
@@ -155,6 +168,8 @@ class PaymentDialog(QDialog):
         self.cancel_button.clicked.connect(self.cancel_payment)
         self.complete_button.clicked.connect(self.finish)
 
+    def _bind_shortcuts(self) -> None:
+        """F7/F8/F9 open the card, QRIS and e-wallet forms; F3 removes the last tender."""
         for key, page in (
             (Qt.Key.Key_F7, PAGE_CARD),
             (Qt.Key.Key_F8, PAGE_QRIS),
@@ -162,10 +177,6 @@ class PaymentDialog(QDialog):
         ):
             QShortcut(QKeySequence(key), self, lambda p=page: self.show_page(p))
         QShortcut(QKeySequence(Qt.Key.Key_F3), self, self.remove_last_tender)
-
-        self._retranslate()
-        self._refresh()
-        self.show_page(PAGE_CASH)
 
     # --- pages --------------------------------------------------------------------------------
     def _build_cash_page(self) -> QWidget:
