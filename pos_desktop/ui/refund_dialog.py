@@ -108,6 +108,20 @@ class RefundDialog(QDialog):
         self._needs_approval = False
 
         layout = QVBoxLayout(self)
+        self._build_receipt_search(layout)
+        self._build_lines_table(layout)
+        self._build_options(layout)
+        self._build_footer(layout)
+
+        self.finished.connect(self._cancel_pending)
+        self._retranslate()
+        self._show_total(0)
+        self._update_buttons()
+        self.field.setFocus()
+
+    # --- layout -------------------------------------------------------------------------------
+    def _build_receipt_search(self, layout: QVBoxLayout) -> None:
+        """The receipt field on top, where a scanned receipt QR lands like a typed number."""
         top = QHBoxLayout()
         self.field = QLineEdit(self)
         self.field.setObjectName("refundReceiptField")
@@ -124,6 +138,8 @@ class RefundDialog(QDialog):
         self.message = MessageBar(self)
         layout.addWidget(self.message)
 
+    def _build_lines_table(self, layout: QVBoxLayout) -> None:
+        """Read-only rows: the quantities are chosen in spin boxes set into ``COL_NOW``."""
         self.table = QTableWidget(0, 4, self)
         self.table.setObjectName("refundLines")
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
@@ -136,6 +152,8 @@ class RefundDialog(QDialog):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
         layout.addWidget(self.table, 1)
 
+    def _build_options(self, layout: QVBoxLayout) -> None:
+        """Refund all, where the money goes (a change re-runs the preview) and the one reason."""
         options = QHBoxLayout()
         self.all_button = QPushButton(self)
         self.all_button.setObjectName("refundAllButton")
@@ -154,6 +172,9 @@ class RefundDialog(QDialog):
         options.addWidget(self.reason, 1)
         layout.addLayout(options)
 
+    def _build_footer(self, layout: QVBoxLayout) -> None:
+        """The total and the two closing buttons; no button is the default, so Enter in the
+        receipt field looks a receipt up instead of confirming a refund."""
         bottom = QHBoxLayout()
         self.total_label = QLabel(self)
         self.total_label.setObjectName("refundTotal")
@@ -169,12 +190,6 @@ class RefundDialog(QDialog):
         bottom.addWidget(self.cancel_button)
         bottom.addWidget(self.confirm_button)
         layout.addLayout(bottom)
-
-        self.finished.connect(self._cancel_pending)
-        self._retranslate()
-        self._show_total(0)
-        self._update_buttons()
-        self.field.setFocus()
 
     # --- state for the caller and tests -------------------------------------------------------
     @property
