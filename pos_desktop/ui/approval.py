@@ -155,6 +155,15 @@ class ApprovalDialog(QDialog):
         root.addWidget(self.title)
 
         body = QHBoxLayout()
+        self._build_choices(body)
+        self._build_pin_entry(body)
+        root.addLayout(body, 1)
+        self._retranslate()
+        self._load_approvers()
+
+    # --- layout -------------------------------------------------------------------------------
+    def _build_choices(self, body: QHBoxLayout) -> None:
+        """The left column: who approves (buttons filled in once the worker listed them) and why."""
         left = QVBoxLayout()
         self.approver_caption = QLabel(self)
         left.addWidget(self.approver_caption)
@@ -165,6 +174,12 @@ class ApprovalDialog(QDialog):
         left.addWidget(self.approver_box)
         self.reason_caption = QLabel(self)
         left.addWidget(self.reason_caption)
+        self._build_reasons(left)
+        body.addLayout(left, 3)
+
+    def _build_reasons(self, left: QVBoxLayout) -> None:
+        """Every reason with the permission's usual one selected, or only the action's own
+        reason, disabled, so the approval cannot name a reason other than the action's."""
         self.reasons = QListWidget(self)
         self.reasons.setObjectName("reasonList")
         self.reasons.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -173,14 +188,15 @@ class ApprovalDialog(QDialog):
             item = QListWidgetItem(reason_text(choice), self.reasons)
             item.setData(Qt.ItemDataRole.UserRole, choice.value)
         if self.fixed_reason is None:
-            self.set_reason(SUGGESTED_REASON.get(permission, ReasonCode.OTHER))
+            self.set_reason(SUGGESTED_REASON.get(self.permission, ReasonCode.OTHER))
         else:
             self.set_reason(self.fixed_reason)
             self.reasons.setEnabled(False)
         self.reasons.itemClicked.connect(lambda _item: self._focus_pin())
         left.addWidget(self.reasons, 1)
-        body.addLayout(left, 3)
 
+    def _build_pin_entry(self, body: QHBoxLayout) -> None:
+        """The right column: the approver's PIN, its messages, a keypad for touch, the buttons."""
         right = QVBoxLayout()
         self.pin = QLineEdit(self)
         self.pin.setObjectName("approvalPin")
@@ -204,9 +220,6 @@ class ApprovalDialog(QDialog):
         self.ok_button.clicked.connect(self.submit)
         right.addLayout(buttons)
         body.addLayout(right, 2)
-        root.addLayout(body, 1)
-        self._retranslate()
-        self._load_approvers()
 
     # --- approvers --------------------------------------------------------------------------
     def _load_approvers(self) -> None:
