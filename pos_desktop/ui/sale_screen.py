@@ -415,6 +415,15 @@ class SaleScreen(QWidget):
     def session(self) -> SaleSession:
         return self._session
 
+    def set_context(self, context: TillContext) -> None:
+        """The till's services after a change (a pairing, a new store profile); the open sale
+        keeps its own profile snapshot."""
+        self._context = context
+
+    def set_scale(self, weigher: Weigher | None) -> None:
+        """The scale, when one is configured (``DevicePanel`` sets it; ``None`` when it goes)."""
+        self.scale = weigher
+
     def set_operations(self, operations: TillOperations | None) -> None:
         """Give the screen its approvals, journal and parked sales, and load the table."""
         self.operations = operations
