@@ -3,13 +3,17 @@
 ``test`` opens only the device under test (not the whole hub), waits for it to come up, runs
 the same test as the device screen and prints one line. The till itself should be closed: a
 serial port has one owner.
+
+A device that is not configured or fails its test is a ``UserError`` left to reach
+``pos_desktop.cli``, as the sync commands do: it says the error in the till's language with the
+screens' sentences (``ui.messages``, Indonesian unless configured) and exits 3. This package
+knows no Qt and no UI, so it never words an error itself.
 """
 
 from __future__ import annotations
 
 import argparse
 import logging
-import sys
 import threading
 from dataclasses import replace
 
@@ -84,17 +88,14 @@ def test_device(kind: str, paths: AppPaths, config: TillConfig) -> int:
             print(f"{status.name}: {status.state.value}{detail} {status.detail}".rstrip())
         if kind == "scanner":
             print(f"scan a barcode within {SCAN_WAIT:g} s ...")
-        try:
-            print(start_test(hub, kind, by="store-it").result(SCAN_WAIT + OPEN_WAIT))
-        except UserError as exc:
-            print(f"failed: {exc}", file=sys.stderr)
-            return 1
+        print(start_test(hub, kind, by="store-it").result(SCAN_WAIT + OPEN_WAIT))
         return 0
     finally:
         hub.stop()
 
 
 def run_devices_command(args: argparse.Namespace, paths: AppPaths, config: TillConfig) -> int:
+    """Raises ``UserError``, which ``pos_desktop.cli`` says in the till's language (exit 3)."""
     if args.devices_command == "list":
         return list_devices()
     return test_device(args.kind, paths, config)
