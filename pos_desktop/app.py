@@ -456,7 +456,7 @@ def build_gui(paths: AppPaths, config: TillConfig, *, lock: DataDirLock | None =
     sync = attach_sync(window, till.store.session_factory, paths, config.sync)
     from pos_desktop.ui.backup_status import attach_backup_status
 
-    attach_backup_status(window, till.backups, till.numbering_notice)
+    attach_backup_status(window, till.backups, till.numbering_notice, window.changes)
     window.profileChanged.connect(
         lambda profile: till.sink.set_store(
             store_info(profile), ppn_enabled=profile.tax.ppn_enabled

@@ -13,6 +13,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
 from pos_desktop.services.backups import BackupService, BackupState
+from pos_desktop.services.changes import TillChanges
+from pos_desktop.ui.changes import ChangeHub
 from pos_desktop.ui.messages import message_for
 
 log = logging.getLogger(__name__)
@@ -47,6 +49,10 @@ class BackupStatusLabel(QLabel):
         if self.next_receipt_no is not None:
             self.next_receipt_no = None
             self._refresh()
+
+    def till_changed(self, changes: TillChanges) -> None:
+        if changes.sale is not None:
+            self.sale_completed()
 
     def _refresh(self) -> None:
         failed = self.state.ok is False
@@ -86,9 +92,13 @@ class BackupStatusLabel(QLabel):
 
 
 def attach_backup_status(
-    window: QMainWindow, service: BackupService | None, next_receipt_no: str | None
+    window: QMainWindow,
+    service: BackupService | None,
+    next_receipt_no: str | None,
+    changes: ChangeHub | None = None,
 ) -> BackupStatusLabel:
-    """Put the label on ``window``'s status bar and feed it from ``service``."""
+    """Put the label on ``window``'s status bar and feed it from ``service``; the till's
+    ``changes`` tell it when the new series' first sale is made."""
     label = BackupStatusLabel(window)
     window.statusBar().addPermanentWidget(label)
     bridge = BackupBridge(label)
@@ -99,8 +109,6 @@ def attach_backup_status(
     label.show_new_series(next_receipt_no)
     if next_receipt_no is not None:
         log.warning("new receipt series after a restore: next receipt %s", next_receipt_no)
-    sale_screen = getattr(window, "sale", None)
-    if sale_screen is not None:
-        sale_screen.saleCompleted.connect(label.sale_completed)
-    window.backup_status = label  # type: ignore[attr-defined]
+    if changes is not None:
+        changes.subscribe(label.till_changed)
     return label

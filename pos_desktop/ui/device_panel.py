@@ -1,6 +1,6 @@
 """Wires the devices into the cashier window: scans into the cart, the scale for weighed
 products, print results and device states onto the screen, the drawer button, the pole display
-following the sale.
+following the sale (``PoleDisplay``, a subscriber to the window's change events).
 
 With no devices configured this still installs the keyboard-wedge filter, since a wedge
 scanner needs no configuration. Everything here runs on the UI thread; device calls return
@@ -21,12 +21,13 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from pos_desktop.devices.config import WedgeConfig
-from pos_desktop.devices.hub import DeviceHub
+from pos_desktop.devices.hub import DeviceHub, DisplayDevice
 from pos_desktop.devices.lifecycle import DeviceKind, DeviceStatus, PrintFinished
 from pos_desktop.devices.receipt_sink import DeviceReceiptSink
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.journal import JournalKind
 from pos_desktop.domain.permissions import Approval, Permission
+from pos_desktop.services.changes import TillChanges
 from pos_desktop.services.checkout import CommittedSale
 from pos_desktop.services.ports import StaffMember
 from pos_desktop.ui.device_bridge import DeviceBridge
@@ -89,10 +90,7 @@ class DevicePanel(QObject):
         receipts = getattr(window.context.till, "receipts", None)
         if isinstance(receipts, DeviceReceiptSink):
             receipts.drawer_listeners.append(self.drawerNotOpened.emit)
-        sale.lineAdded.connect(self._show_line)
-        sale.paymentOpened.connect(self._show_total)
-        sale.saleCompleted.connect(self._show_change)
-        window.locked.connect(self._show_welcome)
+        self.pole = PoleDisplay(window, hub.display if hub is not None else None)
 
     def _make_wedge(self, config: WedgeConfig, clock: Callable[[], float]) -> WedgeScanFilter:
         sale = self.window.sale
@@ -119,7 +117,7 @@ class DevicePanel(QObject):
     # --- scans --------------------------------------------------------------------------------
     def sale_takes_scans(self) -> bool:
         sale = self.window.sale
-        if self.window.stack.currentWidget() is not sale or sale.cashier is None:
+        if self.window.stack.currentWidget() is not sale or self.window.cashier is None:
             return False
         return sale.dialog is None or not sale.dialog.isVisible()
 
@@ -224,12 +222,33 @@ class DevicePanel(QObject):
         self.settings = dialog
         return dialog
 
-    # --- pole display -------------------------------------------------------------------------
+
+class PoleDisplay(QObject):
+    """The customer's display follows the sale through the window's change events: the line
+    just scanned with the running total, the total due at payment, the change after it, and the
+    welcome when the till locks."""
+
+    def __init__(self, window: MainWindow, display: DisplayDevice | None) -> None:
+        super().__init__(window)
+        self.window = window
+        self.display = display
+        if display is not None:
+            window.changes.subscribe(self.show)
+
+    def show(self, changes: TillChanges) -> None:
+        if changes.line_added is not None:
+            self._show_line(changes.line_added)
+        if changes.payment_due is not None:
+            self._show_total(changes.payment_due)
+        if changes.sale is not None:
+            self._show_change(changes.sale)
+        if changes.locked:
+            self._show_welcome()
+
     def _show_line(self, line_id: int) -> None:
-        display = self.hub.display if self.hub is not None else None
-        if display is None:
+        display, session = self.display, self.window.session
+        if display is None or session is None:
             return
-        session = self.window.sale.session
         try:
             line = session.cart.line(line_id)
         except UserError:
@@ -238,14 +257,14 @@ class DevicePanel(QObject):
                           money(session.totals().total))  # fmt: skip
 
     def _show_total(self, total: int) -> None:
-        if self.hub is not None and self.hub.display is not None:
-            self.hub.display.show_pair(DISPLAY_TOTAL, money(total), "", "")
+        if self.display is not None:
+            self.display.show_pair(DISPLAY_TOTAL, money(total), "", "")
 
     def _show_change(self, committed: CommittedSale) -> None:
-        if self.hub is not None and self.hub.display is not None:
+        if self.display is not None:
             sale = committed.sale
-            self.hub.display.show_pair(DISPLAY_CHANGE, money(sale.change), DISPLAY_THANKS, "")
+            self.display.show_pair(DISPLAY_CHANGE, money(sale.change), DISPLAY_THANKS, "")
 
     def _show_welcome(self) -> None:
-        if self.hub is not None and self.hub.display is not None:
-            self.hub.display.welcome()
+        if self.display is not None:
+            self.display.welcome()

@@ -3,6 +3,12 @@
 Each cashier's open sale is kept here, by user, so locking the till (by hand or after
 ``idle_lock_minutes`` without input) never loses a cart: the same cashier logs back in and finds
 it as it was; another cashier meanwhile starts a cart of their own.
+
+After each operation the window publishes what it changed on ``changes`` (a ``TillChanges``):
+the sale screen's commits, cancellations, scans and payments, and its own logins, locks,
+logouts and store-profile changes. The panels around the sale (devices and pole display, shift
+and staff checks, sync and backup on the status bar, receipt sinks) subscribe there instead of
+reaching into the screens.
 """
 
 from __future__ import annotations
@@ -23,7 +29,8 @@ from PySide6.QtWidgets import (
 )
 
 from pos_desktop.domain.errors import UserError
-from pos_desktop.services.checkout import SaleSession
+from pos_desktop.services.changes import TillChanges
+from pos_desktop.services.checkout import CommittedSale, SaleSession
 from pos_desktop.services.ports import StaffMember, StoreProfile
 from pos_desktop.ui.changes import ChangeHub
 from pos_desktop.ui.context import TillContext
@@ -140,6 +147,7 @@ class MainWindow(QMainWindow):
         self.sale.logoutRequested.connect(self.logout)
         self.sale.drawerRequested.connect(self._drawer)
         self.sale.profileInForce.connect(self._profile_in_force)
+        self._publish_sale_changes()
 
         status = TillStatusBar(self)
         self.setStatusBar(status)
@@ -182,6 +190,40 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.login)
         self.login.refresh_staff()
 
+    # --- what changed -------------------------------------------------------------------------
+    def _publish_sale_changes(self) -> None:
+        """The sale screen's operations, told on the hub as they take effect (connected before
+        any panel subscribes, so subscribers hear them in the order they subscribed)."""
+        sale = self.sale
+        sale.saleCompleted.connect(self._sale_completed)
+        sale.saleEnded.connect(self._sale_ended)
+        sale.lineAdded.connect(self._line_added)
+        sale.paymentOpened.connect(self._payment_opened)
+
+    def _sale_completed(self, committed: CommittedSale) -> None:
+        self.changes.publish(TillChanges(sale=committed))
+
+    def _sale_ended(self) -> None:
+        self.changes.publish(TillChanges(sale_ended=True))
+
+    def _line_added(self, line_id: int) -> None:
+        self.changes.publish(TillChanges(cart=True, line_added=line_id))
+
+    def _payment_opened(self, total: int) -> None:
+        self.changes.publish(TillChanges(payment_due=total))
+
+    @property
+    def session(self) -> SaleSession | None:
+        """The open cart of the cashier at the till (``None`` while nobody is logged in)."""
+        cashier = self.cashier
+        return None if cashier is None else self.sessions.get(cashier.user_id)
+
+    @property
+    def cart_empty(self) -> bool:
+        """Nothing is being sold right now: no one at the till, or an empty cart."""
+        session = self.session
+        return session is None or session.cart.is_empty
+
     # --- shift --------------------------------------------------------------------------------
     def start_shift_for(self, cashier: StaffMember) -> None:
         """After a good PIN: show this cashier's held cart, or a new one."""
@@ -196,7 +238,7 @@ class MainWindow(QMainWindow):
         self._retranslate()
         self.idle.arm()
         log.info("cashier %s on the till", cashier.code)
-        self.store_operations.logged_in()
+        self.changes.publish(TillChanges(cashier=cashier))
         self.loggedIn.emit(cashier)
 
     def lock(self) -> bool:
@@ -213,6 +255,7 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentWidget(self.login)
         self._retranslate()
         log.info("till locked (cashier %s)", cashier.code if cashier else "-")
+        self.changes.publish(TillChanges(locked=True))
         self.locked.emit()
         return True
 
@@ -229,6 +272,7 @@ class MainWindow(QMainWindow):
         self.login.show_locked(None)
         self.stack.setCurrentWidget(self.login)
         self._retranslate()
+        self.changes.publish(TillChanges(logged_out=True))
 
     def _on_idle(self) -> None:
         log.info("no input for %d ms: locking", self.idle.interval_ms)
@@ -245,12 +289,12 @@ class MainWindow(QMainWindow):
         self.context = replace(self.context, profile=profile)
         # The screens read the profile through their context (receipt preview, store name).
         self.sale._context = self.context
-        self.login._context = self.context
-        self.login.store_label.setText(profile.name)
+        self.login.set_context(self.context)
         for session in (*self.sessions.values(), self.sale.session):
             session.replace_profile(profile)
         self._retranslate()
         log.info("store profile now %s/%s", profile.store_code, profile.till_code)
+        self.changes.publish(TillChanges(profile=profile))
         self.profileChanged.emit(profile)
 
     def _profile_in_force(self, profile: StoreProfile) -> None:
@@ -259,8 +303,9 @@ class MainWindow(QMainWindow):
         if profile == self.context.profile:
             return
         self.context = replace(self.context, profile=profile)
-        self.login.store_label.setText(profile.name)
+        self.login.set_context(self.context)
         self._retranslate()
+        self.changes.publish(TillChanges(profile=profile))
 
     # --- language -----------------------------------------------------------------------------
     def toggle_language(self) -> None:

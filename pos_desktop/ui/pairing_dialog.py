@@ -57,6 +57,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from pos_desktop.paths import AppPaths
+    from pos_desktop.services.changes import TillChanges
     from pos_desktop.sync.config import SyncConfig
     from pos_desktop.ui.main_window import MainWindow
     from pos_desktop.ui.sync_status import GuiSync
@@ -391,11 +392,12 @@ class PairingOffer:
         self.config_file = config_file
         self.dialog: PairingDialog | None = None
         self.anyone_logged_in = False
-        window.loggedIn.connect(self._logged_in)
+        window.changes.subscribe(self._till_changed)
         sync.pairingRequested.connect(self.request)
 
-    def _logged_in(self, _cashier: object) -> None:
-        self.anyone_logged_in = True
+    def _till_changed(self, changes: TillChanges) -> None:
+        if changes.cashier is not None:
+            self.anyone_logged_in = True
 
     @property
     def allowed(self) -> bool:

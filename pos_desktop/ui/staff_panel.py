@@ -22,7 +22,7 @@ from pos_desktop.ui.ops import check_on_duty
 from pos_desktop.ui.pin_change_dialog import PinChangeDialog
 
 if TYPE_CHECKING:
-    from pos_desktop.services.checkout import CommittedSale
+    from pos_desktop.services.changes import TillChanges
     from pos_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -46,8 +46,7 @@ class StaffPanel(QObject):
         self.timer.timeout.connect(self._idle_check)
         if self.service is None:
             return
-        window.sale.saleCompleted.connect(self._after_sale)
-        window.sale.saleEnded.connect(self.check_now)
+        window.changes.subscribe(self._changed_till)
         window.sale.add_operation(
             "change_pin",
             lambda: QCoreApplication.translate("StaffPanel", "Change my PIN"),
@@ -58,21 +57,17 @@ class StaffPanel(QObject):
         self.timer.start()
 
     # --- logging out at a sale boundary -----------------------------------------------------
-    def _cart_empty(self) -> bool:
-        cashier = self.window.cashier
-        if cashier is None:
-            return True
-        session = self.window.sessions.get(cashier.user_id)
-        return session is None or session.cart.is_empty
-
     def _idle_check(self) -> None:
         window = self.window
         on_sale = window.stack.currentWidget() is window.sale
-        if on_sale and window.sale.dialog is None and self._cart_empty():
+        if on_sale and window.sale.dialog is None and window.cart_empty:
             self.check_now()
 
-    def _after_sale(self, committed: CommittedSale) -> None:
-        self.check_now(change=committed.sale.change)
+    def _changed_till(self, changes: TillChanges) -> None:
+        if changes.sale is not None:
+            self.check_now(change=changes.sale.sale.change)
+        elif changes.sale_ended:
+            self.check_now()
 
     def check_now(self, change: int = 0) -> None:
         """Ask storage (on the database thread) whether the person logged in may stay."""
@@ -94,7 +89,7 @@ class StaffPanel(QObject):
     def _checked(self, cashier: StaffMember, reason: UserError | None, change: int) -> None:
         self._checking = False
         window = self.window
-        if reason is None or window.cashier != cashier or not self._cart_empty():
+        if reason is None or window.cashier != cashier or not window.cart_empty:
             return  # allowed, someone else by now, or a new sale started: the next boundary
         if change > 0 and reason.code == "staff.deactivated":
             reason = UserError("staff.deactivated_change", name=cashier.name, amount=change)

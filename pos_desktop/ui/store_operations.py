@@ -16,6 +16,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.permissions import Approval, Permission, ReasonCode
 from pos_desktop.domain.shift_report import MovementKind, ShiftInfo, ShiftReport
+from pos_desktop.services.changes import TillChanges
 from pos_desktop.services.ports import StaffMember
 from pos_desktop.services.refunds import CommittedRefund
 from pos_desktop.services.shifts import cart_refusal
@@ -87,6 +88,11 @@ class StoreOperationsPanel(QObject):
                 lambda: QCoreApplication.translate("StoreOperations", "Return / refund"),
                 self.open_refund,
             )
+        window.changes.subscribe(self._till_changed)
+
+    def _till_changed(self, changes: TillChanges) -> None:
+        if changes.cashier is not None:
+            self.logged_in()
 
     # --- helpers ------------------------------------------------------------------------------
     @property
@@ -151,6 +157,7 @@ class StoreOperationsPanel(QObject):
         self.shift = info
         self.shift_known = True
         self.shiftChanged.emit(info)
+        self.window.changes.publish(TillChanges(shift=True))
         self.window.sale.message.show_info(
             QCoreApplication.translate(
                 "StoreOperations", "Shift open with %1 in the drawer."
@@ -172,13 +179,13 @@ class StoreOperationsPanel(QObject):
             kind=kind,
             request_approval=self._request_approval,
         )
-        dialog.moved.connect(
-            lambda _m: self.window.sale.message.show_info(
-                QCoreApplication.translate("StoreOperations", "Saved.")
-            )
-        )
+        dialog.moved.connect(self._moved)
         self.window.sale.show_dialog(dialog)
         return dialog
+
+    def _moved(self, _movement: object) -> None:
+        self.window.sale.message.show_info(QCoreApplication.translate("StoreOperations", "Saved."))
+        self.window.changes.publish(TillChanges(shift=True))
 
     def cash_in(self) -> CashMovementDialog | None:
         return self._movement(MovementKind.IN)
@@ -201,7 +208,7 @@ class StoreOperationsPanel(QObject):
         if self.shift is None:
             self._shift_open_or_ask()
             return None
-        if not self.window.sale.session.cart.is_empty:
+        if not self.window.cart_empty:
             self.window.sale.show_error(UserError("ui.cart_open"))
             return None
         dialog = CloseShiftDialog(
@@ -218,6 +225,7 @@ class StoreOperationsPanel(QObject):
     def _closed(self, report: ShiftReport) -> None:
         self.shift = None
         self.shiftChanged.emit(None)
+        self.window.changes.publish(TillChanges(shift=True))
         # The close dialog is still finishing; show the Z report once it has gone.
         QTimer.singleShot(0, self, lambda: self._show_report(report))
 

@@ -31,8 +31,10 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from pos_desktop.paths import AppPaths
+    from pos_desktop.services.changes import TillChanges
     from pos_desktop.sync.config import SyncConfig
     from pos_desktop.sync.runtime import SyncService
+    from pos_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
@@ -305,6 +307,7 @@ class SyncPanel(QObject):
         clock: Callable[[], datetime] | None = None,
     ) -> None:
         super().__init__(window)
+        self.window = window
         self.bridge = SyncBridge(self)
         self.widget = SyncStatusWidget(status, window, clock=clock)
         self.bridge.statusChanged.connect(self.widget.set_status)
@@ -375,16 +378,20 @@ class GuiSync(QObject):
         if service is not None:
             service.stop(timeout)
 
+    def till_changed(self, changes: TillChanges) -> None:
+        """A committed sale is pushed at once; a logout says what is still queued."""
+        if changes.sale is not None:
+            self.notify_sale()
+        if changes.logged_out:
+            self.panel.notify_logout(self.panel.window)
+
 
 def attach_sync(
-    window: QMainWindow, sessions: sessionmaker[Session], paths: AppPaths, config: SyncConfig
+    window: MainWindow, sessions: sessionmaker[Session], paths: AppPaths, config: SyncConfig
 ) -> GuiSync:
     """Show the sync status on ``window`` and start the sync thread of a paired till."""
     panel = SyncPanel(window, SyncStatus(SyncState.STARTING))
     sync = GuiSync(panel)
     sync.start(sessions, paths, config)
-    sale_screen = getattr(window, "sale", None)
-    if sale_screen is not None:
-        sale_screen.saleCompleted.connect(lambda _sale: sync.notify_sale())
-        sale_screen.logoutRequested.connect(lambda: panel.notify_logout(window))
+    window.changes.subscribe(sync.till_changed)
     return sync
