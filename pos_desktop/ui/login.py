@@ -21,7 +21,7 @@ manager PIN counts towards the manager's own lockout and unlocks nothing. Esc ba
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import datetime
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -87,12 +87,31 @@ class LoginScreen(QWidget):
         root = QHBoxLayout(self)
         root.setContentsMargins(24, 24, 24, 24)
         root.setSpacing(24)
+        root.addLayout(self._build_staff_side(context.profile.name), 3)
+        root.addLayout(self._build_pin_side(), 2)
 
+        self._countdown = QTimer(self)
+        self._countdown.setInterval(1000)
+        self._countdown.timeout.connect(self._update_lock_message)
+        self._staff_timer = QTimer(self)
+        self._staff_timer.setInterval(STAFF_REFRESH_MS)
+        self._staff_timer.timeout.connect(self._refresh_if_shown)
+        self._staff_timer.start()
+        self._retranslate()
+
+    def set_context(self, context: TillContext) -> None:
+        """The till's context as it is now (a pairing changed the store profile): the store's
+        name on this screen follows it."""
+        self._context = context
+        self.store_label.setText(context.profile.name)
+
+    def _build_staff_side(self, store_name: str) -> QVBoxLayout:
+        """The title, the store's name and one button per staff member (filled when loaded)."""
         left = QVBoxLayout()
         self.title = QLabel(self)
         self.title.setObjectName("loginTitle")
         left.addWidget(self.title)
-        self.store_label = QLabel(context.profile.name, self)
+        self.store_label = QLabel(store_name, self)
         self.store_label.setObjectName("storeName")
         left.addWidget(self.store_label)
         self.staff_box = QWidget(self)
@@ -102,8 +121,10 @@ class LoginScreen(QWidget):
         self.staff_group.setExclusive(True)
         left.addWidget(self.staff_box)
         left.addStretch(1)
-        root.addLayout(left, 3)
+        return left
 
+    def _build_pin_side(self) -> QVBoxLayout:
+        """Whose PIN, the PIN field, the message bar, unlock and change-PIN, the keypad."""
         right = QVBoxLayout()
         self.who = QLabel(self)
         self.who.setObjectName("loginWho")
@@ -117,19 +138,9 @@ class LoginScreen(QWidget):
         right.addWidget(self.pin)
         self.message = MessageBar(self)
         right.addWidget(self.message)
-        self.unlock_button = QPushButton(self)
-        self.unlock_button.setObjectName("unlockButton")
-        self.unlock_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.unlock_button.setMinimumHeight(TOUCH_MIN)
-        self.unlock_button.clicked.connect(self.toggle_unlock)
-        self.unlock_button.hide()
+        self.unlock_button = self._side_button("unlockButton", self.toggle_unlock)
         right.addWidget(self.unlock_button)
-        self.change_pin_button = QPushButton(self)
-        self.change_pin_button.setObjectName("changePinButton")
-        self.change_pin_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.change_pin_button.setMinimumHeight(TOUCH_MIN)
-        self.change_pin_button.clicked.connect(self.request_pin_change)
-        self.change_pin_button.hide()
+        self.change_pin_button = self._side_button("changePinButton", self.request_pin_change)
         right.addWidget(self.change_pin_button)
         self.keypad = Keypad(
             (
@@ -145,16 +156,17 @@ class LoginScreen(QWidget):
         self.keypad.setFixedWidth(330)
         self.keypad.keyPressed.connect(self._on_key)
         right.addWidget(self.keypad, 1)
-        root.addLayout(right, 2)
+        return right
 
-        self._countdown = QTimer(self)
-        self._countdown.setInterval(1000)
-        self._countdown.timeout.connect(self._update_lock_message)
-        self._staff_timer = QTimer(self)
-        self._staff_timer.setInterval(STAFF_REFRESH_MS)
-        self._staff_timer.timeout.connect(self._refresh_if_shown)
-        self._staff_timer.start()
-        self._retranslate()
+    def _side_button(self, name: str, clicked: Callable[[], None]) -> QPushButton:
+        """A touch-sized button beside the keypad, hidden until the screen offers it."""
+        button = QPushButton(self)
+        button.setObjectName(name)
+        button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        button.setMinimumHeight(TOUCH_MIN)
+        button.clicked.connect(clicked)
+        button.hide()
+        return button
 
     def show_change_pin(self, visible: bool) -> None:
         """Offer "Change PIN" (the window wires it when a staff service exists)."""
