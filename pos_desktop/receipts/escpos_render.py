@@ -19,12 +19,13 @@ import copy
 import functools
 import logging
 import unicodedata
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Final
 
 from pos_desktop.receipts.escpos_cache import ensure_capabilities_cache
-from pos_desktop.receipts.layout import MAX_COLUMNS, MIN_COLUMNS, Style, lay_out
+from pos_desktop.receipts.layout import MAX_COLUMNS, MIN_COLUMNS, Line, Style, lay_out
 from pos_desktop.receipts.model import Receipt
 
 log = logging.getLogger(__name__)
@@ -307,14 +308,34 @@ def apply_style(printer: Any, old: Style, new: Style) -> None:
         printer.set(bold=bold)
 
 
+Fold = Callable[[str], str]
+"""Makes a text printable on the job's code page (``transliterate`` bound to it); the layout
+applies it before measuring a line."""
+
+
 def render_escpos(receipt: Receipt, profile: PrinterProfile) -> bytes:
     """The complete print job for ``receipt``: reset, logo, text, QR code of the receipt number,
     cut.
 
     No drawer kick: the drawer opens on its own command, so a reprint never opens it.
     """
+    return render_document(
+        profile,
+        lambda fold: lay_out(receipt, profile.columns, fold=fold),
+        qr_payload=transliterate(receipt.qr_payload),
+    )
+
+
+def render_document(
+    profile: PrinterProfile, lines: Callable[[Fold], Iterable[Line]], *, qr_payload: str = ""
+) -> bytes:
+    """The print job every document shares (receipt, refund slip, X/Z report): reset, leave
+    Chinese mode, the one code page, the logo, ``lines(fold)`` with their emphasis, the QR code
+    of ``qr_payload`` when there is one, then the cut (or the feed past the tear bar).
+
+    No drawer kick: the drawer opens on its own command, so a reprint never opens it.
+    """
     ensure_capabilities_cache()
-    from escpos.constants import QR_ECLEVEL_M
     from escpos.printer import Dummy
 
     backend = escpos_backend(profile.escpos_profile, profile.codepage, profile.columns)
@@ -331,29 +352,38 @@ def render_escpos(receipt: Receipt, profile: PrinterProfile) -> bytes:
         return transliterate(text, backend.codepage)
 
     style = Style.NORMAL
-    for line in lay_out(receipt, profile.columns, fold=fold):
+    for line in lines(fold):
         if line.style is not style:
             apply_style(printer, style, line.style)
             style = line.style
         printer.textln(line.text)
     if style is not Style.NORMAL:
         apply_style(printer, style, Style.NORMAL)
+    if qr_payload:
+        _print_qr(printer, qr_payload, profile)
+    _finish(printer, profile)
+    output: bytes = printer.output
+    return output
 
-    payload = transliterate(receipt.qr_payload)
-    if payload:
-        printer.ln()
-        printer.set(align="center")
-        printer.qr(
-            payload,
-            ec=QR_ECLEVEL_M,
-            size=profile.qr_module_size,
-            native=profile.qr_native,
-            image_arguments=None
-            if profile.qr_native
-            else {"center": True, "fragment_height": profile.image_band_rows},
-        )
-        printer.set(align="left")
 
+def _print_qr(printer: Any, payload: str, profile: PrinterProfile) -> None:
+    from escpos.constants import QR_ECLEVEL_M
+
+    printer.ln()
+    printer.set(align="center")
+    printer.qr(
+        payload,
+        ec=QR_ECLEVEL_M,
+        size=profile.qr_module_size,
+        native=profile.qr_native,
+        image_arguments=None
+        if profile.qr_native
+        else {"center": True, "fragment_height": profile.image_band_rows},
+    )
+    printer.set(align="left")
+
+
+def _finish(printer: Any, profile: PrinterProfile) -> None:
     if profile.cut:
         if profile.feed_before_cut:
             printer.print_and_feed(profile.feed_before_cut)
@@ -361,5 +391,3 @@ def render_escpos(receipt: Receipt, profile: PrinterProfile) -> bytes:
         printer.cut(feed=False)
     else:
         printer.print_and_feed(profile.feed_before_cut + TEAR_BAR_LINES)
-    output: bytes = printer.output
-    return output

@@ -20,16 +20,7 @@ from typing import Final
 
 from pos_desktop.domain.money import IDR, format_money
 from pos_desktop.domain.shift_report import CASH, MovementKind, ReportKind, ShiftReport
-from pos_desktop.receipts.escpos_cache import ensure_capabilities_cache
-from pos_desktop.receipts.escpos_render import (
-    KANJI_OFF,
-    TEAR_BAR_LINES,
-    PrinterProfile,
-    apply_style,
-    escpos_backend,
-    logo_bytes,
-    transliterate,
-)
+from pos_desktop.receipts.escpos_render import PrinterProfile, render_document
 from pos_desktop.receipts.layout import Line, LineBuilder, Style
 from pos_desktop.receipts.model import (
     DATE_FORMAT,
@@ -115,8 +106,143 @@ def _money(amount: int) -> str:
     return format_money(amount, IDR)
 
 
-def _label(labels: Mapping[str, str], key: str, fallback: str | None = None) -> str:
-    return labels.get(key, fallback if fallback is not None else key)
+def _signed(amount: int) -> str:
+    return f"+{_money(amount)}" if amount > 0 else _money(amount)
+
+
+class _ReportWriter:
+    """The report's sections, each written onto one ``LineBuilder`` with the label table."""
+
+    def __init__(self, out: LineBuilder, labels: Mapping[str, str]) -> None:
+        self.out = out
+        self.lb = labels
+
+    def label(self, key: str, fallback: str | None = None) -> str:
+        return self.lb.get(key, fallback if fallback is not None else key)
+
+    def row(self, label: str, value: str, style: Style = Style.NORMAL, indent: int = 0) -> None:
+        self.out.row(Row(label, value), style, indent)
+
+    def heading(self, key: str) -> None:
+        self.out.rule()
+        self.out.add(self.out.text(self.lb[key]), Style.BOLD)
+
+    def header(self, report: ShiftReport, store: StoreInfo) -> None:
+        out, lb, row = self.out, self.lb, self.row
+        out.centered(store.name, Style.BOLD)
+        for line in store_header(store, ppn_enabled=store.ppn_enabled, phone=False):
+            out.centered(line)
+        out.rule()
+        out.centered(lb["title_z"] if report.kind is ReportKind.Z else lb["title_x"], Style.TOTAL)
+        shift = report.shift
+        row(lb["report_no"], report.document_no)
+        row(lb["till"], f"{shift.store_code} / {shift.till_code}")
+        row(lb["shift"], shift.shift_id[:8])
+        row(lb["opened"], shift.opened_at.strftime(DATE_FORMAT))
+        row(f"  {lb['by']}", shift.opened_by)
+        if shift.closed_at is not None:
+            row(lb["closed"], shift.closed_at.strftime(DATE_FORMAT))
+            row(f"  {lb['by']}", shift.closed_by or "")
+        row(lb["printed"], report.created_at.strftime(DATE_FORMAT))
+
+    def sales(self, report: ShiftReport) -> None:
+        lb, row = self.lb, self.row
+        self.heading("sales")
+        row(lb["sales_count"], str(report.sales_count))
+        if report.sales_count:
+            row(lb["first_receipt"], report.first_receipt_no)
+            row(lb["last_receipt"], report.last_receipt_no)
+        row(lb["gross"], _money(report.gross))
+        if report.discounts:
+            row(lb["discounts"], _money(-report.discounts))
+        if report.tax_added:
+            row(lb["tax_added"], _money(report.tax_added))
+        if report.rounding:
+            row(lb["rounding"], _money(report.rounding))
+        row(lb["sales_total"], _money(report.sales_total), Style.BOLD)
+        row(f"{lb['refunds']} ({report.refunds_count})", _money(-report.refunds_total))
+        row(lb["net_total"], _money(report.net_total), Style.BOLD)
+
+    def taxes_and_tenders(self, report: ShiftReport) -> None:
+        lb, row = self.lb, self.row
+        if report.taxes:
+            self.heading("taxes")
+            for tax in report.taxes:
+                name = f"{tax.name} ({lb['included']})" if tax.included else tax.name
+                row(name, _money(tax.net))
+                row(lb["dpp"], _money(tax.base), indent=2)
+                if tax.refunded:
+                    row(lb["tax_refunded"], _money(-tax.refunded), indent=2)
+        self.heading("tenders")
+        for tender in report.tenders:
+            row(f"{self.label(tender.kind)} ({tender.count})", _money(tender.sales))
+            if tender.refunds:
+                row(lb["refund_short"], _money(-tender.refunds), indent=2)
+
+    def cash(self, report: ShiftReport) -> None:
+        lb, row = self.lb, self.row
+        self.heading("cash_section")
+        cash = report.cash
+        row(lb["opening_float"], _money(cash.opening_float))
+        row(lb["cash_received"], _money(cash.received))
+        row(lb["change"], _money(-cash.change))
+        row(lb["cash_in"], _money(cash.cash_in))
+        row(lb["cash_out"], _money(-cash.cash_out))
+        row(lb["cash_refunds"], _money(-cash.refunds))
+        row(lb["expected"], _money(cash.expected), Style.BOLD)
+        if cash.counted is not None:
+            row(lb["counted"], _money(cash.counted), Style.BOLD)
+            row(lb["difference"], _signed(cash.difference or 0), Style.TOTAL)
+
+    def settlement(self, report: ShiftReport) -> None:
+        lb, row = self.lb, self.row
+        others = [t for t in report.tenders if t.kind != CASH and t.counted is not None]
+        if others:
+            self.heading("settlement")
+            for tender in others:
+                self.out.add(self.out.text(self.label(tender.kind)))
+                row(lb["expected"], _money(tender.expected), indent=2)
+                row(lb["counted"], _money(tender.counted or 0), indent=2)
+                row(lb["difference"], _signed(tender.difference or 0), indent=2)
+        if report.count is not None and report.count.lines():
+            self.heading("denominations")
+            for denomination, pieces, amount in report.count.lines():
+                kind = lb["coin"] if denomination.coin else lb["note_paper"]
+                row(f"{_money(denomination.value)} {kind} x {pieces}", _money(amount))
+
+    def movements(self, report: ShiftReport) -> None:
+        lb = self.lb
+        if not report.movements:
+            return
+        self.heading("movements")
+        for m in report.movements:
+            word = lb["move_in"] if m.kind is MovementKind.IN else lb["move_out"]
+            amount = m.amount if m.kind is MovementKind.IN else -m.amount
+            reason = self.label(f"reason.{m.reason}", m.reason)
+            details = [f"{m.at.strftime('%H:%M')} {m.actor_code}"]
+            if m.approver_code:
+                details[0] += f" ({lb['approved_by']} {m.approver_code})"
+            if m.note:
+                details.append(m.note)
+            self.out.row(Row(f"{word}: {reason}", _money(amount), tuple(details)))
+
+    def activity(self, report: ShiftReport, columns: int) -> None:
+        out, lb, row = self.out, self.lb, self.row
+        self.heading("activity")
+        row(lb["drawer_opens"], str(report.drawer_opens))
+        row(lb["approvals"], str(report.approvals))
+        row(lb["pending_sales"], str(report.pending_sales))
+        if report.note:
+            out.rule()
+            out.row(Row(f"{lb['note']}:", "", (report.note,)))
+        if report.kind is ReportKind.Z:
+            out.rule()
+            out.add("")
+            out.add("")
+            half = columns // 2
+            left = out.text(lb["signature_cashier"])[: half - 1]
+            right = out.text(lb["signature_supervisor"])[: columns - half]
+            out.add(left.center(half) + right.center(columns - half))
 
 
 def report_lines(
@@ -130,128 +256,19 @@ def report_lines(
 ) -> list[Line]:
     """The report as styled lines of at most ``columns`` characters."""
     out = LineBuilder(columns, fold)
-    money = _money
-    lb = labels
-
-    def row(label: str, value: str, style: Style = Style.NORMAL, indent: int = 0) -> None:
-        out.row(Row(label, value), style, indent)
-
-    def heading(key: str) -> None:
-        out.rule()
-        out.add(out.text(lb[key]), Style.BOLD)
-
+    writer = _ReportWriter(out, labels)
     if copy:
-        out.centered(lb["copy"], Style.BOLD)
-    out.centered(store.name, Style.BOLD)
-    for line in store_header(store, ppn_enabled=store.ppn_enabled, phone=False):
-        out.centered(line)
-    out.rule()
-    out.centered(lb["title_z"] if report.kind is ReportKind.Z else lb["title_x"], Style.TOTAL)
-    shift = report.shift
-    row(lb["report_no"], report.document_no)
-    row(lb["till"], f"{shift.store_code} / {shift.till_code}")
-    row(lb["shift"], shift.shift_id[:8])
-    row(lb["opened"], shift.opened_at.strftime(DATE_FORMAT))
-    row(f"  {lb['by']}", shift.opened_by)
-    if shift.closed_at is not None:
-        row(lb["closed"], shift.closed_at.strftime(DATE_FORMAT))
-        row(f"  {lb['by']}", shift.closed_by or "")
-    row(lb["printed"], report.created_at.strftime(DATE_FORMAT))
-
-    heading("sales")
-    row(lb["sales_count"], str(report.sales_count))
-    if report.sales_count:
-        row(lb["first_receipt"], report.first_receipt_no)
-        row(lb["last_receipt"], report.last_receipt_no)
-    row(lb["gross"], money(report.gross))
-    if report.discounts:
-        row(lb["discounts"], money(-report.discounts))
-    if report.tax_added:
-        row(lb["tax_added"], money(report.tax_added))
-    if report.rounding:
-        row(lb["rounding"], money(report.rounding))
-    row(lb["sales_total"], money(report.sales_total), Style.BOLD)
-    row(f"{lb['refunds']} ({report.refunds_count})", money(-report.refunds_total))
-    row(lb["net_total"], money(report.net_total), Style.BOLD)
-
-    if report.taxes:
-        heading("taxes")
-        for tax in report.taxes:
-            name = f"{tax.name} ({lb['included']})" if tax.included else tax.name
-            row(name, money(tax.net))
-            row(lb["dpp"], money(tax.base), indent=2)
-            if tax.refunded:
-                row(lb["tax_refunded"], money(-tax.refunded), indent=2)
-
-    heading("tenders")
-    for tender in report.tenders:
-        row(f"{_label(lb, tender.kind)} ({tender.count})", money(tender.sales))
-        if tender.refunds:
-            row(lb["refund_short"], money(-tender.refunds), indent=2)
-
-    heading("cash_section")
-    cash = report.cash
-    row(lb["opening_float"], money(cash.opening_float))
-    row(lb["cash_received"], money(cash.received))
-    row(lb["change"], money(-cash.change))
-    row(lb["cash_in"], money(cash.cash_in))
-    row(lb["cash_out"], money(-cash.cash_out))
-    row(lb["cash_refunds"], money(-cash.refunds))
-    row(lb["expected"], money(cash.expected), Style.BOLD)
-    if cash.counted is not None:
-        row(lb["counted"], money(cash.counted), Style.BOLD)
-        row(lb["difference"], _signed(cash.difference or 0, money), Style.TOTAL)
-
-    others = [t for t in report.tenders if t.kind != CASH and t.counted is not None]
-    if others:
-        heading("settlement")
-        for tender in others:
-            out.add(out.text(_label(lb, tender.kind)))
-            row(lb["expected"], money(tender.expected), indent=2)
-            row(lb["counted"], money(tender.counted or 0), indent=2)
-            row(lb["difference"], _signed(tender.difference or 0, money), indent=2)
-
-    if report.count is not None and report.count.lines():
-        heading("denominations")
-        for denomination, pieces, amount in report.count.lines():
-            kind = lb["coin"] if denomination.coin else lb["note_paper"]
-            row(f"{money(denomination.value)} {kind} x {pieces}", money(amount))
-
-    if report.movements:
-        heading("movements")
-        for m in report.movements:
-            word = lb["move_in"] if m.kind is MovementKind.IN else lb["move_out"]
-            amount = m.amount if m.kind is MovementKind.IN else -m.amount
-            reason = _label(lb, f"reason.{m.reason}", m.reason)
-            details = [f"{m.at.strftime('%H:%M')} {m.actor_code}"]
-            if m.approver_code:
-                details[0] += f" ({lb['approved_by']} {m.approver_code})"
-            if m.note:
-                details.append(m.note)
-            out.row(Row(f"{word}: {reason}", money(amount), tuple(details)))
-
-    heading("activity")
-    row(lb["drawer_opens"], str(report.drawer_opens))
-    row(lb["approvals"], str(report.approvals))
-    row(lb["pending_sales"], str(report.pending_sales))
-    if report.note:
-        out.rule()
-        out.row(Row(f"{lb['note']}:", "", (report.note,)))
-    if report.kind is ReportKind.Z:
-        out.rule()
-        out.add("")
-        out.add("")
-        half = columns // 2
-        left = out.text(lb["signature_cashier"])[: half - 1]
-        right = out.text(lb["signature_supervisor"])[: columns - half]
-        out.add(left.center(half) + right.center(columns - half))
+        out.centered(labels["copy"], Style.BOLD)
+    writer.header(report, store)
+    writer.sales(report)
+    writer.taxes_and_tenders(report)
+    writer.cash(report)
+    writer.settlement(report)
+    writer.movements(report)
+    writer.activity(report, columns)
     if copy:
-        out.centered(lb["copy"], Style.BOLD)
+        out.centered(labels["copy"], Style.BOLD)
     return out.lines
-
-
-def _signed(amount: int, money: Callable[[int], str]) -> str:
-    return f"+{money(amount)}" if amount > 0 else money(amount)
 
 
 def report_text(
@@ -265,38 +282,9 @@ def render_report_escpos(
     report: ShiftReport, store: StoreInfo, profile: PrinterProfile, *, copy: bool = False
 ) -> bytes:
     """The print job: reset, code page, logo, the report, feed and cut. No drawer kick."""
-    ensure_capabilities_cache()
-    from escpos.printer import Dummy
-
-    backend = escpos_backend(profile.escpos_profile, profile.codepage, profile.columns)
-    printer = Dummy(profile=backend.profile, magic_encode_args={"encoder": backend.encoder})
-    printer.hw("INIT")
-    if profile.cancel_kanji:
-        printer._raw(KANJI_OFF)
-    printer.charcode(backend.codepage)
-    logo = logo_bytes(profile)
-    if logo:
-        printer._raw(logo)
-
-    def fold(text: str) -> str:
-        return transliterate(text, backend.codepage)
-
-    style = Style.NORMAL
-    for line in report_lines(report, store, profile.columns, copy=copy, fold=fold):
-        if line.style is not style:
-            apply_style(printer, style, line.style)
-            style = line.style
-        printer.textln(line.text)
-    if style is not Style.NORMAL:
-        apply_style(printer, style, Style.NORMAL)
-    if profile.cut:
-        if profile.feed_before_cut:
-            printer.print_and_feed(profile.feed_before_cut)
-        printer.cut(feed=False)
-    else:
-        printer.print_and_feed(profile.feed_before_cut + TEAR_BAR_LINES)
-    output: bytes = printer.output
-    return output
+    return render_document(
+        profile, lambda fold: report_lines(report, store, profile.columns, copy=copy, fold=fold)
+    )
 
 
 Send = Callable[[str, bytes], object]
