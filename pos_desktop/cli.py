@@ -7,7 +7,9 @@ at once even on a slow till.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import logging
+import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -18,6 +20,21 @@ if TYPE_CHECKING:
     from pos_desktop.paths import AppPaths
 
 log = logging.getLogger(__name__)
+
+TILL_EXTRA_MODULES = ("PySide6", "httpx", "serial", "escpos", "usb", "keyring")
+"""What the ``till`` extra installs, by import name (tests/app/test_install_split.py keeps this
+equal to pyproject's list): a ``pip install pos-desktop`` without it has no Qt to start."""
+
+
+def missing_modules(names: tuple[str, ...]) -> list[str]:
+    """Those of ``names`` that cannot be imported, found without importing them (Qt is slow)."""
+    return [
+        name
+        for name in names
+        if (
+            sys.modules[name] is None if name in sys.modules else not importlib.util.find_spec(name)
+        )
+    ]
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -66,6 +83,15 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
+    # A bundle carries what it was built with; an install may lack the extra, and then says so
+    # here rather than with an ImportError from deep inside a command.
+    missing = [] if getattr(sys, "frozen", False) else missing_modules(TILL_EXTRA_MODULES)
+    if missing:
+        sys.stderr.write(
+            f"pos-desktop: the till's libraries are not installed ({', '.join(missing)}); "
+            "install the till with: pip install 'pos-desktop[till]'\n"
+        )
+        return 3
     from pos_desktop.config import ConfigError, config_problem, load_config
     from pos_desktop.domain.errors import UserError
     from pos_desktop.logging_setup import setup_logging

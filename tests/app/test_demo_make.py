@@ -44,7 +44,7 @@ def stamp(venv: Path, name: str) -> None:
 def test_make_run_installs_only_what_the_till_and_cloud_need(tmp_path: Path) -> None:
     venv = tmp_path / "venv"
     installs = pip_installs(dry_run("run", venv))
-    assert installs == [f"{venv}/bin/python -m pip install --quiet -e ."]
+    assert installs == [f"{venv}/bin/python -m pip install --quiet -e '.[till,cloud]'"]
 
 
 def test_make_test_installs_the_dev_extras_even_after_make_run(tmp_path: Path) -> None:
