@@ -56,7 +56,7 @@ chaos: $(DEV_STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m tests.sync.chaos --faults 1000 --crashes 1000
 
 bench: $(RUN_STAMP) translations
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --out docs/benchmarks.md
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --out docs/benchmarks.md $(BENCH_ARGS)
 
 # The spec compiles the translations itself, so the build needs neither the cloud nor lrelease.
 dist: $(DIST_STAMP)

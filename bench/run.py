@@ -13,11 +13,13 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import devices, machine, server, startup, storage, sync, ui
+from bench import devices, machine, server, side_by_side, startup, storage, sync, ui
 from bench.catalog_home import CATALOG_SIZE, bench_home
 from bench.stats import Sample
 
 log = logging.getLogger("bench")
+
+GROUPS = ("side-by-side", "till", "sync", "server")
 
 
 def _table(samples: list[Sample]) -> list[str]:
@@ -30,25 +32,63 @@ def _table(samples: list[Sample]) -> list[str]:
     return rows
 
 
-def main(argv: list[str] | None = None) -> int:
+def _side_by_side(work: Path, baseline: str, candidate: str | None, rounds: int) -> list[str]:
+    comparison = side_by_side.run(
+        work, baseline_ref=baseline, candidate_ref=candidate, rounds=rounds
+    )
+    title = (
+        "before and after issue 11's refactor"
+        if baseline == side_by_side.BASELINE_REF
+        else f"against {baseline}"
+    )
+    return [
+        f"## Side by side, {title} (same run, interleaved)",
+        "",
+        *side_by_side.table(comparison),
+        "",
+    ]
+
+
+def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="bench")
     parser.add_argument("--out", type=Path, default=Path("docs/benchmarks.md"))
     parser.add_argument("--work", type=Path, default=Path("var/bench"))
     parser.add_argument("--repeat", type=int, default=1000)
     parser.add_argument(
         "--only",
-        choices=("till", "sync", "server"),
+        choices=GROUPS,
         action="append",
         help="run only these groups (default: all)",
     )
-    args = parser.parse_args(argv)
+    parser.add_argument(
+        "--baseline",
+        default=side_by_side.BASELINE_REF,
+        help="git ref the side-by-side group compares with (default: %(default)s, the till "
+        "before issue 11's refactor)",
+    )
+    parser.add_argument(
+        "--candidate",
+        default=None,
+        help="git ref the side-by-side group measures against the baseline (default: the working "
+        "tree)",
+    )
+    parser.add_argument("--rounds", type=int, default=10, help="side-by-side rounds per side")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-    groups = set(args.only or ("till", "sync", "server"))
+    groups = set(args.only or GROUPS)
     work = args.work.resolve()
     sections: list[tuple[str, list[Sample]]] = []
     memory: list[str] = []
+    compared: list[str] = []
+    if "side-by-side" in groups:
+        # First, while nothing of this run has warmed the disk cache for one side only.
+        compared = _side_by_side(work / "side-by-side", args.baseline, args.candidate, args.rounds)
     if "till" in groups:
         paths = bench_home(work, CATALOG_SIZE)
         sections.append(("Storage (300,000-product catalog)", storage.run(paths, args.repeat)))
@@ -93,6 +133,7 @@ def main(argv: list[str] | None = None) -> int:
         *(f"| {k} | {v} |" for k, v in info.items()),
         "",
     ]
+    lines += compared
     for title, samples in sections:
         lines += [f"## {title}", "", *_table(samples), ""]
     lines += memory
