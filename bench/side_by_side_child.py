@@ -25,6 +25,24 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TypeVar
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QDialog,
+    QLineEdit,
+    QPushButton,
+)
+
+import pos_desktop
+from pos_desktop.app import Gui, build_gui, open_till
+from pos_desktop.config import TillConfig
+from pos_desktop.domain.payments import Tender, TenderKind
+from pos_desktop.domain.sale import SaleRecord
+from pos_desktop.paths import resolve_paths
+from pos_desktop.services.checkout import SaleSession
+
 log = logging.getLogger("bench.side_by_side_child")
 
 W = TypeVar("W")
@@ -36,8 +54,6 @@ bench/ui.py does."""
 
 def wait_until(condition: Callable[[], bool], timeout_s: float = 10.0) -> None:
     """Spin the Qt event loop until ``condition`` holds, as bench/ui.py's helper does."""
-    from PySide6.QtWidgets import QApplication
-
     deadline = time.perf_counter() + timeout_s
     while not condition():
         if time.perf_counter() > deadline:
@@ -63,13 +79,6 @@ def storage_commits(
 ) -> list[float]:
     """The durable sale commit of bench/storage.py: a prepared ``lines``-line cash sale written
     by the journal (synchronous=FULL), timed alone."""
-    from pos_desktop.app import open_till
-    from pos_desktop.config import TillConfig
-    from pos_desktop.domain.payments import Tender, TenderKind
-    from pos_desktop.domain.sale import SaleRecord
-    from pos_desktop.paths import resolve_paths
-    from pos_desktop.services.checkout import SaleSession
-
     rng = random.Random(seed)
     till = open_till(resolve_paths(env={"POS_DESKTOP_HOME": str(home)}), TillConfig())
     try:
@@ -100,110 +109,125 @@ def storage_commits(
 
 def find_visible(kind: type[W], name: str) -> W | None:
     """The shown widget of this type and object name, in whichever window holds it."""
-    from PySide6.QtWidgets import QApplication
-
     for widget in QApplication.allWidgets():
         if isinstance(widget, kind) and widget.objectName() == name and widget.isVisible():
             return widget
     return None
 
 
+class PaintWatch(QObject):
+    """Counts paint events on a widget (the cart table's viewport)."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.paints = 0
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            self.paints += 1
+        return False
+
+
+class SaleScreenDriver:
+    """A cashier at the sale screen of ``gui``: keys and clicks on widgets found by their
+    object names, and the cart model's own signals to know when a row came or the cart
+    emptied (the paint count at that moment, so a paint in the same event batch counts)."""
+
+    def __init__(self, gui: Gui) -> None:
+        self.gui = gui
+        barcode = gui.window.findChild(QLineEdit, "barcodeField")
+        table = gui.window.findChild(QAbstractItemView, "cartTable")
+        assert barcode is not None and table is not None, "sale screen widgets not found"
+        self.barcode = barcode
+        self.model = table.model()
+        self.watch = PaintWatch()
+        table.viewport().installEventFilter(self.watch)
+        self.added: list[int] = []
+        self.emptied: list[int] = []
+        self.model.rowsInserted.connect(lambda *_: self.added.append(self.watch.paints))
+        self.model.rowsRemoved.connect(self._maybe_emptied)
+        self.model.modelReset.connect(self._maybe_emptied)
+
+    def _maybe_emptied(self, *_: object) -> None:
+        if self.model.rowCount() == 0:
+            self.emptied.append(self.watch.paints)
+
+    def painted_after(self, marks: list[int], before: int) -> None:
+        wait_until(lambda: len(marks) > before)
+        mark = marks[-1]
+        wait_until(lambda: self.watch.paints > mark)
+
+    def scan(self, code: str) -> float:
+        """Milliseconds from Enter on ``code`` to its cart row painted."""
+        self.barcode.setText(code)
+        before = len(self.added)
+        start = time.perf_counter()
+        QTest.keyClick(self.barcode, Qt.Key.Key_Return)
+        self.painted_after(self.added, before)
+        return (time.perf_counter() - start) * 1000.0
+
+    def pay_exact_cash(self) -> float:
+        """F12, the exact-cash button, then milliseconds from the Enter that completes the
+        sale to the payment dialog gone and the cart painted empty."""
+        wait_until(lambda: self.gui.worker.pending == 0)
+        QTest.keyClick(self.barcode, Qt.Key.Key_F12)
+        wait_until(lambda: find_visible(QDialog, "paymentDialog") is not None)
+        dialog = find_visible(QDialog, "paymentDialog")
+        assert dialog is not None
+        exact = dialog.findChild(QPushButton, "quickCash0")
+        cash = dialog.findChild(QLineEdit, "cashField")
+        assert exact is not None and cash is not None, "payment dialog widgets not found"
+        wait_until(exact.isVisible)
+        QTest.mouseClick(exact, Qt.MouseButton.LeftButton)
+        before = len(self.emptied)
+        start = time.perf_counter()
+        QTest.keyClick(cash, Qt.Key.Key_Return)
+        wait_until(lambda: not dialog.isVisible())
+        self.painted_after(self.emptied, before)
+        elapsed = (time.perf_counter() - start) * 1000.0
+        wait_until(lambda: self.gui.worker.pending == 0)  # the next sale starts on a quiet till
+        return elapsed
+
+
+def logged_in_gui(home: Path) -> Gui:
+    """The till of ``home`` on its sale screen, a cashier signed in within an open shift."""
+    gui = build_gui(
+        resolve_paths(env={"POS_DESKTOP_HOME": str(home)}), TillConfig(idle_lock_minutes=0)
+    )
+    for top in QApplication.topLevelWidgets():
+        if isinstance(top, QDialog) and top.isVisible():
+            top.reject()  # a dialog offered at start (pairing) would take the keys
+    staff = gui.till.context.staff.active_staff()
+    cashier = next(s for s in staff if s.role == "cashier")
+    shifts = gui.till.context.shifts
+    if shifts is not None and shifts.current() is None:
+        shifts.open_shift(cashier, 0)  # set-up, so no opening-float prompt stands over
+    gui.window.start_shift_for(cashier)
+    gui.window.activateWindow()  # the sale screen's F12 answers only in the active window
+    wait_until(gui.window.isActiveWindow)
+    wait_until(lambda: gui.worker.pending == 0)
+    return gui
+
+
 def gui_sales(
     home: Path, sales: int, lines: int, codes: list[str], seed: int, warmup_scans: int
 ) -> tuple[list[float], list[float]]:
     """Rings up ``sales`` sales of ``lines`` scans each through the real sale screen
-    (offscreen), paying each with the exact cash button and Enter. Times each Enter on a
-    barcode until its cart row is painted, and each Enter that completes the payment until the
-    cart is painted empty for the next customer (the commit, the receipt and the screen)."""
-    from PySide6.QtCore import QEvent, QObject, Qt
-    from PySide6.QtTest import QTest
-    from PySide6.QtWidgets import QAbstractItemView, QApplication, QDialog, QLineEdit, QPushButton
-
-    from pos_desktop.app import build_gui
-    from pos_desktop.config import TillConfig
-    from pos_desktop.paths import resolve_paths
-
-    class PaintWatch(QObject):
-        """Counts paint events on the cart table's viewport."""
-
-        def __init__(self) -> None:
-            super().__init__()
-            self.paints = 0
-
-        def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-            if event.type() == QEvent.Type.Paint:
-                self.paints += 1
-            return False
-
+    (offscreen), each paid with the exact cash button and Enter, after whole sales of at least
+    ``warmup_scans`` scans that are not counted. Returns the scans' and payments' times."""
     rng = random.Random(seed)
-    gui = build_gui(
-        resolve_paths(env={"POS_DESKTOP_HOME": str(home)}), TillConfig(idle_lock_minutes=0)
-    )
+    gui = logged_in_gui(home)
     scans: list[float] = []
     commits: list[float] = []
     try:
-        for top in QApplication.topLevelWidgets():
-            if isinstance(top, QDialog) and top.isVisible():
-                top.reject()  # a dialog offered at start (pairing) would take the keys
-        staff = gui.till.context.staff.active_staff()
-        cashier = next(s for s in staff if s.role == "cashier")
-        shifts = gui.till.context.shifts
-        if shifts is not None and shifts.current() is None:
-            shifts.open_shift(cashier, 0)  # set-up, so no opening-float prompt stands over
-        gui.window.start_shift_for(cashier)
-        gui.window.activateWindow()  # the sale screen's F12 answers only in the active window
-        wait_until(gui.window.isActiveWindow)
-        wait_until(lambda: gui.worker.pending == 0)
-        barcode = gui.window.findChild(QLineEdit, "barcodeField")
-        table = gui.window.findChild(QAbstractItemView, "cartTable")
-        assert barcode is not None and table is not None, "sale screen widgets not found"
-        model = table.model()
-        watch = PaintWatch()
-        table.viewport().installEventFilter(watch)
-        added: list[int] = []
-        """Paint count at each row insertion, so a paint in the same event batch counts."""
-        emptied: list[int] = []
-        model.rowsInserted.connect(lambda *_: added.append(watch.paints))
-
-        def on_removed(*_: object) -> None:
-            if model.rowCount() == 0:
-                emptied.append(watch.paints)
-
-        model.rowsRemoved.connect(on_removed)
-        model.modelReset.connect(on_removed)
-
+        till = SaleScreenDriver(gui)
         warmup_sales = -(-warmup_scans // lines)
         for sale in range(sales + warmup_sales):
-            counted = sale >= warmup_sales
-            for code in rng.sample(codes, lines):
-                barcode.setText(code)
-                before = len(added)
-                start = time.perf_counter()
-                QTest.keyClick(barcode, Qt.Key.Key_Return)
-                wait_until(lambda n=before: len(added) > n)  # type: ignore[misc]
-                mark = added[-1]
-                wait_until(lambda n=mark: watch.paints > n)  # type: ignore[misc]
-                if counted:
-                    scans.append((time.perf_counter() - start) * 1000.0)
-            wait_until(lambda: gui.worker.pending == 0)
-            QTest.keyClick(barcode, Qt.Key.Key_F12)
-            wait_until(lambda: find_visible(QDialog, "paymentDialog") is not None)
-            dialog = find_visible(QDialog, "paymentDialog")
-            assert dialog is not None
-            exact = dialog.findChild(QPushButton, "quickCash0")
-            cash = dialog.findChild(QLineEdit, "cashField")
-            assert exact is not None and cash is not None, "payment dialog widgets not found"
-            wait_until(exact.isVisible)
-            QTest.mouseClick(exact, Qt.MouseButton.LeftButton)
-            before = len(emptied)
-            start = time.perf_counter()
-            QTest.keyClick(cash, Qt.Key.Key_Return)
-            wait_until(lambda n=before, d=dialog: len(emptied) > n and not d.isVisible())  # type: ignore[misc]
-            mark = emptied[-1]
-            wait_until(lambda n=mark: watch.paints > n)  # type: ignore[misc]
-            if counted:
-                commits.append((time.perf_counter() - start) * 1000.0)
-            wait_until(lambda: gui.worker.pending == 0)  # the next sale starts on a quiet till
+            times = [till.scan(code) for code in rng.sample(codes, lines)]
+            paid = till.pay_exact_cash()
+            if sale >= warmup_sales:
+                scans += times
+                commits.append(paid)
     finally:
         gui.close()
     return scans, commits
@@ -232,14 +256,10 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("--warmup-scans", type=int, default=WARMUP_SCANS)
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr)
-    import pos_desktop
-
     code = str(Path(pos_desktop.__file__).parent)
     if args.command == "home":
         result: dict[str, object] = {"home": str(build_home(args.root, args.size)), "code": code}
     else:
-        from pos_desktop.paths import resolve_paths
-
         database = resolve_paths(env={"POS_DESKTOP_HOME": str(args.home)}).database
         codes = sample_codes(database, 5000, 3)
         scans, commits = gui_sales(
