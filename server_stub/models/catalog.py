@@ -1,0 +1,94 @@
+"""Tax categories, products, their barcodes, and tombstones of deleted entries."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    ForeignKeyConstraint,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import Mapped, mapped_column
+
+from server_stub.models.base import ORG, Base
+
+
+class TaxCategoryRow(Base):
+    __tablename__ = "tax_categories"
+
+    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
+    code: Mapped[str] = mapped_column(String(16), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100))
+    kind: Mapped[str] = mapped_column(String(16))
+    rate_bp: Mapped[int] = mapped_column(Integer)
+    base_numerator: Mapped[int] = mapped_column(Integer, default=1)
+    base_denominator: Mapped[int] = mapped_column(Integer, default=1)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        ForeignKeyConstraint(["org_id"], ["organizations.org_id"]),
+        Index(None, "org_id", "seq"),
+    )
+
+
+class ProductRow(Base):
+    __tablename__ = "products"
+
+    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
+    product_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+    """Server-made by default; an owner or an ERP may choose it (the demo uses the SKU)."""
+    sku: Mapped[str] = mapped_column(String(64))
+    name: Mapped[str] = mapped_column(String(200))
+    category: Mapped[str] = mapped_column(String(100), default="")
+    price: Mapped[int] = mapped_column(BigInteger)
+    tax_code: Mapped[str] = mapped_column(String(16))
+    sold_by_weight: Mapped[bool] = mapped_column(Boolean, default=False)
+    unit: Mapped[str] = mapped_column(String(16), default="pcs")
+    in_store_code: Mapped[str | None] = mapped_column(String(16))
+    active: Mapped[bool] = mapped_column(Boolean, default=True)
+    seq: Mapped[int] = mapped_column(BigInteger)
+    created_at: Mapped[datetime]
+    updated_at: Mapped[datetime]
+
+    __table_args__ = (
+        UniqueConstraint("org_id", "sku"),
+        ForeignKeyConstraint(["org_id"], ["organizations.org_id"]),
+        Index(None, "org_id", "seq"),
+    )
+
+
+class ProductBarcode(Base):
+    __tablename__ = "product_barcodes"
+
+    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
+    barcode: Mapped[str] = mapped_column(String(64), primary_key=True)
+    product_id: Mapped[str] = mapped_column(String(64))
+
+    __table_args__ = (
+        ForeignKeyConstraint(
+            ["org_id", "product_id"],
+            ["products.org_id", "products.product_id"],
+            ondelete="CASCADE",
+        ),
+        Index(None, "org_id", "product_id"),
+    )
+
+
+class CatalogTombstone(Base):
+    """A deleted catalog entry, kept so tills that already have it learn to drop it."""
+
+    __tablename__ = "catalog_tombstones"
+
+    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
+    seq: Mapped[int] = mapped_column(BigInteger, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
+    key: Mapped[str] = mapped_column(String(64))
+    deleted_at: Mapped[datetime]
+
+    __table_args__ = (ForeignKeyConstraint(["org_id"], ["organizations.org_id"]),)
