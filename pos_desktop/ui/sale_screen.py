@@ -32,7 +32,7 @@ import logging
 from collections import deque
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from typing import Any
+from typing import Any, TypeVar
 
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence, QShortcut
@@ -53,32 +53,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pos_desktop.domain.cart import (
-    MAX_UNIT_PRICE,
-    Cart,
-    CartLine,
-    Discount,
-    Product,
-    parse_quantity,
-    validate_quantity,
-)
+from pos_desktop.domain.cart import Cart, Product
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.journal import JournalKind
-from pos_desktop.domain.money import parse_amount
 from pos_desktop.domain.permissions import (
     Approval,
     Permission,
     PermissionTable,
     ReasonCode,
     TillPolicy,
-    discount_needs_approval,
-    void_needs_approval,
 )
 from pos_desktop.domain.sale import SaleRecord
-from pos_desktop.domain.scan import ScanInput
+from pos_desktop.domain.totals import Totals
 from pos_desktop.services.approvals import TillOperations
 from pos_desktop.services.checkout import CommittedSale, HeldCart, Lookup, SaleSession
 from pos_desktop.services.ports import StaffMember, StoreProfile
+from pos_desktop.services.sale import (
+    CartChange,
+    JournalDraft,
+    NeedsApproval,
+    PaymentDue,
+    Refused,
+    SaleAction,
+    SaleDesk,
+    SaleEnded,
+    TypeWeight,
+    WeighOnScale,
+    WeightOutcome,
+    picked,
+)
 from pos_desktop.ui.approval import request_permission
 from pos_desktop.ui.cart_model import (
     COL_DISCOUNT,
@@ -109,15 +112,7 @@ from pos_desktop.ui.payment_dialog import PaymentDialog
 from pos_desktop.ui.permissions_dialog import PermissionsDialog
 from pos_desktop.ui.receipt_preview import ReceiptPreviewDialog
 from pos_desktop.ui.search_dialog import SearchDialog
-from pos_desktop.ui.weighing import (
-    SCALE_REFUSALS,
-    Weigher,
-    log_manual_weight,
-    manual_weight_refused,
-    needs_weight,
-    outcome,
-    weighed,
-)
+from pos_desktop.ui.weighing import Weigher, outcome
 from pos_desktop.ui.worker import DbWorker
 
 log = logging.getLogger(__name__)
@@ -128,36 +123,9 @@ KEY_QTY = "qty"
 KEY_DELETE = "del"
 TOTAL_PAGE, CHANGE_PAGE = 0, 1
 
-
-def parse_discount(text: str) -> Discount | None:
-    """``10%`` / ``12,5%`` is a percentage, ``5000`` / ``5.000`` an amount, empty removes."""
-    text = text.strip()
-    if not text:
-        return None
-    try:
-        if text.endswith("%"):
-            return Discount.percent(parse_quantity(text[:-1]))
-        return Discount.amount(parse_amount(text))
-    except ValueError:
-        raise UserError("ui.bad_discount", text=text) from None
-
-
-def _discount_data(discount: Discount | None) -> dict[str, Any] | None:
-    return None if discount is None else {"kind": discount.kind.value, "value": discount.value}
-
-
-def _line_data(line: CartLine) -> dict[str, Any]:
-    """A line as the journal keeps it: JSON-able, quantity as text."""
-    return {
-        "line_id": line.line_id,
-        "sku": line.product.sku,
-        "name": line.product.name,
-        "quantity": str(line.quantity),
-        "unit_price": line.unit_price,
-        "gross": line.gross,
-        "discount": _discount_data(line.discount),
-        "added_at": line.added_at.isoformat() if line.added_at is not None else None,
-    }
+T = TypeVar("T")
+Attempt = Callable[[Approval | None], T | NeedsApproval]
+"""A desk action, called again with the approval when it needed one."""
 
 
 def _action_button(parent: QWidget, name: str) -> QPushButton:
@@ -196,27 +164,17 @@ class SaleScreen(QWidget):
         self.setObjectName("saleScreen")
         self._context = context
         self._worker = worker
-        self._session = SaleSession(context.profile)
-        self.cashier: StaffMember | None = None
+        self.desk = SaleDesk(SaleSession(context.profile), lambda: self._context.clock())
+        """The open sale and its rules; this screen shows it and forwards the cashier's input."""
         self.last_sale: SaleRecord | None = None
         self.last_committed: CommittedSale | None = None
         self.last_profile: StoreProfile | None = None
         """The profile the last sale was rung under, for its receipt preview."""
         self.dialog: QDialog | None = None
         """The dialog open over this screen (search, payment, quantity ...), if any."""
-        self._lookups_pending = 0
-        self._pay_when_ready = False
-        self.scale: Weigher | None = None
-        """The scale, when one is configured (``DevicePanel`` sets it)."""
-        self.weighing: Lookup | None = None
-        """The weighed product waiting for its weight (scale or typed); later scans wait too."""
-        self._held: deque[Lookup] = deque()
-        self._weigh_no = 0
+        self._scale: Weigher | None = None
         self.operations: TillOperations | None = None
         """Approvals, journal and parked sales (``set_operations``); ``None``: refuse instead."""
-        self.permissions = PermissionTable.default()
-        self.policy = TillPolicy()
-        """The table and limits as last loaded from storage (``refresh_rules``)."""
         self._menu_texts: dict[str, tuple[QAction, Callable[[], str]]] = {}
         self._weighed.connect(self._on_weighed, Qt.ConnectionType.QueuedConnection)
         self.payment_guard: Callable[[], bool] | None = None
@@ -225,7 +183,7 @@ class SaleScreen(QWidget):
         """Asked before a scan is looked up and before a product goes into the cart; ``False``
         refuses it (no open cash shift: the guard says so and offers to open one)."""
 
-        self.model = CartTableModel(self._session, self)
+        self.model = CartTableModel(self.desk.session, self)
         self._build()
         self._shortcuts()
         self._retranslate()
@@ -413,7 +371,41 @@ class SaleScreen(QWidget):
     # --- session ------------------------------------------------------------------------------
     @property
     def session(self) -> SaleSession:
-        return self._session
+        return self.desk.session
+
+    @property
+    def cashier(self) -> StaffMember | None:
+        return self.desk.cashier
+
+    @property
+    def permissions(self) -> PermissionTable:
+        """The permission table as last loaded from storage (``refresh_rules``)."""
+        return self.desk.permissions
+
+    @property
+    def policy(self) -> TillPolicy:
+        """The till's limits as last loaded from storage (``refresh_rules``)."""
+        return self.desk.policy
+
+    @property
+    def weighing(self) -> Lookup | None:
+        """The weighed product waiting for its weight (scale or typed); later scans wait too."""
+        return self.desk.weighing
+
+    @property
+    def _held(self) -> deque[Lookup]:
+        """The scans waiting behind the weighing, in scan order."""
+        return self.desk.scale.waiting
+
+    @property
+    def scale(self) -> Weigher | None:
+        """The scale, when one is configured (``DevicePanel`` sets it)."""
+        return self._scale
+
+    @scale.setter
+    def scale(self, weigher: Weigher | None) -> None:
+        self._scale = weigher
+        self.desk.has_scale = weigher is not None
 
     def set_context(self, context: TillContext) -> None:
         """The till's services after a change (a pairing, a new store profile); the open sale
@@ -427,6 +419,7 @@ class SaleScreen(QWidget):
     def set_operations(self, operations: TillOperations | None) -> None:
         """Give the screen its approvals, journal and parked sales, and load the table."""
         self.operations = operations
+        self.desk.approvals = operations is not None
         self.refresh_rules()
 
     def refresh_rules(self) -> None:
@@ -439,14 +432,12 @@ class SaleScreen(QWidget):
         ).run(self._worker)
 
     def _set_rules(self, rules: tuple[PermissionTable, TillPolicy]) -> None:
-        self.permissions, self.policy = rules
+        self.desk.set_rules(*rules)
 
     def set_cashier(self, cashier: StaffMember, session: SaleSession) -> None:
         """Show ``session`` (a new or a held cart) for ``cashier``."""
         self.refresh_rules()
-        self.cashier = cashier
-        self._session = session
-        self._drop_weighing()
+        self.desk.begin(cashier, session)
         self.model.set_session(session)
         self._size_columns()
         self._refresh_totals()
@@ -469,10 +460,10 @@ class SaleScreen(QWidget):
         profiles = self._context.profiles
         if profiles is None or not self._worker.accepting:
             return
-        session = self._session
+        session = self.session
 
         def arrived(profile: StoreProfile) -> None:
-            if session.offer_profile(profile) and session is self._session:
+            if session.offer_profile(profile) and session is self.session:
                 self._refresh_totals()
             self.profileInForce.emit(profile)
 
@@ -508,23 +499,22 @@ class SaleScreen(QWidget):
             return
         self.barcode.clear()
         self._hide_change()
-        if not self._session.started and not self._lookups_pending:
+        if self.desk.lookup_sent():
             self.refresh_profile()  # the first line starts a sale: under the profile in force
-        self._lookups_pending += 1
         look_up(self._context.till, text).success(self._on_lookup).failure(
             lambda error: self._on_lookup_failed(text, error)
         ).run(self._worker)
         self.focus_barcode()
 
     def _on_lookup(self, lookup: Lookup) -> None:
-        self._lookups_pending -= 1
+        self.desk.lookup_returned()
         try:
             self.add_lookup(lookup)
         finally:
             self._after_lookups()
 
     def _on_lookup_failed(self, text: str, error: UserError) -> None:
-        self._lookups_pending -= 1
+        self.desk.lookup_returned()
         self.show_error(error)
         if not self.barcode.text():
             self.barcode.setText(text)
@@ -532,8 +522,7 @@ class SaleScreen(QWidget):
         self._after_lookups()
 
     def _after_lookups(self) -> None:
-        if self._lookups_pending == 0 and self.weighing is None and self._pay_when_ready:
-            self._pay_when_ready = False
+        if self.desk.ready_to_pay():
             self.open_payment()
 
     def add_lookup(self, lookup: Lookup) -> bool:
@@ -543,76 +532,75 @@ class SaleScreen(QWidget):
         known: True then means "on its way", and a refusal shows when it comes."""
         if self.scan_guard is not None and not self.scan_guard():
             return False
-        if self.weighing is not None:
-            self._held.append(lookup)
-            return True
-        if needs_weight(lookup):
-            return self._weigh(lookup)
-        return self._add_now(lookup)
-
-    def _add_now(self, lookup: Lookup) -> bool:
         try:
-            self._add_line(lookup)
+            outcome = self.desk.add(lookup)
         except UserError as error:
             self.show_error(error)
             return False
+        if isinstance(outcome, CartChange):
+            self._show_added(outcome)
+        elif isinstance(outcome, WeighOnScale):
+            self._weigh_on_scale(outcome)
+        elif isinstance(outcome, TypeWeight | NeedsApproval):
+            self._weight_outcome(outcome)
         return True
 
-    def _add_line(self, lookup: Lookup) -> None:
-        line = self._session.add(lookup, self._context.clock())
-        self._cart_changed()
+    def _show_added(self, change: CartChange) -> None:
+        """A line a scan, a search or a weighing put in the cart (or added to)."""
+        self._cart_changed(change.totals)
         self.message.clear_message()
-        self._select_line(line.line_id)
-        self.lineAdded.emit(line.line_id)
+        if change.line is not None:
+            self._select_line(change.line.line_id)
+            self.lineAdded.emit(change.line.line_id)
+        self._journal(change.journal)
+
+    def add_product(self, product: Product) -> bool:
+        """A product picked in the search: one unit, like a plain scan (a weighed product is
+        weighed)."""
+        return self.add_lookup(picked(product))
 
     # --- weighed products ---------------------------------------------------------------------
-    def _weigh(self, lookup: Lookup) -> bool:
-        typed = lookup.scan.quantity
-        if typed is not None:  # 1,5*code: a weight typed by hand
-
-            def add_typed(approval: Approval | None) -> None:
-                if self._add_now(weighed(lookup, typed)):
-                    self._typed_weight_done(lookup.product, typed, "typed with the code", approval)
-
-            if self.may(Permission.MANUAL_WEIGHT):
-                if not self._add_now(weighed(lookup, typed)):
-                    return False
-                self._typed_weight_done(lookup.product, typed, "typed with the code", None)
-                return True
-            return self._manual_weight(lookup, add_typed)
-        if self.scale is None:
-            return self._manual_weight(lookup, lambda a: self._begin_type_weight(lookup, None, a))
-        self.weighing = lookup
-        self._weigh_no += 1
-        number = self._weigh_no
+    def _weigh_on_scale(self, ask: WeighOnScale) -> None:
+        scale, number = self._scale, ask.number
+        if scale is None:
+            self._on_weighed(number, UserError("scale.unavailable"))
+            return
         self.message.show_info(self.tr("Weighing..."))
-        future = self.scale.weigh()
+        future = scale.weigh()
         future.add_done_callback(lambda done: self._weighed.emit(number, outcome(done)))
-        return True
 
-    def _manual_weight(self, lookup: Lookup, proceed: Callable[[Approval | None], None]) -> bool:
-        """Run ``proceed`` once typing a weight for ``lookup`` is allowed: at once for a role
-        with ``MANUAL_WEIGHT``, after a supervisor's approval otherwise (later scans wait behind
-        it). False when refused on the spot."""
-        cashier = self.cashier
-        if cashier is not None and self.permissions.allows(cashier.role, Permission.MANUAL_WEIGHT):
-            proceed(None)
-            return True
-        if self.operations is None or cashier is None:
-            self.show_error(manual_weight_refused(cashier))
-            return False
-        self.weighing = lookup
+    def _on_weighed(self, number: int, result: Decimal | UserError) -> None:
+        weighed = self.desk.weighed(number, result)
+        if weighed is None:
+            return
+        self._weight_outcome(weighed)
+        self._weighing_done()
+
+    def _weight_outcome(self, outcome: WeightOutcome) -> None:
+        if isinstance(outcome, CartChange):
+            self._show_added(outcome)
+        elif isinstance(outcome, Refused):
+            self.show_error(outcome.error)
+        elif isinstance(outcome, TypeWeight):
+            # After the caller is done: a search dialog that picked the product closes first.
+            QTimer.singleShot(0, self, lambda: self._type_weight(outcome))
+        else:
+            self._ask_weight_approval(outcome)
+
+    def _ask_weight_approval(self, need: NeedsApproval) -> None:
+        """A supervisor approves typing the weight; later scans wait behind it meanwhile."""
+        lookup = self.desk.weighing
+        if lookup is None:
+            return
 
         def granted(approval: Approval | None) -> None:
-            if self.weighing is not lookup:
-                return
-            self.weighing = None
-            proceed(approval)
-            self._weighing_done()
+            outcome = self.desk.approve_weight(lookup, approval)
+            if outcome is not None:
+                self._weight_outcome(outcome)
+                self._weighing_done()
 
         def refused() -> None:
-            if self.weighing is lookup:
-                self.weighing = None
+            if self.desk.abandon_weight(lookup):
                 self._weighing_done()
 
         # After the caller is done: a search dialog that picked the product closes first.
@@ -620,67 +608,21 @@ class SaleScreen(QWidget):
             0,
             self,
             lambda: self.request_permission(
-                Permission.MANUAL_WEIGHT,
-                granted,
-                detail=lookup.product.name,
-                on_refused=refused,
+                need.permission, granted, detail=need.detail, on_refused=refused
             ),
         )
-        return True
 
-    def _typed_weight_done(
-        self, product: Product, kg: Decimal, why: str, approval: Approval | None
-    ) -> None:
-        member = self.cashier
-        if member is None:
-            return
-        if approval is not None:
-            why += f"; approved by {approval.approver_code} ({approval.reason})"
-        log_manual_weight(member, product, kg, why)
-        self.record(
-            JournalKind.MANUAL_WEIGHT,
-            approval,
-            {"sku": product.sku, "name": product.name, "kg": str(kg), "why": why},
-        )
-
-    def _on_weighed(self, number: int, result: Decimal | UserError) -> None:
-        lookup = self.weighing
-        if number != self._weigh_no or lookup is None:
-            log.info("weighing %d dropped: the screen moved on", number)
-            return
-        if isinstance(result, Decimal):
-            self.weighing = None
-            if self._add_now(weighed(lookup, result)):
-                log.info("weighed %s kg of %s on the scale", result, lookup.product.sku)
-        elif result.code in SCALE_REFUSALS:
-            self.weighing = None
-            log.info("weighing %s refused: %s", lookup.product.sku, result.code)
-            self.show_error(result)
-        else:
-            log.warning("scale failed weighing %s: %s", lookup.product.sku, result)
-            self.weighing = None
-            self._manual_weight(lookup, lambda a: self._begin_type_weight(lookup, result, a))
-        self._weighing_done()
-
-    def _begin_type_weight(
-        self, lookup: Lookup, scale_error: UserError | None, approval: Approval | None
-    ) -> None:
-        self.weighing = lookup
-        QTimer.singleShot(0, self, lambda: self._type_weight(lookup, scale_error, approval))
-
-    def _type_weight(
-        self, lookup: Lookup, scale_error: UserError | None, approval: Approval | None = None
-    ) -> None:
+    def _type_weight(self, typing: TypeWeight) -> None:
         """No weight from the scale: someone allowed (or approved) types it in a dialog; the
         product (and the scans behind it) wait until the dialog closes."""
-        if self.weighing is not lookup:
+        lookup, scale_error = typing.lookup, typing.scale_error
+        if self.desk.weighing is not lookup:
             return
         if self._blocked() or self.cashier is None:
-            self.weighing = None
+            self.desk.abandon_weight(lookup)
             self.show_error(scale_error or UserError("scale.unavailable"))
             self._weighing_done()
             return
-        why = "no scale" if scale_error is None else f"scale failed: {scale_error.code}"
         name = lookup.product.name
         if scale_error is None:
             prompt = self.tr("Type the weight of %1 in kg.").replace("%1", name)
@@ -690,12 +632,7 @@ class SaleScreen(QWidget):
             )
 
         def apply(text: str) -> None:
-            try:
-                kg = parse_quantity(text)
-            except ValueError:
-                raise UserError("ui.bad_quantity", text=text.strip()) from None
-            self._add_line(weighed(lookup, kg))
-            self._typed_weight_done(lookup.product, kg, why, approval)
+            self._show_added(self.desk.enter_weight(typing, text))
 
         dialog = ValueDialog(self.tr("Weight"), prompt, apply, extra_keys=(",",), parent=self)
         dialog.setObjectName("weightDialog")
@@ -703,29 +640,14 @@ class SaleScreen(QWidget):
         self._open_dialog(dialog)
 
     def _manual_weight_closed(self, lookup: Lookup) -> None:
-        if self.weighing is lookup:
-            self.weighing = None
+        if self.desk.abandon_weight(lookup):
             self._weighing_done()
-
-    def _drop_weighing(self) -> None:
-        """Forget a weighing (and the scans behind it) for a cart that is no longer on screen."""
-        if self.weighing is not None or self._held:
-            log.info("weighing dropped with %d scan(s) behind it", len(self._held))
-        self._weigh_no += 1
-        self.weighing = None
-        self._held.clear()
 
     def _weighing_done(self) -> None:
         """Add the scans that waited behind the weighing, in order, then pay if asked to."""
-        while self._held and self.weighing is None:
-            self.add_lookup(self._held.popleft())
+        while (waiting := self.desk.next_waiting()) is not None:
+            self.add_lookup(waiting)
         self._after_lookups()
-
-    def add_product(self, product: Product) -> bool:
-        """A product picked in the search: one unit, like a plain scan (a weighed product is
-        weighed)."""
-        scan = ScanInput(product.barcode or product.sku, None, None, None, None)
-        return self.add_lookup(Lookup(scan=scan, product=product))
 
     # --- cart edits ---------------------------------------------------------------------------
     def selected_line_id(self) -> int | None:
@@ -741,35 +663,78 @@ class SaleScreen(QWidget):
             self.show_error(UserError("ui.no_line_selected"))
         return line_id
 
+    def _edit(self, attempt: Attempt[CartChange]) -> None:
+        """A cart edit typed in a dialog; its refusal raises (the dialog shows it). One that
+        needs an approval asks once the dialog closed, and runs again with it."""
+        outcome = attempt(None)
+        if isinstance(outcome, NeedsApproval):
+            QTimer.singleShot(
+                0,
+                self,
+                lambda: self.request_permission(
+                    outcome.permission,
+                    lambda approval: self._approved(attempt, approval, self._show_edit, True),
+                    detail=self._detail(outcome),
+                ),
+            )
+            return
+        self._show_edit(outcome)
+
+    def _now_or_approved(self, attempt: Attempt[T], show: Callable[[T], None]) -> None:
+        """An action from a key: refusals show; one that needs an approval asks for it now and
+        runs again with it."""
+        try:
+            outcome = attempt(None)
+        except UserError as error:
+            self.show_error(error)
+            return
+        if isinstance(outcome, NeedsApproval):
+            self.request_permission(
+                outcome.permission,
+                lambda approval: self._approved(attempt, approval, show, False),
+                detail=self._detail(outcome),
+            )
+            return
+        show(outcome)
+
+    def _approved(
+        self, attempt: Attempt[T], approval: Approval | None, show: Callable[[T], None], done: bool
+    ) -> None:
+        """The action again, with the approval: the cart may have moved on, so refusals show.
+        ``done``: clear the message strip and focus the barcode afterwards."""
+        try:
+            outcome = attempt(approval)
+            if isinstance(outcome, NeedsApproval):
+                raise UserError("permission.required", permission=outcome.permission.value)
+        except UserError as error:
+            self.show_error(error)
+            return
+        show(outcome)
+        if done:
+            self.message.clear_message()
+            self.focus_barcode()
+
+    def _detail(self, need: NeedsApproval) -> str:
+        """What the approval dialog says the action is about."""
+        if need.detail:
+            return need.detail
+        if need.action is SaleAction.ORDER_DISCOUNT:
+            return self.tr("Order discount")
+        if need.action is SaleAction.CANCEL:
+            return self.tr("Cancel sale")
+        return ""
+
+    def _show_edit(self, change: CartChange) -> None:
+        """A changed quantity, discount or price: journal it, show it, keep its line selected."""
+        self._journal(change.journal)
+        self._cart_changed(change.totals)
+        if change.line is not None:
+            self._select_line(change.line.line_id)
+
     def set_quantity(self, text: str) -> None:
         """Set the selected line's quantity from what was typed; raises ``UserError``."""
         line_id = self.selected_line_id()
-        if line_id is None:
-            raise UserError("ui.no_line_selected")
-        try:
-            quantity = parse_quantity(text)
-        except ValueError:
-            raise UserError("ui.bad_quantity", text=text.strip()) from None
-        product = self._session.cart.line(line_id).product
-        if not product.sold_by_weight or self.may(Permission.MANUAL_WEIGHT):
-            self._set_quantity_now(line_id, quantity, None)
-            return
-        if self.operations is None:
-            raise manual_weight_refused(self.cashier)
-        validate_quantity(quantity, sold_by_weight=True)
-        self._session.check_editable()
-        self._later(
-            Permission.MANUAL_WEIGHT,
-            lambda approval: self._guarded(self._set_quantity_now, line_id, quantity, approval),
-            product.name,
-        )
-
-    def _set_quantity_now(self, line_id: int, quantity: Decimal, approval: Approval | None) -> None:
-        line = self._session.set_quantity(line_id, quantity)
-        if line.product.sold_by_weight:
-            self._typed_weight_done(line.product, line.quantity, "quantity changed", approval)
-        self._cart_changed()
-        self._select_line(line_id)
+        self._edit(lambda approval: self.desk.set_quantity(line_id, text, approval))
 
     def change_quantity(self, text: str | None = None) -> None:
         """F4 / Qty key: a number typed in the barcode field becomes the selected line's
@@ -789,7 +754,7 @@ class SaleScreen(QWidget):
             self.message.clear_message()
             self.focus_barcode()
             return
-        line = self._session.cart.line(self.selected_line_id() or 0)
+        line = self.session.cart.line(self.selected_line_id() or 0)
         self._open_value_dialog(
             self.tr("Quantity"),
             self.tr("New quantity for %1").replace("%1", line.product.name),
@@ -806,28 +771,16 @@ class SaleScreen(QWidget):
         line_id = self._require_line()
         if line_id is None:
             return
-        line = self._session.cart.line(line_id)
-        if not void_needs_approval(line.added_at, self._context.clock(), self.policy):
-            self._remove_line(line_id, None, late=False)
-            return
-        self.request_permission(
-            Permission.LINE_VOID_LATE,
-            lambda approval: self._remove_line(line_id, approval, late=True),
-            detail=line.product.name,
+        self._now_or_approved(
+            lambda approval: self.desk.remove_line(line_id, approval), self._show_removed
         )
 
-    def _remove_line(self, line_id: int, approval: Approval | None, *, late: bool) -> None:
-        try:
-            line = self._session.cart.line(line_id)
-            row = self.model.row_of(line_id)
-            self._session.remove(line_id)
-        except UserError as error:
-            self.show_error(error)
-            return
-        self.record(JournalKind.LINE_VOID, approval, {**_line_data(line), "late": late})
-        self._cart_changed()
+    def _show_removed(self, change: CartChange) -> None:
+        row = self.model.row_of(change.line.line_id) if change.line is not None else -1
+        self._journal(change.journal)
+        self._cart_changed(change.totals)
         self.message.clear_message()
-        count = len(self._session.cart.lines)
+        count = len(self.session.cart.lines)
         if count:
             self._select_row(min(row, count - 1))
         self.focus_barcode()
@@ -836,76 +789,10 @@ class SaleScreen(QWidget):
         """A discount above the limit needs ``DISCOUNT_OVER_LIMIT``: without it the approval
         dialog opens once the typing dialog closed, and the discount applies after it."""
         line_id = self.selected_line_id()
-        if line_id is None:
-            raise UserError("ui.no_line_selected")
-        discount = parse_discount(text)
-        self._session.check_line_discount(line_id, discount)
-        base = self._session.discount_base(line_id)
-        if not self._discount_over(discount, base) or self.may(Permission.DISCOUNT_OVER_LIMIT):
-            self._set_line_discount(line_id, discount, None)
-            return
-        if self.operations is None:
-            raise UserError("permission.required", permission=Permission.DISCOUNT_OVER_LIMIT.value)
-        name = self._session.cart.line(line_id).product.name
-        self._later(
-            Permission.DISCOUNT_OVER_LIMIT,
-            lambda a: self._guarded(self._set_line_discount, line_id, discount, a),
-            name,
-        )
-
-    def _set_line_discount(
-        self, line_id: int, discount: Discount | None, approval: Approval | None
-    ) -> None:
-        base = self._session.discount_base(line_id)
-        line = self._session.set_line_discount(line_id, discount)
-        self.record(
-            JournalKind.DISCOUNT,
-            approval,
-            {
-                "scope": "line",
-                **_line_data(line),
-                "base": base,
-                "over_limit": self._discount_over(discount, base),
-            },
-        )
-        self._cart_changed()
-        self._select_line(line_id)
+        self._edit(lambda approval: self.desk.line_discount(line_id, text, approval))
 
     def apply_order_discount(self, text: str) -> None:
-        discount = parse_discount(text)
-        self._session.check_editable()
-        base = self._session.discount_base(None)
-        if not self._discount_over(discount, base) or self.may(Permission.DISCOUNT_OVER_LIMIT):
-            self._set_order_discount(discount, None)
-            return
-        if self.operations is None:
-            raise UserError("permission.required", permission=Permission.DISCOUNT_OVER_LIMIT.value)
-        self._later(
-            Permission.DISCOUNT_OVER_LIMIT,
-            lambda a: self._guarded(self._set_order_discount, discount, a),
-            self.tr("Order discount"),
-        )
-
-    def _set_order_discount(self, discount: Discount | None, approval: Approval | None) -> None:
-        base = self._session.discount_base(None)
-        self._session.set_order_discount(discount)
-        self.record(
-            JournalKind.DISCOUNT,
-            approval,
-            {
-                "scope": "order",
-                "discount": _discount_data(discount),
-                "amount": self._session.totals().order_discount,
-                "base": base,
-                "over_limit": self._discount_over(discount, base),
-            },
-        )
-        self._cart_changed()
-
-    def _discount_over(self, discount: Discount | None, base: int) -> bool:
-        return discount is not None and discount_needs_approval(
-            discount.kind, discount.value, base, self.policy
-        )
+        self._edit(lambda approval: self.desk.order_discount(text, approval))
 
     # --- price override -----------------------------------------------------------------------
     def override_price(self, text: str | None = None) -> None:
@@ -915,7 +802,7 @@ class SaleScreen(QWidget):
         if text is not None:
             self._apply_now(self.apply_price_override, text)
             return
-        line = self._session.cart.line(self.selected_line_id() or 0)
+        line = self.session.cart.line(self.selected_line_id() or 0)
         self._open_value_dialog(
             self.tr("Change price"),
             self.tr("New unit price for %1 (now %2)")
@@ -926,37 +813,7 @@ class SaleScreen(QWidget):
 
     def apply_price_override(self, text: str) -> None:
         line_id = self.selected_line_id()
-        if line_id is None:
-            raise UserError("ui.no_line_selected")
-        try:
-            price = parse_amount(text)
-        except ValueError:
-            raise UserError("ui.bad_amount", text=text.strip()) from None
-        if not 0 <= price <= MAX_UNIT_PRICE:
-            raise UserError("price.out_of_range")
-        self._session.check_editable()
-        if self.may(Permission.PRICE_OVERRIDE):
-            self._set_price(line_id, price, None)
-            return
-        if self.operations is None:
-            raise UserError("permission.required", permission=Permission.PRICE_OVERRIDE.value)
-        line = self._session.cart.line(line_id)
-        self._later(
-            Permission.PRICE_OVERRIDE,
-            lambda a: self._guarded(self._set_price, line_id, price, a),
-            f"{line.product.name}: {money(line.unit_price)} → {money(price)}",
-        )
-
-    def _set_price(self, line_id: int, price: int, approval: Approval | None) -> None:
-        old = self._session.cart.line(line_id).unit_price
-        line = self._session.set_unit_price(line_id, price)
-        self.record(
-            JournalKind.PRICE_OVERRIDE,
-            approval,
-            {**_line_data(line), "old_price": old, "shelf_price": line.product.unit_price},
-        )
-        self._cart_changed()
-        self._select_line(line_id)
+        self._edit(lambda approval: self.desk.override_price(line_id, text, approval))
 
     def line_discount(self, text: str | None = None) -> None:
         """F5: discount on the selected line, ``10%`` or an amount; empty removes it."""
@@ -965,7 +822,7 @@ class SaleScreen(QWidget):
         if text is not None:
             self._apply_now(self.apply_line_discount, text)
             return
-        line = self._session.cart.line(self.selected_line_id() or 0)
+        line = self.session.cart.line(self.selected_line_id() or 0)
         self._open_value_dialog(
             self.tr("Line discount"),
             self.tr("Discount for %1: type 10% or an amount. Empty removes it.").replace(
@@ -979,7 +836,7 @@ class SaleScreen(QWidget):
         """F6: discount on the whole order, ``10%`` or an amount; empty removes it."""
         if self._blocked():
             return
-        if self._session.cart.is_empty:
+        if self.session.cart.is_empty:
             self.show_error(UserError("sale.empty"))
             return
         if text is not None:
@@ -1003,24 +860,11 @@ class SaleScreen(QWidget):
 
     def cancel_sale(self) -> None:
         """Void the open cart (nothing was saved yet). A second press confirms."""
-        if self._blocked() or self._session.cart.is_empty:
+        if self._blocked() or self.session.cart.is_empty:
             return
         if self.cancel_sale_button.property("armed"):
             self._disarm_cancel()
-            now = self._context.clock()
-            late = [
-                line
-                for line in self._session.cart.lines
-                if void_needs_approval(line.added_at, now, self.policy)
-            ]
-            if not late:
-                self._cancel_now(None, late=False)
-                return
-            self.request_permission(
-                Permission.LINE_VOID_LATE,
-                lambda approval: self._cancel_now(approval, late=True),
-                detail=self.tr("Cancel sale"),
-            )
+            self._now_or_approved(self.desk.cancel_sale, self._show_cancelled)
             return
         self.cancel_sale_button.setProperty("armed", True)
         self.message.show_warning(self.tr("Press Cancel again to void this sale."))
@@ -1029,20 +873,11 @@ class SaleScreen(QWidget):
     def _disarm_cancel(self) -> None:
         self.cancel_sale_button.setProperty("armed", False)
 
-    def _cancel_now(self, approval: Approval | None, *, late: bool) -> None:
-        cart = self._session.cart
-        if cart.is_empty:
+    def _show_cancelled(self, ended: SaleEnded | None) -> None:
+        if ended is None:
             return
-        data = {
-            "lines": [_line_data(line) for line in cart.lines],
-            "order_discount": _discount_data(cart.order_discount),
-            "total": self._session.totals().total,
-            "late": late,
-        }
-        self._drop_weighing()
-        self._session.reset()
         self.refresh_profile()
-        self.record(JournalKind.SALE_CANCEL, approval, data)
+        self._journal((ended.journal,))
         self._show_cart()
         self.message.show_info(self.tr("Sale cancelled."))
         self.focus_barcode()
@@ -1057,33 +892,27 @@ class SaleScreen(QWidget):
         if ops is None:
             self.show_error(UserError("operations.unavailable"))
             return
-        if self._session.cart.is_empty:
-            self.show_error(UserError("sale.empty"))
+        try:
+            parked = self.desk.park()
+        except UserError as error:
+            self.show_error(error)
             return
-        if self._lookups_pending or self.weighing is not None:
-            self.show_error(UserError("held.busy"))
-            return
-        cashier, session = self.cashier, self._session
-        cart, total, now = session.cart, session.totals().total, self._context.clock()
         # The screen moves on at once; the parked copy is written on the database thread.
-        session.reset()
         self.refresh_profile()
         self._show_cart()
 
         def failed(error: UserError) -> None:
-            if session.cart.is_empty:
-                session.cart = cart
-                if session is self._session:
-                    self._show_cart()
+            if self.desk.unpark(parked):
+                self._show_cart()
             self.show_error(error)
 
         def done(held: HeldCart) -> None:
             self.message.show_info(self.tr("Sale parked. F3 recalls it."))
             self.saleEnded.emit()  # only once the parked copy is safe
 
-        park_sale(ops.held, cart, total=total, label="", actor=cashier, now=now).success(
-            done
-        ).failure(failed).run(self._worker)
+        park_sale(
+            ops.held, parked.cart, total=parked.total, label="", actor=parked.actor, now=parked.at
+        ).success(done).failure(failed).run(self._worker)
         self.focus_barcode()
 
     def recall_sale(self) -> HeldDialog | None:
@@ -1094,8 +923,10 @@ class SaleScreen(QWidget):
         if ops is None:
             self.show_error(UserError("operations.unavailable"))
             return None
-        if not self._session.cart.is_empty:
-            self.show_error(UserError("held.cart_not_empty"))
+        try:
+            self.desk.check_recall()
+        except UserError as error:
+            self.show_error(error)
             return None
         dialog = HeldDialog(ops.held, self._worker, self)
         dialog.chosen.connect(self.recall)
@@ -1107,18 +938,16 @@ class SaleScreen(QWidget):
         if ops is None or cashier is None:
             return
         now = self._context.clock()
-        session = self._session
+        session = self.session
 
         def recalled(cart: Cart) -> None:
-            if not session.cart.is_empty or session is not self._session:
+            if not self.desk.recalled(cart, session):
                 # Scanned meanwhile: park it again rather than mix two customers' goods.
                 park_sale(
                     ops.held, cart, total=0, label="recalled twice", actor=cashier, now=now
                 ).failure(self.show_error).run(self._worker)
                 self.show_error(UserError("held.cart_not_empty"))
                 return
-            session.cart = cart
-            session.payment = None
             self._show_cart()
             if cart.lines:
                 self._select_row(len(cart.lines) - 1)
@@ -1172,7 +1001,7 @@ class SaleScreen(QWidget):
     # --- permissions --------------------------------------------------------------------------
     def may(self, permission: Permission) -> bool:
         """The logged-in person's role allows ``permission`` by the table as last loaded."""
-        return self.cashier is not None and self.permissions.allows(self.cashier.role, permission)
+        return self.desk.may(permission)
 
     def request_permission(
         self,
@@ -1222,24 +1051,6 @@ class SaleScreen(QWidget):
             if on_refused is not None:
                 on_refused()
 
-    def _later(
-        self, permission: Permission, on_granted: Callable[[Approval | None], None], detail: str
-    ) -> None:
-        """Ask once the dialog that is applying a value (quantity, discount, price) closed."""
-        QTimer.singleShot(
-            0, self, lambda: self.request_permission(permission, on_granted, detail=detail)
-        )
-
-    def _guarded(self, apply: Callable[..., None], *args: Any) -> None:
-        """Apply a change after an approval: the cart may have moved on, so refusals show."""
-        try:
-            apply(*args)
-        except UserError as error:
-            self.show_error(error)
-            return
-        self.message.clear_message()
-        self.focus_barcode()
-
     def record(self, kind: JournalKind, approval: Approval | None, data: dict[str, Any]) -> None:
         """Journal a sensitive action by the logged-in person (on the database thread)."""
         ops, cashier = self.operations, self.cashier
@@ -1248,6 +1059,10 @@ class SaleScreen(QWidget):
         journal_action(ops.approvals, kind, cashier, approval, data, self._context.clock()).failure(
             self.show_error
         ).run(self._worker)
+
+    def _journal(self, drafts: Sequence[JournalDraft]) -> None:
+        for draft in drafts:
+            self.record(draft.kind, draft.approval, draft.data)
 
     # --- dialogs ------------------------------------------------------------------------------
     def _blocked(self) -> bool:
@@ -1304,7 +1119,7 @@ class SaleScreen(QWidget):
     def open_search(self) -> SearchDialog | None:
         if self._blocked():
             return None
-        if not self._session.started:
+        if not self.session.started:
             self.refresh_profile()  # a product picked here may start the sale
         dialog = SearchDialog(self._context.till, self._worker, self)
         dialog.productChosen.connect(self.add_product)
@@ -1319,31 +1134,31 @@ class SaleScreen(QWidget):
         """F12. Waits for scans still being looked up, so the total paid is the final one."""
         if self._blocked() or self.cashier is None:
             return None
-        if self._lookups_pending or self.weighing is not None:
-            self._pay_when_ready = True
-            return None
-        guard = self.payment_guard
-        if guard is not None and not self._session.cart.is_empty and not guard():
-            return None
         try:
-            dialog = PaymentDialog(self._session, self._context, self._worker, self.cashier, self)
+            start = self.desk.start_payment(self.payment_guard)
+        except UserError as error:
+            self.show_error(error)
+            return None
+        if not isinstance(start, PaymentDue):
+            return None  # after the scans still on their way, or kept closed by the guard
+        try:
+            dialog = PaymentDialog(self.session, self._context, self._worker, self.cashier, self)
         except UserError as error:
             self.show_error(error)
             return None
         dialog.completed.connect(self._on_sale_committed)
         dialog.rejected.connect(self._refresh_totals)
         self._open_dialog(dialog)
-        self.paymentOpened.emit(self._session.totals().total)
+        self.paymentOpened.emit(start.total)
         return dialog
 
     def _on_sale_committed(self, committed: CommittedSale) -> None:
         sale = committed.sale
         self.last_sale = sale
         self.last_committed = committed
-        self.last_profile = self._session.profile
-        self._session.reset()
+        self.last_profile = self.desk.sale_committed()
         self.refresh_profile()
-        self.model.set_session(self._session)
+        self.model.set_session(self.session)
         self._size_columns()
         self._refresh_totals()
         self.change_label.setText(money(sale.change))
@@ -1365,7 +1180,7 @@ class SaleScreen(QWidget):
         if self.last_sale is None:
             self.show_error(UserError("ui.no_last_sale"))
             return None
-        profile = self.last_profile or self._session.profile
+        profile = self.last_profile or self.session.profile
         dialog = ReceiptPreviewDialog(self.last_sale, profile, self._context.config.receipt, self)
         dialog.reprintRequested.connect(lambda: self.reprint_last(dialog.message))
         self._open_dialog(dialog)
@@ -1393,7 +1208,7 @@ class SaleScreen(QWidget):
         self.request_permission(Permission.REPRINT, reprint, detail=receipt_no)
 
     def request_logout(self) -> None:
-        if not self._session.cart.is_empty:
+        if not self.session.cart.is_empty:
             self.show_error(UserError("ui.cart_open"))
             return
         self.logoutRequested.emit()
@@ -1419,22 +1234,23 @@ class SaleScreen(QWidget):
     # --- internals ----------------------------------------------------------------------------
     def _show_cart(self) -> None:
         """The session's cart replaced (reset, parked, recalled): show it from scratch."""
-        self.model.set_session(self._session)
+        self.model.set_session(self.session)
         self._size_columns()
         self._refresh_totals()
 
-    def _cart_changed(self) -> None:
+    def _cart_changed(self, totals: Totals | None = None) -> None:
         self._fit_columns(self.model.sync())
-        self._refresh_totals()
+        self._refresh_totals(totals)
 
-    def _refresh_totals(self) -> None:
-        totals = self._session.totals()
+    def _refresh_totals(self, totals: Totals | None = None) -> None:
+        """Show ``totals`` (an action's, computed once), or the session's now."""
+        totals = self.session.totals() if totals is None else totals
         self.sum_values["subtotal"].setText(money(totals.subtotal))
         self.sum_values["discount"].setText(money(-totals.discount_total))
         self.sum_values["tax"].setText(money(totals.tax_total))
         self.sum_values["rounding"].setText(money(totals.rounding))
         self.total_label.setText(money(totals.total))
-        count = sum(1 for _ in self._session.cart.lines)
+        count = sum(1 for _ in self.session.cart.lines)
         lines = self.tr("%n line(s)", "", count)
         self.total_caption.setText(self.tr("Total") + "  ·  " + lines)
 

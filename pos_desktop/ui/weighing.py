@@ -1,79 +1,30 @@
-"""Weighed products on the sale screen: the weight comes from the scale, or is typed by someone
-allowed to type it.
+"""The scale as the sale screen sees it: a ``Weigher`` whose answer comes back on its own
+thread, read into the weight or the ``UserError`` to show.
 
-A product sold by weight that arrives without a weight (not a scale label, no typed quantity)
-is weighed on the scale's own device thread; the sale screen only waits for the answer, so a
-slow or missing scale never blocks a scan. A moving weight is asked again for a short while by
-the driver, then refused like an overload; the cart is never touched by a refused weighing.
-
-A weight typed by hand (no scale, a scale that fails, ``1,5*code``, a changed quantity on a
-weighed line) costs the shop money if it is wrong, so it needs the ``MANUAL_WEIGHT`` permission
-(by default a supervisor or manager): someone without it gets a supervisor's approval on the
-same screen (``ui.approval``), or, on a till without approvals wired, a refusal. Every typed
-weight is logged with who typed it (and journaled by the sale screen, with the approval).
+The rules for weighed products (which scans need a weight, who may type one, what a refused
+weight means) are the sale desk's (``services.sale.weighing``); the screen asks the scale and
+hands the answer to the desk.
 """
 
 from __future__ import annotations
 
 import logging
 from concurrent.futures import CancelledError, Future
-from dataclasses import replace
 from decimal import Decimal
-from typing import Final, Protocol
+from typing import Protocol
 
-from pos_desktop.domain.cart import Product
 from pos_desktop.domain.errors import UserError
-from pos_desktop.services.checkout import Lookup
-from pos_desktop.services.ports import StaffMember
+from pos_desktop.services.sale.weighing import needs_weight
 
 log = logging.getLogger(__name__)
 
-SCALE_REFUSALS: Final = frozenset(
-    {"scale.in_motion", "scale.overload", "scale.under_zero", "scale.no_weight"}
-)
-"""The scale works but the weight is not one to sell: refused, never replaced by a typed one.
-Any other failure (not connected, no answer, garbled reply) allows a typed weight."""
+__all__ = ["Weigher", "needs_weight", "outcome"]
 
 
 class Weigher(Protocol):
     """What the sale screen needs of a scale (``pos_desktop.devices.hub.ScaleDevice``)."""
 
     def weigh(self) -> Future[Decimal]: ...
-
-
-def needs_weight(lookup: Lookup) -> bool:
-    """Sold by weight, and no scale label said how much: a weight label carries the weight, a
-    price label the amount the weight came to (``domain.scan.scanned_line``), so neither is
-    weighed again nor asks anyone to type a weight."""
-    return lookup.product.sold_by_weight and not lookup.scan.from_label
-
-
-def weighed(lookup: Lookup, kg: Decimal) -> Lookup:
-    """``lookup`` carrying ``kg`` as its weight, as if a scale label had said it."""
-    return Lookup(scan=replace(lookup.scan, quantity=None, weight=kg), product=lookup.product)
-
-
-def manual_weight_refused(member: StaffMember | None) -> UserError:
-    """Log the refusal and return the error to show (no approval possible)."""
-    log.warning(
-        "manual weight refused for %s (%s)",
-        member.code if member else "-",
-        member.role if member else "-",
-    )
-    return UserError("scale.manual_not_permitted")
-
-
-def log_manual_weight(member: StaffMember, product: Product, kg: Decimal, why: str) -> None:
-    log.warning(
-        "manual weight %s kg of %s (%s) typed by %s %s (%s): %s",
-        kg,
-        product.sku,
-        product.name,
-        member.code,
-        member.name,
-        member.role,
-        why,
-    )
 
 
 def outcome(future: Future[Decimal]) -> Decimal | UserError:
