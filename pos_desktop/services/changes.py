@@ -1,9 +1,11 @@
 """What one operation changed, told once to everyone who shows or forwards it.
 
-The sale screen, the login screen and the main window publish a ``TillChanges`` after each
-operation (through ``ui.changes.ChangeHub``); receipt and report sinks, the pole display, the
-sync notifier, the backup label and the store-operations panel subscribe and look only at the
-fields they care about. They never reach into the screen that made the change, so a new screen
+The main window publishes a ``TillChanges`` after each operation (through
+``ui.changes.ChangeHub``): the sale screen's commits, cancellations, scans and payments, its own
+logins, locks, logouts and store-profile changes; the store-operations panel adds the shift's.
+Receipt and report sinks, the pole display, the sync notifier, the backup label, the staff
+check, the pairing offer and the store-operations panel subscribe and look only at the fields
+they care about. They never reach into the screen that made the change, so a new screen
 or a new sink is one subscription, not another wire through ``MainWindow``. This is the shape of
 Anki's ``OpChanges`` / ``operation_did_execute``: one value, many readers.
 

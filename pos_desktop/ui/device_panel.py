@@ -74,7 +74,7 @@ class DevicePanel(QObject):
         self.wedge.scanned.connect(self.scan)
         self.wedge.install()
         self.status_bar: DeviceStatusBar | None = None
-        sale.scale = hub.scale if hub is not None else None
+        sale.set_scale(hub.scale if hub is not None else None)
         if hub is not None:
             self.status_bar = DeviceStatusBar(hub, self.bridge, window)
             self.status_bar.clicked.connect(lambda _name: self.open_settings())
@@ -107,7 +107,7 @@ class DevicePanel(QObject):
     def close(self) -> None:
         self.wedge.uninstall()
         self.bridge.close()
-        self.window.sale.scale = None
+        self.window.sale.set_scale(None)
         receipts = getattr(self.window.context.till, "receipts", None)
         if isinstance(receipts, DeviceReceiptSink) and (
             self.drawerNotOpened.emit in receipts.drawer_listeners

@@ -288,7 +288,7 @@ class MainWindow(QMainWindow):
         """
         self.context = replace(self.context, profile=profile)
         # The screens read the profile through their context (receipt preview, store name).
-        self.sale._context = self.context
+        self.sale.set_context(self.context)
         self.login.set_context(self.context)
         for session in (*self.sessions.values(), self.sale.session):
             session.replace_profile(profile)

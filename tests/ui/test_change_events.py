@@ -6,13 +6,16 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass, replace
-from datetime import datetime
+from datetime import UTC, datetime
 from types import SimpleNamespace
 from typing import Any
 
 import pytest
 from PySide6.QtCore import Qt
 
+from pos_desktop.app import OpenTill, open_till
+from pos_desktop.config import TillConfig
+from pos_desktop.paths import AppPaths
 from pos_desktop.services.changes import TillChanges
 from pos_desktop.services.ports import LoginResult, StaffMember
 from pos_desktop.sync import runtime
@@ -21,9 +24,11 @@ from pos_desktop.sync.status import SyncState, SyncStatus
 from pos_desktop.ui.backup_status import attach_backup_status
 from pos_desktop.ui.device_panel import DISPLAY_CHANGE, DISPLAY_TOTAL, PoleDisplay
 from pos_desktop.ui.main_window import MainWindow
+from pos_desktop.ui.shift_dialogs import CloseShiftDialog, OpenShiftDialog, ReportDialog
 from pos_desktop.ui.sync_status import GuiSync, attach_sync
 from pos_desktop.ui.worker import DbWorker
-from tests.ui.fakes import AQUA, PROFILE, SITI, FakeStaff, FakeTill
+from tests.sync.conftest import till_home, till_template  # noqa: F401
+from tests.ui.fakes import AQUA, PROFILE, SITI, Clock, FakeStaff, FakeTill
 from tests.ui.helpers import idle, login, open_payment, scan
 
 
@@ -224,3 +229,49 @@ def test_a_profile_read_at_a_boundary_is_published_only_when_it_changed(
     assert seen == [TillChanges(profile=newer)]
     assert window.context.profile == newer
     assert window.login.store_label.text() == "Toko Uji Coba 2"
+
+
+@pytest.fixture
+def till(till_home: AppPaths) -> Iterator[OpenTill]:  # noqa: F811
+    opened = open_till(till_home, TillConfig(idle_lock_minutes=0), clock=Clock(datetime.now(UTC)))
+    yield opened
+    opened.close()
+
+
+def test_the_shift_is_asked_for_at_the_published_login_and_its_open_and_close_are_published(
+    qtbot: Any, indonesian: None, worker: DbWorker, till: OpenTill
+) -> None:
+    window = MainWindow(till.context, worker, idle_lock_ms=0)
+    qtbot.addWidget(window)
+    window.show()
+    try:
+        qtbot.waitUntil(lambda: len(window.login.staff) >= 3, timeout=10_000)
+        seen = _published(window)
+        screen, ops = window.sale, window.store_operations
+        manager = next(m for m in window.login.staff if m.code == "M01")
+        login(qtbot, window, manager, "9999")
+        # The login went out on the hub; the panel heard it, found no shift and asks for one.
+        qtbot.waitUntil(lambda: isinstance(screen.dialog, OpenShiftDialog), timeout=10_000)
+        assert seen == [TillChanges(cashier=manager)]
+        opening = screen.dialog
+        assert isinstance(opening, OpenShiftDialog)
+        opening.float_field.setText("200.000")
+        opening.submit()
+        qtbot.waitUntil(lambda: ops.shift is not None, timeout=10_000)
+        assert seen[1:] == [TillChanges(shift=True)]
+
+        qtbot.waitUntil(lambda: screen.dialog is None)
+        closing = ops.close_shift()
+        assert isinstance(closing, CloseShiftDialog)
+        closing.count_fields["note_100000"].setText("2")
+        closing.check()
+        qtbot.waitUntil(lambda: closing.expected_value.isVisible(), timeout=10_000)
+        with qtbot.waitSignal(ops.reportReady, timeout=20_000) as z_ready:
+            closing.close_button.click()
+        assert seen[2:] == [TillChanges(shift=True)]
+        z_dialog = z_ready.args[0]
+        assert isinstance(z_dialog, ReportDialog)
+        qtbot.waitUntil(lambda: worker.pending == 0, timeout=10_000)
+        z_dialog.accept()
+    finally:
+        window.close()
