@@ -2,10 +2,10 @@
 
 An X report is a look at the running shift (as often as wanted, nothing closes); the Z report is
 the same computation at close, with the counted cash, and is numbered per till without ever
-repeating. Both are built here from plain inputs (the shift's sales, refunds, cash movements and
-a few counts), so the till, its tests and the cloud compute them the same way, and the finished
-report is one immutable document: printed, stored and synced as ``to_json`` gives it (integers
-and strings only; times as ISO text with their offset).
+repeating. Both are built from plain inputs (the shift's sales, refunds, cash movements and a
+few counts) by ``shift_totals.build_shift_report``, so the till, its tests and the cloud compute
+them the same way, and the finished report is one immutable document: printed, stored and synced
+as ``to_json`` gives it (integers and strings only; times as ISO text with their offset).
 
 Cash the drawer should hold = opening float + cash received - change given + cash in - cash out
 - cash refunded. Non-cash tenders are settled elsewhere (the EDC batch, the QRIS dashboard); the
@@ -15,7 +15,7 @@ report shows what the till expects for each, and a difference only when a figure
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Final, Protocol
@@ -23,7 +23,6 @@ from typing import Any, Final, Protocol
 from pos_desktop.domain.cash import CashCount
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.payments import TenderKind
-from pos_desktop.domain.sale import SaleRecord
 
 SCHEMA_VERSION: Final = 1
 NOTE_MAX: Final = 200
@@ -101,6 +100,31 @@ class ShiftInfo:
     closed_at: datetime | None = None
     closed_by: str | None = None
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "shift_id": self.shift_id,
+            "store_code": self.store_code,
+            "till_code": self.till_code,
+            "opened_at": self.opened_at.isoformat(),
+            "opened_by": self.opened_by,
+            "opening_float": self.opening_float,
+            "closed_at": _iso(self.closed_at),
+            "closed_by": self.closed_by,
+        }
+
+    @staticmethod
+    def from_json(data: Mapping[str, Any]) -> ShiftInfo:
+        return ShiftInfo(
+            shift_id=_text(data["shift_id"]),
+            store_code=_text(data["store_code"]),
+            till_code=_text(data["till_code"]),
+            opened_at=_time(data["opened_at"]),
+            opened_by=_text(data["opened_by"]),
+            opening_float=_int(data["opening_float"]),
+            closed_at=None if data.get("closed_at") is None else _time(data["closed_at"]),
+            closed_by=None if data.get("closed_by") is None else _text(data["closed_by"]),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class CashMovement:
@@ -115,6 +139,32 @@ class CashMovement:
     at: datetime
     actor_code: str
     approver_code: str | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "movement_id": self.movement_id,
+            "kind": self.kind.value,
+            "amount": self.amount,
+            "reason": self.reason,
+            "note": self.note,
+            "at": self.at.isoformat(),
+            "actor_code": self.actor_code,
+            "approver_code": self.approver_code,
+        }
+
+    @staticmethod
+    def from_json(data: Mapping[str, Any]) -> CashMovement:
+        approver = data.get("approver_code")
+        return CashMovement(
+            movement_id=_text(data["movement_id"]),
+            kind=MovementKind(data["kind"]),
+            amount=_int(data["amount"]),
+            reason=_text(data["reason"]),
+            note=_text(data["note"]),
+            at=_time(data["at"]),
+            actor_code=_text(data["actor_code"]),
+            approver_code=None if approver is None else _text(approver),
+        )
 
 
 class RefundLike(Protocol):
@@ -158,6 +208,27 @@ class RefundSummary:
             refund.discounts,
         )
 
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "refund_id": self.refund_id,
+            "refund_no": self.refund_no,
+            "total": self.total,
+            "tenders": [[kind, amount] for kind, amount in self.tenders],
+            "taxes": [[code, tax] for code, tax in self.taxes],
+            "discounts": self.discounts,
+        }
+
+    @staticmethod
+    def from_json(data: Mapping[str, Any]) -> RefundSummary:
+        return RefundSummary(
+            refund_id=_text(data["refund_id"]),
+            refund_no=_text(data["refund_no"]),
+            total=_int(data["total"]),
+            tenders=tuple((_text(k), _int(a)) for k, a in data["tenders"]),
+            taxes=tuple((_text(c), _int(a)) for c, a in data["taxes"]),
+            discounts=_int(data["discounts"]),
+        )
+
 
 @dataclass(frozen=True, slots=True)
 class TaxTotal:
@@ -173,6 +244,29 @@ class TaxTotal:
     @property
     def net(self) -> int:
         return self.tax - self.refunded
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "code": self.code,
+            "name": self.name,
+            "rate_bp": self.rate_bp,
+            "included": self.included,
+            "base": self.base,
+            "tax": self.tax,
+            "refunded": self.refunded,
+        }
+
+    @staticmethod
+    def from_json(data: Mapping[str, Any]) -> TaxTotal:
+        return TaxTotal(
+            code=_text(data["code"]),
+            name=_text(data["name"]),
+            rate_bp=_int(data["rate_bp"]),
+            included=bool(data["included"]),
+            base=_int(data["base"]),
+            tax=_int(data["tax"]),
+            refunded=_int(data["refunded"]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -191,6 +285,28 @@ class TenderTotal:
     def difference(self) -> int | None:
         """Selisih: counted minus expected (negative = short)."""
         return None if self.counted is None else self.counted - self.expected
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "kind": self.kind,
+            "count": self.count,
+            "sales": self.sales,
+            "refunds": self.refunds,
+            "expected": self.expected,
+            "counted": self.counted,
+            "difference": self.difference,
+        }
+
+    @staticmethod
+    def from_json(data: Mapping[str, Any]) -> TenderTotal:
+        return TenderTotal(
+            kind=_text(data["kind"]),
+            count=_int(data["count"]),
+            sales=_int(data["sales"]),
+            refunds=_int(data["refunds"]),
+            expected=_int(data["expected"]),
+            counted=None if data.get("counted") is None else _int(data["counted"]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -217,6 +333,32 @@ class CashSummary:
     @property
     def difference(self) -> int | None:
         return None if self.counted is None else self.counted - self.expected
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "opening_float": self.opening_float,
+            "received": self.received,
+            "change": self.change,
+            "cash_in": self.cash_in,
+            "cash_out": self.cash_out,
+            "refunds": self.refunds,
+            "expected": self.expected,
+            "counted": self.counted,
+            "difference": self.difference,
+        }
+
+    @staticmethod
+    def from_json(data: Mapping[str, Any]) -> CashSummary:
+        """Derived figures (``expected``, ``difference``) are recomputed, not read."""
+        return CashSummary(
+            opening_float=_int(data["opening_float"]),
+            received=_int(data["received"]),
+            change=_int(data["change"]),
+            cash_in=_int(data["cash_in"]),
+            cash_out=_int(data["cash_out"]),
+            refunds=_int(data["refunds"]),
+            counted=None if data.get("counted") is None else _int(data["counted"]),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -292,16 +434,7 @@ class ShiftReport:
             "kind": self.kind.value,
             "report_no": self.report_no,
             "created_at": self.created_at.isoformat(),
-            "shift": {
-                "shift_id": self.shift.shift_id,
-                "store_code": self.shift.store_code,
-                "till_code": self.shift.till_code,
-                "opened_at": self.shift.opened_at.isoformat(),
-                "opened_by": self.shift.opened_by,
-                "opening_float": self.shift.opening_float,
-                "closed_at": _iso(self.shift.closed_at),
-                "closed_by": self.shift.closed_by,
-            },
+            "shift": self.shift.to_json(),
             "sales": {
                 "count": self.sales_count,
                 "first_receipt_no": self.first_receipt_no,
@@ -313,71 +446,17 @@ class ShiftReport:
                 "rounding": self.rounding,
                 "total": self.sales_total,
             },
-            "taxes": [
-                {
-                    "code": t.code,
-                    "name": t.name,
-                    "rate_bp": t.rate_bp,
-                    "included": t.included,
-                    "base": t.base,
-                    "tax": t.tax,
-                    "refunded": t.refunded,
-                }
-                for t in self.taxes
-            ],
+            "taxes": [t.to_json() for t in self.taxes],
             "refunds": {
                 "count": self.refunds_count,
                 "total": self.refunds_total,
                 "discounts": self.refund_discounts,
-                "items": [
-                    {
-                        "refund_id": r.refund_id,
-                        "refund_no": r.refund_no,
-                        "total": r.total,
-                        "tenders": [[kind, amount] for kind, amount in r.tenders],
-                        "taxes": [[code, tax] for code, tax in r.taxes],
-                        "discounts": r.discounts,
-                    }
-                    for r in self.refunds
-                ],
+                "items": [r.to_json() for r in self.refunds],
             },
             "net_total": self.net_total,
-            "tenders": [
-                {
-                    "kind": t.kind,
-                    "count": t.count,
-                    "sales": t.sales,
-                    "refunds": t.refunds,
-                    "expected": t.expected,
-                    "counted": t.counted,
-                    "difference": t.difference,
-                }
-                for t in self.tenders
-            ],
-            "cash": {
-                "opening_float": self.cash.opening_float,
-                "received": self.cash.received,
-                "change": self.cash.change,
-                "cash_in": self.cash.cash_in,
-                "cash_out": self.cash.cash_out,
-                "refunds": self.cash.refunds,
-                "expected": self.cash.expected,
-                "counted": self.cash.counted,
-                "difference": self.cash.difference,
-            },
-            "movements": [
-                {
-                    "movement_id": m.movement_id,
-                    "kind": m.kind.value,
-                    "amount": m.amount,
-                    "reason": m.reason,
-                    "note": m.note,
-                    "at": m.at.isoformat(),
-                    "actor_code": m.actor_code,
-                    "approver_code": m.approver_code,
-                }
-                for m in self.movements
-            ],
+            "tenders": [t.to_json() for t in self.tenders],
+            "cash": self.cash.to_json(),
+            "movements": [m.to_json() for m in self.movements],
             "drawer_opens": self.drawer_opens,
             "approvals": self.approvals,
             "pending_sales": self.pending_sales,
@@ -397,90 +476,27 @@ class ShiftReport:
             raise ValueError(f"unknown shift report schema {schema}")
         shift = data["shift"]
         sales = data["sales"]
-        cash = data["cash"]
         count = data.get("count")
         return ShiftReport(
             report_id=_text(data["report_id"]),
             kind=ReportKind(data["kind"]),
             report_no=_int(data["report_no"]),
             created_at=_time(data["created_at"]),
-            shift=ShiftInfo(
-                shift_id=_text(shift["shift_id"]),
-                store_code=_text(shift["store_code"]),
-                till_code=_text(shift["till_code"]),
-                opened_at=_time(shift["opened_at"]),
-                opened_by=_text(shift["opened_by"]),
-                opening_float=_int(shift["opening_float"]),
-                closed_at=None if shift.get("closed_at") is None else _time(shift["closed_at"]),
-                closed_by=None if shift.get("closed_by") is None else _text(shift["closed_by"]),
-            ),
+            shift=ShiftInfo.from_json(shift),
             sales_count=_int(sales["count"]),
             first_receipt_no=_text(sales["first_receipt_no"]),
             last_receipt_no=_text(sales["last_receipt_no"]),
             gross=_int(sales["gross"]),
             discounts=_int(sales["discounts"]),
-            taxes=tuple(
-                TaxTotal(
-                    code=_text(t["code"]),
-                    name=_text(t["name"]),
-                    rate_bp=_int(t["rate_bp"]),
-                    included=bool(t["included"]),
-                    base=_int(t["base"]),
-                    tax=_int(t["tax"]),
-                    refunded=_int(t["refunded"]),
-                )
-                for t in data["taxes"]
-            ),
+            taxes=tuple(TaxTotal.from_json(t) for t in data["taxes"]),
             tax_added=_int(sales["tax_added"]),
             tax_included=_int(sales["tax_included"]),
             rounding=_int(sales["rounding"]),
             sales_total=_int(sales["total"]),
-            refunds=tuple(
-                RefundSummary(
-                    refund_id=_text(r["refund_id"]),
-                    refund_no=_text(r["refund_no"]),
-                    total=_int(r["total"]),
-                    tenders=tuple((_text(k), _int(a)) for k, a in r["tenders"]),
-                    taxes=tuple((_text(c), _int(a)) for c, a in r["taxes"]),
-                    discounts=_int(r["discounts"]),
-                )
-                for r in data["refunds"]["items"]
-            ),
-            tenders=tuple(
-                TenderTotal(
-                    kind=_text(t["kind"]),
-                    count=_int(t["count"]),
-                    sales=_int(t["sales"]),
-                    refunds=_int(t["refunds"]),
-                    expected=_int(t["expected"]),
-                    counted=None if t.get("counted") is None else _int(t["counted"]),
-                )
-                for t in data["tenders"]
-            ),
-            cash=CashSummary(
-                opening_float=_int(cash["opening_float"]),
-                received=_int(cash["received"]),
-                change=_int(cash["change"]),
-                cash_in=_int(cash["cash_in"]),
-                cash_out=_int(cash["cash_out"]),
-                refunds=_int(cash["refunds"]),
-                counted=None if cash.get("counted") is None else _int(cash["counted"]),
-            ),
-            movements=tuple(
-                CashMovement(
-                    movement_id=_text(m["movement_id"]),
-                    kind=MovementKind(m["kind"]),
-                    amount=_int(m["amount"]),
-                    reason=_text(m["reason"]),
-                    note=_text(m["note"]),
-                    at=_time(m["at"]),
-                    actor_code=_text(m["actor_code"]),
-                    approver_code=None
-                    if m.get("approver_code") is None
-                    else _text(m["approver_code"]),
-                )
-                for m in data["movements"]
-            ),
+            refunds=tuple(RefundSummary.from_json(r) for r in data["refunds"]["items"]),
+            tenders=tuple(TenderTotal.from_json(t) for t in data["tenders"]),
+            cash=CashSummary.from_json(data["cash"]),
+            movements=tuple(CashMovement.from_json(m) for m in data["movements"]),
             drawer_opens=_int(data["drawer_opens"]),
             approvals=_int(data["approvals"]),
             pending_sales=_int(data["pending_sales"]),
@@ -539,178 +555,3 @@ def _time(value: object) -> datetime:
     if at.tzinfo is None or at.utcoffset() is None:
         raise ValueError("report times must carry their offset")
     return at
-
-
-def _tender_order(kind: str) -> tuple[int, str]:
-    order = [k.value for k in TenderKind]
-    return (order.index(kind), kind) if kind in order else (len(order), kind)
-
-
-def _non_negative(**values: int) -> None:
-    for name, value in values.items():
-        if value < 0:
-            raise ValueError(f"{name} must not be negative: {value}")
-
-
-def build_shift_report(
-    *,
-    report_id: str,
-    kind: ReportKind,
-    report_no: int,
-    created_at: datetime,
-    shift: ShiftInfo,
-    sales: Iterable[SaleRecord],
-    refunds: Iterable[RefundLike],
-    movements: Iterable[CashMovement],
-    drawer_opens: int,
-    approvals: int,
-    pending_sales: int,
-    count: CashCount | None = None,
-    other_counted: Mapping[str, int] | None = None,
-    note: str = "",
-) -> ShiftReport:
-    """The report of ``shift`` as of ``created_at``.
-
-    A Z report needs the counted cash (``count``) and a closed shift; an X report may carry a
-    count too (a mid-shift check) or none. ``other_counted`` gives the settled figure of a
-    non-cash tender (the EDC batch total) when someone entered one; otherwise that tender's
-    counted figure is taken to be what the till expects.
-    """
-    if report_no < 1:
-        raise ValueError(f"report numbers start at 1: {report_no}")
-    _non_negative(
-        drawer_opens=drawer_opens,
-        approvals=approvals,
-        pending_sales=pending_sales,
-        opening_float=shift.opening_float,
-    )
-    if kind is ReportKind.Z:
-        if count is None:
-            raise UserError("shift.count_required")
-        if shift.closed_at is None or shift.closed_by is None:
-            raise ValueError("a Z report is made for a closed shift")
-    note = note.strip()
-    if len(note) > NOTE_MAX:
-        raise UserError("shift.note_too_long", maximum=NOTE_MAX)
-
-    ordered = sorted(sales, key=lambda s: (s.sold_at, s.receipt_no))
-    for sale in ordered:
-        if sale.till_code != shift.till_code:
-            raise ValueError(f"sale {sale.receipt_no} is not from till {shift.till_code}")
-    refund_list = tuple(RefundSummary.of(r) for r in refunds)
-    movement_list = tuple(sorted(movements, key=lambda m: (m.at, m.movement_id)))
-    for m in movement_list:
-        if m.amount <= 0:
-            raise ValueError(f"cash movement {m.movement_id} has a non-positive amount")
-
-    taxes: dict[str, dict[str, Any]] = {}
-    for sale in ordered:
-        for t in sale.taxes:
-            entry = taxes.setdefault(
-                t.code,
-                {"name": t.name, "rate_bp": t.rate_bp, "included": t.included, "base": 0, "tax": 0},
-            )
-            entry["base"] += t.base
-            entry["tax"] += t.tax
-    refunded_tax: dict[str, int] = {}
-    for refund in refund_list:
-        for code, amount in refund.taxes:
-            refunded_tax[code] = refunded_tax.get(code, 0) + amount
-    for code in refunded_tax:
-        taxes.setdefault(code, {"name": code, "rate_bp": 0, "included": False, "base": 0, "tax": 0})
-    tax_totals = tuple(
-        TaxTotal(
-            code=code,
-            name=str(entry["name"]),
-            rate_bp=int(entry["rate_bp"]),
-            included=bool(entry["included"]),
-            base=int(entry["base"]),
-            tax=int(entry["tax"]),
-            refunded=refunded_tax.get(code, 0),
-        )
-        for code, entry in sorted(taxes.items())
-    )
-
-    taken: dict[str, int] = {}
-    tender_count: dict[str, int] = {}
-    for sale in ordered:
-        for tender in sale.tenders:
-            taken[tender.kind.value] = taken.get(tender.kind.value, 0) + tender.amount
-            tender_count[tender.kind.value] = tender_count.get(tender.kind.value, 0) + 1
-    paid_back: dict[str, int] = {}
-    for refund in refund_list:
-        for tender_kind, amount in refund.tenders:
-            paid_back[tender_kind] = paid_back.get(tender_kind, 0) + amount
-
-    change = sum(s.change for s in ordered)
-    cash = CashSummary(
-        opening_float=shift.opening_float,
-        received=taken.get(CASH, 0),
-        change=change,
-        cash_in=sum(m.amount for m in movement_list if m.kind is MovementKind.IN),
-        cash_out=sum(m.amount for m in movement_list if m.kind is MovementKind.OUT),
-        refunds=paid_back.get(CASH, 0),
-        counted=None if count is None else count.total,
-    )
-    others = dict(other_counted or {})
-    for other_kind, amount in others.items():
-        if other_kind == CASH:
-            raise ValueError("cash is counted by denomination, not as another tender")
-        if amount < 0:
-            raise UserError("shift.counted_negative", tender=other_kind)
-    kinds = sorted({CASH, *taken, *paid_back, *others}, key=_tender_order)
-    tenders: list[TenderTotal] = []
-    for tender_kind in kinds:
-        if tender_kind == CASH:
-            tenders.append(
-                TenderTotal(
-                    kind=CASH,
-                    count=tender_count.get(CASH, 0),
-                    sales=cash.received - cash.change,
-                    refunds=cash.refunds,
-                    expected=cash.expected,
-                    counted=cash.counted,
-                )
-            )
-            continue
-        expected = taken.get(tender_kind, 0) - paid_back.get(tender_kind, 0)
-        counted: int | None = others.get(tender_kind)
-        if counted is None and count is not None:
-            counted = expected
-        tenders.append(
-            TenderTotal(
-                kind=tender_kind,
-                count=tender_count.get(tender_kind, 0),
-                sales=taken.get(tender_kind, 0),
-                refunds=paid_back.get(tender_kind, 0),
-                expected=expected,
-                counted=counted,
-            )
-        )
-
-    return ShiftReport(
-        report_id=report_id,
-        kind=kind,
-        report_no=report_no,
-        created_at=created_at,
-        shift=shift,
-        sales_count=len(ordered),
-        first_receipt_no=ordered[0].receipt_no if ordered else "",
-        last_receipt_no=ordered[-1].receipt_no if ordered else "",
-        gross=sum(s.subtotal for s in ordered),
-        discounts=sum(s.discount_total for s in ordered),
-        taxes=tax_totals,
-        tax_added=sum(s.tax_added for s in ordered),
-        tax_included=sum(s.tax_included for s in ordered),
-        rounding=sum(s.rounding for s in ordered),
-        sales_total=sum(s.total for s in ordered),
-        refunds=refund_list,
-        tenders=tuple(tenders),
-        cash=cash,
-        movements=movement_list,
-        drawer_opens=drawer_opens,
-        approvals=approvals,
-        pending_sales=pending_sales,
-        count=count,
-        note=note,
-    )

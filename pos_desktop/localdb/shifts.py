@@ -37,10 +37,10 @@ from pos_desktop.domain.shift_report import (
     ReportKind,
     ShiftInfo,
     ShiftReport,
-    build_shift_report,
     check_float,
     check_movement,
 )
+from pos_desktop.domain.shift_totals import build_shift_report
 from pos_desktop.localdb import doc_outbox, journal
 from pos_desktop.localdb.models import (
     CashMovementRow,

@@ -18,8 +18,8 @@ from pos_desktop.domain.shift_report import (
     ReportKind,
     ShiftInfo,
     ShiftReport,
-    build_shift_report,
 )
+from pos_desktop.domain.shift_totals import build_shift_report
 from pos_desktop.domain.tax import TaxLine
 
 WIB = timezone(timedelta(hours=7))
