@@ -29,15 +29,15 @@ if TYPE_CHECKING:
 
     from pos_desktop.devices.hub import DeviceHub
     from pos_desktop.domain.journal import JournalEntry
-    from pos_desktop.domain.refund import RefundRecord
+    from pos_desktop.domain.sale import SaleRecord
     from pos_desktop.localdb.journal import VerifyResult
     from pos_desktop.localdb.store import LocalStore
-    from pos_desktop.receipts.escpos_render import PrinterProfile
     from pos_desktop.receipts.model import StoreInfo
     from pos_desktop.receipts.sink import FileReceiptSink
     from pos_desktop.services.approvals import TillOperations
     from pos_desktop.services.backups import BackupService
-    from pos_desktop.services.checkout import ReceiptSink
+    from pos_desktop.services.changes import TillChanges
+    from pos_desktop.services.ports import StoreProfile
     from pos_desktop.services.refunds import RefundService
     from pos_desktop.services.shifts import ShiftService
     from pos_desktop.services.store_profile import ProfileBook
@@ -94,9 +94,6 @@ def open_till(
     pairs the till before there is a store to open); it is released if opening fails.
     """
     from pos_desktop.localdb.store import open_local_store
-    from pos_desktop.receipts.escpos_render import PrinterProfile
-    from pos_desktop.receipts.model import store_info
-    from pos_desktop.receipts.sink import FileReceiptSink
     from pos_desktop.services.checkout import TillService
     from pos_desktop.services.store_profile import ProfileBook
     from pos_desktop.ui.context import TillContext
@@ -113,19 +110,10 @@ def open_till(
         # Read where it is needed, never kept: the sync thread may write a new version anytime.
         profiles = ProfileBook(store.settings.store_profile)
         profile = profiles.current()
-        info = store_info(profile)
-        printer = config.devices.printer
-        sink = FileReceiptSink(
-            config.receipt.output_dir or paths.receipts_dir,
-            info,
-            ppn_enabled=profile.tax.ppn_enabled,
-            profile=printer.profile if printer else PrinterProfile(columns=config.receipt.columns),
-            money_space=config.receipt.money_space,
-            store_for=lambda sale: store_info(profiles.for_sale(sale)),
-        )
-        devices, receipts = open_devices(paths, config, sink)
-        till = TillService(store.catalog, store.sales, receipts, config.barcode_rules)
-        ops = store_operations(paths, config, store, devices, sink.profile, clock, profiles)
+        devices = open_devices(paths, config)
+        sink = receipt_sink(paths, config, devices, profile, profiles)
+        till = TillService(store.catalog, store.sales, sink, config.barcode_rules)
+        ops = store_operations(paths, config, store, sink, clock, profiles)
         context = TillContext(
             till=till,
             staff=store.staff,
@@ -201,14 +189,13 @@ def store_operations(
     paths: AppPaths,
     config: TillConfig,
     store: LocalStore,
-    devices: DeviceHub | None,
-    printer_profile: PrinterProfile,
+    receipts: FileReceiptSink,
     clock: Callable[[], datetime],
     profiles: ProfileBook,
 ) -> StoreOperations:
-    """Approvals, parked sales, shifts and refunds on the local store, printing where the
-    receipts print (files, then the printer when one is configured), with the store profile
-    in force when each slip or report is printed."""
+    """Approvals, parked sales, shifts and refunds on the local store. Refund slips and X/Z
+    reports take the receipts' own route to paper (``receipts.route``: files, then the printer
+    and drawer when one is configured), with the store profile in force when each is printed."""
     from pos_desktop.localdb.held_carts import SqlHeldCarts
     from pos_desktop.localdb.permissions import SqlPermissionStore
     from pos_desktop.localdb.refunds import SqlRefundStore
@@ -227,26 +214,10 @@ def store_operations(
     def info() -> StoreInfo:
         return store_info(profiles.current())
 
-    out_dir = config.receipt.output_dir or paths.receipts_dir
-
-    def print_document(number: str, data: bytes) -> None:
-        if devices is not None and devices.printer is not None:
-            devices.printer.print_receipt(number, data, copy=False)
-
-    def refund_out(refund: RefundRecord, data: bytes, copy: bool) -> None:
-        cash_back = any(t.kind == "cash" and t.amount > 0 for t in refund.tenders)
-        if devices is not None and devices.drawer is not None and cash_back and not copy:
-            devices.drawer.open(f"refund {refund.refund_no}", by=refund.cashier_code)
-        print_document(refund.refund_no, data)
-
     refund_slips = RefundSlipSink(
-        out_dir,
-        info,
-        printer_profile,
-        money_space=config.receipt.money_space,
-        after=refund_out,
+        receipts.route, info, receipts.profile, money_space=config.receipt.money_space
     )
-    reports = ShiftReportSink(out_dir, info, profile=printer_profile, send=print_document)
+    reports = ShiftReportSink(receipts.route, info, profile=receipts.profile)
     lookup = cloud_lookup(lookup_client_factory(store.session_factory, paths, config.sync))
     return StoreOperations(
         operations=TillOperations(approvals=approvals, held=SqlHeldCarts(store.session_factory)),
@@ -262,19 +233,61 @@ def store_operations(
     )
 
 
-def open_devices(
-    paths: AppPaths, config: TillConfig, files: FileReceiptSink
-) -> tuple[DeviceHub | None, ReceiptSink]:
-    """Start the configured devices; with none, receipts keep going to files only."""
+def open_devices(paths: AppPaths, config: TillConfig) -> DeviceHub | None:
+    """Start the configured devices; ``None`` when ``[devices]`` names none."""
     if not config.devices.any:
-        return None, files
+        return None
     from pos_desktop.devices.hub import DeviceHub
-    from pos_desktop.devices.receipt_sink import DeviceReceiptSink
     from pos_desktop.devices.reprint_queue import ReprintQueue
 
     hub = DeviceHub(config.devices, ReprintQueue(paths.data_dir / "reprint-queue"))
     hub.start()
-    return hub, DeviceReceiptSink(files, hub)
+    return hub
+
+
+def receipt_sink(
+    paths: AppPaths,
+    config: TillConfig,
+    devices: DeviceHub | None,
+    profile: StoreProfile,
+    profiles: ProfileBook,
+) -> FileReceiptSink:
+    """Sale receipts and the one route every document takes to paper: the receipts folder,
+    then the printer and drawer when devices are configured. Each receipt prints the header of
+    the profile its sale was rung under."""
+    from pos_desktop.receipts.escpos_render import PrinterProfile
+    from pos_desktop.receipts.model import store_info
+    from pos_desktop.receipts.sink import FileReceiptSink
+
+    folder = config.receipt.output_dir or paths.receipts_dir
+    printer = config.devices.printer
+    store = store_info(profile)
+
+    def store_for(sale: SaleRecord) -> StoreInfo:
+        return store_info(profiles.for_sale(sale))
+
+    paper = printer.profile if printer else PrinterProfile(columns=config.receipt.columns)
+    ppn, money_space = profile.tax.ppn_enabled, config.receipt.money_space
+    if devices is None:
+        return FileReceiptSink(
+            folder,
+            store,
+            ppn_enabled=ppn,
+            profile=paper,
+            money_space=money_space,
+            store_for=store_for,
+        )
+    from pos_desktop.devices.receipt_sink import DeviceReceiptSink, HubPrinter
+
+    return DeviceReceiptSink(
+        folder,
+        HubPrinter(devices),
+        store,
+        ppn_enabled=ppn,
+        profile=paper,
+        money_space=money_space,
+        store_for=store_for,
+    )
 
 
 @dataclass(frozen=True, slots=True)
@@ -433,6 +446,20 @@ def qt_application(language: str) -> tuple[QApplication, QTranslator | None]:
     return app, install_translator(app, language)
 
 
+def follow_profile(receipts: FileReceiptSink, changes: TillChanges) -> None:
+    """A new store profile (a pairing, a version read at a sale boundary) reaches the paper.
+
+    Refund slips and X/Z reports need no telling: they read the profile in force as each is
+    printed (``store_operations``), and each receipt reads the one its sale was rung under
+    (``store_for``). The receipt sink keeps the store as it is now for everything else.
+    """
+    from pos_desktop.receipts.model import store_info
+
+    profile = changes.profile
+    if profile is not None:
+        receipts.set_store(store_info(profile), ppn_enabled=profile.tax.ppn_enabled)
+
+
 def build_gui(paths: AppPaths, config: TillConfig, *, lock: DataDirLock | None = None) -> Gui:
     """Create the application, open the till and show the login screen.
 
@@ -441,7 +468,6 @@ def build_gui(paths: AppPaths, config: TillConfig, *, lock: DataDirLock | None =
     """
     from PySide6.QtCore import QTimer
 
-    from pos_desktop.receipts.model import store_info
     from pos_desktop.ui.main_window import MainWindow
     from pos_desktop.ui.ops import DbOp
     from pos_desktop.ui.worker import DbWorker
@@ -457,11 +483,7 @@ def build_gui(paths: AppPaths, config: TillConfig, *, lock: DataDirLock | None =
     from pos_desktop.ui.backup_status import attach_backup_status
 
     attach_backup_status(window, till.backups, till.numbering_notice, window.changes)
-    window.profileChanged.connect(
-        lambda profile: till.sink.set_store(
-            store_info(profile), ppn_enabled=profile.tax.ppn_enabled
-        )
-    )
+    window.changes.subscribe(lambda changes: follow_profile(till.sink, changes))
     from pos_desktop.ui.pairing_dialog import offer_pairing
 
     # Not paired yet: the pairing dialog opens over the login screen (closing it keeps selling

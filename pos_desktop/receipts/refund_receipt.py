@@ -9,8 +9,7 @@ mistaken for a sale receipt, even torn in half. The QR code carries the refund n
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable, Mapping
-from pathlib import Path
+from collections.abc import Mapping
 from types import MappingProxyType
 from typing import Final
 
@@ -32,7 +31,8 @@ from pos_desktop.receipts.model import (
     resolve_store,
     store_header,
 )
-from pos_desktop.receipts.sink import write_atomically
+from pos_desktop.receipts.sink import Output, as_sink
+from pos_desktop.services.documents import Document, DocumentKind, refund_paid_cash
 
 log = logging.getLogger(__name__)
 
@@ -154,25 +154,24 @@ def build_refund_slip(
 
 
 class RefundSlipSink:
-    """Writes refund slips as ESC/POS files (``<refund no>.bin``), like ``FileReceiptSink``;
-    the same bytes later go to a printer unchanged. Implements ``RefundReceiptSink``."""
+    """Renders refund slips as ESC/POS documents (``<refund no>.bin``) and sends them down
+    ``output``, the route sale receipts take (a cash refund opens the drawer there).
+    Implements ``RefundReceiptSink``."""
 
     def __init__(
         self,
-        output_dir: Path,
+        output: Output,
         store: StoreSource,
         profile: PrinterProfile,
         *,
         money_space: bool = False,
-        after: Callable[[RefundRecord, bytes, bool], object] | None = None,
     ) -> None:
-        """``after(refund, data, copy)`` hands the written slip on (printer, drawer); ``store``
-        may be read at each slip, so a new store profile prints without a restart."""
-        self.output_dir = output_dir
+        """``store`` may be read at each slip, so a new store profile prints without a
+        restart."""
+        self.route = as_sink(output)
         self.store = store
         self.profile = profile
         self.money_space = money_space
-        self.after = after
 
     def slip(self, refund: RefundRecord, *, copy: bool = False) -> Receipt:
         return build_refund_slip(
@@ -182,16 +181,15 @@ class RefundSlipSink:
     def preview(self, refund: RefundRecord, *, copy: bool = False) -> list[str]:
         return render_text(self.slip(refund, copy=copy), self.profile.columns)
 
+    def document(self, refund: RefundRecord, *, copy: bool = False) -> Document:
+        return Document(
+            DocumentKind.REFUND,
+            refund.refund_no,
+            render_escpos(self.slip(refund, copy=copy), self.profile),
+            copy=copy,
+            cash=refund_paid_cash(refund),
+            by=refund.cashier_code,
+        )
+
     def deliver_refund(self, refund: RefundRecord, *, copy: bool = False) -> str:
-        data = render_escpos(self.slip(refund, copy=copy), self.profile)
-        self.output_dir.mkdir(parents=True, exist_ok=True)
-        target = self.output_dir / f"{refund.refund_no}.bin"
-        if copy:
-            n = 1
-            while (target := self.output_dir / f"{refund.refund_no}.copy-{n}.bin").exists():
-                n += 1
-        write_atomically(target, data)
-        log.info("refund slip %s written to %s (%d bytes)", refund.refund_no, target, len(data))
-        if self.after is not None:
-            self.after(refund, data, copy)
-        return str(target)
+        return self.route.send(self.document(refund, copy=copy))

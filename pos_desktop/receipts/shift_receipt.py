@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable, Mapping
-from pathlib import Path
 from types import MappingProxyType
 from typing import Final
 
@@ -30,7 +29,8 @@ from pos_desktop.receipts.model import (
     resolve_store,
     store_header,
 )
-from pos_desktop.receipts.sink import write_atomically
+from pos_desktop.receipts.sink import Output, as_sink
+from pos_desktop.services.documents import Document, DocumentKind
 
 log = logging.getLogger(__name__)
 
@@ -287,47 +287,25 @@ def render_report_escpos(
     )
 
 
-Send = Callable[[str, bytes], object]
-"""Hands finished bytes to the printer: ``(document_no, data)``; the composition root passes
-``lambda no, data: hub.printer.print_receipt(no, data, copy=False)`` when a printer is set up."""
-
-
 class ShiftReportSink:
-    """Reports as ESC/POS files in ``output_dir`` (``<document no>.bin``, copies
-    ``<document no>.copy-<n>.bin``), then to the printer through ``send`` when given."""
+    """Renders X/Z reports as ESC/POS documents (``<document no>.bin``, copies
+    ``<document no>.copy-<n>.bin``) and sends them down ``output``, the route sale receipts
+    take. Like a reprint, a report never opens the drawer. Implements
+    ``services.shifts.ReportSink``."""
 
-    def __init__(
-        self,
-        output_dir: Path,
-        store: StoreSource,
-        *,
-        profile: PrinterProfile,
-        send: Send | None = None,
-    ) -> None:
+    def __init__(self, output: Output, store: StoreSource, *, profile: PrinterProfile) -> None:
         """``store`` may be read at each report, so a new store profile prints without a
         restart."""
-        self.output_dir = output_dir
+        self.route = as_sink(output)
         self.store = store
         self.profile = profile
-        self.send = send
-
-    def set_store(self, store: StoreSource) -> None:
-        self.store = store
 
     def preview(self, report: ShiftReport, *, copy: bool = False) -> list[str]:
         return report_text(report, resolve_store(self.store), self.profile.columns, copy=copy)
 
-    def deliver(self, report: ShiftReport, *, copy: bool = False) -> str:
+    def document(self, report: ShiftReport, *, copy: bool = False) -> Document:
         data = render_report_escpos(report, resolve_store(self.store), self.profile, copy=copy)
-        self.output_dir.mkdir(parents=True, exist_ok=True)
-        name = report.document_no
-        target = self.output_dir / f"{name}.bin"
-        if copy or target.exists():
-            n = 1
-            while (target := self.output_dir / f"{name}.copy-{n}.bin").exists():
-                n += 1
-        write_atomically(target, data)
-        log.info("report %s written to %s (%d bytes)", name, target, len(data))
-        if self.send is not None:
-            self.send(name, data)
-        return str(target)
+        return Document(DocumentKind.REPORT, report.document_no, data, copy=copy)
+
+    def deliver(self, report: ShiftReport, *, copy: bool = False) -> str:
+        return self.route.send(self.document(report, copy=copy))

@@ -1,8 +1,10 @@
-"""Where finished receipts go until printers are wired: one ESC/POS file per receipt.
+"""Where finished documents go: the receipts folder, and the sale receipts rendered for it.
 
-Files are written atomically (temp file, fsync, rename), so a crash never leaves half a receipt
-that looks like a whole one, and a receipt file on disk always means its sale is committed: the
-sink is only called after the commit.
+``FolderSink`` is the file destination of the one route to paper (``services.documents``): one
+ESC/POS file per document, ``<number>.bin``, copies as ``<number>.copy-<n>.bin``. Files are
+written atomically (temp file, fsync, rename), so a crash never leaves half a receipt that looks
+like a whole one, and a receipt file on disk always means its sale is committed: documents are
+only sent after their commit.
 """
 
 from __future__ import annotations
@@ -16,8 +18,12 @@ from pos_desktop.domain.sale import SaleRecord
 from pos_desktop.receipts.escpos_render import PrinterProfile, render_escpos, warm_up
 from pos_desktop.receipts.layout import render_text
 from pos_desktop.receipts.model import Receipt, StoreInfo, build_receipt
+from pos_desktop.services.documents import Document, DocumentKind, DocumentSink, sale_took_cash
 
 log = logging.getLogger(__name__)
+
+Output = Path | DocumentSink
+"""Where a document sink sends what it renders: a folder (its files only), or a route."""
 
 
 def write_atomically(target: Path, data: bytes) -> None:
@@ -29,13 +35,48 @@ def write_atomically(target: Path, data: bytes) -> None:
     os.replace(tmp, target)
 
 
+class FolderSink:
+    """Documents as files in ``folder``. An original never replaces a file already there (a
+    report printed again from its dialog): it is kept as the next copy's file instead."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def target(self, document: Document) -> Path:
+        target = self.folder / f"{document.number}.bin"
+        if document.copy or target.exists():
+            n = 1
+            while (target := self.folder / f"{document.number}.copy-{n}.bin").exists():
+                n += 1
+        return target
+
+    def send(self, document: Document) -> str:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        target = self.target(document)
+        write_atomically(target, document.data)
+        log.info(
+            "%s %s written to %s (%d bytes)",
+            document.kind.noun,
+            document.number,
+            target,
+            len(document.data),
+        )
+        return str(target)
+
+
+def as_sink(output: Output) -> DocumentSink:
+    """``output`` as a sink: a folder path becomes that folder's ``FolderSink``."""
+    return FolderSink(output) if isinstance(output, Path) else output
+
+
 class FileReceiptSink:
-    """Renders receipts to ESC/POS bytes in ``output_dir``: ``<receipt no>.bin``, copies as
-    ``<receipt no>.copy-<n>.bin``. The same bytes later go to a printer unchanged."""
+    """Renders sale receipts to ESC/POS bytes and sends them down ``output``: by default the
+    files of a folder (hence the name), with devices the folder then the printer
+    (``devices.receipt_sink.DeviceReceiptSink``). Implements ``services.checkout.ReceiptSink``."""
 
     def __init__(
         self,
-        output_dir: Path,
+        output: Output,
         store: StoreInfo,
         *,
         ppn_enabled: bool,
@@ -45,7 +86,8 @@ class FileReceiptSink:
     ) -> None:
         """``store_for(sale)``, when given, names the store as it was for that sale (the profile
         it was rung under: header, NPWP, PPN switch) and replaces the fixed ``store``."""
-        self.output_dir = output_dir
+        self.route = as_sink(output)
+        """Shared with the refund slips and the reports, so all paper takes one way."""
         self._header = (store, ppn_enabled)
         self.profile = profile
         self.money_space = money_space
@@ -56,8 +98,9 @@ class FileReceiptSink:
         return self._header[0]
 
     def set_store(self, store: StoreInfo, *, ppn_enabled: bool) -> None:
-        """New store details (after pairing); replaced as one value, so a receipt being
-        rendered on another thread sees either the old header or the new one, never a mix."""
+        """The store as it is now (a pairing, a new profile version), for receipts of sales
+        with no ``store_for``; replaced as one value, so a receipt being rendered on another
+        thread sees either the old header or the new one, never a mix."""
         self._header = (store, ppn_enabled)
 
     def warm_up(self) -> None:
@@ -76,14 +119,19 @@ class FileReceiptSink:
         """The receipt as text lines, exactly as the printer lays it out."""
         return render_text(self.receipt(sale, copy=copy), self.profile.columns)
 
+    def copy_bytes(self, sale: SaleRecord) -> bytes:
+        return render_escpos(self.receipt(sale, copy=True), self.profile)
+
+    def document(self, sale: SaleRecord, *, copy: bool = False) -> Document:
+        return Document(
+            DocumentKind.SALE,
+            sale.receipt_no,
+            render_escpos(self.receipt(sale, copy=copy), self.profile),
+            copy=copy,
+            cash=sale_took_cash(sale),
+            by=sale.cashier_code,
+            copy_data=None if copy else lambda: self.copy_bytes(sale),
+        )
+
     def deliver(self, sale: SaleRecord, *, copy: bool = False) -> str:
-        data = render_escpos(self.receipt(sale, copy=copy), self.profile)
-        self.output_dir.mkdir(parents=True, exist_ok=True)
-        target = self.output_dir / f"{sale.receipt_no}.bin"
-        if copy:
-            n = 1
-            while (target := self.output_dir / f"{sale.receipt_no}.copy-{n}.bin").exists():
-                n += 1
-        write_atomically(target, data)
-        log.info("receipt %s written to %s (%d bytes)", sale.receipt_no, target, len(data))
-        return str(target)
+        return self.route.send(self.document(sale, copy=copy))

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pos_desktop.config import TillConfig
 from pos_desktop.devices.config import parse_devices
 from pos_desktop.devices.hub import DeviceHub
-from pos_desktop.devices.receipt_sink import DeviceReceiptSink
+from pos_desktop.devices.receipt_sink import DeviceReceiptSink, HubPrinter
 from pos_desktop.devices.reprint_queue import ReprintQueue
 from pos_desktop.receipts import PROFILE_80MM
 from pos_desktop.receipts.model import StoreInfo
@@ -44,21 +44,29 @@ def device_till(tmp_path: Path, devices: dict) -> DeviceTill:
     fake = make_fake_till()
     config = parse_devices(devices)
     config = replace(config, backoff=FAST_RETRY)
-    files = FileReceiptSink(
-        tmp_path / "receipts",
-        StoreInfo(
-            name=PROFILE.name,
-            address_lines=PROFILE.address_lines,
-            npwp=PROFILE.npwp,
-            phone=PROFILE.phone,
-            footer_lines=PROFILE.footer_lines,
-        ),
-        ppn_enabled=PROFILE.tax.ppn_enabled,
-        profile=config.printer.profile if config.printer else PROFILE_80MM,
+    store = StoreInfo(
+        name=PROFILE.name,
+        address_lines=PROFILE.address_lines,
+        npwp=PROFILE.npwp,
+        phone=PROFILE.phone,
+        footer_lines=PROFILE.footer_lines,
     )
+    paper = config.printer.profile if config.printer else PROFILE_80MM
     hub = DeviceHub(config, ReprintQueue(tmp_path / "reprint")) if config.any else None
-    sink = DeviceReceiptSink(files, hub) if hub is not None else files
-    till = TillService(fake.catalog, fake.journal, sink, fake.context.config.barcode_rules)
+    files: FileReceiptSink
+    if hub is None:
+        files = FileReceiptSink(
+            tmp_path / "receipts", store, ppn_enabled=PROFILE.tax.ppn_enabled, profile=paper
+        )
+    else:
+        files = DeviceReceiptSink(
+            tmp_path / "receipts",
+            HubPrinter(hub),
+            store,
+            ppn_enabled=PROFILE.tax.ppn_enabled,
+            profile=paper,
+        )
+    till = TillService(fake.catalog, fake.journal, files, fake.context.config.barcode_rules)
     context = TillContext(
         till=till,
         staff=fake.staff,

@@ -15,6 +15,8 @@ from pos_desktop.receipts.shift_receipt import (
     render_report_escpos,
     report_text,
 )
+from pos_desktop.receipts.sink import FolderSink
+from pos_desktop.services.documents import Document, FileThenPrint
 from tests.domain.test_domain_shift_report import x_report, z_report
 from tests.escpos_decoder import Cut, Drawer, decode
 from tests.receipts.factories import STORE
@@ -78,9 +80,14 @@ def test_escpos_prints_the_preview_lines_and_never_kicks_the_drawer(
 
 def test_sink_writes_files_and_sends_the_same_bytes(tmp_path: Path) -> None:
     sent: list[tuple[str, bytes]] = []
-    sink = ShiftReportSink(
-        tmp_path, STORE, profile=PROFILE_58MM, send=lambda no, data: sent.append((no, data))
-    )
+
+    class Printer:
+        def send(self, document: Document) -> str:
+            sent.append((document.number, document.data))
+            return "printer"
+
+    route = FileThenPrint(FolderSink(tmp_path), Printer())
+    sink = ShiftReportSink(route, STORE, profile=PROFILE_58MM)
     report = z()
     first = Path(sink.deliver(report))
     again = Path(sink.deliver(report, copy=True))
