@@ -403,6 +403,90 @@ def _effective_step(sale: SaleRecord, step: int) -> int:
     return 0
 
 
+def _wanted(
+    sale: SaleRecord, requested: Mapping[int, Decimal], store_code: str
+) -> dict[int, Decimal]:
+    """The request without its zero quantities; refuses another store's sale, an empty
+    request and line numbers the sale does not have."""
+    if sale.store_code != store_code:
+        raise UserError("refund.other_store", receipt_no=sale.receipt_no)
+    wanted = {no: q for no, q in requested.items() if q != 0}
+    if not wanted:
+        raise UserError("refund.nothing_selected")
+    line_nos = {ln.line_no for ln in sale.lines}
+    for no in wanted:
+        if no not in line_nos:
+            raise UserError("refund.no_such_line", line_no=no)
+    return wanted
+
+
+def _refund_lines(
+    sale: SaleRecord, wanted: Mapping[int, Decimal], earlier: Sequence[RefundRecord]
+) -> list[RefundLine]:
+    """The returned lines in the sale's order, whatever the request's order, each prorated on
+    the cumulative quantity returned (see the module docstring)."""
+    by_no = {ln.line_no: ln for ln in sale.lines}
+    remaining = refundable(sale, earlier)
+    done_qty = refunded_so_far(sale, earlier)
+    done_amount = {no: 0 for no in by_no}
+    done_tax = {no: 0 for no in by_no}
+    for refund in earlier:
+        for rl in refund.lines:
+            if rl.line_no in by_no:
+                done_amount[rl.line_no] += rl.amount
+                done_tax[rl.line_no] += rl.tax
+    taxes = line_taxes(sale)
+    lines: list[RefundLine] = []
+    for ln in sale.lines:
+        if ln.line_no not in wanted:
+            continue
+        quantity = _check_quantity(ln, wanted[ln.line_no])
+        if quantity > remaining[ln.line_no]:
+            raise UserError(
+                "refund.exceeds_sold",
+                name=ln.name,
+                remaining=format_remaining(remaining[ln.line_no]),
+            )
+        cumulative = done_qty[ln.line_no] + quantity
+        line_tax, included = taxes[ln.line_no]
+        lines.append(
+            RefundLine(
+                line_no=ln.line_no,
+                product_id=ln.product_id,
+                sku=ln.sku,
+                name=ln.name,
+                quantity=quantity,
+                unit=ln.unit,
+                amount=_prorate(ln.net, cumulative, ln.quantity, done_amount[ln.line_no]),
+                tax_code=ln.tax_code,
+                tax=_prorate(line_tax, cumulative, ln.quantity, done_tax[ln.line_no]),
+                tax_included=included,
+            )
+        )
+    return lines
+
+
+def _refund_total(
+    sale: SaleRecord, lines: Sequence[RefundLine], earlier: Sequence[RefundRecord], step: int
+) -> int:
+    """What this refund pays back: the cumulative payable rounded to the cash step, less what
+    earlier refunds paid; the sale's exact total once everything is returned."""
+    subtotal = sum(rl.amount for rl in lines)
+    tax_added = sum(rl.tax for rl in lines if not rl.tax_included)
+    before = sum(rl.payable for r in earlier for rl in r.lines)
+    paid_back = sum(r.total for r in earlier)
+    cumulative_payable = before + subtotal + tax_added
+    done_qty = refunded_so_far(sale, earlier)
+    now_qty = {rl.line_no: rl.quantity for rl in lines}
+    all_returned = all(
+        done_qty[ln.line_no] + now_qty.get(ln.line_no, Decimal(0)) >= ln.quantity
+        for ln in sale.lines
+    )
+    target = round_to_step(cumulative_payable, _effective_step(sale, step))
+    target = sale.total if all_returned else min(sale.total, target)
+    return max(0, target - paid_back)
+
+
 def build_refund(
     sale: SaleRecord,
     requested: Mapping[int, Decimal],
@@ -430,70 +514,13 @@ def build_refund(
     """
     if refunded_at.tzinfo is None:
         raise ValueError("refunded_at must be timezone-aware")
-    if sale.store_code != store_code:
-        raise UserError("refund.other_store", receipt_no=sale.receipt_no)
-    wanted = {no: q for no, q in requested.items() if q != 0}
-    if not wanted:
-        raise UserError("refund.nothing_selected")
-    by_no = {ln.line_no: ln for ln in sale.lines}
-    for no in wanted:
-        if no not in by_no:
-            raise UserError("refund.no_such_line", line_no=no)
+    wanted = _wanted(sale, requested, store_code)
     earlier = _earlier_of(sale, earlier_refunds)
-    remaining = refundable(sale, earlier)
-    done_qty = refunded_so_far(sale, earlier)
-    done_amount = {no: 0 for no in by_no}
-    done_tax = {no: 0 for no in by_no}
-    for refund in earlier:
-        for rl in refund.lines:
-            if rl.line_no in by_no:
-                done_amount[rl.line_no] += rl.amount
-                done_tax[rl.line_no] += rl.tax
-    taxes = line_taxes(sale)
-
-    lines: list[RefundLine] = []
-    for ln in sale.lines:  # in the sale's order, whatever the request's order
-        if ln.line_no not in wanted:
-            continue
-        quantity = _check_quantity(ln, wanted[ln.line_no])
-        if quantity > remaining[ln.line_no]:
-            raise UserError(
-                "refund.exceeds_sold",
-                name=ln.name,
-                remaining=format_remaining(remaining[ln.line_no]),
-            )
-        cumulative = done_qty[ln.line_no] + quantity
-        line_tax, included = taxes[ln.line_no]
-        lines.append(
-            RefundLine(
-                line_no=ln.line_no,
-                product_id=ln.product_id,
-                sku=ln.sku,
-                name=ln.name,
-                quantity=quantity,
-                unit=ln.unit,
-                amount=_prorate(ln.net, cumulative, ln.quantity, done_amount[ln.line_no]),
-                tax_code=ln.tax_code,
-                tax=_prorate(line_tax, cumulative, ln.quantity, done_tax[ln.line_no]),
-                tax_included=included,
-            )
-        )
-
+    lines = _refund_lines(sale, wanted, earlier)
     subtotal = sum(rl.amount for rl in lines)
     tax_added = sum(rl.tax for rl in lines if not rl.tax_included)
     tax_included = sum(rl.tax for rl in lines if rl.tax_included)
-    before = sum(rl.payable for r in earlier for rl in r.lines)
-    paid_back = sum(r.total for r in earlier)
-    cumulative_payable = before + subtotal + tax_added
-    now_qty = {rl.line_no: rl.quantity for rl in lines}
-    all_returned = all(
-        done_qty[ln.line_no] + now_qty.get(ln.line_no, Decimal(0)) >= ln.quantity
-        for ln in sale.lines
-    )
-    step = _effective_step(sale, rounding_step)
-    target = round_to_step(cumulative_payable, step)
-    target = sale.total if all_returned else min(sale.total, target)
-    total = max(0, target - paid_back)
+    total = _refund_total(sale, lines, earlier, rounding_step)
     return RefundRecord(
         refund_id=refund_id,
         refund_no=refund_no,
