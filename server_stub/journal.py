@@ -35,9 +35,9 @@ from pos_desktop.domain.journal import (
     check_entry,
     genesis_hash,
 )
-from server_stub.ingest import Submitter
 from server_stub.models import JournalAlert, JournalEntryRow, Store, new_id
 from server_stub.schemas import DocumentAck, validation_reason
+from server_stub.submitter import Submitter
 
 log = logging.getLogger(__name__)
 

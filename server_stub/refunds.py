@@ -45,7 +45,6 @@ from sqlalchemy.orm import Session
 from pos_desktop.domain.refund import RefundRecord
 from pos_desktop.domain.sale import SaleRecord
 from server_stub.core.db import is_unavailable
-from server_stub.ingest import Submitter
 from server_stub.models import (
     Device,
     RefundLineRow,
@@ -56,6 +55,7 @@ from server_stub.models import (
     new_id,
 )
 from server_stub.schemas import DocumentAck, RefundNumbers, validation_reason
+from server_stub.submitter import Submitter
 
 log = logging.getLogger(__name__)
 _NUMBERS = TypeAdapter(RefundNumbers)

@@ -32,9 +32,9 @@ from sqlalchemy.orm import Session
 
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.shift_report import ReportKind, ShiftReport
-from server_stub.ingest import Submitter
 from server_stub.models import Device, ShiftReportRow, Store
 from server_stub.schemas import INT32_MAX, DocumentAck
+from server_stub.submitter import Submitter
 
 log = logging.getLogger(__name__)
 

@@ -47,7 +47,6 @@ from sqlalchemy.orm import Session
 from server_stub.catalog import reserve_seq
 from server_stub.core.problems import Problem
 from server_stub.core.security import passwords
-from server_stub.ingest import Submitter
 from server_stub.models import StaffMember, StaffStore, Store, new_id
 from server_stub.schemas import (
     CODE_PATTERN,
@@ -57,6 +56,7 @@ from server_stub.schemas import (
     parse_sold_at,
     validation_reason,
 )
+from server_stub.submitter import Submitter
 
 log = logging.getLogger(__name__)
 

@@ -28,7 +28,7 @@ from server_stub.core.config import Settings
 from server_stub.core.db import Clock, Database
 from server_stub.core.problems import Problem
 from server_stub.core.security.server_secret import Keys, load_keys
-from server_stub.ingest import Submitter
+from server_stub.submitter import Submitter
 
 
 @dataclass

@@ -18,8 +18,8 @@ from sqlalchemy import select
 from pos_desktop.domain.cart import Discount
 from pos_desktop.domain.tax import PPN_STANDARD
 from server_stub.core.db import Database
-from server_stub.ingest import canonical_json
 from server_stub.models import SaleRow, StockMovement
+from server_stub.sale_checks import canonical_json
 from tests.server.factories import WIB, Item, Tenant, add_product, make_sale, push, simple_sale
 
 

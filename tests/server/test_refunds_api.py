@@ -20,9 +20,9 @@ from pos_desktop.services.refunds import CloudUnavailable
 from pos_desktop.sync.client import CloudClient
 from pos_desktop.sync.lookup import cloud_lookup, lookup_sale
 from server_stub.core.db import Database
-from server_stub.ingest import Submitter
 from server_stub.models import RefundRow, StockMovement, Store
 from server_stub.refunds import ingest_refunds
+from server_stub.submitter import Submitter
 from tests.server.factories import (
     WIB,
     FakeClock,
