@@ -21,7 +21,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
 from sqlalchemy import insert, select
@@ -56,10 +56,15 @@ class JournalEntryIn(BaseModel):
     hash: str = Field(min_length=HASH_LENGTH, max_length=HASH_LENGTH)
 
 
-def _ack(seq: object, status: str, reason: str | None = None, flags: Sequence[str] = ()) -> Any:
+def _ack(
+    seq: object,
+    status: Literal["accepted", "duplicate", "conflict", "rejected"],
+    reason: str | None = None,
+    flags: Sequence[str] = (),
+) -> DocumentAck:
     return DocumentAck(
         id=None if seq is None else str(seq),
-        status=status,  # type: ignore[arg-type]
+        status=status,
         reason=reason,
         flags=list(flags),
     )
@@ -153,95 +158,21 @@ def _ingest_journal(
         reason = "this journal belongs to another till"
         return [(index, _ack(e.seq, "rejected", reason)) for index, e in items]
     items = sorted(items, key=lambda item: item[1].seq)
-    seqs = [e.seq for _, e in items]
-    existing = {
-        row.seq: row
-        for row in session.execute(
-            select(JournalEntryRow).where(
-                JournalEntryRow.org_id == submitter.org_id,
-                JournalEntryRow.journal_id == journal_id,
-                JournalEntryRow.seq.in_(seqs),
-            )
-        ).scalars()
-    }
-    before = session.execute(
-        select(JournalEntryRow)
-        .where(
-            JournalEntryRow.org_id == submitter.org_id,
-            JournalEntryRow.journal_id == journal_id,
-            JournalEntryRow.seq < seqs[0],
-        )
-        .order_by(JournalEntryRow.seq.desc())
-        .limit(1)
-    ).scalar_one_or_none()
-    if before is None:
-        opening = items[0][1]
-        prev_seq, prev_hash = chain_start(opening.seq, opening.kind), genesis_hash(journal_id)
-    else:
-        prev_seq, prev_hash = before.seq, before.hash
+    existing = _stored(session, submitter.org_id, journal_id, [e.seq for _, e in items])
+    prev_seq, prev_hash = _link_before(session, submitter.org_id, journal_id, items[0][1])
     answers: list[tuple[int, DocumentAck]] = []
     seen: dict[int, str] = {}
     rows: list[dict[str, Any]] = []
     for index, e in items:
-        entry = JournalEntry(
-            seq=e.seq,
-            kind=e.kind,
-            at=e.at,
-            actor=e.actor,
-            approver=e.approver or None,
-            data=e.data,
-            prev_hash=e.prev_hash,
-            hash=e.hash,
-        )
         stored = existing.get(e.seq)
         stored_hash = stored.hash if stored is not None else seen.get(e.seq)
         if stored_hash is not None:
-            if stored_hash == e.hash:
-                answers.append((index, _ack(e.seq, "duplicate")))
-            else:
-                _alert(
-                    session,
-                    submitter,
-                    journal_id,
-                    e.seq,
-                    FLAG_CONFLICT,
-                    "an entry with this number is already stored with other content",
-                    now,
-                )
-                answers.append(
-                    (index, _ack(e.seq, "conflict", "another entry with this number is stored"))
-                )
+            answers.append((index, _again(session, submitter, journal_id, e, stored_hash, now)))
             if stored is not None:
                 prev_seq, prev_hash = stored.seq, stored.hash
             continue
-        flags: list[str] = []
-        fault = check_entry(entry, journal_id, prev_seq, prev_hash)
-        if fault is not None and fault.kind is FaultKind.GAP:
-            _alert(session, submitter, journal_id, e.seq, fault.kind, fault.detail, now)
-            flags.append(fault.kind.value)
-            # Past the gap, the entry can still be checked against itself.
-            fault = check_entry(entry, journal_id, e.seq - 1, e.prev_hash)
-        if fault is not None:
-            _alert(session, submitter, journal_id, e.seq, fault.kind, fault.detail, now)
-            flags.append(fault.kind.value)
-        rows.append(
-            {
-                "org_id": submitter.org_id,
-                "journal_id": journal_id,
-                "seq": e.seq,
-                "store_id": submitter.store.store_id,
-                "device_id": submitter.device_id,
-                "till_code": submitter.till_code,
-                "kind": e.kind,
-                "at": e.at,
-                "actor_code": e.actor,
-                "approver_code": e.approver or None,
-                "data": e.data,
-                "prev_hash": e.prev_hash,
-                "hash": e.hash,
-                "received_at": now,
-            }
-        )
+        flags = _check_link(session, submitter, journal_id, e, (prev_seq, prev_hash), now)
+        rows.append(_entry_row(submitter, journal_id, e, now))
         seen[e.seq] = e.hash
         prev_seq, prev_hash = e.seq, e.hash
         answers.append((index, _ack(e.seq, "accepted", flags=flags)))
@@ -250,6 +181,119 @@ def _ingest_journal(
         session.execute(insert(JournalEntryRow), rows)
     session.flush()
     return answers
+
+
+def _stored(
+    session: Session, org_id: str, journal_id: str, seqs: list[int]
+) -> dict[int, JournalEntryRow]:
+    """The entries of ``journal_id`` already stored under the numbers ``seqs``."""
+    return {
+        row.seq: row
+        for row in session.execute(
+            select(JournalEntryRow).where(
+                JournalEntryRow.org_id == org_id,
+                JournalEntryRow.journal_id == journal_id,
+                JournalEntryRow.seq.in_(seqs),
+            )
+        ).scalars()
+    }
+
+
+def _link_before(
+    session: Session, org_id: str, journal_id: str, opening: JournalEntryIn
+) -> tuple[int, str]:
+    """``(seq, hash)`` the batch's first entry ``opening`` must follow: the newest entry stored
+    before it, or the chain's start when there is none."""
+    before = session.execute(
+        select(JournalEntryRow)
+        .where(
+            JournalEntryRow.org_id == org_id,
+            JournalEntryRow.journal_id == journal_id,
+            JournalEntryRow.seq < opening.seq,
+        )
+        .order_by(JournalEntryRow.seq.desc())
+        .limit(1)
+    ).scalar_one_or_none()
+    if before is None:
+        return chain_start(opening.seq, opening.kind), genesis_hash(journal_id)
+    return before.seq, before.hash
+
+
+def _again(
+    session: Session,
+    submitter: Submitter,
+    journal_id: str,
+    e: JournalEntryIn,
+    stored_hash: str,
+    now: datetime,
+) -> DocumentAck:
+    """The answer to an entry whose number is stored already: a duplicate, or a conflict."""
+    if stored_hash == e.hash:
+        return _ack(e.seq, "duplicate")
+    _alert(
+        session,
+        submitter,
+        journal_id,
+        e.seq,
+        FLAG_CONFLICT,
+        "an entry with this number is already stored with other content",
+        now,
+    )
+    return _ack(e.seq, "conflict", "another entry with this number is stored")
+
+
+def _check_link(
+    session: Session,
+    submitter: Submitter,
+    journal_id: str,
+    e: JournalEntryIn,
+    prev: tuple[int, str],
+    now: datetime,
+) -> list[str]:
+    """Check ``e`` against the entry before it (``prev``: its seq and hash); an alert for each
+    fault, whose kinds are returned as the entry's flags."""
+    entry = JournalEntry(
+        seq=e.seq,
+        kind=e.kind,
+        at=e.at,
+        actor=e.actor,
+        approver=e.approver or None,
+        data=e.data,
+        prev_hash=e.prev_hash,
+        hash=e.hash,
+    )
+    flags: list[str] = []
+    fault = check_entry(entry, journal_id, *prev)
+    if fault is not None and fault.kind is FaultKind.GAP:
+        _alert(session, submitter, journal_id, e.seq, fault.kind, fault.detail, now)
+        flags.append(fault.kind.value)
+        # Past the gap, the entry can still be checked against itself.
+        fault = check_entry(entry, journal_id, e.seq - 1, e.prev_hash)
+    if fault is not None:
+        _alert(session, submitter, journal_id, e.seq, fault.kind, fault.detail, now)
+        flags.append(fault.kind.value)
+    return flags
+
+
+def _entry_row(
+    submitter: Submitter, journal_id: str, e: JournalEntryIn, now: datetime
+) -> dict[str, Any]:
+    return {
+        "org_id": submitter.org_id,
+        "journal_id": journal_id,
+        "seq": e.seq,
+        "store_id": submitter.store.store_id,
+        "device_id": submitter.device_id,
+        "till_code": submitter.till_code,
+        "kind": e.kind,
+        "at": e.at,
+        "actor_code": e.actor,
+        "approver_code": e.approver or None,
+        "data": e.data,
+        "prev_hash": e.prev_hash,
+        "hash": e.hash,
+        "received_at": now,
+    }
 
 
 def list_alerts(
