@@ -31,6 +31,13 @@ from sqlalchemy.orm import Session
 
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.journal import JournalKind
+from pos_desktop.domain.sync_messages import (
+    CatalogPage,
+    CloudProduct,
+    CloudStore,
+    CloudTaxCategory,
+    CloudTombstone,
+)
 from pos_desktop.domain.tax import TaxSettings
 from pos_desktop.domain.totals import ROUNDING_STEPS
 from pos_desktop.localdb import journal, pin_changes, staff
@@ -44,82 +51,12 @@ STATE_ID = 1
 
 
 @dataclass(frozen=True, slots=True)
-class CloudTaxCategory:
-    code: str
-    name: str
-    kind: str
-    rate_bp: int
-    base_numerator: int
-    base_denominator: int
-    seq: int
-
-
-@dataclass(frozen=True, slots=True)
-class CloudProduct:
-    id: str
-    sku: str
-    name: str
-    category: str
-    price: int
-    tax_code: str
-    barcodes: tuple[str, ...]
-    sold_by_weight: bool
-    unit: str
-    in_store_code: str | None
-    active: bool
-    seq: int
-
-
-@dataclass(frozen=True, slots=True)
-class CloudTombstone:
-    seq: int
-    kind: str
-    """``product`` or ``tax_category``."""
-    id: str
-
-
-@dataclass(frozen=True, slots=True)
-class CatalogPage:
-    products: Sequence[CloudProduct]
-    tax_categories: Sequence[CloudTaxCategory]
-    tombstones: Sequence[CloudTombstone]
-    next_cursor: str
-    has_more: bool
-    staff: Sequence[staff.CloudStaff] = ()
-    """Staff as this till's store sees them (``localdb.staff.apply_cloud_staff``)."""
-
-
-@dataclass(frozen=True, slots=True)
 class Pairing:
     server_url: str
     device_id: str
     org_id: str
     org_name: str
     paired_at: datetime
-
-
-@dataclass(frozen=True, slots=True)
-class CloudStore:
-    """The store as ``GET /v1/devices/me`` describes it.
-
-    ``None`` means the cloud did not say (a server from before the full profile): the till keeps
-    what it has.
-    """
-
-    store_code: str
-    till_code: str
-    name: str
-    address: str
-    currency: str
-    ppn_enabled: bool
-    prices_include_tax: bool
-    rounding_step: int
-    legal_name: str | None = None
-    npwp: str | None = None
-    phone: str | None = None
-    receipt_header: tuple[str, ...] | None = None
-    receipt_footer: tuple[str, ...] | None = None
-    profile_version: int | None = None
 
 
 @dataclass(slots=True)

@@ -18,8 +18,9 @@ from datetime import datetime
 from sqlalchemy import insert, text
 from sqlalchemy.orm import Session
 
+from pos_desktop.domain.sync_messages import Ack
 from pos_desktop.localdb.models import DocOutboxRow, OutboxStatus
-from pos_desktop.localdb.outbox import Ack, AckReport, settle_answers
+from pos_desktop.localdb.outbox import AckReport, settle_answers
 
 log = logging.getLogger(__name__)
 

@@ -22,6 +22,7 @@ from datetime import datetime
 from sqlalchemy import text
 from sqlalchemy.orm import Session
 
+from pos_desktop.domain.sync_messages import Ack
 from pos_desktop.localdb.models import OutboxStatus
 
 log = logging.getLogger(__name__)
@@ -36,16 +37,6 @@ class PendingSale:
     sale_id: str
     document: str
     """The sale's JSON document exactly as stored (and printed): sent as is."""
-
-
-@dataclass(frozen=True, slots=True)
-class Ack:
-    """The server's answer for one sale of a batch."""
-
-    sale_id: str | None
-    status: str
-    reason: str | None = None
-    flags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)

@@ -37,6 +37,7 @@ from sqlalchemy.orm import Session, sessionmaker
 
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.permissions import ROLE_NAMES
+from pos_desktop.domain.sync_messages import CloudStaff
 from pos_desktop.localdb import pin_changes
 from pos_desktop.localdb.models import UserRow
 from pos_desktop.localdb.transactions import read_session, write_session
@@ -76,20 +77,6 @@ class _Snapshot:
     locked_until: datetime | None
     member: StaffMember
     cloud_id: str | None
-
-
-@dataclass(frozen=True, slots=True)
-class CloudStaff:
-    """A staff member as the cloud's feed describes them to this till's store."""
-
-    id: str
-    name: str
-    role: str
-    active: bool
-    """Active and working in this till's store."""
-    pin_verifier: str | None
-    """argon2id hash; ``None`` unless ``active``."""
-    seq: int
 
 
 @dataclass(slots=True)

@@ -22,15 +22,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
-from pos_desktop.localdb.catalog_sync import (
-    CatalogPage,
-    CloudProduct,
-    CloudStore,
-    CloudTaxCategory,
-    CloudTombstone,
-)
-from pos_desktop.localdb.outbox import Ack
-from pos_desktop.localdb.staff import CloudStaff
+from pos_desktop.domain.sync_messages import Ack, CatalogPage, CloudStore
+from pos_desktop.sync import wire
 from pos_desktop.sync.status import ClockCheck, check_clock
 from pos_desktop.sync.urls import check_server_url, tls_context
 
@@ -120,19 +113,6 @@ def _retry_after(response: httpx.Response) -> float | None:
         return max(0.0, float(value)) if value else None
     except ValueError:
         return None
-
-
-def _optional_text(value: Any) -> str | None:
-    """A profile field an older server does not send stays ``None`` (the till keeps its own)."""
-    return None if value is None else str(value)
-
-
-def _optional_lines(value: Any) -> tuple[str, ...] | None:
-    if value is None:
-        return None
-    if not isinstance(value, list):
-        raise TypeError(f"expected a list of lines, got {type(value).__name__}")
-    return tuple(str(line) for line in value)
 
 
 class CloudClient:
@@ -259,24 +239,7 @@ class CloudClient:
                 device_id=str(data["device_id"]),
                 org_id=str(data["org_id"]),
                 org_name=str(data["org_name"]),
-                store=CloudStore(
-                    store_code=str(store["code"]),
-                    till_code=str(data["till_code"]),
-                    name=str(store["name"]),
-                    address=str(store.get("address") or ""),
-                    currency=str(store.get("currency") or "IDR"),
-                    ppn_enabled=bool(store["ppn_enabled"]),
-                    prices_include_tax=bool(store["prices_include_tax"]),
-                    rounding_step=int(store["rounding_step"]),
-                    legal_name=_optional_text(store.get("legal_name")),
-                    npwp=_optional_text(store.get("npwp")),
-                    phone=_optional_text(store.get("phone")),
-                    receipt_header=_optional_lines(store.get("receipt_header")),
-                    receipt_footer=_optional_lines(store.get("receipt_footer")),
-                    profile_version=(
-                        int(store["profile_version"]) if "profile_version" in store else None
-                    ),
-                ),
+                store=wire.cloud_store(store, data),
             )
         except (KeyError, TypeError, ValueError) as exc:
             raise ServerTrouble(f"devices/me answer lacks {exc}") from exc
@@ -312,15 +275,7 @@ class CloudClient:
         )
         data = self._json(response)
         try:
-            acks = [
-                Ack(
-                    sale_id=None if r.get(id_key) is None else str(r.get(id_key)),
-                    status=str(r["status"]),
-                    reason=r.get("reason"),
-                    flags=tuple(str(f) for f in r.get("flags") or ()),
-                )
-                for r in data["results"]
-            ]
+            acks = wire.acks(data, id_key)
         except (KeyError, TypeError, AttributeError) as exc:
             raise ServerTrouble(f"{path} answer unreadable: {exc}") from exc
         if len(acks) != len(documents):
@@ -333,56 +288,7 @@ class CloudClient:
             params["cursor"] = cursor
         data = self._json(self._send("GET", "/v1/sync/catalog", params=params))
         try:
-            return CatalogPage(
-                products=[
-                    CloudProduct(
-                        id=str(p["id"]),
-                        sku=str(p["sku"]),
-                        name=str(p["name"]),
-                        category=str(p.get("category") or ""),
-                        price=int(p["price"]),
-                        tax_code=str(p["tax_code"]),
-                        barcodes=tuple(str(b) for b in p.get("barcodes") or ()),
-                        sold_by_weight=bool(p["sold_by_weight"]),
-                        unit=str(p.get("unit") or "pcs"),
-                        in_store_code=p.get("in_store_code") or None,
-                        active=bool(p["active"]),
-                        seq=int(p["seq"]),
-                    )
-                    for p in data["products"]
-                ],
-                tax_categories=[
-                    CloudTaxCategory(
-                        code=str(t["code"]),
-                        name=str(t["name"]),
-                        kind=str(t["kind"]),
-                        rate_bp=int(t["rate_bp"]),
-                        base_numerator=int(t["base_numerator"]),
-                        base_denominator=int(t["base_denominator"]),
-                        seq=int(t["seq"]),
-                    )
-                    for t in data["tax_categories"]
-                ],
-                tombstones=[
-                    CloudTombstone(seq=int(d["seq"]), kind=str(d["kind"]), id=str(d["id"]))
-                    for d in data["tombstones"]
-                ],
-                next_cursor=str(data["next_cursor"]),
-                has_more=bool(data["has_more"]),
-                staff=[
-                    CloudStaff(
-                        id=str(m["id"]),
-                        name=str(m["name"]),
-                        role=str(m["role"]),
-                        active=bool(m["active"]),
-                        pin_verifier=None
-                        if m.get("pin_verifier") is None
-                        else str(m["pin_verifier"]),
-                        seq=int(m["seq"]),
-                    )
-                    for m in data.get("staff") or ()
-                ],
-            )
+            return wire.catalog_page(data)
         except (KeyError, TypeError, ValueError) as exc:
             raise ServerTrouble(f"catalog page unreadable: {exc}") from exc
 

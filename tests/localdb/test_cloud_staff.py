@@ -14,10 +14,10 @@ from sqlalchemy.orm import Session, sessionmaker
 from pos_desktop.domain.errors import UserError
 from pos_desktop.domain.journal import JournalKind
 from pos_desktop.domain.permissions import Role
+from pos_desktop.domain.sync_messages import Ack, CatalogPage, CloudStaff
 from pos_desktop.localdb import catalog_sync, doc_outbox, journal, pin_changes
-from pos_desktop.localdb.catalog_sync import CatalogPage, apply_catalog_page
-from pos_desktop.localdb.outbox import Ack
-from pos_desktop.localdb.staff import CloudStaff, SqlStaffDirectory
+from pos_desktop.localdb.catalog_sync import apply_catalog_page
+from pos_desktop.localdb.staff import SqlStaffDirectory
 from pos_desktop.localdb.transactions import read_session, write_session
 from tests.localdb.conftest import cheap_hasher
 

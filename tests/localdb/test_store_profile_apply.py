@@ -8,8 +8,9 @@ import json
 from sqlalchemy.orm import Session, sessionmaker
 
 from pos_desktop.domain.journal import JournalKind
+from pos_desktop.domain.sync_messages import CloudStore
 from pos_desktop.localdb import journal
-from pos_desktop.localdb.catalog_sync import CloudStore, apply_cloud_store
+from pos_desktop.localdb.catalog_sync import apply_cloud_store
 from pos_desktop.localdb.settings import SqlStoreSettings
 from pos_desktop.localdb.transactions import read_session, write_session
 from pos_desktop.services.ports import StoreProfile

@@ -10,13 +10,9 @@ from datetime import UTC, datetime
 from sqlalchemy import text
 
 from pos_desktop.domain.errors import UserError
+from pos_desktop.domain.sync_messages import CatalogPage, CloudProduct
 from pos_desktop.localdb import journal
-from pos_desktop.localdb.catalog_sync import (
-    CatalogPage,
-    CloudProduct,
-    apply_catalog_page,
-    stock_level,
-)
+from pos_desktop.localdb.catalog_sync import apply_catalog_page, stock_level
 from pos_desktop.localdb.transactions import read_session, write_session
 from pos_desktop.paths import AppPaths
 from pos_desktop.services.checkout import SaleSession
