@@ -12,7 +12,7 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import get_args
 
@@ -28,6 +28,9 @@ from server_stub.models import Organization
 from server_stub.schemas import StaffRole, validation_reason
 
 log = logging.getLogger(__name__)
+
+AddParser = Callable[..., argparse.ArgumentParser]
+"""``add_parser`` of the command's subparsers: each ``_add_*`` below adds its commands with it."""
 
 
 def _out(text: str = "") -> None:
@@ -238,8 +241,16 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="pos-server", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
     commands = parser.add_subparsers(dest="command", required=True)
+    _add_serve(commands.add_parser, common)
+    _add_db(commands.add_parser, common)
+    _add_admin(commands.add_parser, common)
+    _add_tools(commands.add_parser, common)
+    return parser
 
-    serve = commands.add_parser("serve", parents=[common], help="run the HTTP API")
+
+def _add_serve(add_parser: AddParser, common: argparse.ArgumentParser) -> None:
+    """``serve``: the HTTP API."""
+    serve = add_parser("serve", parents=[common], help="run the HTTP API")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
     serve.add_argument("--workers", type=int, default=1, help="worker processes")
@@ -253,12 +264,18 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--log-level", default="info")
     serve.set_defaults(func=cmd_serve)
 
-    db = commands.add_parser("db", help="database schema")
+
+def _add_db(add_parser: AddParser, common: argparse.ArgumentParser) -> None:
+    """``db upgrade``: the schema."""
+    db = add_parser("db", help="database schema")
     db_commands = db.add_subparsers(dest="db_command", required=True)
     upgrade = db_commands.add_parser("upgrade", parents=[common], help="migrate to the newest")
     upgrade.set_defaults(func=cmd_db_upgrade)
 
-    admin = commands.add_parser("admin", help="organizations, stores, pairing")
+
+def _add_admin(add_parser: AddParser, common: argparse.ArgumentParser) -> None:
+    """``admin ...``: organizations, stores, pairing codes, staff."""
+    admin = add_parser("admin", help="organizations, stores, pairing")
     admin_commands = admin.add_subparsers(dest="admin_command", required=True)
     owner = admin_commands.add_parser(
         "create-owner", parents=[common], help="new organization with its owner"
@@ -303,15 +320,17 @@ def build_parser() -> argparse.ArgumentParser:
     member.add_argument("--pin", help="4 to 6 digits (asked for, unechoed, when left out)")
     member.set_defaults(func=cmd_create_staff)
 
-    demo = commands.add_parser("demo-seed", parents=[common], help="the demo organization")
+
+def _add_tools(add_parser: AddParser, common: argparse.ArgumentParser) -> None:
+    """``demo-seed`` and ``openapi``."""
+    demo = add_parser("demo-seed", parents=[common], help="the demo organization")
     demo.add_argument("--owner-password", help="password for a newly created demo owner")
     demo.add_argument("--json", action="store_true", help="print the result as JSON")
     demo.set_defaults(func=cmd_demo_seed)
 
-    openapi = commands.add_parser("openapi", help="print the OpenAPI document")
+    openapi = add_parser("openapi", help="print the OpenAPI document")
     openapi.add_argument("--out", help="write to this file instead of stdout")
     openapi.set_defaults(func=cmd_openapi)
-    return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:

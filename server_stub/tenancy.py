@@ -376,16 +376,7 @@ def enroll_device(
     The lookup is by code hash alone: the till knows nothing else yet. Codes are purged a day
     after they expire, so that table stays tiny (see ``purge_enrollment_codes``).
     """
-    normalized = credentials.normalize_enrollment_code(code)
-    invalid = Problem(400, "enroll.invalid_code", "The enrollment code is wrong, used or expired.")
-    if normalized is None:
-        raise invalid
-    code_hash = credentials.hash_enrollment_code(pepper, normalized)
-    row = session.execute(
-        select(EnrollmentCode).where(EnrollmentCode.code_hash == code_hash).limit(1)
-    ).scalar_one_or_none()
-    if row is None or row.used_at is not None or row.expires_at <= now:
-        raise invalid
+    row = _live_code(session, code, pepper, now)
     if row.till_code and till_code and till_code != row.till_code:
         raise Problem(
             409,
@@ -397,36 +388,8 @@ def enroll_device(
     assert store is not None and org is not None
     wanted = row.till_code or till_code or _next_till_code(session, store)
     device_id = credentials.new_device_id(store.org_id)
-    claimed = session.execute(
-        update(EnrollmentCode)
-        .where(
-            EnrollmentCode.org_id == row.org_id,
-            EnrollmentCode.code_id == row.code_id,
-            EnrollmentCode.used_at.is_(None),
-            EnrollmentCode.expires_at > now,
-        )
-        .values(used_at=now, device_id=device_id)
-        .execution_options(synchronize_session=False)
-    )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        raise invalid
-    holder = session.execute(
-        select(Device).where(
-            Device.org_id == store.org_id,
-            Device.store_id == store.store_id,
-            Device.till_code == wanted,
-            Device.revoked_at.is_(None),
-        )
-    ).scalar_one_or_none()
-    if holder is not None:
-        if not row.replace_existing:
-            raise Problem(
-                409,
-                "enroll.till_code_in_use",
-                f"till {wanted} is paired with another device; revoke it first",
-            )
-        holder.revoked_at = now
-        session.flush()
+    _claim(session, row, device_id, now)
+    _free_till_code(session, store, wanted, replace=row.replace_existing, now=now)
     secret = credentials.new_secret()
     device = Device(
         org_id=store.org_id,
@@ -449,6 +412,65 @@ def enroll_device(
         ) from None
     log.info("paired device %s as %s/%s", device_id, store.code, wanted)
     return Enrolled(device, secret, store, org)
+
+
+def _invalid_code() -> Problem:
+    return Problem(400, "enroll.invalid_code", "The enrollment code is wrong, used or expired.")
+
+
+def _live_code(session: Session, code: str, pepper: bytes, now: datetime) -> EnrollmentCode:
+    """The unused, unexpired enrollment code ``code`` as typed; 400 when there is none."""
+    normalized = credentials.normalize_enrollment_code(code)
+    if normalized is None:
+        raise _invalid_code()
+    code_hash = credentials.hash_enrollment_code(pepper, normalized)
+    row = session.execute(
+        select(EnrollmentCode).where(EnrollmentCode.code_hash == code_hash).limit(1)
+    ).scalar_one_or_none()
+    if row is None or row.used_at is not None or row.expires_at <= now:
+        raise _invalid_code()
+    return row
+
+
+def _claim(session: Session, row: EnrollmentCode, device_id: str, now: datetime) -> None:
+    """Mark the code used by ``device_id``, unless another till claimed it first (400)."""
+    claimed = session.execute(
+        update(EnrollmentCode)
+        .where(
+            EnrollmentCode.org_id == row.org_id,
+            EnrollmentCode.code_id == row.code_id,
+            EnrollmentCode.used_at.is_(None),
+            EnrollmentCode.expires_at > now,
+        )
+        .values(used_at=now, device_id=device_id)
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise _invalid_code()
+
+
+def _free_till_code(
+    session: Session, store: Store, till_code: str, *, replace: bool, now: datetime
+) -> None:
+    """Revoke the device holding ``till_code`` when the code says to replace it; 409 if not."""
+    holder = session.execute(
+        select(Device).where(
+            Device.org_id == store.org_id,
+            Device.store_id == store.store_id,
+            Device.till_code == till_code,
+            Device.revoked_at.is_(None),
+        )
+    ).scalar_one_or_none()
+    if holder is None:
+        return
+    if not replace:
+        raise Problem(
+            409,
+            "enroll.till_code_in_use",
+            f"till {till_code} is paired with another device; revoke it first",
+        )
+    holder.revoked_at = now
+    session.flush()
 
 
 def revoke_device(session: Session, org_id: str, device_id: str, now: datetime) -> Device:

@@ -107,100 +107,108 @@ def _clean_errors(errors: Any) -> list[dict[str, Any]]:
 RETRY_AFTER_BUSY_S = 2
 
 
+async def _on_problem(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, Problem)
+    return problem_response(
+        exc.status,
+        exc.code,
+        exc.detail,
+        title=exc.title,
+        instance=request.url.path,
+        headers=exc.headers,
+        **exc.extra,
+    )
+
+
+async def _on_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    code = _HTTP_CODES.get(exc.status_code, "http_error")
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    return problem_response(
+        exc.status_code,
+        code,
+        detail,
+        instance=request.url.path,
+        headers=dict(exc.headers or {}),
+    )
+
+
+async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = _clean_errors(exc.errors())
+    malformed = any(e["type"] == "json_invalid" for e in errors)
+    return problem_response(
+        400 if malformed else 422,
+        "request.malformed_json" if malformed else "request.invalid",
+        "The body is not valid JSON." if malformed else "The request failed validation.",
+        instance=request.url.path,
+        errors=errors,
+    )
+
+
+async def _on_data_error(request: Request, exc: Exception) -> JSONResponse:
+    # Last line of defence: input the database itself refused (a value out of its range,
+    # text it cannot store). The transaction was rolled back; nothing was written.
+    log.warning("database refused input on %s: %s", request.url.path, exc)
+    return problem_response(
+        400,
+        "request.unstorable",
+        "The database cannot store a value in this request.",
+        instance=request.url.path,
+    )
+
+
+async def _on_statement_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StatementError)
+    if isinstance(exc.orig, (UnicodeError, OverflowError, ValueError)):
+        return await _on_data_error(request, exc)
+    return await _on_unexpected(request, exc)
+
+
+async def _on_operational(request: Request, exc: Exception) -> JSONResponse:
+    if is_storage_full(exc):
+        # Retrying will not help until someone frees space, and the owner must hear of it:
+        # an error in the log and its own code, not "busy".
+        log.error(
+            "storage full: the database has no room left on %s %s: %s",
+            request.method,
+            request.url.path,
+            exc,
+        )
+        return problem_response(
+            507,
+            "storage.full",
+            "The server's storage is full; nothing was stored. Free disk space on the "
+            "server, then send again.",
+            title="Storage full",
+            instance=request.url.path,
+        )
+    # The database is busy or unreachable (SQLite's writer lock held past the busy
+    # timeout, a PostgreSQL lock or connection failure). Nothing was committed; the
+    # client should retry, so this is 503 with Retry-After rather than a 500.
+    log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
+    return problem_response(
+        503,
+        "service.busy",
+        "The database is busy; nothing was stored. Retry shortly.",
+        instance=request.url.path,
+        headers={"Retry-After": str(RETRY_AFTER_BUSY_S)},
+    )
+
+
+async def _on_unexpected(request: Request, exc: Exception) -> JSONResponse:
+    log.exception("unhandled error on %s %s", request.method, request.url.path)
+    return problem_response(
+        500, "internal", "An unexpected error occurred.", instance=request.url.path
+    )
+
+
 def install(app: FastAPI) -> None:
-    async def on_problem(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, Problem)
-        return problem_response(
-            exc.status,
-            exc.code,
-            exc.detail,
-            title=exc.title,
-            instance=request.url.path,
-            headers=exc.headers,
-            **exc.extra,
-        )
-
-    async def on_http(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, StarletteHTTPException)
-        code = _HTTP_CODES.get(exc.status_code, "http_error")
-        detail = exc.detail if isinstance(exc.detail, str) else None
-        return problem_response(
-            exc.status_code,
-            code,
-            detail,
-            instance=request.url.path,
-            headers=dict(exc.headers or {}),
-        )
-
-    async def on_validation(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, RequestValidationError)
-        errors = _clean_errors(exc.errors())
-        malformed = any(e["type"] == "json_invalid" for e in errors)
-        return problem_response(
-            400 if malformed else 422,
-            "request.malformed_json" if malformed else "request.invalid",
-            "The body is not valid JSON." if malformed else "The request failed validation.",
-            instance=request.url.path,
-            errors=errors,
-        )
-
-    async def on_data_error(request: Request, exc: Exception) -> JSONResponse:
-        # Last line of defence: input the database itself refused (a value out of its range,
-        # text it cannot store). The transaction was rolled back; nothing was written.
-        log.warning("database refused input on %s: %s", request.url.path, exc)
-        return problem_response(
-            400,
-            "request.unstorable",
-            "The database cannot store a value in this request.",
-            instance=request.url.path,
-        )
-
-    async def on_statement_error(request: Request, exc: Exception) -> JSONResponse:
-        assert isinstance(exc, StatementError)
-        if isinstance(exc.orig, (UnicodeError, OverflowError, ValueError)):
-            return await on_data_error(request, exc)
-        return await on_unexpected(request, exc)
-
-    async def on_operational(request: Request, exc: Exception) -> JSONResponse:
-        if is_storage_full(exc):
-            # Retrying will not help until someone frees space, and the owner must hear of it:
-            # an error in the log and its own code, not "busy".
-            log.error(
-                "storage full: the database has no room left on %s %s: %s",
-                request.method,
-                request.url.path,
-                exc,
-            )
-            return problem_response(
-                507,
-                "storage.full",
-                "The server's storage is full; nothing was stored. Free disk space on the "
-                "server, then send again.",
-                title="Storage full",
-                instance=request.url.path,
-            )
-        # The database is busy or unreachable (SQLite's writer lock held past the busy
-        # timeout, a PostgreSQL lock or connection failure). Nothing was committed; the
-        # client should retry, so this is 503 with Retry-After rather than a 500.
-        log.warning("database unavailable on %s %s: %s", request.method, request.url.path, exc)
-        return problem_response(
-            503,
-            "service.busy",
-            "The database is busy; nothing was stored. Retry shortly.",
-            instance=request.url.path,
-            headers={"Retry-After": str(RETRY_AFTER_BUSY_S)},
-        )
-
-    async def on_unexpected(request: Request, exc: Exception) -> JSONResponse:
-        log.exception("unhandled error on %s %s", request.method, request.url.path)
-        return problem_response(
-            500, "internal", "An unexpected error occurred.", instance=request.url.path
-        )
-
-    app.add_exception_handler(Problem, on_problem)
-    app.add_exception_handler(StarletteHTTPException, on_http)
-    app.add_exception_handler(RequestValidationError, on_validation)
-    app.add_exception_handler(DataError, on_data_error)
-    app.add_exception_handler(StatementError, on_statement_error)
-    app.add_exception_handler(OperationalError, on_operational)
-    app.add_exception_handler(Exception, on_unexpected)
+    """Answer every error, ours or the framework's, as a problem document."""
+    app.add_exception_handler(Problem, _on_problem)
+    app.add_exception_handler(StarletteHTTPException, _on_http)
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(DataError, _on_data_error)
+    app.add_exception_handler(StatementError, _on_statement_error)
+    app.add_exception_handler(OperationalError, _on_operational)
+    app.add_exception_handler(Exception, _on_unexpected)
