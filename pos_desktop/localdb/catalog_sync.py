@@ -405,6 +405,56 @@ def stock_level(session: Session, product_id: str) -> int | None:
     return None if value is None else int(value)
 
 
+def _kept_codes(current: StoreProfile | None, store: CloudStore, pairing: bool) -> tuple[str, str]:
+    """Store and till code: the cloud's when pairing or first seen, the till's own otherwise."""
+    if current is None or pairing:
+        return store.store_code, store.till_code
+    if (current.store_code, current.till_code) != (store.store_code, store.till_code):
+        log.warning(
+            "cloud says this till is %s/%s, the till is %s/%s: pair it again to change",
+            store.store_code,
+            store.till_code,
+            current.store_code,
+            current.till_code,
+        )
+    return current.store_code, current.till_code
+
+
+def _profile_from_cloud(
+    store: CloudStore, current: StoreProfile | None, pairing: bool
+) -> StoreProfile:
+    """The profile the cloud describes, keeping what an older cloud does not send."""
+    address = tuple(line.strip() for line in store.address.splitlines() if line.strip())
+    store_code, till_code = _kept_codes(current, store, pairing)
+
+    def kept(value: Any, field: str, default: Any) -> Any:
+        if value is not None:
+            return value
+        return getattr(current, field) if current is not None else default
+
+    return StoreProfile(
+        store_code=store_code,
+        till_code=till_code,
+        name=store.name,
+        # A cloud that versions the profile owns the address, an empty one included; an older
+        # one sent no address at all when it had none, so the till's own stayed.
+        address_lines=(
+            address
+            if store.profile_version is not None
+            else address or (current.address_lines if current else ())
+        ),
+        npwp=kept(store.npwp, "npwp", ""),
+        phone=kept(store.phone, "phone", ""),
+        footer_lines=kept(store.receipt_footer, "footer_lines", ()),
+        currency=store.currency or (current.currency if current else "IDR"),
+        tax=TaxSettings(ppn_enabled=store.ppn_enabled, prices_include_tax=store.prices_include_tax),
+        rounding_step=store.rounding_step,
+        legal_name=kept(store.legal_name, "legal_name", ""),
+        header_lines=kept(store.receipt_header, "header_lines", ()),
+        version=kept(store.profile_version, "version", 0),
+    )
+
+
 def apply_cloud_store(
     session: Session, store: CloudStore, *, pairing: bool, now: datetime | None = None
 ) -> StoreProfile:
@@ -426,45 +476,7 @@ def apply_cloud_store(
         current: StoreProfile | None = load_profile(session)
     except UserError:
         current = None
-    address = tuple(line.strip() for line in store.address.splitlines() if line.strip())
-    store_code, till_code = store.store_code, store.till_code
-    if current is not None and not pairing:
-        if (current.store_code, current.till_code) != (store_code, till_code):
-            log.warning(
-                "cloud says this till is %s/%s, the till is %s/%s: pair it again to change",
-                store_code,
-                till_code,
-                current.store_code,
-                current.till_code,
-            )
-        store_code, till_code = current.store_code, current.till_code
-
-    def kept(value: Any, field: str, default: Any) -> Any:
-        if value is not None:
-            return value
-        return getattr(current, field) if current is not None else default
-
-    profile = StoreProfile(
-        store_code=store_code,
-        till_code=till_code,
-        name=store.name,
-        # A cloud that versions the profile owns the address, an empty one included; an older
-        # one sent no address at all when it had none, so the till's own stayed.
-        address_lines=(
-            address
-            if store.profile_version is not None
-            else address or (current.address_lines if current else ())
-        ),
-        npwp=kept(store.npwp, "npwp", ""),
-        phone=kept(store.phone, "phone", ""),
-        footer_lines=kept(store.receipt_footer, "footer_lines", ()),
-        currency=store.currency or (current.currency if current else "IDR"),
-        tax=TaxSettings(ppn_enabled=store.ppn_enabled, prices_include_tax=store.prices_include_tax),
-        rounding_step=store.rounding_step,
-        legal_name=kept(store.legal_name, "legal_name", ""),
-        header_lines=kept(store.receipt_header, "header_lines", ()),
-        version=kept(store.profile_version, "version", 0),
-    )
+    profile = _profile_from_cloud(store, current, pairing)
     if profile == current:
         return profile
     save_profile(session, profile)

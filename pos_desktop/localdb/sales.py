@@ -161,6 +161,59 @@ def _sale_row(
     }
 
 
+def _line_rows(sale: SaleRecord) -> list[dict[str, Any]]:
+    return [
+        {
+            "sale_id": sale.sale_id,
+            "line_no": ln.line_no,
+            "product_id": ln.product_id,
+            "sku": ln.sku,
+            "barcode": ln.barcode,
+            "name": ln.name,
+            "quantity_milli": quantity_milli(ln.quantity),
+            "unit": ln.unit,
+            "unit_price": ln.unit_price,
+            "gross": ln.gross,
+            "line_discount": ln.line_discount,
+            "order_discount": ln.order_discount,
+            "net": ln.net,
+            "tax_code": ln.tax_code,
+        }
+        for ln in sale.lines
+    ]
+
+
+def _tender_rows(sale: SaleRecord) -> list[dict[str, Any]]:
+    return [
+        {
+            "sale_id": sale.sale_id,
+            "tender_no": no,
+            "kind": t.kind.value,
+            "amount": t.amount,
+            "approval_code": t.approval_code,
+            "card_last4": t.card_last4,
+            "reference": t.reference,
+            "provider": t.provider,
+        }
+        for no, t in enumerate(sale.tenders, start=1)
+    ]
+
+
+def _tax_rows(sale: SaleRecord) -> list[dict[str, Any]]:
+    return [
+        {
+            "sale_id": sale.sale_id,
+            "code": t.code,
+            "name": t.name,
+            "rate_bp": t.rate_bp,
+            "base": t.base,
+            "tax": t.tax,
+            "included": t.included,
+        }
+        for t in sale.taxes
+    ]
+
+
 def insert_sale(session: Session, sale: SaleRecord, seq: int, now: datetime) -> None:
     """Insert the sale, its lines, tenders, taxes, outbox row and journal entry, booked to the
     open shift (caller's transaction)."""
@@ -170,61 +223,11 @@ def insert_sale(session: Session, sale: SaleRecord, seq: int, now: datetime) -> 
     # Core executemany on the connection: plain values, no ORM unit of work.
     conn.execute(insert(SaleRow), [_sale_row(sale, seq, document, shift_id)])
     if sale.lines:
-        conn.execute(
-            insert(SaleLineRow),
-            [
-                {
-                    "sale_id": sale.sale_id,
-                    "line_no": ln.line_no,
-                    "product_id": ln.product_id,
-                    "sku": ln.sku,
-                    "barcode": ln.barcode,
-                    "name": ln.name,
-                    "quantity_milli": quantity_milli(ln.quantity),
-                    "unit": ln.unit,
-                    "unit_price": ln.unit_price,
-                    "gross": ln.gross,
-                    "line_discount": ln.line_discount,
-                    "order_discount": ln.order_discount,
-                    "net": ln.net,
-                    "tax_code": ln.tax_code,
-                }
-                for ln in sale.lines
-            ],
-        )
+        conn.execute(insert(SaleLineRow), _line_rows(sale))
     if sale.tenders:
-        conn.execute(
-            insert(SaleTenderRow),
-            [
-                {
-                    "sale_id": sale.sale_id,
-                    "tender_no": no,
-                    "kind": t.kind.value,
-                    "amount": t.amount,
-                    "approval_code": t.approval_code,
-                    "card_last4": t.card_last4,
-                    "reference": t.reference,
-                    "provider": t.provider,
-                }
-                for no, t in enumerate(sale.tenders, start=1)
-            ],
-        )
+        conn.execute(insert(SaleTenderRow), _tender_rows(sale))
     if sale.taxes:
-        conn.execute(
-            insert(SaleTaxRow),
-            [
-                {
-                    "sale_id": sale.sale_id,
-                    "code": t.code,
-                    "name": t.name,
-                    "rate_bp": t.rate_bp,
-                    "base": t.base,
-                    "tax": t.tax,
-                    "included": t.included,
-                }
-                for t in sale.taxes
-            ],
-        )
+        conn.execute(insert(SaleTaxRow), _tax_rows(sale))
     conn.execute(
         insert(OutboxRow),
         [

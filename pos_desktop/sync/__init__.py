@@ -8,7 +8,8 @@ Modules, by what they hold:
 
 * ``config``: the ``[sync]`` settings; ``urls``: which servers may be talked to and how (TLS);
 * ``credentials``: where the device credential lives (OS keyring, or an explicit owner-only file);
-* ``client``: the cloud API over HTTP; ``backoff``: retry delays;
+* ``client``: the cloud API over HTTP; ``wire``: its JSON answers read into the domain's
+  ``sync_messages``; ``backoff``: retry delays;
 * ``engine``: one push, one pull, each a few short local transactions;
 * ``worker``: the thread that runs the engine, backs off and reports ``status``;
 * ``pairing``: ``pos-desktop enroll``; ``runtime``: starting sync for an open till.
