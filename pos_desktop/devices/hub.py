@@ -246,26 +246,8 @@ class DeviceHub:
         self.scanner: ScannerDevice | None = None
         self.display: DisplayDevice | None = None
         self.scale: ScaleDevice | None = None
-
-        def worker(
-            name: str,
-            kind: DeviceKind,
-            url: DeviceUrl,
-            driver: Any,
-            serial_defaults: SerialSettings | None = None,
-        ) -> DeviceWorker:
-            w = DeviceWorker(
-                name,
-                kind,
-                lambda: connect(url, serial_defaults),
-                driver,
-                self.emit,
-                backoff=config.backoff,
-                clock=clock,
-            )
-            self.workers.append(w)
-            self._statuses[name] = w.status
-            return w
+        self._connect = connect
+        self._clock = clock
 
         if config.printer is not None:
             kick_port = config.drawer if config.drawer and config.drawer.via_printer else None
@@ -274,7 +256,7 @@ class DeviceHub:
                 drawer_open_level=kick_port.open_level if kick_port is not None else None,
             )
             self.printer = PrinterDevice(
-                worker("printer", DeviceKind.PRINTER, config.printer.url, driver),
+                self._worker("printer", DeviceKind.PRINTER, config.printer.url, driver),
                 driver,
                 queue,
                 self,
@@ -283,22 +265,23 @@ class DeviceHub:
             if config.drawer.via_printer:
                 self.drawer = DrawerDevice(self, config.drawer.kick, printer=self.printer)
             else:
+                drawer = self._worker("drawer", DeviceKind.DRAWER, config.drawer.url, PlainDriver())
                 self.drawer = DrawerDevice(
                     self,
                     config.drawer.kick,
-                    worker=worker("drawer", DeviceKind.DRAWER, config.drawer.url, PlainDriver()),
+                    worker=drawer,
                     command=config.drawer.open_command,
                 )
         if config.scanner is not None:
             scan_driver = ScannerDriver(config.scanner.settings, clock)
             self.scanner = ScannerDevice(
-                worker("scanner", DeviceKind.SCANNER, config.scanner.url, scan_driver),
+                self._worker("scanner", DeviceKind.SCANNER, config.scanner.url, scan_driver),
                 scan_driver,
             )
         if config.display is not None:
             display = DisplayDriver(config.display.protocol, config.display.welcome)
             self.display = DisplayDevice(
-                worker("display", DeviceKind.DISPLAY, config.display.url, display), display
+                self._worker("display", DeviceKind.DISPLAY, config.display.url, display), display
             )
         if config.scale is not None:
             scale = ScaleDriver(
@@ -307,7 +290,7 @@ class DeviceHub:
                 retry_interval=config.scale.retry_ms / 1000,
             )
             self.scale = ScaleDevice(
-                worker(
+                self._worker(
                     "scale",
                     DeviceKind.SCALE,
                     config.scale.url,
@@ -316,6 +299,29 @@ class DeviceHub:
                 ),
                 scale,
             )
+
+    def _worker(
+        self,
+        name: str,
+        kind: DeviceKind,
+        url: DeviceUrl,
+        driver: Any,
+        serial_defaults: SerialSettings | None = None,
+    ) -> DeviceWorker:
+        """A worker thread for one configured device, its status reported from the start."""
+        connect = self._connect
+        w = DeviceWorker(
+            name,
+            kind,
+            lambda: connect(url, serial_defaults),
+            driver,
+            self.emit,
+            backoff=self.config.backoff,
+            clock=self._clock,
+        )
+        self.workers.append(w)
+        self._statuses[name] = w.status
+        return w
 
     # --- events -------------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
