@@ -16,10 +16,10 @@ from sqlalchemy import text
 
 from pos_desktop.config import ReceiptConfig, TillConfig
 from pos_desktop.domain.journal import JournalKind
+from pos_desktop.domain.sync_messages import CatalogPage, CloudStaff
 from pos_desktop.localdb import catalog_sync, doc_outbox, journal
-from pos_desktop.localdb.catalog_sync import CatalogPage, apply_catalog_page
+from pos_desktop.localdb.catalog_sync import apply_catalog_page
 from pos_desktop.localdb.seed import seed_demo
-from pos_desktop.localdb.staff import CloudStaff
 from pos_desktop.localdb.store import LocalStore, open_local_store
 from pos_desktop.localdb.transactions import read_session, write_session
 from pos_desktop.receipts.escpos_render import PrinterProfile

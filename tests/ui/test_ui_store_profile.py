@@ -26,9 +26,10 @@ from pos_desktop.config import ReceiptConfig, TillConfig
 from pos_desktop.domain.demo_catalog import DemoProduct
 from pos_desktop.domain.journal import JournalKind
 from pos_desktop.domain.permissions import ReasonCode
+from pos_desktop.domain.sync_messages import CloudStore
 from pos_desktop.domain.tax import TaxSettings
 from pos_desktop.localdb import journal
-from pos_desktop.localdb.catalog_sync import CloudStore, apply_cloud_store
+from pos_desktop.localdb.catalog_sync import apply_cloud_store
 from pos_desktop.localdb.seed import bulk_load_products
 from pos_desktop.localdb.settings import save_profile
 from pos_desktop.localdb.staff import create_user
