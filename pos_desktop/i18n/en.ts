@@ -4,127 +4,127 @@
 <context>
     <name>Approval</name>
     <message>
-        <location filename="../ui/approval.py" line="65"/>
+        <location filename="../ui/approval.py" line="66"/>
         <source>Discount above the limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="68"/>
+        <location filename="../ui/approval.py" line="69"/>
         <source>Change a price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="69"/>
+        <location filename="../ui/approval.py" line="70"/>
         <source>Remove a line after the grace period</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="72"/>
+        <location filename="../ui/approval.py" line="73"/>
         <source>Refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="73"/>
+        <location filename="../ui/approval.py" line="74"/>
         <source>Open the drawer without a sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="76"/>
+        <location filename="../ui/approval.py" line="77"/>
         <source>Reprint a receipt</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="77"/>
+        <location filename="../ui/approval.py" line="78"/>
         <source>Take cash out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="78"/>
+        <location filename="../ui/approval.py" line="79"/>
         <source>Close the shift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="79"/>
+        <location filename="../ui/approval.py" line="80"/>
         <source>Change settings</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="80"/>
+        <location filename="../ui/approval.py" line="81"/>
         <source>Type a weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="81"/>
+        <location filename="../ui/approval.py" line="82"/>
         <source>Unlock a user</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="82"/>
+        <location filename="../ui/approval.py" line="83"/>
         <source>Pair the till with the cloud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="91"/>
+        <location filename="../ui/approval.py" line="92"/>
         <source>Customer changed their mind</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="94"/>
+        <location filename="../ui/approval.py" line="95"/>
         <source>Wrong item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="95"/>
+        <location filename="../ui/approval.py" line="96"/>
         <source>Damaged goods</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="96"/>
+        <location filename="../ui/approval.py" line="97"/>
         <source>Wrong price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="97"/>
+        <location filename="../ui/approval.py" line="98"/>
         <source>Promotion</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="98"/>
+        <location filename="../ui/approval.py" line="99"/>
         <source>Loyal customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="99"/>
+        <location filename="../ui/approval.py" line="100"/>
         <source>Change for a customer</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="102"/>
+        <location filename="../ui/approval.py" line="103"/>
         <source>Petty cash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="103"/>
+        <location filename="../ui/approval.py" line="104"/>
         <source>Scale fault</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="104"/>
+        <location filename="../ui/approval.py" line="105"/>
         <source>Other</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="111"/>
+        <location filename="../ui/approval.py" line="112"/>
         <source>Cashier</source>
         <translation type="unfinished">Cashier</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="112"/>
+        <location filename="../ui/approval.py" line="113"/>
         <source>Supervisor</source>
         <translation type="unfinished">Supervisor</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="113"/>
+        <location filename="../ui/approval.py" line="114"/>
         <source>Manager</source>
         <translation type="unfinished">Manager</translation>
     </message>
@@ -132,42 +132,42 @@
 <context>
     <name>ApprovalDialog</name>
     <message>
-        <location filename="../ui/approval.py" line="317"/>
+        <location filename="../ui/approval.py" line="323"/>
         <source>Approval</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="319"/>
+        <location filename="../ui/approval.py" line="325"/>
         <source>%1 needs approval: %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="326"/>
+        <location filename="../ui/approval.py" line="332"/>
         <source>Supervisor or manager</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="328"/>
+        <location filename="../ui/approval.py" line="334"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="330"/>
+        <location filename="../ui/approval.py" line="336"/>
         <source>Reason (as chosen by the cashier)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="331"/>
+        <location filename="../ui/approval.py" line="337"/>
         <source>PIN of the approver</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="332"/>
+        <location filename="../ui/approval.py" line="338"/>
         <source>Cancel</source>
         <translation type="unfinished">Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/approval.py" line="333"/>
+        <location filename="../ui/approval.py" line="339"/>
         <source>Approve</source>
         <translation type="unfinished"></translation>
     </message>
@@ -175,22 +175,22 @@
 <context>
     <name>BackupStatus</name>
     <message>
-        <location filename="../ui/backup_status.py" line="57"/>
+        <location filename="../ui/backup_status.py" line="63"/>
         <source>Backup failed</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/backup_status.py" line="61"/>
+        <location filename="../ui/backup_status.py" line="67"/>
         <source>Shown until the next backup succeeds.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/backup_status.py" line="65"/>
+        <location filename="../ui/backup_status.py" line="71"/>
         <source>New receipt series from %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/backup_status.py" line="70"/>
+        <location filename="../ui/backup_status.py" line="76"/>
         <source>This till was restored from a backup without reaching the cloud, so its receipt numbers continue in a new series that cannot repeat an earlier number. The next receipt is %1.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -231,67 +231,67 @@
 <context>
     <name>CashMovementDialog</name>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="310"/>
+        <location filename="../ui/shift_dialogs.py" line="305"/>
         <source>Cash in / out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="311"/>
+        <location filename="../ui/shift_dialogs.py" line="306"/>
         <source>Cash in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="312"/>
+        <location filename="../ui/shift_dialogs.py" line="307"/>
         <source>Cash out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="313"/>
+        <location filename="../ui/shift_dialogs.py" line="308"/>
         <source>Amount</source>
         <translation type="unfinished">Amount</translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="314"/>
+        <location filename="../ui/shift_dialogs.py" line="309"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="315"/>
+        <location filename="../ui/shift_dialogs.py" line="310"/>
         <source>Note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="317"/>
+        <location filename="../ui/shift_dialogs.py" line="312"/>
         <source>Change fund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="318"/>
+        <location filename="../ui/shift_dialogs.py" line="313"/>
         <source>Safe drop</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="319"/>
+        <location filename="../ui/shift_dialogs.py" line="314"/>
         <source>Petty cash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="320"/>
+        <location filename="../ui/shift_dialogs.py" line="315"/>
         <source>Supplier payment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="321"/>
+        <location filename="../ui/shift_dialogs.py" line="316"/>
         <source>Other (note required)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="325"/>
+        <location filename="../ui/shift_dialogs.py" line="320"/>
         <source>Cancel</source>
         <translation type="unfinished">Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="326"/>
+        <location filename="../ui/shift_dialogs.py" line="321"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -299,7 +299,7 @@
 <context>
     <name>CloseShiftDialog</name>
     <message numerus="yes">
-        <location filename="../ui/shift_dialogs.py" line="473"/>
+        <location filename="../ui/shift_dialogs.py" line="468"/>
         <source>%n sale(s) not yet sent to the cloud; the Z report will say so.</source>
         <translation type="unfinished">
             <numerusform></numerusform>
@@ -307,53 +307,53 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="524"/>
-        <location filename="../ui/shift_dialogs.py" line="537"/>
+        <location filename="../ui/shift_dialogs.py" line="518"/>
+        <location filename="../ui/shift_dialogs.py" line="531"/>
         <source>Close shift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="525"/>
+        <location filename="../ui/shift_dialogs.py" line="519"/>
         <source>Count the drawer: pieces of each note and coin.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="527"/>
+        <location filename="../ui/shift_dialogs.py" line="521"/>
         <source>coin</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="527"/>
+        <location filename="../ui/shift_dialogs.py" line="521"/>
         <source>note</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="531"/>
+        <location filename="../ui/shift_dialogs.py" line="525"/>
         <source>Counted</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="532"/>
+        <location filename="../ui/shift_dialogs.py" line="526"/>
         <source>Expected</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="533"/>
+        <location filename="../ui/shift_dialogs.py" line="527"/>
         <source>Difference</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="534"/>
+        <location filename="../ui/shift_dialogs.py" line="528"/>
         <source>Note (why there is a difference)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="535"/>
+        <location filename="../ui/shift_dialogs.py" line="529"/>
         <source>Cancel</source>
         <translation type="unfinished">Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="536"/>
+        <location filename="../ui/shift_dialogs.py" line="530"/>
         <source>Check</source>
         <translation type="unfinished"></translation>
     </message>
@@ -361,12 +361,12 @@
 <context>
     <name>DevicePanel</name>
     <message>
-        <location filename="../ui/device_panel.py" line="173"/>
+        <location filename="../ui/device_panel.py" line="171"/>
         <source>The printer is ready again. Receipts waiting: %1. Click the printer in the status bar to print them.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/device_panel.py" line="203"/>
+        <location filename="../ui/device_panel.py" line="201"/>
         <source>Cash drawer opened.</source>
         <translation>Cash drawer opened.</translation>
     </message>
@@ -513,12 +513,12 @@
 <context>
     <name>HeldDialog</name>
     <message>
-        <location filename="../ui/held_dialog.py" line="88"/>
+        <location filename="../ui/held_dialog.py" line="86"/>
         <source>No parked sales.</source>
         <translation type="unfinished"></translation>
     </message>
     <message numerus="yes">
-        <location filename="../ui/held_dialog.py" line="92"/>
+        <location filename="../ui/held_dialog.py" line="90"/>
         <source>%n line(s)</source>
         <translation type="unfinished">
             <numerusform>%n line</numerusform>
@@ -526,22 +526,22 @@
         </translation>
     </message>
     <message>
-        <location filename="../ui/held_dialog.py" line="107"/>
+        <location filename="../ui/held_dialog.py" line="105"/>
         <source>Parked sales</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/held_dialog.py" line="108"/>
+        <location filename="../ui/held_dialog.py" line="106"/>
         <source>Choose the sale to continue</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/held_dialog.py" line="109"/>
+        <location filename="../ui/held_dialog.py" line="107"/>
         <source>Cancel</source>
         <translation type="unfinished">Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/held_dialog.py" line="110"/>
+        <location filename="../ui/held_dialog.py" line="108"/>
         <source>Recall</source>
         <translation type="unfinished"></translation>
     </message>
@@ -562,103 +562,103 @@
 <context>
     <name>LoginScreen</name>
     <message>
-        <location filename="../ui/login.py" line="227"/>
+        <location filename="../ui/login.py" line="237"/>
         <source>No staff on this till yet: they come from the cloud when the till syncs.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="231"/>
+        <location filename="../ui/login.py" line="241"/>
         <source>Cashier</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="232"/>
+        <location filename="../ui/login.py" line="242"/>
         <source>Supervisor</source>
         <translation>Supervisor</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="233"/>
+        <location filename="../ui/login.py" line="243"/>
         <source>Manager</source>
         <translation>Manager</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="249"/>
-        <location filename="../ui/login.py" line="496"/>
+        <location filename="../ui/login.py" line="259"/>
+        <location filename="../ui/login.py" line="493"/>
         <source>PIN for %1</source>
         <translation>PIN for %1</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="276"/>
+        <location filename="../ui/login.py" line="286"/>
         <source>Locked. %1, enter your PIN to continue the sale.</source>
         <translation>Locked. %1, enter your PIN to continue the sale.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="291"/>
+        <location filename="../ui/login.py" line="301"/>
         <source>Cancel unlock</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="293"/>
+        <location filename="../ui/login.py" line="303"/>
         <source>Unlock (manager)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="327"/>
+        <location filename="../ui/login.py" line="337"/>
         <source>Manager PIN to unlock %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="329"/>
+        <location filename="../ui/login.py" line="339"/>
         <source>PIN of %1 to unlock %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="333"/>
+        <location filename="../ui/login.py" line="343"/>
         <source>A manager taps their own name and types their PIN.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="359"/>
+        <location filename="../ui/login.py" line="362"/>
         <source>%1 is unlocked.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="445"/>
+        <location filename="../ui/login.py" line="442"/>
         <source>Wrong PIN. Try again.</source>
         <translation>Wrong PIN. Try again.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="452"/>
+        <location filename="../ui/login.py" line="449"/>
         <source>Wrong PIN. Locked: try again in %1.</source>
         <translation>Wrong PIN. Locked: try again in %1.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="454"/>
+        <location filename="../ui/login.py" line="451"/>
         <source>Locked after wrong PINs: try again in %1.</source>
         <translation>Locked after wrong PINs: try again in %1.</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="485"/>
+        <location filename="../ui/login.py" line="482"/>
         <source>Cashier login</source>
         <translation>Cashier login</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="486"/>
+        <location filename="../ui/login.py" line="483"/>
         <source>PIN</source>
         <translation>PIN</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="487"/>
+        <location filename="../ui/login.py" line="484"/>
         <source>Log in</source>
         <translation>Log in</translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="488"/>
+        <location filename="../ui/login.py" line="485"/>
         <source>Change PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/login.py" line="500"/>
+        <location filename="../ui/login.py" line="497"/>
         <source>Choose your name</source>
         <translation>Choose your name</translation>
     </message>
@@ -666,22 +666,22 @@
 <context>
     <name>MainWindow</name>
     <message>
-        <location filename="../ui/main_window.py" line="280"/>
+        <location filename="../ui/main_window.py" line="328"/>
         <source>Cashier</source>
         <translation>Cashier</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="283"/>
+        <location filename="../ui/main_window.py" line="331"/>
         <source>Till %1</source>
         <translation>Till %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="285"/>
+        <location filename="../ui/main_window.py" line="333"/>
         <source>Cashier: %1</source>
         <translation>Cashier: %1</translation>
     </message>
     <message>
-        <location filename="../ui/main_window.py" line="289"/>
+        <location filename="../ui/main_window.py" line="337"/>
         <source>Switch language</source>
         <translation>Switch language</translation>
     </message>
@@ -1485,18 +1485,18 @@
 <context>
     <name>OpenShiftDialog</name>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="183"/>
-        <location filename="../ui/shift_dialogs.py" line="186"/>
+        <location filename="../ui/shift_dialogs.py" line="187"/>
+        <location filename="../ui/shift_dialogs.py" line="190"/>
         <source>Open shift</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="184"/>
+        <location filename="../ui/shift_dialogs.py" line="188"/>
         <source>Opening float (cash in the drawer now):</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="185"/>
+        <location filename="../ui/shift_dialogs.py" line="189"/>
         <source>Cancel</source>
         <translation type="unfinished">Cancel</translation>
     </message>
@@ -1504,93 +1504,93 @@
 <context>
     <name>PairingDialog</name>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="214"/>
+        <location filename="../ui/pairing_dialog.py" line="216"/>
         <source>Contacting the cloud at %1…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="257"/>
+        <location filename="../ui/pairing_dialog.py" line="256"/>
         <source>Paired. Receiving the store&apos;s staff and products from the cloud…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="266"/>
+        <location filename="../ui/pairing_dialog.py" line="265"/>
         <source>Paired with %1: store %2, till %3. Sales now go to the cloud.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="274"/>
+        <location filename="../ui/pairing_dialog.py" line="273"/>
         <source>Store %1 received: %2 staff, %3 products.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="282"/>
+        <location filename="../ui/pairing_dialog.py" line="281"/>
         <source>Paired with store %1, but the cloud stopped answering before all staff and products arrived; the till keeps receiving them in the background.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="288"/>
+        <location filename="../ui/pairing_dialog.py" line="287"/>
         <source>Done</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="299"/>
-        <location filename="../ui/pairing_dialog.py" line="365"/>
+        <location filename="../ui/pairing_dialog.py" line="298"/>
+        <location filename="../ui/pairing_dialog.py" line="364"/>
         <source>Try again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="340"/>
+        <location filename="../ui/pairing_dialog.py" line="339"/>
         <source>Pair this till with the cloud</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="344"/>
+        <location filename="../ui/pairing_dialog.py" line="343"/>
         <source>This till has no store yet. Paste the pairing link from the owner&apos;s back office, or type the cloud&apos;s address and the enrollment code. The store&apos;s settings, staff and products then come from the cloud.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="352"/>
+        <location filename="../ui/pairing_dialog.py" line="351"/>
         <source>Type the cloud&apos;s address and the enrollment code from the owner&apos;s back office. The till sells without the cloud too: close this to pair later.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="357"/>
+        <location filename="../ui/pairing_dialog.py" line="356"/>
         <source>Pairing link (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="358"/>
+        <location filename="../ui/pairing_dialog.py" line="357"/>
         <source>Server address</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="359"/>
+        <location filename="../ui/pairing_dialog.py" line="358"/>
         <source>Enrollment code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="360"/>
+        <location filename="../ui/pairing_dialog.py" line="359"/>
         <source>Till code (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="361"/>
+        <location filename="../ui/pairing_dialog.py" line="360"/>
         <source>Name (optional)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="365"/>
+        <location filename="../ui/pairing_dialog.py" line="364"/>
         <source>Pair</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="367"/>
+        <location filename="../ui/pairing_dialog.py" line="366"/>
         <source>Not now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pairing_dialog.py" line="367"/>
+        <location filename="../ui/pairing_dialog.py" line="366"/>
         <source>Quit</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1603,114 +1603,114 @@
 <context>
     <name>PaymentDialog</name>
     <message>
-        <location filename="../ui/payment_dialog.py" line="333"/>
+        <location filename="../ui/payment_dialog.py" line="345"/>
         <source>Fully paid. Press Enter to finish.</source>
         <translation>Fully paid. Press Enter to finish.</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="375"/>
+        <location filename="../ui/payment_dialog.py" line="387"/>
         <source>Saving the sale…</source>
         <translation>Saving the sale…</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="478"/>
+        <location filename="../ui/payment_dialog.py" line="489"/>
         <source>Payment</source>
         <translation>Payment</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="479"/>
+        <location filename="../ui/payment_dialog.py" line="490"/>
         <source>Total due</source>
         <translation>Total due</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="480"/>
+        <location filename="../ui/payment_dialog.py" line="491"/>
         <source>Paid</source>
         <translation>Paid</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="481"/>
+        <location filename="../ui/payment_dialog.py" line="492"/>
         <source>Remaining</source>
         <translation>Remaining</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="482"/>
+        <location filename="../ui/payment_dialog.py" line="493"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="483"/>
+        <location filename="../ui/payment_dialog.py" line="494"/>
         <source>Cash amount received</source>
         <translation>Cash amount received</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="484"/>
+        <location filename="../ui/payment_dialog.py" line="495"/>
         <source>Type the amount, Enter</source>
         <translation>Type the amount, Enter</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="485"/>
+        <location filename="../ui/payment_dialog.py" line="496"/>
         <source>Card (bank EDC)</source>
         <translation>Card (bank EDC)</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="486"/>
-        <location filename="../ui/payment_dialog.py" line="490"/>
-        <location filename="../ui/payment_dialog.py" line="494"/>
+        <location filename="../ui/payment_dialog.py" line="497"/>
+        <location filename="../ui/payment_dialog.py" line="501"/>
+        <location filename="../ui/payment_dialog.py" line="505"/>
         <source>Amount</source>
         <translation>Amount</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="487"/>
+        <location filename="../ui/payment_dialog.py" line="498"/>
         <source>Approval code</source>
         <translation>Approval code</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="488"/>
+        <location filename="../ui/payment_dialog.py" line="499"/>
         <source>Last 4 digits</source>
         <translation>Last 4 digits</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="491"/>
-        <location filename="../ui/payment_dialog.py" line="495"/>
+        <location filename="../ui/payment_dialog.py" line="502"/>
+        <location filename="../ui/payment_dialog.py" line="506"/>
         <source>Reference</source>
         <translation>Reference</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="452"/>
-        <location filename="../ui/payment_dialog.py" line="492"/>
-        <location filename="../ui/payment_dialog.py" line="499"/>
+        <location filename="../ui/payment_dialog.py" line="463"/>
+        <location filename="../ui/payment_dialog.py" line="503"/>
+        <location filename="../ui/payment_dialog.py" line="510"/>
         <source>E-wallet</source>
         <translation>E-wallet</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="493"/>
+        <location filename="../ui/payment_dialog.py" line="504"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="445"/>
-        <location filename="../ui/payment_dialog.py" line="496"/>
+        <location filename="../ui/payment_dialog.py" line="456"/>
+        <location filename="../ui/payment_dialog.py" line="507"/>
         <source>Cash</source>
         <translation>Cash</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="448"/>
-        <location filename="../ui/payment_dialog.py" line="497"/>
+        <location filename="../ui/payment_dialog.py" line="459"/>
+        <location filename="../ui/payment_dialog.py" line="508"/>
         <source>Card</source>
         <translation>Card</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="500"/>
+        <location filename="../ui/payment_dialog.py" line="511"/>
         <source>Remove payment</source>
         <translation>Remove payment</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="501"/>
+        <location filename="../ui/payment_dialog.py" line="512"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/payment_dialog.py" line="502"/>
+        <location filename="../ui/payment_dialog.py" line="513"/>
         <source>Finish</source>
         <translation>Finish</translation>
     </message>
@@ -1718,27 +1718,27 @@
 <context>
     <name>PermissionsDialog</name>
     <message>
-        <location filename="../ui/permissions_dialog.py" line="184"/>
+        <location filename="../ui/permissions_dialog.py" line="173"/>
         <source>Permissions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissions_dialog.py" line="189"/>
+        <location filename="../ui/permissions_dialog.py" line="178"/>
         <source>Cashier discount limit</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissions_dialog.py" line="190"/>
+        <location filename="../ui/permissions_dialog.py" line="179"/>
         <source>Free line removal within</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/permissions_dialog.py" line="191"/>
+        <location filename="../ui/permissions_dialog.py" line="180"/>
         <source>Cancel</source>
         <translation type="unfinished">Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/permissions_dialog.py" line="192"/>
+        <location filename="../ui/permissions_dialog.py" line="181"/>
         <source>Save</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1746,33 +1746,33 @@
 <context>
     <name>PinChangeDialog</name>
     <message>
-        <location filename="../ui/pin_change_dialog.py" line="144"/>
-        <location filename="../ui/pin_change_dialog.py" line="155"/>
+        <location filename="../ui/pin_change_dialog.py" line="138"/>
+        <location filename="../ui/pin_change_dialog.py" line="149"/>
         <source>Change PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pin_change_dialog.py" line="146"/>
+        <location filename="../ui/pin_change_dialog.py" line="140"/>
         <source>%1: change your PIN (%2 to %3 digits).</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pin_change_dialog.py" line="151"/>
+        <location filename="../ui/pin_change_dialog.py" line="145"/>
         <source>Current PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pin_change_dialog.py" line="152"/>
+        <location filename="../ui/pin_change_dialog.py" line="146"/>
         <source>New PIN</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pin_change_dialog.py" line="153"/>
+        <location filename="../ui/pin_change_dialog.py" line="147"/>
         <source>New PIN again</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/pin_change_dialog.py" line="154"/>
+        <location filename="../ui/pin_change_dialog.py" line="148"/>
         <source>Cancel</source>
         <translation type="unfinished">Cancel</translation>
     </message>
@@ -1798,92 +1798,92 @@
 <context>
     <name>RefundDialog</name>
     <message>
-        <location filename="../ui/refund_dialog.py" line="235"/>
+        <location filename="../ui/refund_dialog.py" line="244"/>
         <source>Receipt {receipt} · {date} · {cashier} · total {total}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="247"/>
+        <location filename="../ui/refund_dialog.py" line="256"/>
         <source>Everything on this receipt was already returned.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="250"/>
+        <location filename="../ui/refund_dialog.py" line="259"/>
         <source>Offline: returns made on other tills may not be known yet.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="326"/>
+        <location filename="../ui/refund_dialog.py" line="334"/>
         <source>To refund: {amount}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="338"/>
+        <location filename="../ui/refund_dialog.py" line="346"/>
         <source>Refund of receipt {receipt}: {amount}</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="434"/>
+        <location filename="../ui/refund_dialog.py" line="429"/>
         <source>Return / refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="435"/>
+        <location filename="../ui/refund_dialog.py" line="430"/>
         <source>Receipt number, or scan the receipt&apos;s QR code</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="436"/>
+        <location filename="../ui/refund_dialog.py" line="431"/>
         <source>Find</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="438"/>
+        <location filename="../ui/refund_dialog.py" line="433"/>
         <source>Item</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="438"/>
+        <location filename="../ui/refund_dialog.py" line="433"/>
         <source>Sold</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="438"/>
+        <location filename="../ui/refund_dialog.py" line="433"/>
         <source>Returned</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="438"/>
+        <location filename="../ui/refund_dialog.py" line="433"/>
         <source>Return now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="440"/>
+        <location filename="../ui/refund_dialog.py" line="435"/>
         <source>All</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="441"/>
+        <location filename="../ui/refund_dialog.py" line="436"/>
         <source>To original payment</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="442"/>
+        <location filename="../ui/refund_dialog.py" line="437"/>
         <source>All in cash</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="443"/>
+        <location filename="../ui/refund_dialog.py" line="438"/>
         <source>Reason</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="450"/>
+        <location filename="../ui/refund_dialog.py" line="445"/>
         <source>Cancel</source>
         <translation type="unfinished">Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/refund_dialog.py" line="451"/>
+        <location filename="../ui/refund_dialog.py" line="446"/>
         <source>Refund</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1891,22 +1891,22 @@
 <context>
     <name>ReportDialog</name>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="596"/>
+        <location filename="../ui/shift_dialogs.py" line="586"/>
         <source>Report printed.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="602"/>
+        <location filename="../ui/shift_dialogs.py" line="592"/>
         <source>%1 report %2</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="604"/>
+        <location filename="../ui/shift_dialogs.py" line="594"/>
         <source>Close</source>
         <translation type="unfinished">Close</translation>
     </message>
     <message>
-        <location filename="../ui/shift_dialogs.py" line="605"/>
+        <location filename="../ui/shift_dialogs.py" line="595"/>
         <source>Print</source>
         <translation type="unfinished"></translation>
     </message>
@@ -1947,220 +1947,207 @@
 <context>
     <name>SaleScreen</name>
     <message>
-        <location filename="../ui/sale_screen.py" line="583"/>
+        <location filename="../ui/weighing.py" line="96"/>
         <source>Weighing...</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="681"/>
+        <location filename="../ui/weighing.py" line="142"/>
         <source>Type the weight of %1 in kg.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="683"/>
+        <location filename="../ui/weighing.py" line="144"/>
         <source>The scale could not weigh %1. Type its weight in kg.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="695"/>
+        <location filename="../ui/weighing.py" line="152"/>
         <source>Weight</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="789"/>
+        <location filename="../ui/sale_edits.py" line="164"/>
         <source>Quantity</source>
         <translation>Quantity</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="790"/>
+        <location filename="../ui/sale_edits.py" line="165"/>
         <source>New quantity for %1</source>
         <translation>New quantity for %1</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="965"/>
+        <location filename="../ui/sale_edits.py" line="183"/>
         <source>Line discount</source>
         <translation>Line discount</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="966"/>
+        <location filename="../ui/sale_edits.py" line="184"/>
         <source>Discount for %1: type 10% or an amount. Empty removes it.</source>
         <translation>Discount for %1: type 10% or an amount. Empty removes it.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="881"/>
-        <location filename="../ui/sale_screen.py" line="984"/>
+        <location filename="../ui/sale_edits.py" line="104"/>
+        <location filename="../ui/sale_edits.py" line="203"/>
         <source>Order discount</source>
         <translation>Order discount</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="985"/>
+        <location filename="../ui/sale_edits.py" line="204"/>
         <source>Discount on the whole sale: type 10% or an amount. Empty removes it.</source>
         <translation>Discount on the whole sale: type 10% or an amount. Empty removes it.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1042"/>
+        <location filename="../ui/sale_edits.py" line="277"/>
         <source>Sale cancelled.</source>
         <translation>Sale cancelled.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1021"/>
+        <location filename="../ui/sale_edits.py" line="263"/>
         <source>Press Cancel again to void this sale.</source>
         <translation>Press Cancel again to void this sale.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="375"/>
+        <location filename="../ui/sale_keys.py" line="57"/>
         <source>Park sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="377"/>
+        <location filename="../ui/sale_keys.py" line="62"/>
         <source>Recall parked sale</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="380"/>
-        <location filename="../ui/sale_screen.py" line="915"/>
+        <location filename="../ui/sale_edits.py" line="221"/>
+        <location filename="../ui/sale_keys.py" line="67"/>
         <source>Change price</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="382"/>
+        <location filename="../ui/sale_keys.py" line="72"/>
         <source>Permissions</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="916"/>
+        <location filename="../ui/sale_edits.py" line="222"/>
         <source>New unit price for %1 (now %2)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1076"/>
+        <location filename="../ui/sale_parking.py" line="59"/>
         <source>Sale parked. F3 recalls it.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1127"/>
+        <location filename="../ui/sale_parking.py" line="107"/>
         <source>Parked sale recalled.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1172"/>
+        <location filename="../ui/sale_screen.py" line="447"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1363"/>
+        <location filename="../ui/sale_layout.py" line="337"/>
         <source>Total %1  ·  Paid %2</source>
         <translation>Total %1  ·  Paid %2</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1371"/>
+        <location filename="../ui/sale_checkout.py" line="80"/>
         <source>Sale %1 saved.</source>
         <translation>Sale %1 saved.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1399"/>
+        <location filename="../ui/sale_checkout.py" line="126"/>
         <source>Receipt %1 reprinted (copy).</source>
         <translation>Receipt %1 reprinted (copy).</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../ui/sale_screen.py" line="1454"/>
-        <source>%n line(s)</source>
-        <translation>
-            <numerusform>%n line</numerusform>
-            <numerusform>%n lines</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1455"/>
-        <source>Total</source>
-        <translation>Total</translation>
-    </message>
-    <message>
-        <location filename="../ui/sale_screen.py" line="1503"/>
+        <location filename="../ui/sale_layout.py" line="423"/>
         <source>Scan a barcode, or type 3*code and Enter</source>
         <translation>Scan a barcode, or type 3*code and Enter</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1504"/>
+        <location filename="../ui/sale_layout.py" line="426"/>
         <source>Search product</source>
         <translation>Search product</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1505"/>
+        <location filename="../ui/sale_layout.py" line="428"/>
         <source>Subtotal</source>
         <translation>Subtotal</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1506"/>
-        <location filename="../ui/sale_screen.py" line="1510"/>
+        <location filename="../ui/sale_layout.py" line="429"/>
+        <location filename="../ui/sale_layout.py" line="434"/>
         <source>Discount</source>
         <translation>Discount</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1507"/>
+        <location filename="../ui/sale_layout.py" line="430"/>
         <source>Tax</source>
         <translation>Tax</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1508"/>
+        <location filename="../ui/sale_layout.py" line="431"/>
         <source>Rounding</source>
         <translation>Rounding</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1509"/>
-        <location filename="../ui/sale_screen.py" line="1521"/>
+        <location filename="../ui/sale_layout.py" line="432"/>
+        <location filename="../ui/sale_layout.py" line="450"/>
         <source>Qty</source>
         <translation>Qty</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1511"/>
+        <location filename="../ui/sale_layout.py" line="437"/>
         <source>Order disc.</source>
         <translation>Order disc.</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1512"/>
+        <location filename="../ui/sale_layout.py" line="440"/>
         <source>Receipt</source>
         <translation>Receipt</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1513"/>
+        <location filename="../ui/sale_layout.py" line="442"/>
         <source>Cash drawer</source>
         <translation>Cash drawer</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1017"/>
-        <location filename="../ui/sale_screen.py" line="1514"/>
+        <location filename="../ui/sale_edits.py" line="106"/>
+        <location filename="../ui/sale_layout.py" line="443"/>
         <source>Cancel sale</source>
         <translation>Cancel sale</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1515"/>
+        <location filename="../ui/sale_layout.py" line="444"/>
         <source>Lock</source>
         <translation>Lock</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1516"/>
+        <location filename="../ui/sale_layout.py" line="445"/>
         <source>Log out</source>
         <translation>Log out</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1517"/>
+        <location filename="../ui/sale_layout.py" line="446"/>
         <source>Menu</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1520"/>
+        <location filename="../ui/sale_layout.py" line="449"/>
         <source>Pay</source>
         <translation>Pay</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1522"/>
+        <location filename="../ui/sale_layout.py" line="452"/>
         <source>Delete line</source>
         <translation>Delete line</translation>
     </message>
     <message>
-        <location filename="../ui/sale_screen.py" line="1523"/>
+        <location filename="../ui/sale_layout.py" line="454"/>
         <source>Change</source>
         <translation>Change</translation>
     </message>
@@ -2168,42 +2155,42 @@
 <context>
     <name>SearchDialog</name>
     <message>
-        <location filename="../ui/search_dialog.py" line="235"/>
+        <location filename="../ui/search_dialog.py" line="234"/>
         <source>Search product</source>
         <translation>Search product</translation>
     </message>
     <message>
-        <location filename="../ui/search_dialog.py" line="236"/>
+        <location filename="../ui/search_dialog.py" line="235"/>
         <source>Type a name, SKU or barcode</source>
         <translation>Type a name, SKU or barcode</translation>
     </message>
     <message>
-        <location filename="../ui/search_dialog.py" line="237"/>
+        <location filename="../ui/search_dialog.py" line="236"/>
         <source>Name</source>
         <translation>Name</translation>
     </message>
     <message>
-        <location filename="../ui/search_dialog.py" line="237"/>
+        <location filename="../ui/search_dialog.py" line="236"/>
         <source>Code</source>
         <translation>Code</translation>
     </message>
     <message>
-        <location filename="../ui/search_dialog.py" line="237"/>
+        <location filename="../ui/search_dialog.py" line="236"/>
         <source>Price</source>
         <translation>Price</translation>
     </message>
     <message>
-        <location filename="../ui/search_dialog.py" line="238"/>
+        <location filename="../ui/search_dialog.py" line="237"/>
         <source>↑↓ choose · Enter add · Esc back</source>
         <translation>↑↓ choose · Enter add · Esc back</translation>
     </message>
     <message>
-        <location filename="../ui/search_dialog.py" line="239"/>
+        <location filename="../ui/search_dialog.py" line="238"/>
         <source>Cancel</source>
         <translation>Cancel</translation>
     </message>
     <message>
-        <location filename="../ui/search_dialog.py" line="240"/>
+        <location filename="../ui/search_dialog.py" line="239"/>
         <source>Add</source>
         <translation>Add</translation>
     </message>
@@ -2216,7 +2203,7 @@
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/staff_panel.py" line="136"/>
+        <location filename="../ui/staff_panel.py" line="128"/>
         <source>PIN of %1 changed.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2247,42 +2234,42 @@
 <context>
     <name>StoreOperations</name>
     <message>
-        <location filename="../ui/store_operations.py" line="63"/>
+        <location filename="../ui/store_operations.py" line="65"/>
         <source>Cash in</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/store_operations.py" line="68"/>
+        <location filename="../ui/store_operations.py" line="70"/>
         <source>Cash out</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/store_operations.py" line="73"/>
+        <location filename="../ui/store_operations.py" line="75"/>
         <source>X report</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/store_operations.py" line="78"/>
+        <location filename="../ui/store_operations.py" line="80"/>
         <source>Close shift (Z)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/store_operations.py" line="86"/>
+        <location filename="../ui/store_operations.py" line="88"/>
         <source>Return / refund</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/store_operations.py" line="157"/>
+        <location filename="../ui/store_operations.py" line="162"/>
         <source>Shift open with %1 in the drawer.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/store_operations.py" line="179"/>
+        <location filename="../ui/store_operations.py" line="187"/>
         <source>Saved.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/store_operations.py" line="276"/>
+        <location filename="../ui/store_operations.py" line="278"/>
         <source>Refund %1: %2 given back.</source>
         <translation type="unfinished"></translation>
     </message>
@@ -2290,175 +2277,191 @@
 <context>
     <name>SyncStatusWidget</name>
     <message>
-        <location filename="../ui/sync_status.py" line="54"/>
+        <location filename="../ui/sync_status.py" line="56"/>
         <source>%1 s</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="56"/>
+        <location filename="../ui/sync_status.py" line="58"/>
         <source>%1 min</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="60"/>
+        <location filename="../ui/sync_status.py" line="62"/>
         <source>%1 h</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="63"/>
-        <location filename="../ui/sync_status.py" line="79"/>
+        <location filename="../ui/sync_status.py" line="65"/>
+        <location filename="../ui/sync_status.py" line="81"/>
         <source>%1 days</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="72"/>
+        <location filename="../ui/sync_status.py" line="74"/>
         <source>%1 minutes</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="76"/>
+        <location filename="../ui/sync_status.py" line="78"/>
         <source>%1 hours</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="88"/>
+        <location filename="../ui/sync_status.py" line="90"/>
         <source>Till clock differs from the server</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="89"/>
+        <location filename="../ui/sync_status.py" line="91"/>
         <source>The server says this till&apos;s clock is wrong: ask store IT to set the date and time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="96"/>
+        <location filename="../ui/sync_status.py" line="98"/>
         <source>Till clock %1 off</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="98"/>
+        <location filename="../ui/sync_status.py" line="100"/>
         <source>This till&apos;s clock is %1 ahead of the server: ask store IT to set the date and time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="103"/>
+        <location filename="../ui/sync_status.py" line="105"/>
         <source>This till&apos;s clock is %1 behind the server: ask store IT to set the date and time.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="146"/>
+        <location filename="../ui/sync_status.py" line="148"/>
         <source>Cloud: not paired</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="147"/>
+        <location filename="../ui/sync_status.py" line="149"/>
         <source>Cloud: connecting…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="148"/>
+        <location filename="../ui/sync_status.py" line="150"/>
         <source>Online</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="149"/>
+        <location filename="../ui/sync_status.py" line="151"/>
         <source>Syncing…</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="150"/>
+        <location filename="../ui/sync_status.py" line="152"/>
         <source>Offline</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="151"/>
+        <location filename="../ui/sync_status.py" line="153"/>
         <source>Cloud error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="152"/>
+        <location filename="../ui/sync_status.py" line="154"/>
         <source>Cloud refused this till</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="154"/>
+        <location filename="../ui/sync_status.py" line="156"/>
         <source>Sync stopped</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="160"/>
+        <location filename="../ui/sync_status.py" line="162"/>
         <source>Disk full</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="161"/>
+        <location filename="../ui/sync_status.py" line="163"/>
         <source>Disk error</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="166"/>
+        <location filename="../ui/sync_status.py" line="168"/>
         <source>This till&apos;s disk is full, so sync cannot save what the cloud sends. Sales already made are safe. Call store IT to free space.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="170"/>
+        <location filename="../ui/sync_status.py" line="172"/>
         <source>This till&apos;s disk or database cannot be written, so sync is stopped. Sales already made are safe. Call store IT.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="193"/>
+        <location filename="../ui/sync_status.py" line="195"/>
         <source>%1 unsent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="196"/>
+        <location filename="../ui/sync_status.py" line="198"/>
         <source>(oldest %1)</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="199"/>
+        <location filename="../ui/sync_status.py" line="201"/>
         <source>all sales sent</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="201"/>
+        <location filename="../ui/sync_status.py" line="203"/>
         <source>%1 need attention</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="229"/>
+        <location filename="../ui/sync_status.py" line="231"/>
         <source>Sales older than 24 hours are not in the cloud yet: connect the till.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="233"/>
+        <location filename="../ui/sync_status.py" line="235"/>
         <source>Last contact: %1</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="237"/>
+        <location filename="../ui/sync_status.py" line="239"/>
         <source>Click to pair this till with the cloud.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="239"/>
+        <location filename="../ui/sync_status.py" line="241"/>
         <source>Click to sync now.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="241"/>
+        <location filename="../ui/sync_status.py" line="243"/>
         <source>Sync now</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="265"/>
+        <location filename="../ui/sync_status.py" line="267"/>
         <source>%1 sales are not in the cloud yet. They are kept safely on this till and will be sent when it is online again.</source>
         <translation type="unfinished"></translation>
     </message>
     <message>
-        <location filename="../ui/sync_status.py" line="290"/>
+        <location filename="../ui/sync_status.py" line="292"/>
         <source>Cloud</source>
         <translation type="unfinished"></translation>
+    </message>
+</context>
+<context>
+    <name>TotalCaption</name>
+    <message>
+        <location filename="../ui/sale_layout.py" line="84"/>
+        <source>Total</source>
+        <translation type="unfinished">Total</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../ui/sale_layout.py" line="84"/>
+        <source>%n line(s)</source>
+        <translation type="unfinished">
+            <numerusform>%n line</numerusform>
+            <numerusform>%n lines</numerusform>
+        </translation>
     </message>
 </context>
 <context>

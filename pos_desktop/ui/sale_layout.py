@@ -71,6 +71,19 @@ def _action_button(parent: QWidget, name: str) -> QPushButton:
     return button
 
 
+class TotalCaption(QLabel):
+    """ "Total · 3 lines" above the big total.
+
+    A class of its own because only ``self.tr`` gives lupdate a plural ("%n line(s)"), and
+    ``self.tr`` takes its context from the object's class: in ``SaleLayout`` that would be the
+    ``SaleScreen`` subclass at run time and ``SaleLayout`` in the catalogue, so English would
+    lose its plural.
+    """
+
+    def show_count(self, count: int) -> None:
+        self.setText(self.tr("Total") + "  ·  " + self.tr("%n line(s)", "", count))
+
+
 class SaleLayout(QWidget):
     """The sale screen as widgets; ``session`` is the sale shown first."""
 
@@ -168,7 +181,7 @@ class SaleLayout(QWidget):
         total_page = QWidget(self.big)
         total_layout = QVBoxLayout(total_page)
         total_layout.setContentsMargins(12, 4, 12, 4)
-        self.total_caption = QLabel(total_page)
+        self.total_caption = TotalCaption(total_page)
         self.total_caption.setObjectName("totalCaption")
         self.total_label = QLabel(total_page)
         self.total_label.setObjectName("totalLabel")
@@ -264,11 +277,7 @@ class SaleLayout(QWidget):
         self.sum_values["tax"].setText(money(totals.tax_total))
         self.sum_values["rounding"].setText(money(totals.rounding))
         self.total_label.setText(money(totals.total))
-        count = sum(1 for _ in session.cart.lines)
-        lines = QCoreApplication.translate("SaleScreen", "%n line(s)", "", count)
-        self.total_caption.setText(
-            QCoreApplication.translate("SaleScreen", "Total") + "  ·  " + lines
-        )
+        self.total_caption.show_count(sum(1 for _ in session.cart.lines))
 
     def selected_line_id(self) -> int | None:
         rows = self.table.selectionModel().selectedRows()

@@ -13,8 +13,8 @@ from pos_desktop.domain.errors import UserError
 from pos_desktop.ui.i18n import current_language, install_translator, qm_path, translations_dir
 from pos_desktop.ui.main_window import MainWindow
 from pos_desktop.ui.messages import known_codes, message_for
-from tests.ui.fakes import SITI, FakeTill
-from tests.ui.helpers import login
+from tests.ui.fakes import AQUA, INDOMIE, SITI, FakeTill
+from tests.ui.helpers import login, scan
 
 PACKAGE = Path(pos_desktop.__file__).parent
 
@@ -97,3 +97,21 @@ def test_missing_translation_falls_back_to_english(qapp, tmp_path: Path):
     assert install_translator(qapp, "id", tmp_path) is None
     assert current_language(qapp) == "id"
     install_translator(qapp, "en", tmp_path)
+
+
+def test_the_line_count_above_the_total_has_a_plural_in_english(
+    qtbot, qapp, window: MainWindow, fake: FakeTill, qm_dir: Path
+):
+    """lupdate gives a plural only to ``self.tr`` calls: a caption worded through another
+    class's context would read "3 line" in English."""
+    login(qtbot, window, SITI, "1111")
+    sale = window.sale
+    assert sale.total_caption.text() == "Total  ·  0 baris"
+    scan(qtbot, sale, INDOMIE.barcode)
+    assert sale.total_caption.text() == "Total  ·  1 baris"
+
+    install_translator(qapp, "en", qm_dir)
+    qtbot.waitUntil(lambda: sale.pay_button.text() == "Pay  F12")
+    assert sale.total_caption.text() == "Total  ·  1 line"
+    scan(qtbot, sale, AQUA.barcode)
+    assert sale.total_caption.text() == "Total  ·  2 lines"
