@@ -47,6 +47,9 @@ class ProductRow(Base):
     name: Mapped[str] = mapped_column(String(200))
     category: Mapped[str] = mapped_column(String(100), default="")
     price: Mapped[int] = mapped_column(BigInteger)
+    cost_price: Mapped[int | None] = mapped_column(BigInteger)
+    """What the shop pays for one unit (harga beli / HPP), for margins in the back office; never
+    sent to a till. ``None`` until the owner sets it: margins then say "unknown", not 100 %."""
     tax_code: Mapped[str] = mapped_column(String(16))
     sold_by_weight: Mapped[bool] = mapped_column(Boolean, default=False)
     unit: Mapped[str] = mapped_column(String(16), default="pcs")

@@ -7,6 +7,9 @@ Create Date: 2026-12-07
 
 from collections.abc import Sequence
 
+import sqlalchemy as sa
+from alembic import op
+
 revision: str = "0007"
 down_revision: str | None = "0006"
 branch_labels: str | Sequence[str] | None = None
@@ -14,8 +17,10 @@ depends_on: str | Sequence[str] | None = None
 
 
 def upgrade() -> None:
-    pass
+    with op.batch_alter_table("products") as batch:
+        batch.add_column(sa.Column("cost_price", sa.BigInteger(), nullable=True))
 
 
 def downgrade() -> None:
-    pass
+    with op.batch_alter_table("products") as batch:
+        batch.drop_column("cost_price")
