@@ -35,6 +35,8 @@ from server_stub.models import (
     SaleRow,
     TaxCategoryRow,
 )
+from server_stub.rollups import Deltas, known_costs, zone_of
+from server_stub.rollups import apply as apply_rollups
 from server_stub.sale_checks import (
     Prepared,
     Rejected,
@@ -173,6 +175,7 @@ def ingest(
             raise  # busy, gone or full: the whole batch is answered 503/507 and sent again
         log.warning("batch fast path refused (%s); storing sale by sale", exc.orig)
         inserted = _store_one_by_one(session, batch, submitter, received_at, failed)
+    _add_to_rollups(session, submitter, [p for p in batch if p.sale_id in inserted])
     _answer_batch(session, submitter, batch, inserted, failed, acks)
     _answer_repeats(repeats, first_of, acks)
     session.execute(
@@ -182,6 +185,21 @@ def ingest(
     )
     session.commit()
     return [a for a in acks if a is not None]
+
+
+def _add_to_rollups(session: Session, submitter: Submitter, stored: list[Prepared]) -> None:
+    """The sales stored now (not duplicates, conflicts or refusals) add to the rollups in
+    this transaction (``server_stub.rollups``)."""
+    if not stored:
+        return
+    product_ids = {ln.product_id for p in stored for ln in p.sale.lines}
+    costs = known_costs(session, submitter.org_id, product_ids)
+    deltas = Deltas(submitter.org_id)
+    store_id, zone = submitter.store.store_id, zone_of(submitter.store)
+    for p in stored:
+        quantities = [int(q * 1000) for q in p.quantities]
+        deltas.add_sale(store_id, zone, p.sale, p.sold_at, quantities, costs)
+    apply_rollups(session, deltas)
 
 
 def _rejected(raw: Any, exc: Rejected) -> SaleAck:

@@ -36,6 +36,8 @@ from pos_desktop.domain.journal import (
     genesis_hash,
 )
 from server_stub.models import JournalAlert, JournalEntryRow, Store, new_id
+from server_stub.rollups import VOID_KINDS, Deltas, zone_of
+from server_stub.rollups import apply as apply_rollups
 from server_stub.schemas import DocumentAck, validation_reason
 from server_stub.submitter import Submitter
 
@@ -179,8 +181,24 @@ def _ingest_journal(
     if rows:
         # One executemany for the batch: a till catching up sends thousands of entries.
         session.execute(insert(JournalEntryRow), rows)
+        _add_voids_to_rollups(session, submitter, rows)
     session.flush()
     return answers
+
+
+def _add_voids_to_rollups(
+    session: Session, submitter: Submitter, rows: list[dict[str, Any]]
+) -> None:
+    """Line voids and cancelled sales stored now count in the rollups (``server_stub.rollups``)."""
+    deltas = Deltas(submitter.org_id)
+    zone = zone_of(submitter.store)
+    for row in rows:
+        if row["kind"] in VOID_KINDS:
+            deltas.add_void(
+                row["store_id"], zone, row["kind"], row["at"], row["actor_code"], row["data"]
+            )
+    if not deltas.is_empty():
+        apply_rollups(session, deltas)
 
 
 def _stored(

@@ -54,6 +54,8 @@ from server_stub.models import (
     Store,
     new_id,
 )
+from server_stub.rollups import Deltas, known_costs, zone_of
+from server_stub.rollups import apply as apply_rollups
 from server_stub.schemas import DocumentAck, RefundNumbers, validation_reason
 from server_stub.submitter import Submitter
 
@@ -308,6 +310,7 @@ def ingest_refunds(
     """Store a batch of refunds; one acknowledgement per document, in input order. Commits."""
     acks: list[DocumentAck | None] = [None] * len(documents)
     batch: list[Prepared] = []
+    counted: list[RefundRecord] = []
     for index, raw in enumerate(documents):
         try:
             batch.append(prepare(index, raw, submitter))
@@ -319,7 +322,9 @@ def ingest_refunds(
             )
     for p in sorted(batch, key=lambda p: (p.record.original_sale_id, p.refund_id, p.index)):
         try:
-            acks[p.index] = _store_one(session, p, submitter, received_at)
+            acks[p.index] = ack = _store_one(session, p, submitter, received_at)
+            if ack.status == "accepted" and p.counted:
+                counted.append(p.record)
         except Rejected as exc:
             acks[p.index] = DocumentAck(id=p.refund_id, status="rejected", reason=str(exc))
         except DBAPIError as exc:
@@ -329,6 +334,7 @@ def ingest_refunds(
             acks[p.index] = DocumentAck(
                 id=p.refund_id, status="rejected", reason="the server could not store this refund"
             )
+    add_refunds_to_rollups(session, submitter.org_id, submitter.store, counted)
     session.execute(
         update(Device)
         .where(Device.org_id == submitter.org_id, Device.device_id == submitter.device_id)
@@ -336,6 +342,21 @@ def ingest_refunds(
     )
     session.commit()
     return [a for a in acks if a is not None]
+
+
+def add_refunds_to_rollups(
+    session: Session, org_id: str, store: Store, refunds: Sequence[RefundRecord]
+) -> None:
+    """Counted refunds take their money off the rollups of the day they were paid out, in the
+    caller's transaction; also for an over-refund when someone resolves it into the totals."""
+    if not refunds:
+        return
+    costs = known_costs(session, org_id, {ln.product_id for r in refunds for ln in r.lines})
+    deltas = Deltas(org_id)
+    zone = zone_of(store)
+    for refund in refunds:
+        deltas.add_refund(store.store_id, zone, refund, costs)
+    apply_rollups(session, deltas)
 
 
 # -- queries --------------------------------------------------------------------------------

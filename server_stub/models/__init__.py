@@ -28,6 +28,12 @@ from server_stub.models.catalog import (
     ProductRow,
     TaxCategoryRow,
 )
+from server_stub.models.rollups import (
+    RollupCashier,
+    RollupHour,
+    RollupProduct,
+    RollupTender,
+)
 from server_stub.models.sales import (
     SaleRow,
     StockMovement,
@@ -75,6 +81,10 @@ __all__ = [
     "RefreshToken",
     "RefundLineRow",
     "RefundRow",
+    "RollupCashier",
+    "RollupHour",
+    "RollupProduct",
+    "RollupTender",
     "SaleRow",
     "ServerSetting",
     "ShiftReportRow",

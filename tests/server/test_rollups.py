@@ -1,0 +1,92 @@
+"""The sales rollups equal a recount from the raw rows, on SQLite and PostgreSQL, and a rebuild
+writes the same rows again."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import TYPE_CHECKING
+
+from sqlalchemy import delete
+
+from server_stub.core.db import Database
+from server_stub.rollup_recount import comparable, read_rollups, rebuild, recount
+from server_stub.rollups import TABLES
+from tests.server.factories import FakeClock
+from tests.server.rollup_history import build_history
+
+if TYPE_CHECKING:
+    from fastapi.testclient import TestClient
+
+
+def test_rollups_equal_a_recount_and_a_rebuild(
+    client: TestClient, database: Database, clock: FakeClock
+) -> None:
+    h = build_history(client, database, clock)
+    org = h.tenant.org_id
+    with database.read() as session:
+        stored = comparable(read_rollups(session, org))
+        counted = comparable(recount(session, org))
+    assert stored == counted
+    assert stored["rollup_hours"], "the history must have reached the rollups"
+    with database.write() as session:
+        for table in TABLES:
+            session.execute(delete(table).where(table.c.org_id == org))
+        session.commit()
+    with database.write() as session:
+        assert rebuild(session, org) == 1
+        session.commit()
+    with database.read() as session:
+        assert comparable(read_rollups(session, org)) == stored
+
+
+def test_sales_count_on_the_stores_own_local_day(
+    client: TestClient, database: Database, clock: FakeClock
+) -> None:
+    h = build_history(client, database, clock)
+    with database.read() as session:
+        hours = comparable(read_rollups(session, h.tenant.org_id))["rollup_hours"]
+    by_store: dict[tuple[str, date, int], int] = {}
+    codes = _store_ids(database, h.tenant.org_id)
+    for (store_id, day, hour), sums in hours.items():
+        if sums["sales"]:
+            by_store[(codes[store_id], day, hour)] = sums["sales"]
+    # One sale a second before and one a second after each store's own midnight.
+    assert by_store[("S01", date(2026, 12, 5), 23)] == 1
+    assert by_store[("S01", date(2026, 12, 6), 0)] == 1
+    assert by_store[("S02", date(2026, 12, 5), 23)] == 1
+    assert by_store[("S02", date(2026, 12, 6), 0)] == 1
+    assert by_store[("S03", date(2026, 12, 5), 23)] == 1
+    assert by_store[("S03", date(2026, 12, 6), 0)] == 1
+    s01 = {k: v for k, v in hours.items() if codes[k[0]] == "S01"}
+    assert sum(v["sales"] for v in s01.values()) == 3  # the duplicate of "a" adds nothing
+    assert sum(v["line_voids"] for v in s01.values()) == 2
+    assert sum(v["sale_cancels"] for v in s01.values()) == 1
+    assert sum(v["sale_cancel_amount"] for v in s01.values()) == 12_000
+    # r1 and r2 counted; the over-refund and r1 sent again add nothing.
+    assert sum(v["refunds"] for v in s01.values()) == 2
+    expected = h.refunds["r1"].total + h.refunds["r2"].total
+    assert sum(v["refund_total"] for v in s01.values()) == expected
+
+
+def test_unknown_cost_stays_unknown(
+    client: TestClient, database: Database, clock: FakeClock
+) -> None:
+    h = build_history(client, database, clock)
+    with database.read() as session:
+        products = comparable(read_rollups(session, h.tenant.org_id))["rollup_products"]
+    aqua = [v for (_, _, pid), v in products.items() if pid == h.products["aqua"]]
+    assert sum(v["quantity_milli"] for v in aqua) == 4000  # two in "a", two in "f"
+    assert all(v["costed_quantity_milli"] == v["cost"] == v["refund_cost"] == 0 for v in aqua)
+    mie = [v for (_, _, pid), v in products.items() if pid == h.products["mie"]]
+    assert all(v["costed_quantity_milli"] == v["quantity_milli"] for v in mie)
+    assert sum(v["cost"] for v in mie) == 2800 * sum(v["quantity_milli"] for v in mie) // 1000
+
+
+def _store_ids(database: Database, org_id: str) -> dict[str, str]:
+    from sqlalchemy import select
+
+    from server_stub.models import Store
+
+    with database.read() as session:
+        rows = session.execute(select(Store.store_id, Store.code).where(Store.org_id == org_id))
+        return {store_id: code for store_id, code in rows}
