@@ -144,7 +144,9 @@ def build_history(client: TestClient, database: Database, clock: FakeClock) -> H
                        sold_at=at(2026, 12, 5, 16, 0))  # fmt: skip
     s["f"] = make_sale([aqua], store_code="S03", till_code="T03",
                        sold_at=at(2026, 12, 5, 14, 59, 59))  # fmt: skip
-    s["g"] = make_sale([mie, mie], store_code="S03", till_code="T03", sold_at=at(2026, 12, 5, 15))
+    s["g"] = make_sale(
+        [mie, mie], store_code="S03", till_code="T03", sold_at=at(2026, 12, 5, 15, 0)
+    )
     results = push(client, tenant.device("T01"), s["a"].to_json(), _split(s["b"], "card", "qris"),
                    _split(s["c"], "ewallet"), s["a"].to_json())  # fmt: skip
     assert [x["status"] for x in results] == ["accepted", "accepted", "accepted", "duplicate"]
