@@ -36,6 +36,7 @@ from server_stub.core.config import Settings
 from server_stub.core.db import Clock, Database, utcnow
 from server_stub.core.limits import BodySizeLimit
 from server_stub.schemas import ProblemOut, SaleIn
+from server_stub.web import mount_back_office
 
 API_VERSION = "1.0.0"
 
@@ -101,6 +102,7 @@ def create_app(
     app.include_router(refunds.router)
     app.include_router(shift_reports.router)
     app.include_router(staff.router)
+    mount_back_office(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

@@ -99,21 +99,22 @@ def _issue(
     )
 
 
-def login(
-    session: Session,
-    *,
-    email: str,
-    password: str,
-    code: str,
-    org_id: str | None,
-    address: str,
-    key: bytes,
-    now: datetime,
-    access_ttl_s: int,
-    refresh_ttl_s: int,
-) -> TokenPair:
-    """Password and TOTP, throttled per address, per account and address, and per account from
-    addresses it never signed in from (see ``security.throttle``). Commits."""
+@dataclass(frozen=True, slots=True)
+class Attempt:
+    """One counted sign-in attempt: who it claims to be and from where (``user`` is ``None``
+    for an unknown e-mail, which is counted all the same)."""
+
+    user: User | None
+    address: str
+    place: str
+    known: bool
+
+
+def begin_attempt(
+    session: Session, *, email: str, org_id: str | None, address: str, now: datetime
+) -> Attempt:
+    """Count a sign-in attempt under its throttle keys and commit, before any hash is checked;
+    raises the 429 problem while a key is blocked. Shared by the API and the back office."""
     user = find_user_by_email(session, email, org_id)
     place = _place(user, address) if user is not None else ""
     known = user is not None and throttle.is_known(session, org_id=user.org_id, key=place, now=now)
@@ -132,18 +133,36 @@ def login(
         raise throttled(exc) from None
     # The attempt is counted and committed before the slow hash is checked.
     session.commit()
-    password_ok = passwords.verify_password(user.password_hash if user else None, password)
-    if user is None or not password_ok or not user.active:
-        raise unauthorized("auth.invalid_credentials", _BAD_LOGIN)
+    return Attempt(user, address, place, known)
+
+
+def forgive_attempt(session: Session, attempt: Attempt) -> None:
+    """The account's holder made this attempt (a right password and a real code): take its
+    counts back. Does not commit."""
+    if attempt.user is not None:
+        _forgive(session, attempt.user, attempt.address, attempt.place, known=attempt.known)
+
+
+def attempt_succeeded(session: Session, attempt: Attempt, now: datetime) -> None:
+    """Forgive the attempt, clear its account-and-address counter and remember the address.
+    Does not commit."""
+    user = attempt.user
+    assert user is not None
+    _forgive(session, user, attempt.address, attempt.place, known=attempt.known)
+    throttle.clear(session, throttle.ACCOUNT_ADDRESS, org_id=user.org_id, key=attempt.place)
+    throttle.remember(session, org_id=user.org_id, key=attempt.place, now=now)
+
+
+def claim_totp(session: Session, user: User, code: str, now: datetime) -> str:
+    """Check ``code`` against the user's TOTP and claim its time step atomically, so of two
+    sign-ins racing with one code only one gets it: ``"ok"``; ``"reused"`` for a real code
+    used already (the holder signing in twice within a step, not a guess); ``"raced"`` when
+    another sign-in claimed the step first; ``"wrong"`` for anything else. Does not commit."""
     step = totp.verify(user.totp_secret, code, now, after_step=user.totp_last_step)
     if step is None:
         if totp.verify(user.totp_secret, code, now, after_step=None) is not None:
-            # The right password and a real code, used already: the holder signing in twice
-            # within a step, not a guess. Refused, but not held against this address.
-            _forgive(session, user, address, place, known=known)
-            session.commit()
-        raise unauthorized("auth.invalid_credentials", _BAD_LOGIN)
-    # Claim the step atomically: of two logins racing with one code, only one gets it.
+            return "reused"
+        return "wrong"
     claimed = session.execute(
         update(User)
         .where(
@@ -154,12 +173,40 @@ def login(
         .values(totp_last_step=step)
         .execution_options(synchronize_session=False)
     )
-    if claimed.rowcount != 1:  # type: ignore[attr-defined]
-        session.rollback()
+    return "ok" if claimed.rowcount == 1 else "raced"  # type: ignore[attr-defined]
+
+
+def login(
+    session: Session,
+    *,
+    email: str,
+    password: str,
+    code: str,
+    org_id: str | None,
+    address: str,
+    key: bytes,
+    now: datetime,
+    access_ttl_s: int,
+    refresh_ttl_s: int,
+) -> TokenPair:
+    """Password and TOTP, throttled per address, per account and address, and per account from
+    addresses it never signed in from (see ``security.throttle``). Commits."""
+    attempt = begin_attempt(session, email=email, org_id=org_id, address=address, now=now)
+    user = attempt.user
+    password_ok = passwords.verify_password(user.password_hash if user else None, password)
+    if user is None or not password_ok or not user.active:
         raise unauthorized("auth.invalid_credentials", _BAD_LOGIN)
-    _forgive(session, user, address, place, known=known)
-    throttle.clear(session, throttle.ACCOUNT_ADDRESS, org_id=user.org_id, key=place)
-    throttle.remember(session, org_id=user.org_id, key=place, now=now)
+    claim = claim_totp(session, user, code, now)
+    if claim == "reused":
+        # The right password and a real code, used already: refused, but not held against
+        # this address.
+        forgive_attempt(session, attempt)
+        session.commit()
+    elif claim == "raced":
+        session.rollback()
+    if claim != "ok":
+        raise unauthorized("auth.invalid_credentials", _BAD_LOGIN)
+    attempt_succeeded(session, attempt, now)
     pair = _issue(
         session, user, key=key, now=now, access_ttl_s=access_ttl_s, refresh_ttl_s=refresh_ttl_s
     )

@@ -110,6 +110,7 @@ def create_user(
         role=role,
         totp_secret=secret,
         totp_last_step=None,
+        totp_confirmed_at=now,
         active=True,
         created_at=now,
     )

@@ -16,9 +16,11 @@ import platformdirs
 ENV_DATABASE_URL = "POS_SERVER_DATABASE_URL"
 ENV_MAX_BATCH = "POS_SERVER_MAX_BATCH"
 ENV_MAX_BODY = "POS_SERVER_MAX_BODY_BYTES"
+ENV_WEB_IDLE_MINUTES = "POS_SERVER_WEB_IDLE_MINUTES"
 
 DEFAULT_MAX_BATCH = 500
 DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
+DEFAULT_WEB_IDLE_MINUTES = 30
 
 
 def default_database_url() -> str:
@@ -44,6 +46,11 @@ class Settings:
     clock_skew_s: int = 5 * 60
     catalog_page_default: int = 1000
     catalog_page_max: int = 5000
+    web_idle_timeout_s: int = DEFAULT_WEB_IDLE_MINUTES * 60
+    """A back-office browser left alone this long is signed out."""
+    web_session_max_s: int = 12 * 3600
+    """However busy, a back-office sign-in lasts at most this long (a working day)."""
+    web_invite_ttl_s: int = 7 * 24 * 3600
 
     @staticmethod
     def from_env(database_url: str | None = None) -> Settings:
@@ -51,4 +58,6 @@ class Settings:
             database_url=database_url_from_env(database_url),
             max_batch=int(os.environ.get(ENV_MAX_BATCH) or DEFAULT_MAX_BATCH),
             max_body_bytes=int(os.environ.get(ENV_MAX_BODY) or DEFAULT_MAX_BODY_BYTES),
+            web_idle_timeout_s=60
+            * int(os.environ.get(ENV_WEB_IDLE_MINUTES) or DEFAULT_WEB_IDLE_MINUTES),
         )

@@ -61,6 +61,7 @@ from server_stub.models.tenants import (
     ServerSetting,
     User,
 )
+from server_stub.models.web import RecoveryCode, UserInvite, UserStore, WebSession  # noqa: F401
 
 __all__ = [
     "ID",

@@ -41,6 +41,12 @@ class Store(Base):
     profile_version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
     """Bumped by every change a till must apply; each sale says which version it was rung under."""
     profile_updated_at: Mapped[datetime | None]
+    timezone: Mapped[str] = mapped_column(
+        String(64), default="Asia/Jakarta", server_default="Asia/Jakarta"
+    )
+    """IANA zone of the store's day and opening hours (WIB, WITA or WIT)."""
+    opening_hours: Mapped[dict[str, Any]] = mapped_column(default=dict, server_default="{}")
+    """Per weekday ("mon".."sun"): ``{"open": "08:00", "close": "21:00"}``; absent = closed."""
 
     __table_args__ = (
         UniqueConstraint("org_id", "code"),

@@ -50,6 +50,10 @@ class User(Base):
     """Newest TOTP time step accepted; a code of that step or older is never accepted again."""
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_at: Mapped[datetime]
+    totp_confirmed_at: Mapped[datetime | None]
+    """When the user proved their authenticator app with a code; ``None`` until then (an
+    invited user), and the back office's first sign-in enrolls it. Users whose secret was handed
+    out when made (the admin CLI, the API, the demo) count as confirmed from creation."""
 
     __table_args__ = (
         UniqueConstraint("org_id", "email"),
