@@ -3,13 +3,3 @@
 from fastapi import APIRouter
 
 ROUTERS: list[APIRouter] = []
-
-from server_stub.web.pages import reports  # noqa: E402
-
-ROUTERS.append(reports.router)
-from server_stub.web.pages import products  # noqa: E402
-
-ROUTERS.append(products.router)
-from server_stub.web.pages import sales  # noqa: E402
-
-ROUTERS.append(sales.router)
