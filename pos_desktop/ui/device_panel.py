@@ -85,12 +85,16 @@ class DevicePanel(QObject):
         self.banner: str | None = None
         """The printer banner's text while it is on the sale screen (``None`` when it is not,
         or when something else has replaced it)."""
+        self.banner_error: UserError | None = None
+        """The trouble the banner words, while it is an error (not the "printer is back"
+        reminder)."""
         self._drawer_failed: set[str] = set()
         self.drawerNotOpened.connect(self._drawer_not_opened)
         receipts = getattr(window.context.till, "receipts", None)
         if isinstance(receipts, DeviceReceiptSink):
             receipts.drawer_listeners.append(self.drawerNotOpened.emit)
         self.pole = PoleDisplay(window, hub.display if hub is not None else None)
+        window.changes.subscribe(self._after_sale)
 
     def _make_wedge(self, config: WedgeConfig, clock: Callable[[], float]) -> WedgeScanFilter:
         sale = self.window.sale
@@ -147,6 +151,20 @@ class DevicePanel(QObject):
         sale = self.window.sale
         sale.show_error(error)
         self.banner = sale.message.text()
+        self.banner_error = error
+
+    def _after_sale(self, changes: TillChanges) -> None:
+        """The sale screen words a committed sale ("Sale ... saved") over whatever the message
+        strip held. A printer or drawer banner that came first, from the device threads, is
+        still true, so it goes back on top until the printer is back."""
+        if changes.sale is None or self.banner is None or self._banner_showing():
+            return
+        message = self.window.sale.message
+        if self.banner_error is not None:
+            message.show_error(self.banner_error)
+        else:
+            message.show_warning(self.banner)
+        self.banner = message.text()
 
     def _banner_showing(self) -> bool:
         return self.banner is not None and self.window.sale.message.text() == self.banner
@@ -173,9 +191,11 @@ class DevicePanel(QObject):
                 ).replace("%1", str(waiting))
             )
             self.banner = message.text()
+            self.banner_error = None
         else:
             message.clear_message()
             self.banner = None
+            self.banner_error = None
             self._drawer_failed.clear()
 
     def open_drawer(self) -> None:

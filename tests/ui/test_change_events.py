@@ -15,6 +15,7 @@ from PySide6.QtCore import Qt
 
 from pos_desktop.app import OpenTill, open_till
 from pos_desktop.config import TillConfig
+from pos_desktop.domain.errors import UserError
 from pos_desktop.paths import AppPaths
 from pos_desktop.services.changes import TillChanges
 from pos_desktop.services.ports import LoginResult, StaffMember
@@ -275,3 +276,25 @@ def test_the_shift_is_asked_for_at_the_published_login_and_its_open_and_close_ar
         z_dialog.accept()
     finally:
         window.close()
+
+
+def test_a_drawer_banner_that_came_before_the_commit_stays_on_top_of_sale_saved(
+    qtbot: Any, window: MainWindow, fake: FakeTill
+) -> None:
+    """The drawer's and printer's threads can answer before the database worker's commit does
+    (a loaded till); the screen's "Sale ... saved" must not bury the drawer that did not open."""
+    login(qtbot, window, SITI, "1111")
+    screen = window.sale
+    scan(qtbot, screen, AQUA.barcode)
+    pay = open_payment(qtbot, screen)
+    qtbot.keyClicks(pay.cash_field, "5000")
+    qtbot.keyClick(pay.cash_field, Qt.Key.Key_Return)
+    # The drawer's news arrives first, as it does when the worker's result is late.
+    window.devices.drawerNotOpened.emit("S01-T01-000001", UserError("printer.unavailable"))
+    assert screen.message.code == "drawer.not_opened"
+    with qtbot.waitSignal(pay.completed, timeout=10_000):
+        qtbot.keyClick(pay.cash_field, Qt.Key.Key_Return)
+    idle(qtbot, screen)
+    assert fake.journal.sales  # the sale is kept
+    assert screen.message.code == "drawer.not_opened"
+    assert screen.message.is_error
