@@ -192,6 +192,21 @@ def cmd_create_staff(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rebuild_rollups(args: argparse.Namespace) -> int:
+    """Rewrite the sales rollups from the raw rows (one organization, or all) in one
+    transaction: for a database whose rollups are in doubt or predate a fix."""
+    from server_stub.rollup_recount import rebuild
+
+    db = _database(args)
+    org_id = _resolve_org(db, args.org_id, args.email) if args.org_id or args.email else None
+    with db.write() as session:
+        count = rebuild(session, org_id)
+        session.commit()
+    db.dispose()
+    _out(f"rollups rebuilt for {count} organization(s)")
+    return 0
+
+
 def cmd_demo_seed(args: argparse.Namespace) -> int:
     from server_stub.demo import DEMO_STAFF, seed_demo
 
@@ -319,6 +334,13 @@ def _add_admin(add_parser: AddParser, common: argparse.ArgumentParser) -> None:
     member.add_argument("--role", choices=get_args(StaffRole), default="cashier")
     member.add_argument("--pin", help="4 to 6 digits (asked for, unechoed, when left out)")
     member.set_defaults(func=cmd_create_staff)
+
+    rollups = admin_commands.add_parser(
+        "rebuild-rollups", parents=[common], help="recount the sales rollups from the raw rows"
+    )
+    rollups.add_argument("--org-id", help="only this organization (default: every one)")
+    rollups.add_argument("--email", help="find the organization by one of its users")
+    rollups.set_defaults(func=cmd_rebuild_rollups)
 
 
 def _add_tools(add_parser: AddParser, common: argparse.ArgumentParser) -> None:

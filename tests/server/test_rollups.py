@@ -6,8 +6,10 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING
 
+import pytest
 from sqlalchemy import delete
 
+from server_stub.cli import main
 from server_stub.core.db import Database
 from server_stub.rollup_recount import comparable, read_rollups, rebuild, recount
 from server_stub.rollups import TABLES
@@ -90,3 +92,25 @@ def _store_ids(database: Database, org_id: str) -> dict[str, str]:
     with database.read() as session:
         rows = session.execute(select(Store.store_id, Store.code).where(Store.org_id == org_id))
         return {store_id: code for store_id, code in rows}
+
+
+def test_the_rebuild_command_restores_lost_rollups(
+    client: TestClient,
+    database: Database,
+    database_url: str,
+    clock: FakeClock,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    h = build_history(client, database, clock)
+    org = h.tenant.org_id
+    with database.write() as session:
+        for table in TABLES:
+            session.execute(delete(table).where(table.c.org_id == org))
+        session.commit()
+    argv = ["admin", "rebuild-rollups", "--database-url", database_url, "--org-id", org]
+    assert main(argv) == 0
+    assert "rebuilt for 1 organization" in capsys.readouterr().out
+    with database.read() as session:
+        stored = comparable(read_rollups(session, org))
+        assert stored == comparable(recount(session, org))
+    assert sum(v["sales"] for v in stored["rollup_hours"].values()) == len(h.sales)
