@@ -1,0 +1,325 @@
+"""The back office's sales reports (by product, category, cashier, hour of day and day), read
+from the rollups (``models/rollups.py``), never from the raw sales.
+
+Figures, the same in every report so their totals agree:
+
+- ``gross``: quantity x unit price; ``discounts``: line and order discounts;
+- ``refunds``: the refunded lines' share of their nets, counted on the day paid out;
+- ``net`` = gross - discounts - refunds (PPN inside it when prices include tax);
+- ``tax`` (PPN) = tax on the sales less tax given back; ``tax_inside`` the part inside ``net``;
+- ``paid`` (cashier, hour, day): what customers paid, less what they got back (rounding and
+  PPN added on top included);
+- margin (product, category, day): over the lines whose cost price was known when they were
+  sold: revenue without PPN less cost. The rest of the net (without PPN) is ``unknown_cost``: a
+  margin is never computed as if a missing cost were zero.
+
+Days are the store's own local days; a range covers ``day_from`` to ``day_to`` inclusive.
+
+Beside ``rollup_queries`` (the home page's) because a report needs more of the rollups than it
+gives: how much of the net has an unknown cost (not only whether some has), what customers
+paid, the SKU, and the first rows in SQL order with the total of all rows for a page. A test
+holds both modules' totals and margins equal.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, fields, replace
+from datetime import date
+from decimal import Decimal
+from typing import Any, Final
+
+from sqlalchemy import ColumnElement, Select, func, select
+from sqlalchemy.orm import Session
+
+from server_stub.models import (
+    ProductRow,
+    RollupCashier,
+    RollupHour,
+    RollupProduct,
+    StaffMember,
+)
+
+MAX_ROWS: Final = 500
+"""Rows a report page shows; the download carries every row (``limit=None``)."""
+
+
+class ReportKind(enum.StrEnum):
+    PRODUCT = "product"
+    CATEGORY = "category"
+    CASHIER = "cashier"
+    HOUR = "hour"
+    DAY = "day"
+
+
+@dataclass(frozen=True, slots=True)
+class ReportFilter:
+    org_id: str
+    visible: frozenset[str] | None
+    """The signed-in person's stores; ``None``: every store of the organization."""
+    day_from: date
+    day_to: date
+    store_id: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Figures:
+    gross: int = 0
+    discounts: int = 0
+    refunds: int = 0
+    net: int = 0
+    tax: int = 0
+    tax_inside: int = 0
+    sales: int | None = None
+    """Transactions (cashier, hour, day); ``None`` where a sale spans rows (product)."""
+    quantity_milli: int | None = None
+    paid: int | None = None
+    costed_revenue: int | None = None
+    """Revenue without PPN of the lines with a known cost; ``None``: no cost in this report."""
+    cost: int | None = None
+
+    @property
+    def net_without_tax(self) -> int:
+        return self.net - self.tax_inside
+
+    @property
+    def margin(self) -> int | None:
+        if self.costed_revenue is None or self.cost is None:
+            return None
+        if self.costed_revenue == 0 and self.cost == 0:
+            return None
+        return self.costed_revenue - self.cost
+
+    @property
+    def margin_ratio(self) -> Decimal | None:
+        """Margin over the costed revenue, as a fraction (0.253 is 25.3 %)."""
+        margin = self.margin
+        if margin is None or not self.costed_revenue:
+            return None
+        return (Decimal(margin) / Decimal(self.costed_revenue)).quantize(Decimal("0.0001"))
+
+    @property
+    def unknown_cost(self) -> int | None:
+        """Net without PPN whose cost is unknown (products without a cost price)."""
+        if self.costed_revenue is None:
+            return None
+        return self.net_without_tax - self.costed_revenue
+
+    @property
+    def quantity(self) -> Decimal | None:
+        if self.quantity_milli is None:
+            return None
+        value = Decimal(self.quantity_milli).scaleb(-3)
+        return value.quantize(Decimal(1)) if value == value.to_integral() else value.normalize()
+
+
+@dataclass(frozen=True, slots=True)
+class ReportRow:
+    key: str
+    label: str
+    detail: str
+    figures: Figures
+
+
+@dataclass(frozen=True, slots=True)
+class Report:
+    kind: ReportKind
+    rows: list[ReportRow]
+    total: Figures
+    truncated: bool
+    """More rows exist than were read (the page shows the first ``MAX_ROWS``)."""
+
+
+_FIELDS = tuple(f.name for f in fields(Figures))
+_REFUNDED = {"net": "refund_net", "tax": "refund_tax", "tax_inside": "refund_tax_inside"}
+
+
+def _sum(column: Any) -> ColumnElement[Any]:
+    return func.coalesce(func.sum(column), 0)
+
+
+def _money_columns(model: Any) -> list[ColumnElement[Any]]:
+    cols: list[ColumnElement[Any]] = [
+        _sum(model.gross).label("gross"),
+        _sum(model.discounts).label("discounts"),
+    ]
+    cols.append(_sum(model.refund_net).label("refunds"))
+    for name, back in _REFUNDED.items():
+        cols.append((_sum(getattr(model, name)) - _sum(getattr(model, back))).label(name))
+    return cols
+
+
+def _product_columns() -> list[ColumnElement[Any]]:
+    m = RollupProduct
+    return [
+        *_money_columns(m),
+        (_sum(m.quantity_milli) - _sum(m.refund_quantity_milli)).label("quantity_milli"),
+        (_sum(m.costed_revenue) - _sum(m.refund_costed_revenue)).label("costed_revenue"),
+        (_sum(m.cost) - _sum(m.refund_cost)).label("cost"),
+    ]
+
+
+def _counter_columns(model: type[RollupHour] | type[RollupCashier]) -> list[ColumnElement[Any]]:
+    return [
+        *_money_columns(model),
+        _sum(model.sales).label("sales"),
+        (_sum(model.total) - _sum(model.refund_total)).label("paid"),
+    ]
+
+
+def _where(stmt: Select[Any], model: Any, f: ReportFilter) -> Select[Any]:
+    stmt = stmt.where(model.org_id == f.org_id, model.day >= f.day_from, model.day <= f.day_to)
+    if f.visible is not None:
+        stmt = stmt.where(model.store_id.in_(sorted(f.visible)))
+    if f.store_id is not None:
+        stmt = stmt.where(model.store_id == f.store_id)
+    return stmt
+
+
+def _figures(row: Any) -> Figures:
+    values = row._mapping
+    return Figures(**{name: int(values[name]) for name in _FIELDS if name in values})
+
+
+def _product_report(session: Session, f: ReportFilter, limit: int | None) -> Report:
+    sums = _where(select(RollupProduct.product_id, *_product_columns()), RollupProduct, f).group_by(
+        RollupProduct.product_id
+    )
+    agg = sums.subquery()
+    stmt = (
+        select(agg, ProductRow.name, ProductRow.sku)
+        .outerjoin(
+            ProductRow,
+            (ProductRow.org_id == f.org_id) & (ProductRow.product_id == agg.c.product_id),
+        )
+        .order_by(agg.c.net.desc(), agg.c.product_id)
+    )
+    rows = [
+        ReportRow(r.product_id, r.name or r.product_id, r.sku or "", _figures(r))
+        for r in session.execute(_limited(stmt, limit))
+    ]
+    return _report(session, f, ReportKind.PRODUCT, rows, limit)
+
+
+def _category_report(session: Session, f: ReportFilter, limit: int | None) -> Report:
+    category = func.coalesce(ProductRow.category, "").label("category")
+    stmt = (
+        _where(select(category, *_product_columns()), RollupProduct, f)
+        .outerjoin(
+            ProductRow,
+            (ProductRow.org_id == RollupProduct.org_id)
+            & (ProductRow.product_id == RollupProduct.product_id),
+        )
+        .group_by(category)
+    )
+    ordered = stmt.subquery()
+    final = select(ordered).order_by(ordered.c.net.desc(), ordered.c.category)
+    rows = [
+        ReportRow(r.category, r.category, "", _figures(r))
+        for r in session.execute(_limited(final, limit))
+    ]
+    return _report(session, f, ReportKind.CATEGORY, rows, limit)
+
+
+def _cashier_report(session: Session, f: ReportFilter, limit: int | None) -> Report:
+    m = RollupCashier
+    stmt = (
+        _where(select(m.cashier_code, *_counter_columns(m)), m, f)
+        .group_by(m.cashier_code)
+        .subquery()
+    )
+    ordered = select(stmt).order_by(stmt.c.net.desc(), stmt.c.cashier_code)
+    names = staff_names(session, f.org_id)
+    rows = [
+        ReportRow(
+            r.cashier_code, names.get(r.cashier_code, r.cashier_code), r.cashier_code, _figures(r)
+        )
+        for r in session.execute(_limited(ordered, limit))
+    ]
+    return _report(session, f, ReportKind.CASHIER, rows, limit)
+
+
+def staff_names(session: Session, org_id: str) -> dict[str, str]:
+    """Cashier code (the staff id the tills send) to name."""
+    rows = session.execute(
+        select(StaffMember.staff_id, StaffMember.name).where(StaffMember.org_id == org_id)
+    )
+    return {staff_id: name for staff_id, name in rows}
+
+
+def _hour_report(session: Session, f: ReportFilter) -> Report:
+    m = RollupHour
+    stmt = _where(select(m.hour, *_counter_columns(m)), m, f).group_by(m.hour).order_by(m.hour)
+    rows = [
+        ReportRow(str(r.hour), f"{r.hour:02d}:00–{r.hour:02d}:59", "", _figures(r))
+        for r in session.execute(stmt)
+    ]
+    return _report(session, f, ReportKind.HOUR, rows, None)
+
+
+def _day_report(session: Session, f: ReportFilter) -> Report:
+    m = RollupHour
+    stmt = _where(select(m.day, *_counter_columns(m)), m, f).group_by(m.day).order_by(m.day)
+    cost_stmt = _where(
+        select(
+            RollupProduct.day,
+            (_sum(RollupProduct.costed_revenue) - _sum(RollupProduct.refund_costed_revenue)),
+            (_sum(RollupProduct.cost) - _sum(RollupProduct.refund_cost)),
+        ),
+        RollupProduct,
+        f,
+    ).group_by(RollupProduct.day)
+    costs = {day: (int(rev), int(cost)) for day, rev, cost in session.execute(cost_stmt)}
+    rows = []
+    for r in session.execute(stmt):
+        figures = _figures(r)
+        rev, cost = costs.get(r.day, (0, 0))
+        figures = _with_cost(figures, rev, cost)
+        rows.append(ReportRow(r.day.isoformat(), r.day.isoformat(), "", figures))
+    return _report(session, f, ReportKind.DAY, rows, None)
+
+
+def _with_cost(figures: Figures, costed_revenue: int, cost: int) -> Figures:
+    return replace(figures, costed_revenue=costed_revenue, cost=cost)
+
+
+def _limited(stmt: Select[Any], limit: int | None) -> Select[Any]:
+    return stmt if limit is None else stmt.limit(limit + 1)
+
+
+def _total(session: Session, f: ReportFilter, kind: ReportKind) -> Figures:
+    if kind in (ReportKind.PRODUCT, ReportKind.CATEGORY):
+        row = session.execute(_where(select(*_product_columns()), RollupProduct, f)).one()
+        return _figures(row)
+    model: type[RollupHour] | type[RollupCashier] = (
+        RollupCashier if kind is ReportKind.CASHIER else RollupHour
+    )
+    figures = _figures(session.execute(_where(select(*_counter_columns(model)), model, f)).one())
+    if kind is ReportKind.DAY:
+        product = _figures(
+            session.execute(_where(select(*_product_columns()), RollupProduct, f)).one()
+        )
+        figures = _with_cost(figures, product.costed_revenue or 0, product.cost or 0)
+    return figures
+
+
+def _report(
+    session: Session, f: ReportFilter, kind: ReportKind, rows: list[ReportRow], limit: int | None
+) -> Report:
+    truncated = limit is not None and len(rows) > limit
+    return Report(kind, rows[:limit] if truncated else rows, _total(session, f, kind), truncated)
+
+
+def sales_report(
+    session: Session, f: ReportFilter, kind: ReportKind, *, limit: int | None = MAX_ROWS
+) -> Report:
+    """One report over the filter's stores and store-local days; ``limit=None`` reads all."""
+    if kind is ReportKind.PRODUCT:
+        return _product_report(session, f, limit)
+    if kind is ReportKind.CATEGORY:
+        return _category_report(session, f, limit)
+    if kind is ReportKind.CASHIER:
+        return _cashier_report(session, f, limit)
+    if kind is ReportKind.HOUR:
+        return _hour_report(session, f)
+    return _day_report(session, f)
