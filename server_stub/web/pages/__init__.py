@@ -3,3 +3,7 @@
 from fastapi import APIRouter
 
 ROUTERS: list[APIRouter] = []
+
+from server_stub.web.pages import sales  # noqa: E402
+
+ROUTERS.append(sales.router)
