@@ -339,3 +339,35 @@ def test_a_script_in_a_product_name_shows_as_text(client: TestClient, shop: dict
     assert page.status_code == 200
     assert "<script>alert(1)" not in page.text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page.text
+
+
+def test_the_receipt_uses_the_profile_version_the_sale_was_rung_under(
+    client: TestClient, shop: dict[str, Any]
+) -> None:
+    """Version 1 of S01 had no address, NPWP or PPN; the owner changed that since (version 2)."""
+    old = make_sale(
+        shop["items"][:1],
+        sold_at=DAY - timedelta(days=1),
+        receipt_no="S01-T01-000050",
+    )
+    old = replace(old, profile_version=1)
+    _push(client, shop["tenant"], "T01", old.to_json())
+    page = client.get(f"/app/sales/{old.sale_id}")
+    receipt = re.search(r'<pre class="receipt">(.*?)</pre>', page.text, re.S)
+    assert receipt is not None
+    profile = StoreProfile(
+        store_code="S01",
+        till_code="T01",
+        name="Toko Test S01",
+        address_lines=(),
+        npwp="",
+        phone="",
+        footer_lines=(),
+        currency="IDR",
+        tax=TaxSettings(ppn_enabled=False),
+        rounding_step=100,
+        version=1,
+    )
+    till = build_receipt(old, store_info(profile), ppn_enabled=False)
+    assert html.unescape(receipt.group(1)) == "\n".join(render_text(till, 48))
+    assert "Merdeka" not in receipt.group(1) and "versi 1" in page.text
