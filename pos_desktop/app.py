@@ -477,9 +477,16 @@ def build_gui(paths: AppPaths, config: TillConfig, *, lock: DataDirLock | None =
     worker = DbWorker()
     window = MainWindow(till.context, worker, devices=till.devices)
     window.show()
+    from pos_desktop.sync.heartbeat import printer_reader
     from pos_desktop.ui.sync_status import attach_sync
 
-    sync = attach_sync(window, till.store.session_factory, paths, config.sync)
+    sync = attach_sync(
+        window,
+        till.store.session_factory,
+        paths,
+        config.sync,
+        printer_state=printer_reader(till.devices),  # the hub's last status, under its lock
+    )
     from pos_desktop.ui.backup_status import attach_backup_status
 
     attach_backup_status(window, till.backups, till.numbering_notice, window.changes)

@@ -244,6 +244,10 @@ class CloudClient:
         except (KeyError, TypeError, ValueError) as exc:
             raise ServerTrouble(f"devices/me answer lacks {exc}") from exc
 
+    def send_heartbeat(self, body: dict[str, Any], timeout: float) -> None:
+        """Tell the cloud how this till is (``sync.heartbeat``), waiting at most ``timeout``."""
+        self._send("POST", "/v1/devices/me/heartbeat", json=body, timeout=timeout)
+
     def push_sales(self, documents: Sequence[str], sent_at: datetime) -> list[Ack]:
         """Send stored sale documents as they are; one ``Ack`` per sale, in order."""
         acks, answered_at = self._push("/v1/sync/sales", "sales", "sale_id", documents, sent_at)

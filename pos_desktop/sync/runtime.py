@@ -23,9 +23,10 @@ from pos_desktop.sync.client import CloudClient
 from pos_desktop.sync.config import SyncConfig
 from pos_desktop.sync.credentials import CredentialStore
 from pos_desktop.sync.engine import SyncEngine, utcnow
+from pos_desktop.sync.heartbeat import HeartbeatSender
 from pos_desktop.sync.pairing import store_for
 from pos_desktop.sync.status import SyncState, SyncStatus
-from pos_desktop.sync.worker import SyncWorker, WaitClock
+from pos_desktop.sync.worker import SyncWorker, SystemClock, WaitClock
 
 log = logging.getLogger(__name__)
 
@@ -63,9 +64,15 @@ def start_sync(
     backoff: Backoff | None = None,
     utc_clock: Callable[[], datetime] = utcnow,
     local_clock: Callable[[], datetime] | None = None,
+    printer_state: Callable[[], str] | None = None,
     start: bool = True,
 ) -> SyncSetup:
-    """Start the sync thread of a paired till; never raises for a till that cannot sync."""
+    """Start the sync thread of a paired till; never raises for a till that cannot sync.
+
+    ``printer_state`` reads the printer's last known state for the heartbeat
+    (``sync.heartbeat.printer_reader``); it is called on the sync thread, so it must be safe
+    there and never block on a device.
+    """
     with read_session(sessions, "sync start") as session:
         pairing = catalog_sync.load_pairing(session)
     if pairing is None or not config.enabled:
@@ -90,7 +97,13 @@ def start_sync(
         log.error("cannot use %s: %s", pairing.server_url, exc)
         return SyncSetup(None, SyncStatus(SyncState.SERVER_ERROR, last_error=str(exc)))
     engine = SyncEngine(sessions, client, config, clock=utc_clock, local_clock=local_clock)
-    worker = SyncWorker(engine, config, clock=clock, backoff=backoff, on_status=on_status)
+    clock = clock or SystemClock()
+    heartbeat = HeartbeatSender(
+        client, monotonic=clock.monotonic, local_clock=engine.local_clock, printer=printer_state
+    )
+    worker = SyncWorker(
+        engine, config, clock=clock, backoff=backoff, on_status=on_status, heartbeat=heartbeat
+    )
     if start:
         worker.start()
     return SyncSetup(SyncService(worker, client, engine), worker.status)

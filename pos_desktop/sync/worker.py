@@ -41,6 +41,7 @@ from pos_desktop.sync.client import AuthRejected, CloudError, ServerTrouble, Unr
 from pos_desktop.sync.config import SyncConfig
 from pos_desktop.sync.counters import check_numbering
 from pos_desktop.sync.engine import PushReport, SyncEngine
+from pos_desktop.sync.heartbeat import HeartbeatSender
 from pos_desktop.sync.status import ClockSkew, SyncState, SyncStatus, local_problem
 
 log = logging.getLogger(__name__)
@@ -77,6 +78,7 @@ class SyncWorker:
         clock: WaitClock | None = None,
         backoff: Backoff | None = None,
         on_status: Callable[[SyncStatus], None] | None = None,
+        heartbeat: HeartbeatSender | None = None,
         name: str = "pos-sync",
     ) -> None:
         self.engine = engine
@@ -84,6 +86,8 @@ class SyncWorker:
         self.clock = clock or SystemClock()
         self.backoff = backoff or Backoff(config.retry_min_s, config.retry_max_s)
         self.on_status = on_status
+        self.heartbeat = heartbeat
+        """Sent after completed rounds when due; it never fails a round (``sync.heartbeat``)."""
         self._status = SyncStatus(SyncState.STARTING)
         self._status_lock = threading.Lock()
         self._wake = threading.Event()
@@ -230,6 +234,8 @@ class SyncWorker:
                     retry_in_s=None,
                     clock_skew=self._clock_skew(),
                 )
+                if self.heartbeat is not None:
+                    self.heartbeat.maybe_send(self.status)
                 self._sleep(self.config.pull_interval_s, probe=None, online=True)
                 continue
             delay = self.backoff.next_delay()

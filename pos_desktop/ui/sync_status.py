@@ -333,10 +333,18 @@ class GuiSync(QObject):
 
     pairingRequested = Signal()
 
-    def __init__(self, panel: SyncPanel, service: SyncService | None = None) -> None:
+    def __init__(
+        self,
+        panel: SyncPanel,
+        service: SyncService | None = None,
+        *,
+        printer_state: Callable[[], str] | None = None,
+    ) -> None:
         super().__init__(panel)
         self.panel = panel
         self.service = service
+        self.printer_state = printer_state
+        """What each (re)started sync thread's heartbeat reads the printer's state with."""
         panel.widget.syncNowRequested.connect(self._clicked)
 
     @property
@@ -368,7 +376,13 @@ class GuiSync(QObject):
         from pos_desktop.sync.runtime import start_sync
 
         self.stop()
-        setup = start_sync(sessions, paths, config, on_status=self.panel.bridge.report)
+        setup = start_sync(
+            sessions,
+            paths,
+            config,
+            on_status=self.panel.bridge.report,
+            printer_state=self.printer_state,
+        )
         self.service = setup.service
         self.panel.widget.set_status(self.service.worker.status if self.service else setup.status)
         return self.service
@@ -387,11 +401,16 @@ class GuiSync(QObject):
 
 
 def attach_sync(
-    window: MainWindow, sessions: sessionmaker[Session], paths: AppPaths, config: SyncConfig
+    window: MainWindow,
+    sessions: sessionmaker[Session],
+    paths: AppPaths,
+    config: SyncConfig,
+    *,
+    printer_state: Callable[[], str] | None = None,
 ) -> GuiSync:
     """Show the sync status on ``window`` and start the sync thread of a paired till."""
     panel = SyncPanel(window, SyncStatus(SyncState.STARTING))
-    sync = GuiSync(panel)
+    sync = GuiSync(panel, printer_state=printer_state)
     sync.start(sessions, paths, config)
     window.changes.subscribe(sync.till_changed)
     return sync

@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Request
 from sqlalchemy import select
 
-from server_stub import auth, tenancy, till_counters
+from server_stub import auth, tenancy, till_counters, till_health
 from server_stub.api.deps import (
     Ctx,
     CurrentDevice,
@@ -30,6 +30,7 @@ from server_stub.schemas import (
     EnrollOut,
     TillCounters,
 )
+from server_stub.schemas.health import HeartbeatIn, HeartbeatOut
 
 router = APIRouter(prefix="/v1", tags=["tills"])
 
@@ -102,6 +103,27 @@ def device_counters(device: CurrentDevice, session: ReadSession) -> TillCounters
             session, device.org_id, device.store, device.till_code
         ),
     )
+
+
+@router.post(
+    "/devices/me/heartbeat",
+    response_model=HeartbeatOut,
+    responses=errors(422, s422="A count is out of range, or a time is not ISO 8601 with an offset"),
+)
+def heartbeat(
+    body: HeartbeatIn, device: CurrentDevice, ctx: Ctx, session: WriteSession
+) -> HeartbeatOut:
+    """How the calling till is: app version, unsent sales and the oldest one's time, sales
+    needing attention, its clock difference, its printer and its last sync.
+
+    Tills send one at most every minute while they reach the cloud; the latest is kept per till
+    for the owner's page of tills, which marks a till red when it goes silent in opening hours
+    or holds a sale unsent for over an hour. Times on the till's clock are moved onto the
+    cloud's by the difference between ``sent_at`` and the moment the heartbeat arrived.
+    """
+    received_at = ctx.now()
+    till_health.record_heartbeat(session, device.org_id, device.device_id, body, received_at)
+    return HeartbeatOut(received_at=received_at)
 
 
 @router.post("/stores/{code}/enrollment-codes", response_model=EnrollmentCodeOut, status_code=201)

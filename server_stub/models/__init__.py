@@ -28,6 +28,7 @@ from server_stub.models.catalog import (
     ProductRow,
     TaxCategoryRow,
 )
+from server_stub.models.health import TillHealth as TillHealth
 from server_stub.models.rollups import (
     RollupCashier,
     RollupHour,
