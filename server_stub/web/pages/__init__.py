@@ -7,3 +7,6 @@ ROUTERS: list[APIRouter] = []
 from server_stub.web.pages import sales  # noqa: E402
 
 ROUTERS.append(sales.router)
+from server_stub.web.pages import home  # noqa: E402
+
+ROUTERS.append(home.router)
