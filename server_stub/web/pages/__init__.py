@@ -10,3 +10,6 @@ ROUTERS.append(sales.router)
 from server_stub.web.pages import home  # noqa: E402
 
 ROUTERS.append(home.router)
+from server_stub.web.pages import reports  # noqa: E402
+
+ROUTERS.append(reports.router)
