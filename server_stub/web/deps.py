@@ -210,3 +210,13 @@ async def check_public_csrf(request: Request, signed: Loaded) -> SignedIn | None
 
 
 PublicCsrfChecked = Annotated[SignedIn | None, Depends(check_public_csrf)]
+
+
+async def posted_form(request: Request) -> dict[str, str]:
+    """The posted form's text fields, for forms with more fields than are worth naming one by
+    one (files are left out: take ``UploadFile`` parameters for those)."""
+    form = await request.form()
+    return {key: value for key, value in form.multi_items() if isinstance(value, str)}
+
+
+PostedForm = Annotated[dict[str, str], Depends(posted_form)]

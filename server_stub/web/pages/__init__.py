@@ -13,3 +13,9 @@ ROUTERS.append(home.router)
 from server_stub.web.pages import reports  # noqa: E402
 
 ROUTERS.append(reports.router)
+from server_stub.web.pages import stores  # noqa: E402
+
+ROUTERS.append(stores.router)
+from server_stub.web.pages import users  # noqa: E402
+
+ROUTERS.append(users.router)

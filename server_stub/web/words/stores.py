@@ -1,0 +1,103 @@
+"""Words of the Toko page (stores and their profile)."""
+
+WORDS: dict[str, tuple[str, str]] = {
+    "stores.code": ("Kode", "Code"),
+    "stores.code_help": ("Singkat, mis. S01 atau BDG1.", "Short, e.g. S01 or BDG1."),
+    "stores.name": ("Nama toko", "Store name"),
+    "stores.address": ("Alamat", "Address"),
+    "stores.timezone": ("Zona waktu", "Time zone"),
+    "stores.tills": ("Kasir", "Tills"),
+    "stores.none": ("Belum ada toko.", "No stores yet."),
+    "stores.new": ("Toko baru", "New store"),
+    "stores.create": ("Buat toko", "Create store"),
+    "stores.created": (
+        "Toko dibuat. Lengkapi profilnya di bawah.",
+        "Store created. Complete its profile below.",
+    ),
+    "stores.version": (
+        "Profil versi {version}; kasir menerapkan perubahan saat sinkron berikutnya.",
+        "Profile version {version}; the tills apply a change at their next sync.",
+    ),
+    "stores.profile": ("Profil toko", "Store profile"),
+    "stores.legal_name": ("Nama badan usaha", "Legal name"),
+    "stores.legal_name_help": (
+        "Mis. PT Maju Jaya atau CV Sentosa.",
+        "E.g. PT Maju Jaya or CV Sentosa.",
+    ),
+    "stores.npwp_help": (
+        "15 atau 16 angka; titik dan tanda hubung boleh.",
+        "15 or 16 digits; dots and dashes are fine.",
+    ),
+    "stores.phone": ("Telepon", "Phone"),
+    "stores.receipt": ("Struk", "Receipt"),
+    "stores.receipt_header": ("Kepala struk", "Receipt header"),
+    "stores.receipt_footer": ("Kaki struk", "Receipt footer"),
+    "stores.receipt_help": (
+        "Satu baris per baris struk, paling banyak 8 baris dan 48 huruf per baris.",
+        "One receipt line per line, at most 8 lines of 48 characters.",
+    ),
+    "stores.tax": ("Pajak dan pembulatan", "Tax and rounding"),
+    "stores.ppn_enabled": ("Toko memungut PPN (PKP)", "The store charges PPN (VAT-registered)"),
+    "stores.prices": ("Harga", "Prices"),
+    "stores.prices_inclusive": ("Harga sudah termasuk pajak", "Prices include tax"),
+    "stores.prices_exclusive": ("Pajak ditambahkan ke harga", "Tax is added to prices"),
+    "stores.rounding_step": ("Pembulatan total tunai", "Cash total rounding"),
+    "stores.no_rounding": ("Tanpa pembulatan", "No rounding"),
+    "stores.zone.WIB": ("Waktu Indonesia Barat", "Western Indonesia Time"),
+    "stores.zone.WITA": ("Waktu Indonesia Tengah", "Central Indonesia Time"),
+    "stores.zone.WIT": ("Waktu Indonesia Timur", "Eastern Indonesia Time"),
+    "stores.hours": ("Jam buka", "Opening hours"),
+    "stores.hours_help": (
+        "Waktu setempat toko. Jam tutup lebih awal dari jam buka berarti tutup lewat tengah malam.",
+        "The store's local time. A closing time before the opening time means after midnight.",
+    ),
+    "stores.day": ("Hari", "Day"),
+    "stores.open": ("Buka", "Open"),
+    "stores.from": ("Dari", "From"),
+    "stores.to": ("Sampai", "To"),
+    "day.mon": ("Senin", "Monday"),
+    "day.tue": ("Selasa", "Tuesday"),
+    "day.wed": ("Rabu", "Wednesday"),
+    "day.thu": ("Kamis", "Thursday"),
+    "day.fri": ("Jumat", "Friday"),
+    "day.sat": ("Sabtu", "Saturday"),
+    "day.sun": ("Minggu", "Sunday"),
+    "stores.err.code": (
+        "Kode 1-16 huruf atau angka, tanpa spasi.",
+        "A code is 1-16 letters or digits, without spaces.",
+    ),
+    "stores.err.code_taken": ("Kode ini sudah dipakai toko lain.", "Another store uses this code."),
+    "stores.err.name": (
+        "Nama toko wajib diisi (maks. 200 huruf).",
+        "A store name is required (200 characters at most).",
+    ),
+    "stores.err.legal_name": ("Paling banyak 200 huruf.", "At most 200 characters."),
+    "stores.err.address": (
+        "Alamat paling banyak 500 huruf dan tidak boleh memuat klausula baku yang dilarang.",
+        "An address has at most 500 characters and no banned standard clause.",
+    ),
+    "stores.err.npwp": ("NPWP terdiri dari 15 atau 16 angka.", "An NPWP has 15 or 16 digits."),
+    "stores.err.phone": (
+        "Nomor telepon hanya angka, spasi, +, ( ), titik dan tanda hubung.",
+        "A phone number holds only digits, spaces, +, ( ), dots and dashes.",
+    ),
+    "stores.err.receipt_header": (
+        "Paling banyak 8 baris, 48 huruf per baris, tanpa klausula baku yang dilarang "
+        "(UU 8/1999 Pasal 18).",
+        "At most 8 lines of 48 characters, and no banned standard clause (UU 8/1999 art. 18).",
+    ),
+    "stores.err.receipt_footer": (
+        "Paling banyak 8 baris, 48 huruf per baris, tanpa klausula baku yang dilarang "
+        "(UU 8/1999 Pasal 18).",
+        "At most 8 lines of 48 characters, and no banned standard clause (UU 8/1999 art. 18).",
+    ),
+    "stores.err.rounding_step": ("Pilih salah satu pembulatan.", "Choose one of the roundings."),
+    "stores.err.timezone": ("Pilih WIB, WITA atau WIT.", "Choose WIB, WITA or WIT."),
+    "stores.err.hours": ("Tulis jam seperti 08:00.", "Write times like 08:00."),
+    "stores.err.hours_same": (
+        "Jam buka dan jam tutup tidak boleh sama.",
+        "Opening and closing times cannot be the same.",
+    ),
+    "stores.err.ppn_enabled": ("Pilihan tidak sah.", "Not a valid choice."),
+    "stores.err.prices_include_tax": ("Pilihan tidak sah.", "Not a valid choice."),
+}
