@@ -10,10 +10,10 @@ PINs are never stored or sent: the owner API takes a PIN, keeps its verifier, an
 with either. PINs need not be unique (staff pick their name before typing it), and nothing here
 compares one member's PIN with another's, so no answer can reveal that two members share one.
 
-Owner-API users of both roles (owner, manager) manage staff. The cloud keeps no list of a
-manager's stores, so a manager manages the staff of every store, and no staff role ranks above a
-manager; should managers get stores of their own, ``require_staff_manager`` is the one place to
-narrow it.
+Owner-API users of both roles (owner, manager) manage staff, and no staff role ranks above a
+manager, so a manager may give any staff role. Through the owner API a manager manages the staff
+of every store; the back office narrows a manager to the stores given to them (``user_stores``)
+with ``sees_member`` and ``manages_member``.
 
 A till paired before staff came from the cloud needs no reset to get them: a member is numbered
 from the counter when created or changed, so after every cursor a till already holds, and its
@@ -178,6 +178,20 @@ def require_staff_manager(user_role: str) -> None:
     """Owners and managers manage staff (see the module docstring)."""
     if user_role not in ("owner", "manager"):
         raise Problem(403, "staff.not_allowed", "Only owners and managers manage staff.")
+
+
+def sees_member(member_stores: list[str], scope: frozenset[str] | None) -> bool:
+    """Whether someone who sees the stores ``scope`` (codes; ``None``: every store, the owner)
+    sees a member working in ``member_stores``: one store in common is enough."""
+    return scope is None or any(code in scope for code in member_stores)
+
+
+def manages_member(member_stores: list[str], scope: frozenset[str] | None) -> bool:
+    """Whether they may change that member (edit, PIN, deactivate): only when every store the
+    member works in is theirs. A member shared with a store they do not manage is the owner's (or
+    that store's manager's) to change, since a name, role, PIN or deactivation reaches every till
+    the member logs in to."""
+    return scope is None or (bool(member_stores) and all(c in scope for c in member_stores))
 
 
 def get_member(session: Session, org_id: str, staff_id: str, *, lock: bool = False) -> StaffMember:

@@ -19,3 +19,6 @@ ROUTERS.append(stores.router)
 from server_stub.web.pages import users  # noqa: E402
 
 ROUTERS.append(users.router)
+from server_stub.web.pages import staff  # noqa: E402
+
+ROUTERS.append(staff.router)
