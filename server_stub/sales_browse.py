@@ -27,7 +27,7 @@ from sqlalchemy.orm import Session
 
 from pos_desktop.domain.payments import TenderKind
 from pos_desktop.domain.receipt_content import StoreInfo, build_receipt
-from pos_desktop.domain.receipt_no import COUNTER_DIGITS
+from pos_desktop.domain.receipt_no import format_receipt_no
 from pos_desktop.domain.receipt_text import render_text
 from pos_desktop.domain.refund import RefundRecord
 from pos_desktop.domain.sale import SaleRecord
@@ -232,20 +232,36 @@ def _flag_condition(flag: str) -> ColumnElement[bool]:
     return refund
 
 
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+MAX_COUNTER_DIGITS = 9
 
 
-def _receipt_condition(term: str) -> ColumnElement[bool]:
-    """The whole number (indexed), or a bare counter matching the number's end."""
+def receipt_numbers(session: Session, scope: Scope, q: SaleQuery, term: str) -> list[str]:
+    """The receipt numbers a search stands for: the whole number as typed, or for a bare counter
+    (``42``) that counter's number on every till in reach (first series: ``S01-T01-000042``).
+    Either way the search is an exact match on the ``(org_id, receipt_no)`` index; a number of a
+    later series (``S01-T01-B-000042``) is found when typed whole."""
     term = term.strip().upper()
-    if term.isdigit() and len(term) <= COUNTER_DIGITS:
-        suffix = "-" + term.zfill(COUNTER_DIGITS)
-        return SaleRow.receipt_no.like("%" + _escape_like(suffix), escape="\\")
-    return SaleRow.receipt_no == term
+    if not (term.isascii() and term.isdigit() and len(term) <= MAX_COUNTER_DIGITS):
+        return [term]
+    stmt = (
+        select(Store.code, Device.till_code)
+        .join(Device, (Device.org_id == Store.org_id) & (Device.store_id == Store.store_id))
+        .where(Store.org_id == scope.org_id)
+        .distinct()
+    )
+    if q.store_id is not None:
+        stmt = stmt.where(Store.store_id == q.store_id)
+    elif scope.store_ids is not None:
+        stmt = stmt.where(Store.store_id.in_(sorted(scope.store_ids)))
+    if q.till_code:
+        stmt = stmt.where(Device.till_code == q.till_code)
+    counter = int(term)
+    return sorted({format_receipt_no(code, till, counter) for code, till in session.execute(stmt)})
 
 
-def _filtered(stmt: Select[*Ts], scope: Scope, q: SaleQuery) -> Select[*Ts]:
+def _filtered(
+    stmt: Select[*Ts], scope: Scope, q: SaleQuery, numbers: list[str] | None
+) -> Select[*Ts]:
     stmt = stmt.where(SaleRow.org_id == scope.org_id)
     if q.store_id is not None:
         stmt = stmt.where(SaleRow.store_id == q.store_id)
@@ -268,8 +284,8 @@ def _filtered(stmt: Select[*Ts], scope: Scope, q: SaleQuery) -> Select[*Ts]:
         stmt = stmt.where(SaleRow.payload.like(f'%"kind":"{q.tender}"%'))
     if q.flag:
         stmt = stmt.where(_flag_condition(q.flag))
-    if q.receipt_no and q.receipt_no.strip():
-        stmt = stmt.where(_receipt_condition(q.receipt_no))
+    if numbers is not None:
+        stmt = stmt.where(SaleRow.receipt_no.in_(numbers))
     return stmt
 
 
@@ -302,7 +318,10 @@ def list_sales(
     if query.store_id is not None:
         require_store(session, scope, query.store_id)
     key = tuple_(SaleRow.sold_at, SaleRow.sale_id)
-    stmt = _filtered(select(*_LIST_COLUMNS), scope, query)
+    numbers = None
+    if query.receipt_no and query.receipt_no.strip():
+        numbers = receipt_numbers(session, scope, query, query.receipt_no)
+    stmt = _filtered(select(*_LIST_COLUMNS), scope, query, numbers)
     if newer_than is not None:
         at, sale_id = decode_cursor(newer_than)
         stmt = stmt.where(key > tuple_(at, sale_id))
