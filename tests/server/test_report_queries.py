@@ -154,3 +154,13 @@ def test_totals_agree_with_the_rollup_queries(database: Database, history: Histo
         ), kind
         assert mine.net_without_tax == theirs.net_ex_tax, kind
         assert mine.margin == theirs.margin, kind
+
+
+def test_a_page_of_rows_keeps_the_total_of_all(database: Database, history: History) -> None:
+    f = ReportFilter(org_id=history.tenant.org_id, visible=None, day_from=DAY1, day_to=DAY2)
+    with database.read() as session:
+        every = sales_report(session, f, ReportKind.PRODUCT, limit=None)
+        first = sales_report(session, f, ReportKind.PRODUCT, limit=1)
+    assert not every.truncated and len(every.rows) == 3
+    assert first.truncated and [r.key for r in first.rows] == ["P-KOPI"]
+    assert first.total == every.total

@@ -215,3 +215,14 @@ def test_a_product_name_is_text_not_markup(
     text = page(client, kind="product")
     assert "<script>alert(1)</script>" not in text
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in text
+
+
+def test_english_words_in_page_and_file(
+    client: TestClient, clock: FakeClock, history: History
+) -> None:
+    owner_in(client, history, clock)
+    client.cookies.set("lang", "en")
+    assert "Sales by product" in page(client, kind="product")
+    rows = sheet_rows(client, kind="product")
+    assert "Net sales" in rows[1] and rows[-1][0] == "Total"
+    assert rows[-1][column(rows, "Net sales")] == NET_TOTAL
