@@ -22,3 +22,6 @@ ROUTERS.append(users.router)
 from server_stub.web.pages import staff  # noqa: E402
 
 ROUTERS.append(staff.router)
+from server_stub.web.pages import tills  # noqa: E402
+
+ROUTERS.append(tills.router)
