@@ -12,5 +12,6 @@ Modules, by what they hold:
   ``sync_messages``; ``backoff``: retry delays;
 * ``engine``: one push, one pull, each a few short local transactions;
 * ``worker``: the thread that runs the engine, backs off and reports ``status``;
+* ``heartbeat``: how the till is (queue, clock, printer), told to the cloud once a minute;
 * ``pairing``: ``pos-desktop enroll``; ``runtime``: starting sync for an open till.
 """

@@ -271,3 +271,39 @@ def test_what_needs_a_look_is_amber_with_its_reasons() -> None:
     colour, reasons = judge(both, now + timedelta(minutes=20))
     assert colour == "red"
     assert [r.code for r in reasons] == ["silent", "unsent_old", "printer"], "worst first"
+
+
+def test_the_stores_own_zone_and_opening_hours_decide_the_red(
+    client: TestClient, tenant: Tenant, database: Database, clock: FakeClock
+) -> None:
+    """Stored hours (``stores.opening_hours``, the Toko page's) and zone read from the store."""
+    noon = clock().astimezone(MAKASSAR).replace(hour=12, minute=0, second=0, microsecond=0)
+    if noon <= clock():
+        noon += timedelta(days=1)
+    clock.advance((noon - clock()).total_seconds())  # noon WITA, whenever the test runs
+    r = client.post("/v1/devices/me/heartbeat", json=beat(clock()), headers=tenant.device())
+    assert r.status_code == 200, r.text
+    heard = clock()
+    local_now = heard.astimezone(MAKASSAR)
+    day = ("mon", "tue", "wed", "thu", "fri", "sat", "sun")[local_now.weekday()]
+    opens = (local_now - timedelta(hours=1)).strftime("%H:%M")
+    closes = (local_now + timedelta(minutes=10)).strftime("%H:%M")
+    with database.write() as session:
+        store = session.execute(
+            select(Store).where(Store.org_id == tenant.org_id, Store.code == "S01")
+        ).scalar_one()
+        store.timezone = "Asia/Makassar"
+        store.opening_hours = {day: {"open": opens, "close": closes}}
+        session.commit()
+    # Sixteen silent minutes, of which only ten were in opening hours: amber, not red.
+    (view,) = views(database, tenant, heard + timedelta(minutes=16))
+    assert view.timezone == "Asia/Makassar"
+    assert (view.colour, view.reasons) == ("amber", (Reason("quiet", 16),))
+    with database.write() as session:
+        store = session.execute(
+            select(Store).where(Store.org_id == tenant.org_id, Store.code == "S01")
+        ).scalar_one()
+        store.opening_hours = {day: {"open": opens, "close": "24:00"}}
+        session.commit()
+    (view,) = views(database, tenant, heard + timedelta(minutes=16))
+    assert (view.colour, view.reasons) == ("red", (Reason("silent", 16),))
