@@ -243,9 +243,8 @@ def _stores(session: Session, org_id: str) -> dict[str, StoreInfo]:
 
 
 def store_zone(store: Store) -> str:
-    """The store's IANA time zone (``stores.timezone`` where the schema has it)."""
-    zone = getattr(store, "timezone", None)
-    return zone if isinstance(zone, str) and zone else DEFAULT_ZONE
+    """The store's IANA time zone, in which its alerts' times are shown."""
+    return store.timezone or DEFAULT_ZONE
 
 
 def _alert(kind: AlertKind, row: Any, res: Resolution | None, store: StoreInfo) -> Alert:

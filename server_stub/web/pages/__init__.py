@@ -25,3 +25,6 @@ ROUTERS.append(staff.router)
 from server_stub.web.pages import tills  # noqa: E402
 
 ROUTERS.append(tills.router)
+from server_stub.web.pages import alerts  # noqa: E402
+
+ROUTERS.append(alerts.router)
