@@ -19,6 +19,7 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from server_stub.core.problems import Problem
 from server_stub.web import fallback, signin_routes
 from server_stub.web.deps import WebError, WebRedirect, is_htmx
 from server_stub.web.pages import ROUTERS
@@ -60,6 +61,7 @@ def _install_error_pages(app: FastAPI) -> None:
     API installed are kept and called for every other path."""
     api_http = app.exception_handlers.get(StarletteHTTPException)
     api_validation = app.exception_handlers.get(RequestValidationError)
+    api_problem = app.exception_handlers.get(Problem)
 
     async def on_redirect(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, WebRedirect)
@@ -83,9 +85,17 @@ def _install_error_pages(app: FastAPI) -> None:
         assert api_validation is not None
         return await _answer(api_validation(request, exc))
 
+    async def on_problem(request: Request, exc: Exception) -> Response:
+        if is_back_office(request.url.path) and isinstance(exc, Problem):
+            return _error_page(request, exc.status if exc.status in (403, 404) else 400)
+        assert api_problem is not None
+        return await _answer(api_problem(request, exc))
+
     app.add_exception_handler(WebRedirect, on_redirect)
     app.add_exception_handler(WebError, on_web_error)
     if api_http is not None:
         app.add_exception_handler(StarletteHTTPException, on_http)
+    if api_problem is not None:
+        app.add_exception_handler(Problem, on_problem)
     if api_validation is not None:
         app.add_exception_handler(RequestValidationError, on_validation)

@@ -161,6 +161,22 @@ def set_active(session: Session, giver: WebPrincipal, user: User, active: bool) 
     session.flush()
 
 
+def owner_to_enroll(
+    session: Session, *, org_name: str, email: str, password: str, now: datetime
+) -> User:
+    """A new organization whose owner enrolls TOTP at the first sign-in in the browser (no
+    secret is handed out here, unlike ``tenancy.create_owner`` for the admin CLI). For a
+    hosted sign-up and for the browser tests of enrollment. Does not commit."""
+    _, created = tenancy.create_owner(
+        session, org_name=org_name, email=email, password=password, now=now
+    )
+    user = created.user
+    user.totp_secret = totp.new_secret()
+    user.totp_confirmed_at = None
+    session.flush()
+    return user
+
+
 def live_invite(session: Session, token: str, now: datetime) -> tuple[UserInvite, User] | None:
     parsed = credentials.parse_bearer_secret(token)
     if parsed is None:

@@ -4,6 +4,7 @@ enrolls TOTP, sees only the stores given, and cannot give a role above their own
 from __future__ import annotations
 
 import re
+import uuid
 from typing import Any
 
 from fastapi import FastAPI
@@ -140,3 +141,18 @@ def test_invited_manager_signs_in_again_with_totp(
 def test_bad_invitation_link_is_404(client: TestClient) -> None:
     assert client.get("/app/invite/nonsense").status_code == 404
     assert client.get("/app/invite/" + "a" * 32 + "_" + "b" * 32 + ".x" * 12).status_code == 404
+
+
+def test_a_new_owner_made_to_enroll_does_so_at_first_sign_in(
+    client: TestClient, database: Database, clock: FakeClock
+) -> None:
+    from server_stub.web import accounts
+
+    email = f"new-{uuid.uuid4().hex[:12]}@test.local"
+    with database.write() as session:
+        accounts.owner_to_enroll(
+            session, org_name="Toko Baru", email=email, password=PASSWORD, now=clock()
+        )
+        session.commit()
+    r: Any = sign_in(client, email, code="")
+    assert r.status_code == 303 and r.headers["location"] == "/app/enroll"
