@@ -123,6 +123,9 @@ class SaleItem:
     total: int
     line_count: int
     flags: tuple[str, ...]
+    refund_marks: tuple[str, ...] = ()
+    """``refunded`` when a refund was stored against the sale, ``over_refund`` when one of them
+    was held back as more than was sold."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -362,9 +365,27 @@ def staff_names(session: Session, org_id: str, codes: Iterable[str]) -> dict[str
     return {code: name for code, name in rows}
 
 
+def refund_marks(session: Session, org_id: str, sale_ids: list[str]) -> dict[str, tuple[str, ...]]:
+    """Sale id to its refund marks, for one page of sales (one query on the refunds index)."""
+    if not sale_ids:
+        return {}
+    marks: dict[str, set[str]] = {}
+    rows = session.execute(
+        select(RefundRow.original_sale_id, RefundRow.flags).where(
+            RefundRow.org_id == org_id, RefundRow.original_sale_id.in_(sale_ids)
+        )
+    )
+    for sale_id, flags in rows:
+        found = marks.setdefault(sale_id, {FLAG_REFUNDED})
+        if FLAG_OVER_REFUND in (flags or ()):
+            found.add(FLAG_OVER_REFUND)
+    return {sale_id: tuple(sorted(found, reverse=True)) for sale_id, found in marks.items()}
+
+
 def _items(session: Session, scope: Scope, rows: list[Any]) -> list[SaleItem]:
     stores = {s.store_id: s for s in visible_stores(session, scope)}
     names = staff_names(session, scope.org_id, (r.cashier_code for r in rows))
+    refunded = refund_marks(session, scope.org_id, [r.sale_id for r in rows])
     items = []
     for r in rows:
         store = stores.get(r.store_id)
@@ -384,6 +405,7 @@ def _items(session: Session, scope: Scope, rows: list[Any]) -> list[SaleItem]:
                 total=r.total,
                 line_count=r.line_count,
                 flags=tuple(r.flags or ()),
+                refund_marks=refunded.get(r.sale_id, ()),
             )
         )
     return items

@@ -297,6 +297,10 @@ def test_the_sale_page_shows_lines_tenders_refunds_flags_and_the_tills_receipt(
     assert html.unescape(receipt.group(1)) == "\n".join(render_text(till, 48))
     assert "NPWP" in receipt.group(1)
     assert "versi 2" in text
+    for flag in ("refunded", "over_refund"):
+        listing = client.get("/app/sales", params={"flag": flag}).text
+        assert _receipts(listing) == [sale.receipt_no]
+        assert "Ada retur" in listing and "Retur berlebih" in listing
 
 
 def test_flags_on_the_sale_page(client: TestClient, shop: dict[str, Any]) -> None:
