@@ -28,6 +28,8 @@ class Col(Generic[R]):
     missing: str = ""
     tone: bool = False
     """Colour the cell by its sign (selisih: short is red, over is amber)."""
+    link: bool = False
+    """The cell that links to the row's own page, when it has one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,7 +138,7 @@ Z_COLUMNS: tuple[Col[ZSummary], ...] = (
     Col("reports.col.day", Kind.DATE, lambda z: z.business_day),
     Col("reports.z.store", Kind.TEXT, lambda z: z.store_code),
     Col("reports.till", Kind.TEXT, lambda z: z.till_code),
-    Col("reports.z.no", Kind.INTEGER, lambda z: z.report_no),
+    Col("reports.z.no", Kind.INTEGER, lambda z: z.report_no, link=True),
     Col("reports.z.opened_by", Kind.TEXT, lambda z: z.opened_by),
     Col("reports.z.closed_by", Kind.TEXT, lambda z: z.closed_by),
     Col("reports.z.sales_total", Kind.RUPIAH, lambda z: z.sales_total),
@@ -195,13 +197,13 @@ def view(
 
     def cells(values: Sequence[Cell], link: str | None) -> list[ViewCell]:
         out = []
-        for index, (col, value) in enumerate(zip(cols, values, strict=True)):
+        for col, value in zip(cols, values, strict=True):
             out.append(
                 ViewCell(
                     show(value, col.kind, col.missing),
                     col.kind is not Kind.TEXT,
                     t(col.word),
-                    link if index == 0 else None,
+                    link if col.link else None,
                     _tone(value) if col.tone else "",
                 )
             )

@@ -164,7 +164,8 @@ def _report_filter(user: WebPrincipal, scope: Scope) -> ReportFilter:
 class Built:
     view: tables.View
     export: Callable[[], Export]
-    notes: list[str]
+    notes: list[tuple[str, str]]
+    """(CSS class, text): a warning, or a quiet explanation."""
 
 
 def _build(
@@ -179,26 +180,29 @@ def _build(
         return Built(
             tables.list_view(tables.Z_COLUMNS, items, t, lambda z: f"/app/reports/z/{z.report_id}"),
             lambda: tables.list_export(tables.Z_COLUMNS, items, t, title, filters),
-            [] if items else [t("reports.z.none")],
+            [] if items else [("flash warn", t("reports.z.none"))],
         )
     if kind == "selisih":
         people = selisih_by_cashier(session, _z_filter(user, scope, till))
         return Built(
             tables.list_view(tables.SELISIH_COLUMNS, people, t),
             lambda: tables.list_export(tables.SELISIH_COLUMNS, people, t, title, filters),
-            [t("reports.s.explain")] + ([] if people else [t("reports.z.none")]),
+            [("muted report-explain", t("reports.s.explain"))]
+            + ([] if people else [("flash warn", t("reports.z.none"))]),
         )
     report_kind = ReportKind(kind)
     limit = None if full else MAX_ROWS
     report = sales_report(session, _report_filter(user, scope), report_kind, limit=limit)
-    notes = []
+    notes: list[tuple[str, str]] = []
     if report.truncated:
-        notes.append(i18n.translate(user.lang, "reports.truncated", shown=len(report.rows)))
+        shown = i18n.translate(user.lang, "reports.truncated", shown=len(report.rows))
+        notes.append(("flash warn", shown))
     unknown = report.total.unknown_cost
     if unknown:
-        notes.append(i18n.translate(user.lang, "reports.unknown_cost", amount=fmt.rupiah(unknown)))
+        text = i18n.translate(user.lang, "reports.unknown_cost", amount=fmt.rupiah(unknown))
+        notes.append(("flash warn", text))
     if unknown is None:
-        notes.append(t("reports.no_cost_here"))
+        notes.append(("muted report-explain", t("reports.no_cost_here")))
     return Built(
         tables.sales_view(report, t),
         lambda: tables.sales_export(report, t, title, filters),
