@@ -35,7 +35,7 @@ from server_stub.models import (
     SaleRow,
     TaxCategoryRow,
 )
-from server_stub.rollups import Deltas, known_costs, zone_of
+from server_stub.rollups import Deltas, zone_of
 from server_stub.rollups import apply as apply_rollups
 from server_stub.sale_checks import (
     Prepared,
@@ -56,7 +56,7 @@ reused its counter, e.g. after a restore): stored anyway, the other sale named i
 
 
 _PG_KNOWN_PRODUCTS = text(
-    "SELECT product_id FROM products WHERE org_id = :org_id AND product_id = ANY(:ids)"
+    "SELECT product_id, cost_price FROM products WHERE org_id = :org_id AND product_id = ANY(:ids)"
 )
 
 
@@ -116,21 +116,23 @@ def _categories(session: Session, org_id: str) -> dict[str, TaxCategory]:
     }
 
 
-def _known_products(session: Session, org_id: str, product_ids: set[str]) -> set[str]:
+def _known_products(session: Session, org_id: str, product_ids: set[str]) -> dict[str, int | None]:
+    """The products of ``product_ids`` the catalog has, with their cost prices (for the
+    rollups: read here so the batch asks the database once)."""
     if not product_ids:
-        return set()
+        return {}
     ids = sorted(product_ids)
     if _is_postgres(session):
-        return set(session.execute(_PG_KNOWN_PRODUCTS, {"org_id": org_id, "ids": ids}).scalars())
-    known: set[str] = set()
+        rows = session.execute(_PG_KNOWN_PRODUCTS, {"org_id": org_id, "ids": ids})
+        return {product_id: cost for product_id, cost in rows}
+    known: dict[str, int | None] = {}
     for start in range(0, len(ids), 500):
-        known.update(
-            session.execute(
-                select(ProductRow.product_id).where(
-                    ProductRow.org_id == org_id, ProductRow.product_id.in_(ids[start : start + 500])
-                )
-            ).scalars()
+        rows = session.execute(
+            select(ProductRow.product_id, ProductRow.cost_price).where(
+                ProductRow.org_id == org_id, ProductRow.product_id.in_(ids[start : start + 500])
+            )
         )
+        known.update({product_id: cost for product_id, cost in rows})
     return known
 
 
@@ -165,7 +167,7 @@ def ingest(
         else:
             first_of[p.sale_id] = p
     batch = sorted(first_of.values(), key=lambda p: p.sale_id)
-    _flag_unknown_products(session, submitter.org_id, batch)
+    costs = _flag_unknown_products(session, submitter.org_id, batch)
     _flag_duplicate_receipts(session, submitter, batch)
     failed: dict[str, str] = {}
     try:
@@ -175,7 +177,7 @@ def ingest(
             raise  # busy, gone or full: the whole batch is answered 503/507 and sent again
         log.warning("batch fast path refused (%s); storing sale by sale", exc.orig)
         inserted = _store_one_by_one(session, batch, submitter, received_at, failed)
-    _add_to_rollups(session, submitter, [p for p in batch if p.sale_id in inserted])
+    _add_to_rollups(session, submitter, [p for p in batch if p.sale_id in inserted], costs)
     _answer_batch(session, submitter, batch, inserted, failed, acks)
     _answer_repeats(repeats, first_of, acks)
     session.execute(
@@ -187,13 +189,13 @@ def ingest(
     return [a for a in acks if a is not None]
 
 
-def _add_to_rollups(session: Session, submitter: Submitter, stored: list[Prepared]) -> None:
+def _add_to_rollups(
+    session: Session, submitter: Submitter, stored: list[Prepared], costs: dict[str, int]
+) -> None:
     """The sales stored now (not duplicates, conflicts or refusals) add to the rollups in
-    this transaction (``server_stub.rollups``)."""
+    this transaction (``server_stub.rollups``), with the cost prices read for the batch."""
     if not stored:
         return
-    product_ids = {ln.product_id for p in stored for ln in p.sale.lines}
-    costs = known_costs(session, submitter.org_id, product_ids)
     deltas = Deltas(submitter.org_id)
     store_id, zone = submitter.store.store_id, zone_of(submitter.store)
     for p in stored:
@@ -211,14 +213,16 @@ def _rejected(raw: Any, exc: Rejected) -> SaleAck:
     )
 
 
-def _flag_unknown_products(session: Session, org_id: str, batch: list[Prepared]) -> None:
+def _flag_unknown_products(session: Session, org_id: str, batch: list[Prepared]) -> dict[str, int]:
+    """Flag the sales with products the catalog lacks; answer the known cost prices."""
     product_ids = {ln.product_id for p in batch for ln in p.sale.lines}
     known = _known_products(session, org_id, product_ids)
     for p in batch:
-        unknown = sorted({ln.product_id for ln in p.sale.lines} - known)
+        unknown = sorted({ln.product_id for ln in p.sale.lines} - known.keys())
         if unknown:
             p.flags.append(FLAG_UNKNOWN_PRODUCT)
             p.details[FLAG_UNKNOWN_PRODUCT] = unknown[:50]
+    return {product_id: cost for product_id, cost in known.items() if cost is not None}
 
 
 def _answer_batch(

@@ -31,11 +31,13 @@ from server_stub.models import (
 )
 from server_stub.rollups import (
     DEFAULT_ZONE,
+    SUMS,
     TABLES,
     VOID_KINDS,
     Deltas,
-    TableDeltas,
+    Key,
     apply,
+    key_columns,
     milli,
     zone_named,
 )
@@ -146,24 +148,21 @@ def read_rollups(session: Session, org_id: str) -> Deltas:
     """The stored rollup rows of ``org_id``, in the shape of ``recount``."""
     stored = Deltas(org_id)
     for table, rows in stored.tables():
-        keys = [c for c in table.primary_key.columns if c.name != "org_id"]
-        sums = [c for c in table.columns if not c.primary_key]
+        keys = [table.c[name] for name in key_columns(table)]
+        sums = [table.c[name] for name in SUMS[table.name]]
         query = select(*keys, *sums).where(table.c.org_id == org_id)
         for row in session.execute(query):
             values = tuple(row)
-            key, figures = values[: len(keys)], values[len(keys) :]
-            rows[key] = {c.name: int(v) for c, v in zip(sums, figures, strict=True)}
+            rows[values[: len(keys)]] = [int(v) for v in values[len(keys) :]]
     return stored
 
 
-def comparable(deltas: Deltas) -> dict[str, TableDeltas]:
-    """``deltas`` with every column present (0 where nothing was added), for comparing."""
-    out: dict[str, TableDeltas] = {}
+def comparable(deltas: Deltas) -> dict[str, dict[Key, dict[str, int]]]:
+    """``deltas`` as column name -> figure per row, for comparing and reading in tests."""
+    out: dict[str, dict[Key, dict[str, int]]] = {}
     for table, rows in deltas.tables():
-        sums = [c.name for c in table.columns if not c.primary_key]
-        out[table.name] = {
-            key: {name: values.get(name, 0) for name in sums} for key, values in rows.items()
-        }
+        names = SUMS[table.name]
+        out[table.name] = {key: dict(zip(names, sums, strict=True)) for key, sums in rows.items()}
     return out
 
 

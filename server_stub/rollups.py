@@ -31,8 +31,7 @@ from fractions import Fraction
 from typing import Any, Protocol, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Table, select
-from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy import Table, TextClause, select, text
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Session
 
@@ -53,7 +52,8 @@ DEFAULT_ZONE = "Asia/Jakarta"
 VOID_KINDS = ("line_void", "sale_cancel")
 
 Key = tuple[Any, ...]
-Sums = dict[str, int]
+Sums = list[int]
+"""A row's figures in the table's column order (``SUMS``)."""
 TableDeltas = dict[Key, Sums]
 
 HOURS = cast(Table, RollupHour.__table__)
@@ -62,6 +62,27 @@ CASHIERS = cast(Table, RollupCashier.__table__)
 TENDERS = cast(Table, RollupTender.__table__)
 TABLES: tuple[Table, ...] = (HOURS, PRODUCTS, CASHIERS, TENDERS)
 """In the order every writer updates them, so writers never wait on each other in a circle."""
+
+
+def key_columns(table: Table) -> list[str]:
+    return [c.name for c in table.primary_key.columns if c.name != "org_id"]
+
+
+def sum_columns(table: Table) -> list[str]:
+    return [c.name for c in table.columns if not c.primary_key]
+
+
+SUMS: dict[str, list[str]] = {t.name: sum_columns(t) for t in TABLES}
+_INDEX: dict[str, dict[str, int]] = {
+    name: {column: i for i, column in enumerate(columns)} for name, columns in SUMS.items()
+}
+_P = _INDEX[PRODUCTS.name]
+P_LINES, P_QTY, P_GROSS, P_DISCOUNTS, P_NET, P_TAX, P_INSIDE = (
+    _P[c] for c in ("lines", "quantity_milli", "gross", "discounts", "net", "tax", "tax_inside")
+)
+P_COSTED_QTY, P_COSTED_REVENUE, P_COST = (
+    _P[c] for c in ("costed_quantity_milli", "costed_revenue", "cost")
+)
 
 
 def zone_of(store: object) -> ZoneInfo:
@@ -85,7 +106,10 @@ def milli(quantity: Decimal | str) -> int:
 
 def cost_of(cost_price: int, quantity_milli: int) -> int:
     """What ``quantity_milli`` thousandths cost at ``cost_price`` per unit, to the rupiah."""
-    return round_half_up(Fraction(cost_price * quantity_milli, 1000))
+    whole = cost_price * quantity_milli
+    if whole >= 0:
+        return (whole + 500) // 1000
+    return round_half_up(Fraction(whole, 1000))
 
 
 class SaleLineLike(Protocol):
@@ -166,13 +190,26 @@ def line_taxes(sale: SaleLike) -> dict[int, tuple[int, int]]:
     return shares
 
 
-def _add(table: TableDeltas, key: Key, **values: int) -> None:
-    sums = table.get(key)
+def _row(rows: TableDeltas, width: int, key: Key) -> Sums:
+    sums = rows.get(key)
     if sums is None:
-        table[key] = dict(values)
-        return
-    for name, value in values.items():
-        sums[name] = sums.get(name, 0) + value
+        sums = rows[key] = [0] * width
+    return sums
+
+
+def _adder(table: Table) -> Any:
+    index, width = _INDEX[table.name], len(SUMS[table.name])
+
+    def add(rows: TableDeltas, key: Key, **values: int) -> None:
+        sums = _row(rows, width, key)
+        for name, value in values.items():
+            sums[index[name]] += value
+
+    return add
+
+
+_add_hour, _add_product, _add_cashier, _add_tender = (_adder(t) for t in TABLES)
+_PRODUCT_WIDTH = len(SUMS[PRODUCTS.name])
 
 
 @dataclass
@@ -220,7 +257,7 @@ class Deltas:
             "tax": tax,
             "tax_inside": sale.tax_included,
         }
-        _add(
+        _add_hour(
             self.hours,
             (store_id, day, local.hour),
             sales=1,
@@ -229,7 +266,7 @@ class Deltas:
             rounding=sale.rounding,
             total=sale.total,
         )
-        _add(
+        _add_cashier(
             self.cashiers,
             (store_id, day, sale.cashier_code[:64]),
             sales=1,
@@ -249,39 +286,33 @@ class Deltas:
         costs: Mapping[str, int],
     ) -> None:
         taxes = line_taxes(sale)
+        products = self.products
         for ln, qty in zip(sale.lines, quantities, strict=True):
+            # The hot path of every ingested line: plain index arithmetic, no names.
             tax, inside = taxes.get(ln.line_no, (0, 0))
-            key = (store_id, day, ln.product_id[:64])
-            _add(
-                self.products,
-                key,
-                lines=1,
-                quantity_milli=qty,
-                gross=ln.gross,
-                discounts=ln.line_discount + ln.order_discount,
-                net=ln.net,
-                tax=tax,
-                tax_inside=inside,
-            )
+            row = _row(products, _PRODUCT_WIDTH, (store_id, day, ln.product_id[:64]))
+            row[P_LINES] += 1
+            row[P_QTY] += qty
+            row[P_GROSS] += ln.gross
+            row[P_DISCOUNTS] += ln.line_discount + ln.order_discount
+            row[P_NET] += ln.net
+            row[P_TAX] += tax
+            row[P_INSIDE] += inside
             cost_price = costs.get(ln.product_id)
             if cost_price is not None:
-                _add(
-                    self.products,
-                    key,
-                    costed_quantity_milli=qty,
-                    costed_revenue=ln.net - inside,
-                    cost=cost_of(cost_price, qty),
-                )
+                row[P_COSTED_QTY] += qty
+                row[P_COSTED_REVENUE] += ln.net - inside
+                row[P_COST] += cost_of(cost_price, qty)
 
     def _sale_tenders(self, store_id: str, day: date, sale: SaleLike) -> None:
         kinds = [str(getattr(t.kind, "value", t.kind)) for t in sale.tenders]
         for kind, tender in zip(kinds, sale.tenders, strict=True):
-            _add(self.tenders, (store_id, day, kind[:16]), tenders=1, amount=tender.amount)
+            _add_tender(self.tenders, (store_id, day, kind[:16]), tenders=1, amount=tender.amount)
         if sale.change and kinds:
             # Change goes back in cash; a sale without cash (never made by a till) books it on
             # its last tender so the mix still adds up to the total.
             kind = "cash" if "cash" in kinds else kinds[-1]
-            _add(self.tenders, (store_id, day, kind[:16]), change=sale.change)
+            _add_tender(self.tenders, (store_id, day, kind[:16]), change=sale.change)
 
     def add_refund(
         self, store_id: str, zone: ZoneInfo, refund: RefundRecord, costs: Mapping[str, int]
@@ -296,13 +327,13 @@ class Deltas:
             "refund_tax": refund.tax_added + refund.tax_included,
             "refund_tax_inside": refund.tax_included,
         }
-        _add(self.hours, (store_id, day, local.hour), **money)
-        _add(self.cashiers, (store_id, day, refund.cashier_code[:64]), **money)
+        _add_hour(self.hours, (store_id, day, local.hour), **money)
+        _add_cashier(self.cashiers, (store_id, day, refund.cashier_code[:64]), **money)
         for ln in refund.lines:
             qty = milli(ln.quantity)
             inside = ln.tax if ln.tax_included else 0
             key = (store_id, day, ln.product_id[:64])
-            _add(
+            _add_product(
                 self.products,
                 key,
                 refund_quantity_milli=qty,
@@ -312,7 +343,7 @@ class Deltas:
             )
             cost_price = costs.get(ln.product_id)
             if cost_price is not None:
-                _add(
+                _add_product(
                     self.products,
                     key,
                     refund_costed_quantity_milli=qty,
@@ -320,7 +351,7 @@ class Deltas:
                     refund_cost=cost_of(cost_price, qty),
                 )
         for tender in refund.tenders:
-            _add(
+            _add_tender(
                 self.tenders,
                 (store_id, day, tender.kind.value[:16]),
                 refunds=1,
@@ -348,8 +379,8 @@ class Deltas:
             if kind == "line_void"
             else {"sale_cancels": 1, "sale_cancel_amount": amount}
         )
-        _add(self.hours, (store_id, local.date(), local.hour), **values)
-        _add(self.cashiers, (store_id, local.date(), actor[:64]), **values)
+        _add_hour(self.hours, (store_id, local.date(), local.hour), **values)
+        _add_cashier(self.cashiers, (store_id, local.date(), actor[:64]), **values)
 
 
 def _void_amount(kind: str, data: str) -> int:
@@ -379,29 +410,77 @@ def known_costs(session: Session, org_id: str, product_ids: Iterable[str]) -> di
     return costs
 
 
-def _key_columns(table: Table) -> list[str]:
-    return [c.name for c in table.primary_key.columns if c.name != "org_id"]
+def _pg_upsert() -> TextClause:
+    """PostgreSQL: all four tables in one statement, each table's rows as one JSON parameter
+    (an array of arrays: the key, then the sums in ``SUMS`` order).
+
+    One round trip per batch instead of four executemany calls, and one fixed SQL text the
+    server plans once (as ``sale_rows`` does for the sales). Built from the tables' own column
+    names, never from input. The sub-statements always run in the same order, and each inserts
+    its rows in key order, so two transactions lock the same rows in the same order.
+    """
+    types = {"day": "date", "hour": "integer"}
+    parts = []
+    for i, table in enumerate(TABLES):
+        keys, sums = key_columns(table), SUMS[table.name]
+        picked = [f"CAST(e->>{n} AS {types.get(c, 'varchar')})" for n, c in enumerate(keys)]
+        picked += [f"CAST(e->>{n + len(keys)} AS bigint)" for n in range(len(sums))]
+        order = ", ".join(str(n + 2) for n in range(len(keys)))
+        sets = ", ".join(f"{c} = {table.name}.{c} + excluded.{c}" for c in sums)
+        parts.append(
+            f"u{i} AS (INSERT INTO {table.name} ({', '.join(['org_id', *keys, *sums])}) "  # noqa: S608 - names from the models
+            f"SELECT CAST(:org_id AS varchar), {', '.join(picked)} "
+            f"FROM json_array_elements(CAST(:t{i} AS json)) AS e ORDER BY {order} "
+            f"ON CONFLICT (org_id, {', '.join(keys)}) DO UPDATE SET {sets})"
+        )
+    return text("WITH " + ", ".join(parts) + " SELECT 1")
+
+
+_PG_UPSERT = _pg_upsert()
+
+
+def _sqlite_upserts() -> list[tuple[Table, list[str], Any]]:
+    """SQLite: one ``INSERT ... ON CONFLICT DO UPDATE`` per table, built once."""
+    out = []
+    for table in TABLES:
+        stmt = sqlite_insert(table)
+        stmt = stmt.on_conflict_do_update(
+            index_elements=["org_id", *key_columns(table)],
+            set_={name: table.c[name] + stmt.excluded[name] for name in SUMS[table.name]},
+        )
+        out.append((table, ["org_id", *key_columns(table), *SUMS[table.name]], stmt))
+    return out
+
+
+_SQLITE_UPSERTS = _sqlite_upserts()
+
+
+def _plain(value: Any) -> Any:
+    return value.isoformat() if isinstance(value, date) else value
 
 
 def apply(session: Session, deltas: Deltas) -> None:
-    """Add ``deltas`` to the rollup tables: one upsert per table, keys in sorted order."""
-    dialect_insert = pg_insert if session.get_bind().dialect.name == "postgresql" else sqlite_insert
-    for table, rows in deltas.tables():
-        if not rows:
-            continue
-        keys = _key_columns(table)
-        sums = [c.name for c in table.columns if not c.primary_key]
-        params = [
-            {
-                "org_id": deltas.org_id,
-                **dict(zip(keys, key, strict=True)),
-                **{name: values.get(name, 0) for name in sums},
-            }
-            for key, values in sorted(rows.items())
-        ]
-        stmt = dialect_insert(table)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["org_id", *keys],
-            set_={name: table.c[name] + stmt.excluded[name] for name in sums},
-        )
-        session.execute(stmt, params)
+    """Add ``deltas`` to the rollup tables, keys in sorted order: one statement on PostgreSQL,
+    one executemany per table on SQLite."""
+    if deltas.is_empty():
+        return
+    tables = dict(deltas.tables())
+    if session.get_bind().dialect.name == "postgresql":
+        params: dict[str, Any] = {"org_id": deltas.org_id}
+        for i, table in enumerate(TABLES):
+            params[f"t{i}"] = json.dumps(
+                [[*map(_plain, key), *sums] for key, sums in tables[table].items()],
+                separators=(",", ":"),
+            )
+        session.execute(_PG_UPSERT, params)
+        return
+    for table, columns, stmt in _SQLITE_UPSERTS:
+        rows = tables[table]
+        if rows:
+            session.execute(
+                stmt,
+                [
+                    dict(zip(columns, (deltas.org_id, *key, *sums), strict=True))
+                    for key, sums in sorted(rows.items())
+                ],
+            )
