@@ -14,6 +14,7 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
 from server_stub.api import (
+    alerts,
     catalog,
     devices,
     docs,
@@ -102,6 +103,7 @@ def create_app(
     app.include_router(refunds.router)
     app.include_router(shift_reports.router)
     app.include_router(staff.router)
+    app.include_router(alerts.router)
     mount_back_office(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

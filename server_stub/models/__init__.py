@@ -29,6 +29,7 @@ from server_stub.models.catalog import (
     TaxCategoryRow,
 )
 from server_stub.models.health import TillHealth as TillHealth
+from server_stub.models.resolutions import Resolution as Resolution
 from server_stub.models.rollups import (
     RollupCashier,
     RollupHour,
