@@ -24,6 +24,7 @@ holds both modules' totals and margins equal.
 from __future__ import annotations
 
 import enum
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, fields, replace
 from datetime import date
 from decimal import Decimal
@@ -42,6 +43,7 @@ from server_stub.models import (
 
 MAX_ROWS: Final = 500
 """Rows a report page shows; the download carries every row (``limit=None``)."""
+STREAM_BATCH: Final = 1_000
 
 
 class ReportKind(enum.StrEnum):
@@ -181,7 +183,10 @@ def _figures(row: Any) -> Figures:
     return Figures(**{name: int(values[name]) for name in _FIELDS if name in values})
 
 
-def _product_report(session: Session, f: ReportFilter, limit: int | None) -> Report:
+RowReader = Callable[[Any], ReportRow]
+
+
+def _product_query(session: Session, f: ReportFilter) -> tuple[Select[Any], RowReader]:
     sums = _where(select(RollupProduct.product_id, *_product_columns()), RollupProduct, f).group_by(
         RollupProduct.product_id
     )
@@ -194,14 +199,10 @@ def _product_report(session: Session, f: ReportFilter, limit: int | None) -> Rep
         )
         .order_by(agg.c.net.desc(), agg.c.product_id)
     )
-    rows = [
-        ReportRow(r.product_id, r.name or r.product_id, r.sku or "", _figures(r))
-        for r in session.execute(_limited(stmt, limit))
-    ]
-    return _report(session, f, ReportKind.PRODUCT, rows, limit)
+    return stmt, lambda r: ReportRow(r.product_id, r.name or r.product_id, r.sku or "", _figures(r))
 
 
-def _category_report(session: Session, f: ReportFilter, limit: int | None) -> Report:
+def _category_query(session: Session, f: ReportFilter) -> tuple[Select[Any], RowReader]:
     category = func.coalesce(ProductRow.category, "").label("category")
     stmt = (
         _where(select(category, *_product_columns()), RollupProduct, f)
@@ -214,14 +215,10 @@ def _category_report(session: Session, f: ReportFilter, limit: int | None) -> Re
     )
     ordered = stmt.subquery()
     final = select(ordered).order_by(ordered.c.net.desc(), ordered.c.category)
-    rows = [
-        ReportRow(r.category, r.category, "", _figures(r))
-        for r in session.execute(_limited(final, limit))
-    ]
-    return _report(session, f, ReportKind.CATEGORY, rows, limit)
+    return final, lambda r: ReportRow(r.category, r.category, "", _figures(r))
 
 
-def _cashier_report(session: Session, f: ReportFilter, limit: int | None) -> Report:
+def _cashier_query(session: Session, f: ReportFilter) -> tuple[Select[Any], RowReader]:
     m = RollupCashier
     stmt = (
         _where(select(m.cashier_code, *_counter_columns(m)), m, f)
@@ -230,13 +227,40 @@ def _cashier_report(session: Session, f: ReportFilter, limit: int | None) -> Rep
     )
     ordered = select(stmt).order_by(stmt.c.net.desc(), stmt.c.cashier_code)
     names = staff_names(session, f.org_id)
-    rows = [
-        ReportRow(
-            r.cashier_code, names.get(r.cashier_code, r.cashier_code), r.cashier_code, _figures(r)
-        )
-        for r in session.execute(_limited(ordered, limit))
-    ]
-    return _report(session, f, ReportKind.CASHIER, rows, limit)
+    return ordered, lambda r: ReportRow(
+        r.cashier_code, names.get(r.cashier_code, r.cashier_code), r.cashier_code, _figures(r)
+    )
+
+
+_LONG: dict[ReportKind, Callable[[Session, ReportFilter], tuple[Select[Any], RowReader]]] = {
+    ReportKind.PRODUCT: _product_query,
+    ReportKind.CATEGORY: _category_query,
+    ReportKind.CASHIER: _cashier_query,
+}
+"""The reports that can have many rows (a catalog of 300,000 products): read by a query."""
+
+
+def _long_report(session: Session, f: ReportFilter, kind: ReportKind, limit: int | None) -> Report:
+    stmt, read = _LONG[kind](session, f)
+    rows = [read(r) for r in session.execute(_limited(stmt, limit))]
+    return _report(session, f, kind, rows, limit)
+
+
+def stream_rows(session: Session, f: ReportFilter, kind: ReportKind) -> Iterator[ReportRow]:
+    """Every row of a report, fetched a thousand at a time as the caller consumes them (a
+    download writes each row as it comes), so memory stays bounded however many there are."""
+    if kind not in _LONG:
+        yield from sales_report(session, f, kind, limit=None).rows
+        return
+    stmt, read = _LONG[kind](session, f)
+    options = {"stream_results": True, "yield_per": STREAM_BATCH}
+    for row in session.execute(stmt.execution_options(**options)):
+        yield read(row)
+
+
+def report_total(session: Session, f: ReportFilter, kind: ReportKind) -> Figures:
+    """The total row of a report, all rows counted."""
+    return _total(session, f, kind)
 
 
 def staff_names(session: Session, org_id: str) -> dict[str, str]:
@@ -327,12 +351,8 @@ def sales_report(
     session: Session, f: ReportFilter, kind: ReportKind, *, limit: int | None = MAX_ROWS
 ) -> Report:
     """One report over the filter's stores and store-local days; ``limit=None`` reads all."""
-    if kind is ReportKind.PRODUCT:
-        return _product_report(session, f, limit)
-    if kind is ReportKind.CATEGORY:
-        return _category_report(session, f, limit)
-    if kind is ReportKind.CASHIER:
-        return _cashier_report(session, f, limit)
+    if kind in _LONG:
+        return _long_report(session, f, kind, limit)
     if kind is ReportKind.HOUR:
         return _hour_report(session, f)
     return _day_report(session, f)

@@ -14,7 +14,9 @@ from server_stub.report_queries import (
     Report,
     ReportFilter,
     ReportKind,
+    report_total,
     sales_report,
+    stream_rows,
 )
 from tests.server.factories import FakeClock
 from tests.server.report_history import DAY1, DAY2, History, build_history
@@ -164,3 +166,13 @@ def test_a_page_of_rows_keeps_the_total_of_all(database: Database, history: Hist
     assert not every.truncated and len(every.rows) == 3
     assert first.truncated and [r.key for r in first.rows] == ["P-KOPI"]
     assert first.total == every.total
+
+
+def test_streamed_rows_are_the_reports_rows(database: Database, history: History) -> None:
+    f = ReportFilter(org_id=history.tenant.org_id, visible=None, day_from=DAY1, day_to=DAY2)
+    for kind in ReportKind:
+        with database.read() as session:
+            streamed = list(stream_rows(session, f, kind))
+            read = sales_report(session, f, kind, limit=None)
+            assert report_total(session, f, kind) == read.total, kind
+        assert streamed == read.rows, kind

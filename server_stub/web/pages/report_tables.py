@@ -220,15 +220,21 @@ def sales_view(report: Report, t: Callable[[str], str]) -> View:
 
 
 def sales_export(
-    report: Report, t: Callable[[str], str], title: str, filters: Sequence[tuple[str, str]]
+    kind: ReportKind,
+    rows: Iterable[ReportRow],
+    total: Figures,
+    t: Callable[[str], str],
+    title: str,
+    filters: Sequence[tuple[str, str]],
 ) -> Export:
-    cols = sales_columns(report.kind, t("reports.col.no_category"))
+    """A sales report as a file; ``rows`` may be a stream read as the file is written."""
+    cols = sales_columns(kind, t("reports.col.no_category"))
     return Export(
         title=title,
         filters=filters,
         columns=[Column(t(c.word), c.kind, c.missing) for c in cols],
-        rows=([c.get(row) for c in cols] for row in report.rows),
-        total=_total_cells(cols, report.total, t("reports.total")),
+        rows=([c.get(row) for c in cols] for row in rows),
+        total=_total_cells(cols, total, t("reports.total")),
     )
 
 

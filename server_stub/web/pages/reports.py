@@ -24,7 +24,14 @@ from starlette.responses import StreamingResponse
 from server_stub.api.deps import Ctx, ReadSession
 from server_stub.exports import Export, download
 from server_stub.models import Device, Store
-from server_stub.report_queries import MAX_ROWS, ReportFilter, ReportKind, sales_report
+from server_stub.report_queries import (
+    MAX_ROWS,
+    ReportFilter,
+    ReportKind,
+    report_total,
+    sales_report,
+    stream_rows,
+)
 from server_stub.web import format as fmt
 from server_stub.web import i18n
 from server_stub.web.deps import WebError, WebPrincipal, WebUser, not_found
@@ -191,8 +198,21 @@ def _build(
             + ([] if people else [("flash warn", t("reports.z.none"))]),
         )
     report_kind = ReportKind(kind)
-    limit = None if full else MAX_ROWS
-    report = sales_report(session, _report_filter(user, scope), report_kind, limit=limit)
+    f = _report_filter(user, scope)
+    if full:
+        return Built(
+            tables.View([], [], None),
+            lambda: tables.sales_export(
+                report_kind,
+                stream_rows(session, f, report_kind),
+                report_total(session, f, report_kind),
+                t,
+                title,
+                filters,
+            ),
+            [],
+        )
+    report = sales_report(session, f, report_kind, limit=MAX_ROWS)
     notes: list[tuple[str, str]] = []
     if report.truncated:
         shown = i18n.translate(user.lang, "reports.truncated", shown=len(report.rows))
@@ -205,7 +225,7 @@ def _build(
         notes.append(("muted report-explain", t("reports.no_cost_here")))
     return Built(
         tables.sales_view(report, t),
-        lambda: tables.sales_export(report, t, title, filters),
+        lambda: tables.sales_export(report_kind, report.rows, report.total, t, title, filters),
         notes,
     )
 
