@@ -16,8 +16,8 @@ from server_stub.api.responses import errors
 from server_stub.core.problems import Problem
 from server_stub.schemas import (
     ImportResult,
+    ProductDetail,
     ProductIn,
-    ProductOut,
     ProductPage,
     ProductPatch,
     TaxCategoryIn,
@@ -48,7 +48,8 @@ def list_products(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     q: SearchText = None,
 ) -> ProductPage:
-    """Products ordered by SKU; pass ``next_cursor`` back for the next page."""
+    """Products ordered by SKU; pass ``next_cursor`` back for the next page. Each product as a
+    till is sent it: its cost price is on ``GET /v1/products/{product_id}``."""
     items, next_cursor = catalog.list_products(
         session, user.org_id, cursor=cursor, limit=limit, query=q
     )
@@ -57,18 +58,20 @@ def list_products(
 
 @router.post(
     "/products",
-    response_model=ProductOut,
+    response_model=ProductDetail,
     status_code=201,
     responses=errors(409, s409="The SKU, a barcode or the product id belongs to another product"),
 )
 def create_product(
     body: ProductIn, user: CurrentUser, ctx: Ctx, session: WriteSession
-) -> ProductOut:
+) -> ProductDetail:
     return catalog.create_product(session, user.org_id, body, ctx.now())
 
 
-@router.get("/products/{product_id}", response_model=ProductOut)
-def get_product(product_id: ProductIdPath, user: CurrentUser, session: ReadSession) -> ProductOut:
+@router.get("/products/{product_id}", response_model=ProductDetail)
+def get_product(
+    product_id: ProductIdPath, user: CurrentUser, session: ReadSession
+) -> ProductDetail:
     row = catalog.get_product(session, user.org_id, product_id)
     return catalog.product_out(
         row, catalog.barcodes_of(session, user.org_id, [product_id])[product_id]
@@ -77,7 +80,7 @@ def get_product(product_id: ProductIdPath, user: CurrentUser, session: ReadSessi
 
 @router.patch(
     "/products/{product_id}",
-    response_model=ProductOut,
+    response_model=ProductDetail,
     responses=errors(409, s409="The SKU or a barcode belongs to another product"),
 )
 def patch_product(
@@ -86,8 +89,9 @@ def patch_product(
     user: CurrentUser,
     ctx: Ctx,
     session: WriteSession,
-) -> ProductOut:
-    """Change any field, the price included; the change reaches the tills through the feed."""
+) -> ProductDetail:
+    """Change any field, the price included; the change reaches the tills through the feed
+    (all but ``cost_price``, which only the back office sees)."""
     return catalog.update_product(session, user.org_id, product_id, body, ctx.now())
 
 
@@ -118,7 +122,8 @@ async def import_products(request: Request, user: CurrentUser, ctx: Ctx) -> Impo
     ``charset=windows-1252`` or another of ``CSV_CHARSETS``; a header row), all or nothing.
 
     Columns: sku, name, price (required), category, tax_code, barcodes (``|``-separated),
-    sold_by_weight, unit, in_store_code, active.
+    sold_by_weight, unit, in_store_code, active, cost_price (left out: each product keeps
+    its cost; empty: no cost).
     """
     content_type = request.headers.get("content-type", "").split(";")[0].strip().lower()
     if content_type not in ("text/csv", "text/plain", "application/csv"):

@@ -12,6 +12,12 @@ from server_stub.catalog.feed import (
     feed_page_json,
     parse_cursor,
 )
+from server_stub.catalog.import_uploads import (
+    drop_upload,
+    keep_upload,
+    read_upload,
+)
+from server_stub.catalog.product_export import export_csv
 from server_stub.catalog.product_import import (
     CSV_COLUMNS,
     ImportReport,
@@ -29,6 +35,11 @@ from server_stub.catalog.products import (
     set_barcodes,
     update_product,
 )
+from server_stub.catalog.search import (
+    FoundProduct,
+    SearchPage,
+    search_products,
+)
 from server_stub.catalog.sequence import (
     current_seq,
     reserve_seq,
@@ -44,23 +55,30 @@ from server_stub.catalog.taxes import (
 __all__ = [
     "CSV_COLUMNS",
     "MAX_CURSOR_DIGITS",
+    "FoundProduct",
     "ImportReport",
+    "SearchPage",
     "barcodes_of",
     "create_product",
     "current_seq",
     "delete_product",
     "delete_tax_category",
+    "drop_upload",
+    "export_csv",
     "feed_page",
     "feed_page_json",
     "get_product",
     "import_products",
+    "keep_upload",
     "list_products",
     "parse_csv",
     "parse_cursor",
     "product_out",
     "put_tax_category",
+    "read_upload",
     "require_tax_code",
     "reserve_seq",
+    "search_products",
     "set_barcodes",
     "tax_categories",
     "tax_out",

@@ -40,9 +40,11 @@ CSV_COLUMNS = (
     "unit",
     "in_store_code",
     "active",
+    "cost_price",
 )
 """``sku``, ``name`` and ``price`` are required; ``barcodes`` are separated by ``|``; ``id``
-is optional and only used when the SKU is new."""
+is optional and only used when the SKU is new. A file without a ``cost_price`` column leaves
+each product's cost as it is; an empty cell means no cost."""
 
 _TRUE = {"1", "true", "yes", "y", "ya"}
 _FALSE = {"0", "false", "no", "n", "tidak", ""}
@@ -55,6 +57,11 @@ class ImportReport:
     updated: int = 0
     unchanged: int = 0
     errors: list[dict[str, Any]] = field(default_factory=list)
+    skipped: int = 0
+    """Rows left out because they were rejected (``skip_rejected``)."""
+
+
+UNREADABLE = "not readable as CSV"
 
 
 def _row_to_product(raw: dict[str, str | None]) -> ProductIn:
@@ -71,15 +78,18 @@ def _row_to_product(raw: dict[str, str | None]) -> ProductIn:
             return False
         raise ValueError(f"{key}: expected yes/no, got {value!r}")
 
-    price_text = text("price").replace(".", "").replace(",", "")
-    if not price_text.isdigit() or not price_text.isascii():
-        raise ValueError(f"price: expected whole rupiah, got {text('price')!r}")
+    def rupiah(key: str) -> int:
+        digits = text(key).replace(".", "").replace(",", "")
+        if not digits.isdigit() or not digits.isascii():
+            raise ValueError(f"{key}: expected whole rupiah, got {text(key)!r}")
+        return int(digits)
+
     data: dict[str, Any] = {
         "id": text("id") or None,
         "sku": text("sku"),
         "name": text("name"),
         "category": text("category"),
-        "price": int(price_text),
+        "price": rupiah("price"),
         "tax_code": text("tax_code") or "EXEMPT",
         "barcodes": [b.strip() for b in text("barcodes").split("|") if b.strip()],
         "sold_by_weight": flag("sold_by_weight", False),
@@ -87,6 +97,8 @@ def _row_to_product(raw: dict[str, str | None]) -> ProductIn:
         "in_store_code": text("in_store_code") or None,
         "active": flag("active", True),
     }
+    if raw.get("cost_price") is not None:  # the column is there: its cell is the cost
+        data["cost_price"] = rupiah("cost_price") if text("cost_price") else None
     return _product_in.validate_python(data)
 
 
@@ -138,7 +150,7 @@ def parse_csv(text: str) -> tuple[list[tuple[int, ProductIn]], list[dict[str, An
             break
         except csv.Error as exc:
             # The reader cannot be trusted past this point; the file is refused as it stands.
-            errors.append({"row": number, "error": f"not readable as CSV: {exc}"})
+            errors.append({"row": number, "error": f"{UNREADABLE}: {exc}"})
             break
         try:
             if None in raw:
@@ -170,28 +182,56 @@ def parse_csv(text: str) -> tuple[list[tuple[int, ProductIn]], list[dict[str, An
     return products, errors
 
 
-def import_products(session: Session, org_id: str, text: str, now: datetime) -> ImportReport:
-    """Upsert products by SKU from CSV, all or nothing: with any bad row nothing is written."""
+def import_products(
+    session: Session,
+    org_id: str,
+    text: str,
+    now: datetime,
+    *,
+    dry_run: bool = False,
+    skip_rejected: bool = False,
+) -> ImportReport:
+    """Upsert products by SKU from CSV, all or nothing: with any bad row nothing is written.
+
+    ``dry_run`` is the back office's preview: the same checks against the same catalog, every
+    rejected row with its reason, and the counts a real run would have, with nothing written.
+    ``skip_rejected`` writes the rows the preview accepted and counts the others as skipped,
+    unless the file could not be read to its end (then nothing, as ever).
+    """
     parsed, errors = parse_csv(text)
-    if errors:
+    skipped = 0
+    if skip_rejected and not dry_run and not any(e["error"].startswith(UNREADABLE) for e in errors):
+        check = upsert_products(session, org_id, [p for _, p in parsed], now, dry_run=True)
+        refused = {e["sku"] for e in check.errors}
+        parsed = [(n, p) for n, p in parsed if p.sku not in refused]
+        skipped, errors = len(errors) + len(refused), []
+    if errors and not dry_run:
         return ImportReport(errors=errors)
-    report = upsert_products(session, org_id, [p for _, p in parsed], now)
+    report = upsert_products(session, org_id, [p for _, p in parsed], now, dry_run=dry_run)
     row_of = {p.sku: number for number, p in parsed}
-    report.errors = [{"row": row_of.get(e.get("sku", "")), **e} for e in report.errors]
+    found = [{"row": row_of.get(e.get("sku", "")), **e} for e in report.errors]
+    report.errors = sorted(errors + found, key=lambda e: int(e.get("row") or 0))
+    report.skipped = skipped
     return report
 
 
 def upsert_products(
-    session: Session, org_id: str, products: Sequence[ProductIn], now: datetime
+    session: Session,
+    org_id: str,
+    products: Sequence[ProductIn],
+    now: datetime,
+    *,
+    dry_run: bool = False,
 ) -> ImportReport:
     """Create or update ``products`` matched by SKU; a product's ``id`` is only used to create.
 
-    The caller commits only when ``errors`` is empty.
+    The caller commits only when ``errors`` is empty. ``dry_run`` counts and checks without
+    writing, and without taking the sequence (so a preview never holds the catalog's lock).
     """
     report = ImportReport()
     if not products:
         return report
-    first_seq = reserve_seq(session, org_id, len(products))
+    first_seq = 0 if dry_run else reserve_seq(session, org_id, len(products))
     known_tax = {row.code for row in tax_categories(session, org_id)}
     existing = _rows_by_sku(session, org_id, [p.sku for p in products])
     existing_codes = barcodes_of(session, org_id, [r.product_id for r in existing.values()])
@@ -207,10 +247,16 @@ def upsert_products(
         row = existing.get(product.sku)
         problems = _clashes(product, row, known_tax, owners, taken_ids)
         report.errors.extend({"sku": product.sku, "error": p} for p in problems)
-        if report.errors:
+        if report.errors and not dry_run:
+            continue
+        if problems:
             continue
         fields = product.model_dump(exclude={"id", "barcodes"})
-        if row is None:
+        if "cost_price" not in product.model_fields_set and row is not None:
+            del fields["cost_price"]  # no cost_price column: the product keeps its cost
+        if dry_run:
+            _count_preview(report, row, fields, existing_codes, product.barcodes)
+        elif row is None:
             product_id = product.id or new_id()
             new_rows.append(
                 {
@@ -235,10 +281,25 @@ def upsert_products(
             row.updated_at = now
             set_barcodes(session, org_id, row.product_id, product.barcodes)
             report.updated += 1
-    if report.errors:
+    if report.errors or dry_run:
         return report
     _insert_new(session, new_rows, new_barcodes)
     return report
+
+
+def _count_preview(
+    report: ImportReport,
+    row: ProductRow | None,
+    fields: dict[str, Any],
+    existing_codes: dict[str, list[str]],
+    barcodes: list[str],
+) -> None:
+    if row is None:
+        report.created += 1
+    elif _unchanged(row, fields, existing_codes[row.product_id], barcodes):
+        report.unchanged += 1
+    else:
+        report.updated += 1
 
 
 def _rows_by_sku(session: Session, org_id: str, skus: list[str]) -> dict[str, ProductRow]:

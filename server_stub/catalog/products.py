@@ -20,6 +20,7 @@ from server_stub.models import (
     new_id,
 )
 from server_stub.schemas import (
+    ProductDetail,
     ProductIn,
     ProductOut,
     ProductPatch,
@@ -40,7 +41,13 @@ def barcodes_of(session: Session, org_id: str, product_ids: Sequence[str]) -> di
     return result
 
 
-def product_out(row: ProductRow, barcodes: list[str]) -> ProductOut:
+def product_out(row: ProductRow, barcodes: list[str]) -> ProductDetail:
+    """The product as its owner sees it: ``product_till_view`` and the cost price."""
+    return ProductDetail(**product_till_view(row, barcodes).model_dump(), cost_price=row.cost_price)
+
+
+def product_till_view(row: ProductRow, barcodes: list[str]) -> ProductOut:
+    """The fields a till is sent (the feed's shape); the list of products keeps to it."""
     return ProductOut(
         id=row.product_id,
         sku=row.sku,
@@ -114,7 +121,7 @@ def _flush_unique(session: Session) -> None:
         ) from None
 
 
-def create_product(session: Session, org_id: str, data: ProductIn, now: datetime) -> ProductOut:
+def create_product(session: Session, org_id: str, data: ProductIn, now: datetime) -> ProductDetail:
     seq = reserve_seq(session, org_id)
     require_tax_code(session, org_id, data.tax_code)
     _check_unique(session, org_id, data.sku, data.barcodes, None)
@@ -132,6 +139,7 @@ def create_product(session: Session, org_id: str, data: ProductIn, now: datetime
         unit=data.unit,
         in_store_code=data.in_store_code,
         active=data.active,
+        cost_price=data.cost_price,
         seq=seq,
         created_at=now,
         updated_at=now,
@@ -145,7 +153,7 @@ def create_product(session: Session, org_id: str, data: ProductIn, now: datetime
 
 def update_product(
     session: Session, org_id: str, product_id: str, patch: ProductPatch, now: datetime
-) -> ProductOut:
+) -> ProductDetail:
     seq = reserve_seq(session, org_id)
     row = get_product(session, org_id, product_id)
     changes = patch.model_dump(exclude_unset=True)
@@ -205,7 +213,9 @@ def _sku_from_cursor(cursor: str) -> str:
 def list_products(
     session: Session, org_id: str, *, cursor: str | None, limit: int, query: str | None
 ) -> tuple[list[ProductOut], str | None]:
-    """Products in SKU order; the cursor is the last SKU of the previous page, encoded."""
+    """Products in SKU order; the cursor is the last SKU of the previous page, encoded.
+
+    Each as a till sees it, without the cost price (``product_out`` has it)."""
     stmt = select(ProductRow).where(ProductRow.org_id == org_id)
     if cursor:
         stmt = stmt.where(ProductRow.sku > _sku_from_cursor(cursor))
@@ -218,5 +228,5 @@ def list_products(
     more = len(rows) > limit
     rows = rows[:limit]
     codes = barcodes_of(session, org_id, [r.product_id for r in rows])
-    items = [product_out(r, codes[r.product_id]) for r in rows]
+    items = [product_till_view(r, codes[r.product_id]) for r in rows]
     return items, (_sku_cursor(rows[-1].sku) if more and rows else None)

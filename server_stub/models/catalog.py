@@ -1,4 +1,5 @@
-"""Tax categories, products, their barcodes, and tombstones of deleted entries."""
+"""Tax categories, products, their barcodes, tombstones of deleted entries, and CSV files
+waiting for the owner to confirm their import."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from sqlalchemy import (
     Index,
     Integer,
     String,
+    Text,
     UniqueConstraint,
+    func,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -66,6 +69,35 @@ class ProductRow(Base):
     )
 
 
+_TRIGRAMS = "gin"
+"""On PostgreSQL the search indexes below are GIN trigram indexes (``pg_trgm``, with
+``btree_gin`` for the leading ``org_id``): they serve ``LIKE '%goreng%'`` as well as prefixes, with
+bound parameters. SQLite ignores the ``postgresql_`` options and builds plain B-trees, which
+serve its exact and prefix look-ups. Migration 0009 says what happens without the extensions."""
+
+Index(
+    "ix_products_search_name",
+    ProductRow.org_id,
+    func.lower(ProductRow.name),
+    ProductRow.product_id,
+)
+"""Name order for the back office's product list and its keyset pages (both databases)."""
+Index(
+    "ix_products_search_name_trgm",
+    ProductRow.org_id,
+    func.lower(ProductRow.name).label("name_lower"),
+    postgresql_ops={"name_lower": "gin_trgm_ops"},
+    postgresql_using=_TRIGRAMS,
+)
+Index(
+    "ix_products_search_sku",
+    ProductRow.org_id,
+    func.lower(ProductRow.sku).label("sku_lower"),
+    postgresql_ops={"sku_lower": "gin_trgm_ops"},
+    postgresql_using=_TRIGRAMS,
+)
+
+
 class ProductBarcode(Base):
     __tablename__ = "product_barcodes"
 
@@ -93,5 +125,24 @@ class CatalogTombstone(Base):
     kind: Mapped[str] = mapped_column(String(16))
     key: Mapped[str] = mapped_column(String(64))
     deleted_at: Mapped[datetime]
+
+    __table_args__ = (ForeignKeyConstraint(["org_id"], ["organizations.org_id"]),)
+
+
+class ProductImportUpload(Base):
+    """One CSV file uploaded to the back office's product import, named by its SHA-256.
+
+    The owner sees the preview, then confirms: the confirm form carries only the digest and the
+    text is read back under the signed-in organization, so any worker can finish the import and
+    no one can confirm another organization's file. Rows go on confirm, or when a day old.
+    """
+
+    __tablename__ = "product_import_uploads"
+
+    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
+    digest: Mapped[str] = mapped_column(String(64), primary_key=True)
+    filename: Mapped[str] = mapped_column(String(200), default="")
+    content: Mapped[str] = mapped_column(Text)
+    uploaded_at: Mapped[datetime]
 
     __table_args__ = (ForeignKeyConstraint(["org_id"], ["organizations.org_id"]),)

@@ -18,6 +18,7 @@ from server_stub.schemas.auth import (
 from server_stub.schemas.catalog import (
     CatalogPage,
     ImportResult,
+    ProductDetail,
     ProductIn,
     ProductOut,
     ProductPage,
@@ -151,6 +152,7 @@ __all__ = [
     "Phone",
     "Price",
     "ProblemOut",
+    "ProductDetail",
     "ProductId",
     "ProductIn",
     "ProductOut",

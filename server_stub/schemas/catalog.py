@@ -55,6 +55,9 @@ class ProductIn(ApiModel):
     unit: Unit = "pcs"
     in_store_code: Code | None = None
     active: bool = True
+    cost_price: Price | None = None
+    """What the shop pays per unit (harga modal), for margins; never sent to a till. Left out
+    of an update by SKU (import), the product keeps the cost it has."""
 
 
 class ProductPatch(ApiModel):
@@ -68,6 +71,8 @@ class ProductPatch(ApiModel):
     unit: Unit | None = None
     in_store_code: Code | None = None
     active: bool | None = None
+    cost_price: Price | None = None
+    """``null`` clears it: the margin then reads as unknown."""
 
 
 class ProductOut(BaseModel):
@@ -85,8 +90,16 @@ class ProductOut(BaseModel):
     seq: int
 
 
+class ProductDetail(ProductOut):
+    """A product as its owner sees it: what a till gets (``ProductOut``, the feed's shape) plus
+    the cost price, which stays in the back office."""
+
+    cost_price: int | None
+
+
 class ProductPage(BaseModel):
     items: list[ProductOut]
+    """As a till sees each product: the cost price is on ``GET /v1/products/{id}``."""
     next_cursor: str | None
 
 
