@@ -28,3 +28,6 @@ ROUTERS.append(tills.router)
 from server_stub.web.pages import alerts  # noqa: E402
 
 ROUTERS.append(alerts.router)
+from server_stub.web.pages import products  # noqa: E402
+
+ROUTERS.append(products.router)

@@ -1,0 +1,249 @@
+"""Produk: find a product among hundreds of thousands (name, SKU or barcode, live as the owner
+types), and change its price, cost, tax category, category, barcodes, in-store code and whether
+it is sold. Saving goes through ``catalog.update_product``, the JSON API's own use case, so the
+change takes the next catalog sequence number and reaches the tills at their next pull (the cost
+never does). Import and export are in ``products_import``, mounted under the same router.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass, field
+from typing import Annotated, Any
+from urllib.parse import urlencode
+
+from fastapi import APIRouter, Form, Path, Query, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from pydantic import ValidationError
+from sqlalchemy.orm import Session
+
+from server_stub import catalog
+from server_stub.api.deps import Ctx, ReadSession
+from server_stub.catalog.search import MAX_QUERY
+from server_stub.core.problems import Problem
+from server_stub.models import ProductRow
+from server_stub.schemas import ProductPatch
+from server_stub.schemas.common import CODE_PATTERN
+from server_stub.web.deps import CsrfChecked, WebUser, is_htmx, not_found
+from server_stub.web.pages.products_import import router as import_router
+from server_stub.web.render import render
+
+log = logging.getLogger(__name__)
+
+router = APIRouter(prefix="/app/products")
+router.include_router(import_router)
+
+PAGE_SIZE = 50
+_BARCODE = re.compile(r"^[ -~]{1,64}$")
+_CODE = re.compile(CODE_PATTERN)
+
+ProductIdPath = Annotated[str, Path(min_length=1, max_length=64)]
+SearchQuery = Annotated[str, Query(max_length=MAX_QUERY * 2)]
+CursorQuery = Annotated[str, Query(max_length=1000)]
+
+
+@router.get("", response_class=HTMLResponse)
+def products_page(
+    request: Request,
+    user: WebUser,
+    session: ReadSession,
+    q: SearchQuery = "",
+    cursor: CursorQuery = "",
+) -> HTMLResponse:
+    """The list, or (asked by htmx's live search) only its results, for ``#results``."""
+    try:
+        page = catalog.search_products(
+            session, user.org_id, q, cursor=cursor or None, limit=PAGE_SIZE
+        )
+    except Problem:
+        page = catalog.search_products(session, user.org_id, q, limit=PAGE_SIZE)
+        cursor = ""
+    context = {"q": q, "page": page, "cursor": cursor}
+    if is_htmx(request) and request.headers.get("HX-Target") == "results":
+        return render(request, user, "products/_results.html", context)
+    return render(request, user, "products/list.html", context)
+
+
+@dataclass
+class EditForm:
+    """What the owner typed, kept as typed so a refused form comes back as it was sent."""
+
+    name: str = ""
+    category: str = ""
+    price: str = ""
+    cost_price: str = ""
+    tax_code: str = ""
+    barcodes: str = ""
+    in_store_code: str = ""
+    active: bool = True
+    errors: dict[str, str] = field(default_factory=dict)
+
+
+def _row_form(row: ProductRow, barcodes: list[str]) -> EditForm:
+    return EditForm(
+        name=row.name,
+        category=row.category,
+        price=str(row.price),
+        cost_price="" if row.cost_price is None else str(row.cost_price),
+        tax_code=row.tax_code,
+        barcodes="\n".join(barcodes),
+        in_store_code=row.in_store_code or "",
+        active=row.active,
+    )
+
+
+def _rupiah(text: str) -> int | None:
+    """``12.500``, ``12500``, ``Rp 12.500`` -> 12500; anything else -> None."""
+    cleaned = re.sub(r"(?i)^\s*rp\.?\s*", "", text).replace(".", "").replace(",", "").strip()
+    if not cleaned.isascii() or not cleaned.isdigit() or len(cleaned) > 15:
+        return None
+    return int(cleaned)
+
+
+def _barcodes(text: str, errors: dict[str, str]) -> list[str]:
+    codes = [c.strip() for c in re.split(r"[\r\n,]+", text) if c.strip()]
+    seen: set[str] = set()
+    for code in codes:
+        if not _BARCODE.match(code):
+            errors["barcodes"] = "products.err.barcode"
+        elif code in seen:
+            errors["barcodes"] = "products.err.barcode_repeat"
+        seen.add(code)
+    if len(codes) > 20:
+        errors["barcodes"] = "products.err.barcode_many"
+    return codes
+
+
+def _patch(form: EditForm, tax_codes: set[str]) -> ProductPatch | None:
+    """The change the form asks for, or None with ``form.errors`` (word keys) filled."""
+    errors = form.errors
+    name = " ".join(form.name.split())
+    if not name or len(name) > 200:
+        errors["name"] = "products.err.name"
+    price = _rupiah(form.price)
+    if price is None:
+        errors["price"] = "products.err.price"
+    cost = _rupiah(form.cost_price) if form.cost_price.strip() else None
+    if form.cost_price.strip() and cost is None:
+        errors["cost_price"] = "products.err.cost"
+    category = " ".join(form.category.split())
+    if len(category) > 200:
+        errors["category"] = "products.err.category"
+    if form.tax_code not in tax_codes:
+        errors["tax_code"] = "products.err.tax"
+    barcodes = _barcodes(form.barcodes, errors)
+    code = form.in_store_code.strip() or None
+    if code is not None and not _CODE.match(code):
+        errors["in_store_code"] = "products.err.in_store_code"
+    if errors:
+        return None
+    try:
+        return ProductPatch(
+            name=name,
+            category=category,
+            price=price,
+            cost_price=cost,
+            tax_code=form.tax_code,
+            barcodes=barcodes,
+            in_store_code=code,
+            active=form.active,
+        )
+    except ValidationError as exc:
+        field_name = str(exc.errors()[0]["loc"][0]) if exc.errors() else "name"
+        errors[field_name if field_name in _FIELD_WORDS else "name"] = _FIELD_WORDS.get(
+            field_name, "products.err.name"
+        )
+        return None
+
+
+_FIELD_WORDS = {
+    "name": "products.err.name",
+    "price": "products.err.price",
+    "cost_price": "products.err.cost",
+    "category": "products.err.category",
+    "tax_code": "products.err.tax",
+    "barcodes": "products.err.barcode",
+    "in_store_code": "products.err.in_store_code",
+}
+_PROBLEM_FIELDS = {
+    "product.barcode_taken": ("barcodes", "products.err.barcode_taken"),
+    "product.duplicate_barcode": ("barcodes", "products.err.barcode"),
+    "product.conflict": ("name", "products.err.conflict"),
+    "product.unknown_tax_code": ("tax_code", "products.err.tax"),
+}
+
+
+def _product(session: Session, org_id: str, product_id: str) -> ProductRow:
+    row = session.get(ProductRow, (org_id, product_id))
+    if row is None:
+        not_found()
+    return row
+
+
+def _edit_page(
+    request: Request,
+    user: Any,
+    session: Session,
+    row: ProductRow,
+    form: EditForm,
+    status: int = 200,
+) -> HTMLResponse:
+    taxes = catalog.tax_categories(session, user.org_id)
+    context = {"product": row, "form": form, "taxes": taxes}
+    return render(request, user, "products/edit.html", context, status=status)
+
+
+@router.get("/{product_id}", response_class=HTMLResponse)
+def edit_page(
+    request: Request, product_id: ProductIdPath, user: WebUser, session: ReadSession
+) -> HTMLResponse:
+    row = _product(session, user.org_id, product_id)
+    codes = catalog.barcodes_of(session, user.org_id, [product_id])[product_id]
+    return _edit_page(request, user, session, row, _row_form(row, codes))
+
+
+@router.post("/{product_id}", response_class=HTMLResponse)
+def save_product(
+    request: Request,
+    product_id: ProductIdPath,
+    user: WebUser,
+    _csrf: CsrfChecked,
+    ctx: Ctx,
+    name: Annotated[str, Form(max_length=1000)] = "",
+    category: Annotated[str, Form(max_length=1000)] = "",
+    price: Annotated[str, Form(max_length=100)] = "",
+    cost_price: Annotated[str, Form(max_length=100)] = "",
+    tax_code: Annotated[str, Form(max_length=100)] = "",
+    barcodes: Annotated[str, Form(max_length=5000)] = "",
+    in_store_code: Annotated[str, Form(max_length=100)] = "",
+    active: Annotated[str, Form(max_length=10)] = "",
+) -> Response:
+    form = EditForm(
+        name=name,
+        category=category,
+        price=price,
+        cost_price=cost_price,
+        tax_code=tax_code,
+        barcodes=barcodes,
+        in_store_code=in_store_code,
+        active=active == "1",
+    )
+    with ctx.db.write() as session:
+        row = _product(session, user.org_id, product_id)
+        taxes = {t.code for t in catalog.tax_categories(session, user.org_id)}
+        patch = _patch(form, taxes)
+        if patch is not None:
+            try:
+                catalog.update_product(session, user.org_id, product_id, patch, ctx.now())
+            except Problem as problem:
+                session.rollback()
+                where, word = _PROBLEM_FIELDS.get(problem.code, ("name", "products.err.conflict"))
+                form.errors[where] = word
+                log.info("product %s not saved: %s", product_id, problem.code)
+            else:
+                session.commit()
+                query = urlencode({"flash": "products.saved", "q": row.sku})
+                return RedirectResponse(f"/app/products?{query}", status_code=303)
+        row = _product(session, user.org_id, product_id)
+        return _edit_page(request, user, session, row, form, status=422)
