@@ -25,42 +25,41 @@ import json
 import logging
 import os
 import random
-import signal
-import socket
-import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import func, insert, make_url, select
 
+from bench.cloud_fixture import (
+    LINES,
+    Server,
+    check_ledger,
+    count_sales,
+    fresh_postgres,
+    fresh_sqlite,
+    load_average,
+    machine_busy_s,
+    pair_tills,
+    postgres_unreachable,
+    seed,
+)
 from bench.stats import Sample
 from pos_desktop.domain.cart import Cart, Product
 from pos_desktop.domain.payments import Payment, Tender, TenderKind
 from pos_desktop.domain.sale import build_sale
 from pos_desktop.domain.tax import EXEMPT, PPN_STANDARD, TaxSettings
 from pos_desktop.domain.totals import compute_totals
-from server_stub import catalog, tenancy
-from server_stub.core import migrate
-from server_stub.core.db import Database
-from server_stub.core.security.server_secret import load_keys
-from server_stub.models import ProductBarcode, ProductRow, SaleRow, StockMovement
 
 log = logging.getLogger("bench.server")
 
-ENV_PG = "POS_BENCH_PG_URL"
-DEFAULT_PG = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
 TILLS = 100
 BATCH = 50
-LINES = 10
 CATALOG_SIZE = 300_000
 SATURATION_S = 20.0
 PACED_S = 20.0
@@ -69,7 +68,6 @@ PACED_RATE = 2000.0
 MAX_BATCHES_PER_TILL = 200
 SNAPSHOT_RUNS = 3
 SNAPSHOT_PAGE = 5000
-STARTUP_TIMEOUT_S = 60.0
 WIB = timezone(timedelta(hours=7))
 _SALE_ID_MARK = "00000000-0000-4000-8000-000000000000"
 _RECEIPT_MARK = "RECEIPT-MARK"
@@ -106,247 +104,6 @@ class Phase:
             buckets[int(t - start)] = buckets.get(int(t - start), 0) + BATCH
         full = [float(buckets.get(s, 0)) for s in range(1, max(buckets))]
         return full or [float(self.rate)]
-
-
-# -- machine ------------------------------------------------------------------------------
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        port: int = sock.getsockname()[1]
-        return port
-
-
-def _load() -> str:
-    return " / ".join(f"{x:.2f}" for x in os.getloadavg())
-
-
-def _machine_busy_s() -> float:
-    """Busy (non-idle, non-iowait) CPU seconds of all cores since boot (Linux /proc/stat)."""
-    fields = [int(x) for x in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:]]
-    idle = fields[3] + (fields[4] if len(fields) > 4 else 0)
-    return (sum(fields[:8]) - idle) / os.sysconf("SC_CLK_TCK")
-
-
-def _tree_cpu_s(pid: int) -> float:
-    """User + system CPU seconds of a process and its live descendants (Linux /proc)."""
-    tick = os.sysconf("SC_CLK_TCK")
-    total = 0.0
-    stack = [pid]
-    while stack:
-        current = stack.pop()
-        try:
-            stat = Path(f"/proc/{current}/stat").read_text()
-            fields = stat.rsplit(")", 1)[1].split()
-            total += (int(fields[11]) + int(fields[12])) / tick
-            for task in Path(f"/proc/{current}/task").iterdir():
-                children = (task / "children").read_text().split()
-                stack.extend(int(c) for c in children)
-        except (OSError, IndexError, ValueError):
-            continue
-    return total
-
-
-# -- databases ----------------------------------------------------------------------------
-
-
-def _pg_admin_url() -> str:
-    return os.environ.get(ENV_PG) or os.environ.get("POS_TEST_PG_URL") or DEFAULT_PG
-
-
-@contextmanager
-def _fresh_postgres() -> Iterator[str]:
-    import psycopg
-
-    admin = make_url(_pg_admin_url())
-    name = f"pos_bench_{uuid.uuid4().hex[:10]}"
-    conninfo = admin.set(drivername="postgresql").render_as_string(hide_password=False)
-    with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield admin.set(database=name).render_as_string(hide_password=False)
-    finally:
-        with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
-            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def postgres_unreachable() -> str | None:
-    """Why PostgreSQL cannot be used, or None when it answers."""
-    import psycopg
-
-    admin = make_url(_pg_admin_url())
-    conninfo = admin.set(drivername="postgresql").render_as_string(hide_password=False)
-    try:
-        with psycopg.connect(conninfo, autocommit=True, connect_timeout=5) as conn:
-            conn.execute("SELECT 1")
-    except psycopg.Error as exc:
-        return f"PostgreSQL at {admin.render_as_string()} is unreachable: {exc}"
-    return None
-
-
-@contextmanager
-def _fresh_sqlite(work_dir: Path) -> Iterator[str]:
-    work_dir.mkdir(parents=True, exist_ok=True)
-    path = work_dir / f"server-bench-{uuid.uuid4().hex[:8]}.db"
-    try:
-        yield f"sqlite:///{path}"
-    finally:
-        for suffix in ("", "-wal", "-shm"):
-            Path(f"{path}{suffix}").unlink(missing_ok=True)
-
-
-@dataclass(frozen=True)
-class Seeded:
-    org_id: str
-    codes: list[str]
-    product_ids: list[str]
-
-
-def seed(url: str, products: int, tills: int) -> Seeded:
-    """Organization, a PPN store, ``tills`` enrollment codes and a catalog of ``products``.
-
-    The catalog goes in as bulk inserts stamped with numbers from ``catalog.reserve_seq`` in the
-    same transaction, exactly what ``catalog.upsert_products`` does, minus its per-row checks.
-    """
-    db = Database(url, pool_size=1)
-    migrate.upgrade(db.engine)
-    now = datetime.now(UTC)
-    with db.write() as session:
-        org, _ = tenancy.create_owner(
-            session,
-            org_name="Bench",
-            email=f"bench-{uuid.uuid4().hex[:8]}@bench.local",
-            password="bench password 1",
-            now=now,
-        )
-        store = tenancy.create_store(
-            session, org.org_id, code="S01", name="Bench", ppn_enabled=True, now=now
-        )
-        pepper = load_keys(session).enrollment_pepper
-        codes = [
-            tenancy.issue_enrollment_code(
-                session, store, pepper=pepper, now=now, ttl_minutes=120, till_code=f"T{n:03d}"
-            ).code
-            for n in range(1, tills + 1)
-        ]
-        session.commit()
-    product_ids = [f"P{n:06d}" for n in range(products)]
-    chunk = 10_000
-    for start in range(0, products, chunk):
-        ids = product_ids[start : start + chunk]
-        with db.write() as session:
-            first = catalog.reserve_seq(session, org.org_id, len(ids))
-            rows = [
-                {
-                    "org_id": org.org_id,
-                    "product_id": pid,
-                    "sku": f"SKU-{pid}",
-                    "name": f"Barang {pid[1:]}",
-                    "category": "Bench",
-                    "price": 1000 + (n * 37) % 90_000,
-                    "tax_code": "PPN" if n % 3 == 0 else "EXEMPT",
-                    "sold_by_weight": False,
-                    "unit": "pcs",
-                    "in_store_code": None,
-                    "active": True,
-                    "seq": first + i,
-                    "created_at": now,
-                    "updated_at": now,
-                }
-                for i, (n, pid) in enumerate(enumerate(ids, start=start))
-            ]
-            session.execute(insert(ProductRow), rows)
-            session.execute(
-                insert(ProductBarcode),
-                [
-                    {"org_id": org.org_id, "barcode": f"899{n:010d}", "product_id": pid}
-                    for n, pid in enumerate(ids, start=start)
-                ],
-            )
-            session.commit()
-    if db.dialect == "postgresql":
-        # A long-running database has planner statistics (autovacuum gathers them within a
-        # minute of a bulk load); without them PostgreSQL plans the product look-ups blind.
-        with db.engine.connect() as conn:
-            conn.exec_driver_sql("ANALYZE")
-            conn.commit()
-    db.dispose()
-    return Seeded(org.org_id, codes, product_ids)
-
-
-# -- the server ---------------------------------------------------------------------------
-
-
-class Server:
-    def __init__(self, url: str, log_path: Path, workers: int = 2) -> None:
-        self.port = _free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        argv = [
-            sys.executable,
-            "-m",
-            "server_stub",
-            "serve",
-            "--host",
-            "127.0.0.1",
-            "--port",
-            str(self.port),
-            "--database-url",
-            url,
-            "--workers",
-            str(workers),
-            "--log-level",
-            "warning",
-            "--no-migrate",
-        ]
-        self.log_path = log_path
-        with log_path.open("wb") as sink:
-            self.proc = subprocess.Popen(
-                argv, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True
-            )
-
-    def wait_ready(self) -> None:
-        deadline = time.monotonic() + STARTUP_TIMEOUT_S
-        with httpx.Client(timeout=2) as client:
-            while time.monotonic() < deadline:
-                if self.proc.poll() is not None:
-                    raise RuntimeError(f"server exited: {self.log_path.read_text()[-2000:]}")
-                try:
-                    if client.get(f"{self.base}/readyz").status_code == 200:
-                        return
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.2)  # waiting for the port to open; there is no event to wait on
-        raise RuntimeError(f"server not ready: {self.log_path.read_text()[-2000:]}")
-
-    def cpu_s(self) -> float:
-        return _tree_cpu_s(self.proc.pid)
-
-    def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.send_signal(signal.SIGTERM)
-            try:
-                self.proc.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                os.killpg(self.proc.pid, signal.SIGKILL)
-                self.proc.wait(timeout=10)
-
-
-def pair_tills(base: str, codes: list[str]) -> list[dict[str, str]]:
-    headers = []
-    with httpx.Client(base_url=base, timeout=30) as client:
-        for code in codes:
-            r = client.post("/v1/devices/enroll", json={"code": code})
-            r.raise_for_status()
-            body = r.json()
-            headers.append(
-                {
-                    "Authorization": f"Bearer {body['device_id']}.{body['device_secret']}",
-                    "Content-Type": "application/json",
-                    "x-till": body["till_code"],
-                }
-            )
-    return headers
 
 
 # -- sales --------------------------------------------------------------------------------
@@ -482,7 +239,7 @@ async def _ingest_phase(
     )
     period = None if rate is None else len(tills) * BATCH / rate
     async with httpx.AsyncClient(base_url=base, timeout=300, limits=limits) as client:
-        cpu0, srv0, all0 = time.process_time(), server.cpu_s(), _machine_busy_s()
+        cpu0, srv0, all0 = time.process_time(), server.cpu_s(), machine_busy_s()
         t0 = time.monotonic()
         deadline = t0 + duration_s
         await asyncio.gather(
@@ -502,8 +259,8 @@ async def _ingest_phase(
         phase.wall_s = time.monotonic() - t0
         phase.client_cpu_s = time.process_time() - cpu0
         phase.server_cpu_s = server.cpu_s() - srv0
-        phase.machine_cpu_s = _machine_busy_s() - all0
-        phase.load = _load()
+        phase.machine_cpu_s = machine_busy_s() - all0
+        phase.load = load_average()
     return phase
 
 
@@ -529,17 +286,6 @@ def _snapshot(base: str, headers: dict[str, str], expected: int) -> float:
     return elapsed
 
 
-def _check_ledger(url: str, accepted: int) -> None:
-    """Every accepted sale stored once, with one stock movement per line."""
-    db = Database(url, pool_size=1)
-    with db.read() as session:
-        sales = session.execute(select(func.count()).select_from(SaleRow)).scalar_one()
-        moves = session.execute(select(func.count()).select_from(StockMovement)).scalar_one()
-    db.dispose()
-    if sales != accepted or moves != accepted * LINES:
-        raise RuntimeError(f"stored {sales} sales / {moves} movements for {accepted} accepted")
-
-
 # -- one backend --------------------------------------------------------------------------
 
 
@@ -551,6 +297,63 @@ class Options:
     paced_s: float = PACED_S
     rate: float = PACED_RATE
     snapshot_runs: int = SNAPSHOT_RUNS
+
+
+def _log_phase(label: str, name: str, ph: Phase) -> None:
+    """One phase's figures, with where the CPU went (server, client, database and the rest)."""
+    log.warning(
+        "%s %s: %.0f sales/s over %.1f s, %d sales, %d not accepted, %d errors; "
+        "p50 %.0f ms p99 %.0f ms; client cpu %.1f s (%.0f%% of one core), "
+        "server workers cpu %.1f s (%.2f ms/sale); database and the rest %.2f ms/sale; "
+        "machine busy %.0f%% of %d cores; load %s",
+        label,
+        name,
+        ph.rate,
+        ph.wall_s,
+        ph.sales,
+        ph.not_accepted,
+        ph.errors,
+        Sample("", "", ph.latencies_ms or [0.0]).median,
+        Sample("", "", ph.latencies_ms or [0.0]).p99,
+        ph.client_cpu_s,
+        100 * ph.client_cpu_s / ph.wall_s,
+        ph.server_cpu_s,
+        1000 * ph.server_cpu_s / max(1, ph.sales),
+        1000 * (ph.machine_cpu_s - ph.server_cpu_s - ph.client_cpu_s) / max(1, ph.sales),
+        100 * ph.machine_cpu_s / ph.wall_s / (os.cpu_count() or 1),
+        os.cpu_count() or 1,
+        ph.load,
+    )
+
+
+def _ingest_samples(label: str, opts: Options, closed: Phase, paced: Phase) -> list[Sample]:
+    target = "p99 < 500 ms" if label == "postgresql" else ""
+    return [
+        Sample(
+            f"ingest {label}, {opts.tills} tills closed loop: sales/s (per second)",
+            "sales/s",
+            closed.per_second(),
+            ">= 2,000" if label == "postgresql" else "",
+        ),
+        Sample(
+            f"ingest {label}, closed loop: batch latency",
+            "ms",
+            closed.latencies_ms or [0.0],
+            "",
+        ),
+        Sample(
+            f"ingest {label}, {opts.rate:,.0f} sales/s offered: batch latency",
+            "ms",
+            paced.latencies_ms or [0.0],
+            target,
+        ),
+        Sample(
+            f"ingest {label}, {opts.rate:,.0f} sales/s offered: sales/s served",
+            "sales/s",
+            [paced.rate],
+            "",
+        ),
+    ]
 
 
 def bench_backend(label: str, url: str, work_dir: Path, opts: Options) -> list[Sample]:
@@ -572,8 +375,7 @@ def bench_backend(label: str, url: str, work_dir: Path, opts: Options) -> list[S
         asyncio.run(
             _ingest_phase(server.base, tills, makers, duration_s=3, rate=None, server=server)
         )
-        accepted_before = _count_sales(url)
-        samples: list[Sample] = []
+        accepted_before = count_sales(url)
         phases: list[tuple[str, Phase]] = []
         closed = asyncio.run(
             _ingest_phase(
@@ -587,60 +389,14 @@ def bench_backend(label: str, url: str, work_dir: Path, opts: Options) -> list[S
             )
         )
         phases.append((f"{opts.rate:,.0f} sales/s offered", paced))
-        _check_ledger(url, accepted_before + closed.sales + paced.sales)
+        check_ledger(url, accepted_before + closed.sales + paced.sales)
         for name, ph in phases:
-            log.warning(
-                "%s %s: %.0f sales/s over %.1f s, %d sales, %d not accepted, %d errors; "
-                "p50 %.0f ms p99 %.0f ms; client cpu %.1f s (%.0f%% of one core), "
-                "server workers cpu %.1f s (%.2f ms/sale); database and the rest %.2f ms/sale; "
-                "machine busy %.0f%% of %d cores; load %s",
-                label,
-                name,
-                ph.rate,
-                ph.wall_s,
-                ph.sales,
-                ph.not_accepted,
-                ph.errors,
-                Sample("", "", ph.latencies_ms or [0.0]).median,
-                Sample("", "", ph.latencies_ms or [0.0]).p99,
-                ph.client_cpu_s,
-                100 * ph.client_cpu_s / ph.wall_s,
-                ph.server_cpu_s,
-                1000 * ph.server_cpu_s / max(1, ph.sales),
-                1000 * (ph.machine_cpu_s - ph.server_cpu_s - ph.client_cpu_s) / max(1, ph.sales),
-                100 * ph.machine_cpu_s / ph.wall_s / (os.cpu_count() or 1),
-                os.cpu_count() or 1,
-                ph.load,
-            )
-        target = "p99 < 500 ms" if label == "postgresql" else ""
-        samples += [
-            Sample(
-                f"ingest {label}, {opts.tills} tills closed loop: sales/s (per second)",
-                "sales/s",
-                closed.per_second(),
-                ">= 2,000" if label == "postgresql" else "",
-            ),
-            Sample(
-                f"ingest {label}, closed loop: batch latency",
-                "ms",
-                closed.latencies_ms or [0.0],
-                "",
-            ),
-            Sample(
-                f"ingest {label}, {opts.rate:,.0f} sales/s offered: batch latency",
-                "ms",
-                paced.latencies_ms or [0.0],
-                target,
-            ),
-            Sample(
-                f"ingest {label}, {opts.rate:,.0f} sales/s offered: sales/s served",
-                "sales/s",
-                [paced.rate],
-                "",
-            ),
-        ]
+            _log_phase(label, name, ph)
+        samples = _ingest_samples(label, opts, closed, paced)
         runs = [_snapshot(server.base, tills[0], opts.products) for _ in range(opts.snapshot_runs)]
-        log.warning("%s snapshot runs: %s s; load %s", label, [f"{r:.2f}" for r in runs], _load())
+        log.warning(
+            "%s snapshot runs: %s s; load %s", label, [f"{r:.2f}" for r in runs], load_average()
+        )
         samples.append(
             Sample(
                 f"catalog snapshot {label}, {opts.products:,} products",
@@ -652,14 +408,6 @@ def bench_backend(label: str, url: str, work_dir: Path, opts: Options) -> list[S
         return samples
     finally:
         server.stop()
-
-
-def _count_sales(url: str) -> int:
-    db = Database(url, pool_size=1)
-    with db.read() as session:
-        count = int(session.execute(select(func.count()).select_from(SaleRow)).scalar_one())
-    db.dispose()
-    return count
 
 
 def run(
@@ -675,10 +423,10 @@ def run(
         if reason is not None:
             print(f"skipping the PostgreSQL server benchmark: {reason}", file=sys.stderr)
         else:
-            with _fresh_postgres() as url:
+            with fresh_postgres() as url:
                 samples += bench_backend("postgresql", url, work_dir, opts)
     if "sqlite" in wanted:
-        with _fresh_sqlite(work_dir) as url:
+        with fresh_sqlite(work_dir) as url:
             samples += bench_backend("sqlite", url, work_dir, opts)
     return samples
 
@@ -702,7 +450,7 @@ def main(argv: list[str] | None = None) -> int:
         rate=args.rate,
         snapshot_runs=args.snapshots,
     )
-    print(f"load average at start: {_load()}")
+    print(f"load average at start: {load_average()}")
     samples = run(args.work.resolve(), opts, tuple(args.backend or ()))
     print("| benchmark | runs | median | p99 | worst | target |")
     print("|---|---|---|---|---|---|")
@@ -711,7 +459,7 @@ def main(argv: list[str] | None = None) -> int:
             f"| {s.name} | {len(s.values)} | {s.median:.1f} {s.unit} | {s.p99:.1f} {s.unit} "
             f"| {s.worst:.1f} {s.unit} | {s.target} |"
         )
-    print(f"load average at end: {_load()}")
+    print(f"load average at end: {load_average()}")
     return 0
 
 

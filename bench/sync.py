@@ -33,7 +33,7 @@ import httpx
 
 from bench.staff import add_bench_staff
 from bench.stats import Sample
-from pos_desktop.app import open_till, seed_demo_store
+from pos_desktop.app import OpenTill, open_till, seed_demo_store
 from pos_desktop.config import TillConfig
 from pos_desktop.domain.payments import Tender, TenderKind
 from pos_desktop.domain.receipt_no import format_receipt_no
@@ -44,7 +44,7 @@ from pos_desktop.services.checkout import SaleSession
 from pos_desktop.sync.config import SyncConfig
 from pos_desktop.sync.credentials import FileStore
 from pos_desktop.sync.pairing import enroll
-from pos_desktop.sync.runtime import start_sync
+from pos_desktop.sync.runtime import SyncService, start_sync
 from server_stub import catalog, tenancy
 from server_stub.core import migrate
 from server_stub.core.db import Database
@@ -182,6 +182,72 @@ def _scan_ms(till: object, barcodes: list[str], rng: random.Random) -> float:
     return (time.perf_counter() - start) * 1000.0
 
 
+def _full_pull(
+    paths: AppPaths, config: TillConfig, sync: SyncConfig, store: FileStore, products: int
+) -> Sample:
+    """A newly paired till pulls the whole catalog."""
+    till = open_till(paths, config)
+    try:
+        setup = start_sync(till.store.session_factory, paths, sync, store=store, start=False)
+        assert setup.service is not None
+        start = time.perf_counter()
+        setup.service.engine.pull_catalog()
+        elapsed = time.perf_counter() - start
+        setup.service.client.close()
+    finally:
+        till.close()
+    return Sample(f"new till: full pull of {products:,} products", "s", [elapsed], "< 30 s")
+
+
+def _scans_while_draining(
+    till: OpenTill, paths: AppPaths, sync: SyncConfig, store: FileStore, backlog: int
+) -> tuple[list[Sample], SyncService, list[str]]:
+    """Scan-to-cart with sync idle, then while the backlog drains; the time to drain it."""
+    barcodes = [p.barcode for p in till.context.till.search("a", limit=200) if p.barcode]
+    rng = random.Random(9)
+    idle = [_scan_ms(till, barcodes, rng) for _ in range(2000)]
+    setup = start_sync(till.store.session_factory, paths, sync, store=store, start=False)
+    assert setup.service is not None
+    service = setup.service
+    start = time.perf_counter()
+    service.worker.start()
+    busy: list[float] = []
+    while service.worker.status.pending or not service.worker.cycles:
+        busy.append(_scan_ms(till, barcodes, rng))
+        time.sleep(0.002)  # a cashier scans a few hundred times a second at most
+    drained = time.perf_counter() - start
+    samples = [
+        Sample(f"{backlog:,}-sale backlog acknowledged", "s", [drained], "< 60 s"),
+        Sample("scan-to-cart, sync idle", "ms", idle),
+        Sample("scan-to-cart while the backlog syncs", "ms", busy or [0.0], "p99 <= 1.5x idle"),
+    ]
+    return samples, service, barcodes
+
+
+def _price_visibility(db: Database, org_id: str, till: OpenTill, barcodes: list[str]) -> Sample:
+    """A price changed in the cloud, until the till's own lookup sells at it."""
+    visible: list[float] = []
+    for n in range(10):
+        product = till.context.till.lookup(barcodes[n])
+        new_price = product.product.unit_price + 100 + n
+        with db.write() as session:
+            catalog.update_product(
+                session,
+                org_id,
+                product.product.product_id,
+                ProductPatch(price=new_price),
+                datetime.now(UTC),
+            )
+            session.commit()
+        changed = time.perf_counter()
+        while till.context.till.lookup(barcodes[n]).product.unit_price != new_price:
+            if time.perf_counter() - changed > 30:
+                raise RuntimeError("the price change never arrived")
+            time.sleep(0.01)  # polling the till's catalog as a cashier's scan would
+        visible.append(time.perf_counter() - changed)
+    return Sample("price change in the cloud visible at the till", "s", visible, "< 5 s")
+
+
 def run(work: Path, *, products: int = 300_000, backlog: int = 50_000) -> list[Sample]:
     # A fresh cloud and till every run: a reused cloud.db would hold every earlier run's
     # tenant (300,000 products each) and slow each pull a little more.
@@ -200,74 +266,13 @@ def run(work: Path, *, products: int = 300_000, backlog: int = 50_000) -> list[S
     with _server(url, work) as base:
         enroll(paths, sync, server=base, code=code)
         store = FileStore(paths.data_dir / "device-credential.json")
-        till = open_till(paths, config)
-        try:
-            setup = start_sync(till.store.session_factory, paths, sync, store=store, start=False)
-            assert setup.service is not None
-            engine = setup.service.engine
-            start = time.perf_counter()
-            engine.pull_catalog()
-            samples.append(
-                Sample(
-                    f"new till: full pull of {products:,} products",
-                    "s",
-                    [time.perf_counter() - start],
-                    "< 30 s",
-                )
-            )
-            setup.service.client.close()
-        finally:
-            till.close()
+        samples.append(_full_pull(paths, config, sync, store, products))
         _backlog(paths, config, backlog)
         till = open_till(paths, config)
         try:
-            barcodes = [p.barcode for p in till.context.till.search("a", limit=200) if p.barcode]
-            rng = random.Random(9)
-            idle = [_scan_ms(till, barcodes, rng) for _ in range(2000)]
-            setup = start_sync(till.store.session_factory, paths, sync, store=store, start=False)
-            assert setup.service is not None
-            service = setup.service
-            start = time.perf_counter()
-            service.worker.start()
-            busy: list[float] = []
-            while service.worker.status.pending or not service.worker.cycles:
-                busy.append(_scan_ms(till, barcodes, rng))
-                time.sleep(0.002)  # a cashier scans a few hundred times a second at most
-            drained = time.perf_counter() - start
-            samples.append(
-                Sample(f"{backlog:,}-sale backlog acknowledged", "s", [drained], "< 60 s")
-            )
-            samples.append(Sample("scan-to-cart, sync idle", "ms", idle))
-            samples.append(
-                Sample(
-                    "scan-to-cart while the backlog syncs",
-                    "ms",
-                    busy or [0.0],
-                    "p99 <= 1.5x idle",
-                )
-            )
-            visible: list[float] = []
-            for n in range(10):
-                product = till.context.till.lookup(barcodes[n])
-                new_price = product.product.unit_price + 100 + n
-                with db.write() as session:
-                    catalog.update_product(
-                        session,
-                        org_id,
-                        product.product.product_id,
-                        ProductPatch(price=new_price),
-                        datetime.now(UTC),
-                    )
-                    session.commit()
-                changed = time.perf_counter()
-                while till.context.till.lookup(barcodes[n]).product.unit_price != new_price:
-                    if time.perf_counter() - changed > 30:
-                        raise RuntimeError("the price change never arrived")
-                    time.sleep(0.01)  # polling the till's catalog as a cashier's scan would
-                visible.append(time.perf_counter() - changed)
-            samples.append(
-                Sample("price change in the cloud visible at the till", "s", visible, "< 5 s")
-            )
+            drained, service, barcodes = _scans_while_draining(till, paths, sync, store, backlog)
+            samples += drained
+            samples.append(_price_visibility(db, org_id, till, barcodes))
             service.stop(10)
         finally:
             till.close()
