@@ -10,6 +10,7 @@ from datetime import UTC, datetime
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
+from pos_desktop.domain.sync_messages import CloudProduct
 from pos_desktop.sync.wire import catalog_page
 from server_stub import catalog
 from server_stub.catalog.product_export import export_page
@@ -118,6 +119,7 @@ def test_cost_price_is_the_owners_and_never_the_tills(client: TestClient, tenant
     assert "cost_price" not in after.text and "3300" not in after.text
     till = catalog_page(json.loads(after.text))
     assert [(p.sku, p.price) for p in till.products] == [("KOP-1", 5500)]
+    assert not any("cost" in name for name in CloudProduct.__dataclass_fields__)
     r = client.patch(
         f"/v1/products/{product['id']}", json={"cost_price": None}, headers=tenant.owner
     )
