@@ -95,8 +95,8 @@ def _context(
         "updated": fmt.fmt_datetime(now, zone),
         "mixed_zones": len(zones) > 1,
         "vs_last_week": change_percent(figures.sales_total, figures.last_week_so_far),
-        "hour_chart": bar_chart(figures.by_hour, money=fmt.rupiah, every=3),
-        "day_chart": bar_chart(figures.by_day, money=fmt.rupiah, label=_day_label, every=5),
+        "hour_chart": bar_chart(figures.by_hour, money=fmt.rupiah, every=6),
+        "day_chart": bar_chart(figures.by_day, money=fmt.rupiah, label=_day_label, every=7),
         "mix": payment_mix(figures.payment_mix),
         "tender_label": partial(tender_label, lang),
     }

@@ -9,10 +9,10 @@ from dataclasses import dataclass
 
 from server_stub.dashboard import Point, TenderShare
 
-WIDTH = 720
-HEIGHT = 220
-TOP = 12
-BOTTOM = 28
+WIDTH = 400
+HEIGHT = 170
+TOP = 8
+BOTTOM = 22
 """Room under the bars for their labels."""
 
 
@@ -30,6 +30,8 @@ class Bar:
 class Tick:
     x: float
     text: str
+    anchor: str
+    """``start``, ``middle`` or ``end``: the first and last labels stay inside the chart."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,9 +66,13 @@ def bar_chart(
         x = round(i * slot + gap / 2, 1)
         bars.append(Bar(x, round(baseline - h, 1), round(slot - gap, 1), h,
                         f"{label(p.label)}: {money(p.total)} ({p.transactions})"))  # fmt: skip
-        if i % every == 0 or i == len(points) - 1:
-            ticks.append(Tick(round(i * slot + slot / 2, 1), label(p.label)))
-    return BarChart(WIDTH, HEIGHT, baseline, bars, ticks, HEIGHT - 8, top <= 0)
+        if i == 0:
+            ticks.append(Tick(0, label(p.label), "start"))
+        elif i == len(points) - 1:
+            ticks.append(Tick(WIDTH, label(p.label), "end"))
+        elif i % every == 0 and i < len(points) - every / 2:
+            ticks.append(Tick(round(i * slot + slot / 2, 1), label(p.label), "middle"))
+    return BarChart(WIDTH, HEIGHT, baseline, bars, ticks, HEIGHT - 6, top <= 0)
 
 
 @dataclass(frozen=True, slots=True)

@@ -38,7 +38,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "home.tender.ewallet": ("E-wallet", "E-wallet"),
     "home.top_products": ("10 produk terlaris hari ini", "Top 10 products today"),
     "home.product": ("Produk", "Product"),
-    "home.quantity": ("Jumlah", "Quantity"),
+    "home.quantity": ("Terjual", "Sold"),
     "home.net_sales": ("Penjualan bersih", "Net sales"),
     "home.no_sales_yet": ("Belum ada penjualan hari ini", "No sales yet today"),
 }
