@@ -139,9 +139,9 @@ def _replay(
     return deltas
 
 
-def recount(session: Session, org_id: str) -> Deltas:
+def recount(session: Session, org_id: str, *, with_costs: bool = True) -> Deltas:
     """Every rollup row of ``org_id`` computed from the raw rows, in memory."""
-    return _replay(session, org_id, True, None, lambda _: None)
+    return _replay(session, org_id, with_costs, None, lambda _: None)
 
 
 def read_rollups(session: Session, org_id: str) -> Deltas:

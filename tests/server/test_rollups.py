@@ -3,10 +3,13 @@ writes the same rows again."""
 
 from __future__ import annotations
 
+import importlib
 from datetime import date
 from typing import TYPE_CHECKING
 
 import pytest
+from alembic.operations import Operations
+from alembic.runtime.migration import MigrationContext
 from sqlalchemy import delete
 
 from server_stub.cli import main
@@ -113,4 +116,23 @@ def test_the_rebuild_command_restores_lost_rollups(
     with database.read() as session:
         stored = comparable(read_rollups(session, org))
         assert stored == comparable(recount(session, org))
+    assert sum(v["sales"] for v in stored["rollup_hours"].values()) == len(h.sales)
+
+
+def test_the_migration_fills_the_rollups_of_existing_sales(
+    client: TestClient, database: Database, clock: FakeClock
+) -> None:
+    """Migration 0005 on a database that already holds sales: the tables it creates hold the
+    recount at once (without costs, which arrive with 0007 and start empty)."""
+    h = build_history(client, database, clock)
+    org = h.tenant.org_id
+    migration = importlib.import_module("server_stub.migrations.versions.0005_sales_rollups")
+    with database.engine.begin() as conn:
+        for table in TABLES:
+            table.drop(conn)
+        with Operations.context(MigrationContext.configure(conn)):
+            migration.upgrade()
+    with database.read() as session:
+        stored = comparable(read_rollups(session, org))
+        assert stored == comparable(recount(session, org, with_costs=False))
     assert sum(v["sales"] for v in stored["rollup_hours"].values()) == len(h.sales)
