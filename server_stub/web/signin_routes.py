@@ -4,10 +4,8 @@ from __future__ import annotations
 
 from typing import Annotated
 
-import segno
 from fastapi import APIRouter, Form, Request, Response
 from fastapi.responses import HTMLResponse, RedirectResponse
-from markupsafe import Markup
 
 from server_stub.api.deps import Ctx, client_address
 from server_stub.core.security import totp
@@ -21,6 +19,7 @@ from server_stub.web.deps import (
     WebUser,
     safe_next,
 )
+from server_stub.web.qr import qr_svg
 from server_stub.web.render import render
 
 router = APIRouter(prefix="/app")
@@ -100,10 +99,8 @@ def _enrolling_user(ctx: Ctx, signed: Loaded) -> User:
 
 def _enroll_page(request: Request, user: User, *, error: str | None, status: int) -> Response:
     uri = totp.provisioning_uri(user.totp_secret, user.email, issuer=ISSUER)
-    svg = segno.make(uri, error="m").svg_inline(scale=5, dark="#000", light="#fff")
     secret = " ".join(user.totp_secret[i : i + 4] for i in range(0, len(user.totp_secret), 4))
-    qr = Markup(svg)  # noqa: S704 - segno's SVG of our own otpauth URI, no user text
-    context = {"qr_svg": qr, "secret": secret, "email": user.email, "error": error}
+    context = {"qr_svg": qr_svg(uri), "secret": secret, "email": user.email, "error": error}
     return render(request, None, "auth/enroll.html", context, status=status)
 
 

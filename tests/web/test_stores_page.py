@@ -155,3 +155,16 @@ def test_owner_creates_a_store(
     page = client.get("/app/stores")
     assert "BDG1" in page.text and "Cabang Bandung" in page.text
     assert csrf_of(page.text) == token
+
+
+def test_saving_without_the_csrf_token_is_refused(
+    client: TestClient, database: Database, owner: WebOwner, clock: FakeClock
+) -> None:
+    sign_in_owner(client, owner, clock)
+    store_id = owner.store_ids["S01"]
+    r = client.post(f"/app/stores/{store_id}", data=_form(name="Dicuri"))
+    assert r.status_code == 403
+    assert "Permintaan ditolak" in r.text
+    with database.read() as session:
+        store = session.get(Store, (owner.org_id, store_id))
+        assert store is not None and store.name != "Dicuri"
