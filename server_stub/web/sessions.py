@@ -114,6 +114,21 @@ def drop(session: Session, cookie: str | None) -> None:
     )
 
 
+def purge_expired(
+    session: Session, org_id: str, user_id: str, *, now: datetime, idle_s: int, max_s: int
+) -> None:
+    """Delete the user's sessions that can no longer be used (left idle, or too old), so the
+    table holds live browsers only; run at each sign-in."""
+    session.execute(
+        delete(WebSession).where(
+            WebSession.org_id == org_id,
+            WebSession.user_id == user_id,
+            (WebSession.last_seen_at < now - timedelta(seconds=idle_s))
+            | (WebSession.created_at < now - timedelta(seconds=max_s)),
+        )
+    )
+
+
 def drop_all(session: Session, org_id: str, user_id: str, now: datetime) -> int:
     """Sign the user out everywhere: every browser session and every API refresh token."""
     gone = session.execute(

@@ -73,6 +73,14 @@ def signin_submit(
             return render(request, None, "auth/signin.html", context, status=status)
         if signed is not None:
             sessions.drop(db, signed.cookie)
+        sessions.purge_expired(
+            db,
+            outcome.user.org_id,
+            outcome.user.user_id,
+            now=now,
+            idle_s=ctx.settings.web_idle_timeout_s,
+            max_s=ctx.settings.web_session_max_s,
+        )
         stage = sessions.STAGE_ENROLL if outcome.enroll else sessions.STAGE_FULL
         opened = sessions.open_session(db, outcome.user, stage=stage, now=now)
         db.commit()

@@ -223,3 +223,62 @@ def test_language_switch(client: TestClient, owner: WebOwner, clock: FakeClock) 
     assert r.status_code == 303 and r.headers["location"] == "/app/"
     home = client.get("/app/")
     assert '<html lang="en">' in home.text and ">Home<" in home.text
+
+
+def test_session_cookie_is_secure_under_tls(app: Any, owner: WebOwner, clock: FakeClock) -> None:
+    with TestClient(app, base_url="https://testserver") as tls:
+        page = tls.get("/app/signin")
+        assert "secure" in page.headers["set-cookie"].lower()  # the sign-in form's token
+        r = tls.post(
+            "/app/signin",
+            data={
+                "csrf_token": csrf_of(page.text),
+                "email": owner.email,
+                "password": PASSWORD,
+                "code": next_code(owner.totp_secret, clock),
+            },
+            follow_redirects=False,
+        )
+        assert r.status_code == 303
+        cookie = r.headers["set-cookie"].lower()
+        assert "pos_session=" in cookie and "secure" in cookie and "httponly" in cookie
+        assert "max-age=31536000" in tls.get("/app/").headers["strict-transport-security"]
+
+
+def test_language_switch_before_sign_in(client: TestClient) -> None:
+    page = client.get("/app/signin")
+    assert "Masuk" in page.text
+    r = client.post(
+        "/app/lang",
+        data={"csrf_token": csrf_of(page.text), "lang": "en", "next": "/app/signin"},
+        follow_redirects=False,
+    )
+    assert r.status_code == 303 and r.headers["location"] == "/app/signin"
+    assert "Sign in" in client.get("/app/signin").text
+    # Somewhere else than the back office is never where the switch sends you.
+    away = client.post(
+        "/app/lang",
+        data={"csrf_token": csrf_of(page.text), "lang": "id", "next": "https://evil.example/"},
+        follow_redirects=False,
+    )
+    assert away.headers["location"] == "/app/"
+
+
+def test_expired_sessions_are_purged_at_sign_in(
+    client: TestClient, database: Database, owner: WebOwner, clock: FakeClock
+) -> None:
+    from sqlalchemy import func, select
+
+    from server_stub.models.web import WebSession
+
+    sign_in_owner(client, owner, clock)
+    client.cookies.clear()
+    clock.advance(3600)
+    sign_in_owner(client, owner, clock)
+    with database.read() as session:
+        count = session.execute(
+            select(func.count()).where(
+                WebSession.org_id == owner.org_id, WebSession.user_id == owner.user_id
+            )
+        ).scalar_one()
+    assert count == 1
