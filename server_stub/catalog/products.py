@@ -31,13 +31,17 @@ def barcodes_of(session: Session, org_id: str, product_ids: Sequence[str]) -> di
     result: dict[str, list[str]] = {pid: [] for pid in product_ids}
     if not product_ids:
         return result
+    # Sorted here, not by ORDER BY: with it, SQLite walked the org's whole barcode key in
+    # barcode order instead of looking up these products (40 ms at 300,000 barcodes).
     rows = session.execute(
-        select(ProductBarcode.product_id, ProductBarcode.barcode)
-        .where(ProductBarcode.org_id == org_id, ProductBarcode.product_id.in_(product_ids))
-        .order_by(ProductBarcode.product_id, ProductBarcode.barcode)
+        select(ProductBarcode.product_id, ProductBarcode.barcode).where(
+            ProductBarcode.org_id == org_id, ProductBarcode.product_id.in_(product_ids)
+        )
     )
     for pid, barcode in rows:
         result[pid].append(barcode)
+    for codes in result.values():
+        codes.sort()
     return result
 
 

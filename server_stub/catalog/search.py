@@ -15,7 +15,7 @@ import base64
 import json
 from dataclasses import dataclass
 
-from sqlalchemy import ColumnElement, Select, func, or_, select, tuple_
+from sqlalchemy import Select, func, or_, select, tuple_
 from sqlalchemy.orm import Session
 
 from server_stub.catalog.products import barcodes_of
@@ -24,6 +24,8 @@ from server_stub.models import ProductBarcode, ProductRow
 
 MAX_QUERY = 100
 """A search text longer than this is cut: no name or code is that long."""
+MAX_SKU_PREFIX = 500
+"""After an exact hit, at most this many other SKUs starting with the text are listed."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,20 +90,46 @@ def _exact_ids(session: Session, org_id: str, text: str) -> list[str]:
     return found
 
 
-def _matching(org_id: str, text: str, exact: list[str]) -> Select[ProductRow, str]:
+def _sku_prefix_ids(org_id: str, text: str, dialect: str) -> Select[str]:
+    """Ids of the products whose SKU starts with ``text`` (already lower case)."""
+    sku = func.lower(ProductRow.sku)
+    stmt = select(ProductRow.product_id).where(
+        ProductRow.org_id == org_id, sku.like(f"{_like(text)}%", escape="\\")
+    )
+    if dialect == "sqlite":
+        # SQLite's LIKE cannot use an expression index; the same prefix as a range on the
+        # lower(sku) B-tree can (SQLite compares text bytewise, so the range is exact).
+        stmt = stmt.where(sku >= text, sku < text + "\U0010ffff")
+    return stmt
+
+
+def _matching(
+    session: Session, org_id: str, text: str, exact: list[str]
+) -> Select[ProductRow, str] | None:
+    """The products ``text`` finds besides ``exact``: names containing it and SKUs starting
+    with it; after an exact barcode or SKU hit, only SKUs starting with it (a scan is not a
+    name search, and reading every name for digits would be slow for nothing). None: no more."""
     # The database's own lower(name) goes into the cursor: SQLite's lower() folds ASCII only,
     # so Python's would not compare the way the index is ordered.
     stmt = select(ProductRow, func.lower(ProductRow.name)).where(ProductRow.org_id == org_id)
-    if text:
-        lowered = _like(text.lower())
-        conditions: list[ColumnElement[bool]] = [
-            func.lower(ProductRow.name).like(f"%{lowered}%", escape="\\"),
-            func.lower(ProductRow.sku).like(f"{lowered}%", escape="\\"),
-        ]
-        stmt = stmt.where(or_(*conditions))
+    if not text:
+        return stmt
+    lowered = text.lower()
+    dialect = session.get_bind().dialect.name
+    by_sku = _sku_prefix_ids(org_id, lowered, dialect)
     if exact:
-        stmt = stmt.where(ProductRow.product_id.not_in(exact))
-    return stmt
+        # A few ids at most: looked up by key and sorted, not found by walking the name index.
+        found = session.execute(by_sku.limit(MAX_SKU_PREFIX)).scalars()
+        others = [i for i in found if i not in exact]
+        return stmt.where(ProductRow.product_id.in_(others)) if others else None
+    name = func.lower(ProductRow.name).like(f"%{_like(lowered)}%", escape="\\")
+    if dialect == "postgresql":
+        # Both tests on trigram indexes: the planner ORs their bitmaps (a subquery would not).
+        sku = func.lower(ProductRow.sku).like(f"{_like(lowered)}%", escape="\\")
+        return stmt.where(or_(name, sku))
+    # On SQLite the SKU test as a set of ids: OR-ed in directly, SQLite read every product's row
+    # to test its SKU (2 s instead of 0.2 s at 300,000 products); so the name index answers.
+    return stmt.where(or_(name, ProductRow.product_id.in_(by_sku)))
 
 
 def search_products(
@@ -115,12 +143,15 @@ def search_products(
     """A page of ``org_id``'s products matching ``query`` (every product when empty)."""
     text = " ".join((query or "").split())[:MAX_QUERY]
     exact = _exact_ids(session, org_id, text)
-    stmt = _matching(org_id, text, exact)
+    stmt = _matching(session, org_id, text, exact)
     name_key = func.lower(ProductRow.name)
-    if cursor:
-        stmt = stmt.where(tuple_(name_key, ProductRow.product_id) > tuple_(*_decode_cursor(cursor)))
-    stmt = stmt.order_by(name_key, ProductRow.product_id).limit(limit + 1)
-    found = list(session.execute(stmt).tuples())
+    found: list[tuple[ProductRow, str]] = []
+    if stmt is not None:
+        if cursor:
+            after = tuple_(*_decode_cursor(cursor))
+            stmt = stmt.where(tuple_(name_key, ProductRow.product_id) > after)
+        stmt = stmt.order_by(name_key, ProductRow.product_id).limit(limit + 1)
+        found = [(row, key) for row, key in session.execute(stmt).tuples()]
     more = len(found) > limit
     rows = [row for row, _ in found[:limit]]
     first: list[ProductRow] = []
