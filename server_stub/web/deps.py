@@ -26,6 +26,10 @@ PRE_COOKIE = "pos_csrf"
 """The CSRF token of pages shown before sign-in (double-submit: cookie and form field)."""
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"
+POLL_HEADER = "X-Poll"
+"""Sent (``1``) by a page's own refreshing (``hx-trigger="every 5s"`` with
+``hx-headers='{"X-Poll": "1"}'``): such a request is not the person's activity, so it does not
+keep the session from its idle timeout."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,7 +147,7 @@ def load_session(request: Request, ctx: Ctx) -> SignedIn | None:
             sessions.drop(db, cookie)
             db.commit()
         return None
-    if touch:
+    if touch and request.headers.get(POLL_HEADER) != "1":
         with ctx.db.write() as db:
             sessions.touch(db, principal.org_id, principal.session_id, now)
             db.commit()

@@ -282,3 +282,15 @@ def test_expired_sessions_are_purged_at_sign_in(
             )
         ).scalar_one()
     assert count == 1
+
+
+def test_a_page_refreshing_itself_does_not_keep_the_session_alive(
+    client: TestClient, owner: WebOwner, clock: FakeClock
+) -> None:
+    sign_in_owner(client, owner, clock)
+    for _ in range(4):
+        clock.advance(10 * 60)
+        polled = client.get("/app/", headers={"HX-Request": "true", "X-Poll": "1"})
+        if polled.status_code != 200:
+            break
+    assert polled.status_code == 401 and polled.headers["HX-Redirect"].startswith("/app/signin")
