@@ -36,6 +36,7 @@ def _catalog(database: Database, org_id: str) -> list[ProductIn]:
         ProductIn(sku="AQU-600", name="Aqua 600 ml", price=4000, barcodes=["8886008101053"]),
         ProductIn(sku="GUL-1", name="Gula pasir 1 kg", price=17000),
         ProductIn(sku="KOP-50%", name="Kopi 50% diskon", price=1000),
+        ProductIn(sku="PKT-1", name="Paket 089686010947 hemat", price=9000),
     ]
     products += [ProductIn(sku=f"MIE-{n:03}", name=f"Mie telur {n:03}", price=n) for n in range(30)]
     _add(database, org_id, products)
@@ -67,6 +68,10 @@ def test_search_by_name_sku_and_barcode(
         assert _names(catalog.search_products(session, org, "50%")) == ["Kopi 50% diskon"]
         assert _names(catalog.search_products(session, org, "0%")) == ["Kopi 50% diskon"]
         assert catalog.search_products(session, org, "rahasia").items == []
+        # A scanned barcode finds its product, not a name that happens to hold the digits.
+        assert _names(catalog.search_products(session, org, "08968601094")) == [
+            "Paket 089686010947 hemat"
+        ]
         found = catalog.search_products(session, org, "  mie   telur ")
         assert len(found.items) == 30
 
