@@ -20,6 +20,7 @@ from sqlalchemy.orm import Session
 from server_stub import catalog, staff, tenancy
 from server_stub.core.problems import Problem
 from server_stub.core.security import totp
+from server_stub.demo_history import seed_history
 from server_stub.models import Organization, StaffMember
 from server_stub.schemas import ProductIn, StaffRole
 
@@ -31,6 +32,10 @@ DEMO_OWNER_EMAIL = "owner@demo.local"
 DEMO_STORE_CODE = "S01"
 DEMO_STORE_NAME = "Toko Maju Jaya"
 DEMO_TILL_CODE = "T01"
+DEMO_BRANCH_CODE = "S02"
+DEMO_BRANCH_NAME = "Toko Maju Jaya Denpasar"
+DEMO_BRANCH_ZONE = "Asia/Makassar"
+"""A second demo store, in WITA, so the back office shows every store and a store's own day."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +72,8 @@ class DemoSeed:
     products_updated: int
     staff_created: tuple[str, ...] = ()
     """Names of the demo staff added by this run (the others were there already)."""
+    history_sales: int = 0
+    """Sales of the demo history added by this run (0 once the history is there)."""
 
     def as_dict(self) -> dict[str, Any]:
         return {
@@ -84,6 +91,7 @@ class DemoSeed:
             "products_updated": self.products_updated,
             "staff": [{"name": m.name, "role": m.role, "pin": m.pin} for m in DEMO_STAFF],
             "staff_created": list(self.staff_created),
+            "history_sales": self.history_sales,
         }
 
 
@@ -142,6 +150,12 @@ def seed_demo(
     if report.errors:
         session.rollback()
         raise Problem(422, "demo.catalog_invalid", str(report.errors[:5]))
+    branch = tenancy.store_by_code(session, org.org_id, DEMO_BRANCH_CODE)
+    if branch is None:
+        branch = tenancy.create_store(
+            session, org.org_id, code=DEMO_BRANCH_CODE, name=DEMO_BRANCH_NAME, now=now
+        )
+        branch.timezone = DEMO_BRANCH_ZONE
     staff_created = seed_demo_staff(session, org.org_id, store.code, now)
     issued = tenancy.issue_enrollment_code(
         session,
@@ -153,6 +167,7 @@ def seed_demo(
         created_by="demo-seed",
     )
     session.commit()
+    history = seed_history(session, org.org_id, [store, branch], pepper=pepper, now=now)
 
     return DemoSeed(
         org_id=org.org_id,
@@ -168,6 +183,7 @@ def seed_demo(
         products_created=report.created,
         products_updated=report.updated,
         staff_created=staff_created,
+        history_sales=history.sales,
     )
 
 
