@@ -412,7 +412,9 @@ def known_costs(session: Session, org_id: str, product_ids: Iterable[str]) -> di
 
 def _pg_upsert() -> TextClause:
     """PostgreSQL: all four tables in one statement, each table's rows as one JSON parameter
-    (an array of arrays: the key, then the sums in ``SUMS`` order).
+    (an array of arrays: the key, then the sums in ``SUMS`` order). Read as ``jsonb``, parsed
+    once: ``->>`` on a ``json`` element parses its text again for every column, which made a
+    batch's 200 product rows cost 50 ms instead of 3.
 
     One round trip per batch instead of four executemany calls, and one fixed SQL text the
     server plans once (as ``sale_rows`` does for the sales). Built from the tables' own column
@@ -430,7 +432,7 @@ def _pg_upsert() -> TextClause:
         parts.append(
             f"u{i} AS (INSERT INTO {table.name} ({', '.join(['org_id', *keys, *sums])}) "  # noqa: S608 - names from the models
             f"SELECT CAST(:org_id AS varchar), {', '.join(picked)} "
-            f"FROM json_array_elements(CAST(:t{i} AS json)) AS e ORDER BY {order} "
+            f"FROM jsonb_array_elements(CAST(:t{i} AS jsonb)) AS e ORDER BY {order} "
             f"ON CONFLICT (org_id, {', '.join(keys)}) DO UPDATE SET {sets})"
         )
     return text("WITH " + ", ".join(parts) + " SELECT 1")
