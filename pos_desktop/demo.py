@@ -446,7 +446,10 @@ def owner_login_text(cloud: DemoCloud, owner: OwnerLogin, home: Path) -> str:
         f"remove {cloud.folder} for a fresh one)"
     )
     return (
-        f"Demo owner, cloud API {cloud.url}/docs (POST /v1/auth/login):\n"
+        f"Back office (the owner's web app, any browser on this machine): {cloud.url}/app/\n"
+        f"  four weeks of demo sales in two stores (S01 WIB, S02 WITA) fill its charts\n"
+        f"Demo owner, for the back office and the cloud API {cloud.url}/docs "
+        f"(POST /v1/auth/login):\n"
         f"  email     {owner.email}\n"
         f"  password  {password}\n"
         f"  TOTP code {owner.totp_now()} (changes every 30 s; a fresh one: "

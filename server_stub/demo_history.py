@@ -43,9 +43,11 @@ HISTORY_TILL = "T09"
 HISTORY_DAYS = 28
 SEED = 20261207
 BATCH = 200
-# Sales per hour of the day (local time): a morning rush, lunch, and the evening peak.
-HOURLY = {7: 3, 8: 5, 9: 4, 10: 4, 11: 5, 12: 7, 13: 5, 14: 3, 15: 4, 16: 6, 17: 8, 18: 9, 19: 8,
-          20: 5, 21: 2}  # fmt: skip
+# Sales per hour of the day (local time) of a minimarket open day and night: a trickle after
+# midnight, the morning rush, lunch, and the evening peak.
+HOURLY = {0: 1.0, 1: 0.6, 2: 0.4, 3: 0.5, 4: 0.8, 5: 2, 6: 3, 7: 3, 8: 5, 9: 4, 10: 4, 11: 5,
+          12: 7, 13: 5, 14: 3, 15: 4, 16: 6, 17: 8, 18: 9, 19: 8, 20: 5, 21: 4, 22: 3,
+          23: 2}  # fmt: skip
 TENDERS = ((TenderKind.CASH, 62), (TenderKind.QRIS, 20), (TenderKind.EWALLET, 10),
            (TenderKind.CARD, 8))  # fmt: skip
 
