@@ -285,23 +285,29 @@ class Deltas:
         quantities: Sequence[int],
         costs: Mapping[str, int],
     ) -> None:
-        taxes = line_taxes(sale)
+        taxes = line_taxes(sale) if sale.taxes else {}
         products = self.products
+        no_tax = (0, 0)
         for ln, qty in zip(sale.lines, quantities, strict=True):
-            # The hot path of every ingested line: plain index arithmetic, no names.
-            tax, inside = taxes.get(ln.line_no, (0, 0))
-            row = _row(products, _PRODUCT_WIDTH, (store_id, day, ln.product_id[:64]))
+            # The hot path of every ingested line: plain index arithmetic, no names. The
+            # product id is at most 64 characters (SaleIn), the key column's width.
+            tax, inside = taxes.get(ln.line_no, no_tax)
+            key = (store_id, day, ln.product_id)
+            row = products.get(key)
+            if row is None:
+                row = products[key] = [0] * _PRODUCT_WIDTH
+            net = ln.net
             row[P_LINES] += 1
             row[P_QTY] += qty
             row[P_GROSS] += ln.gross
             row[P_DISCOUNTS] += ln.line_discount + ln.order_discount
-            row[P_NET] += ln.net
+            row[P_NET] += net
             row[P_TAX] += tax
             row[P_INSIDE] += inside
             cost_price = costs.get(ln.product_id)
             if cost_price is not None:
                 row[P_COSTED_QTY] += qty
-                row[P_COSTED_REVENUE] += ln.net - inside
+                row[P_COSTED_REVENUE] += net - inside
                 row[P_COST] += cost_of(cost_price, qty)
 
     def _sale_tenders(self, store_id: str, day: date, sale: SaleLike) -> None:
@@ -457,8 +463,11 @@ def _sqlite_upserts() -> list[tuple[Table, list[str], Any]]:
 _SQLITE_UPSERTS = _sqlite_upserts()
 
 
-def _plain(value: Any) -> Any:
-    return value.isoformat() if isinstance(value, date) else value
+def _iso(value: Any) -> str:
+    """``json.dumps``'s ``default``: the days in the keys, the only values it cannot write."""
+    if isinstance(value, date):
+        return value.isoformat()
+    raise TypeError(f"{type(value).__name__} is not a rollup value")
 
 
 def apply(session: Session, deltas: Deltas) -> None:
@@ -471,8 +480,9 @@ def apply(session: Session, deltas: Deltas) -> None:
         params: dict[str, Any] = {"org_id": deltas.org_id}
         for i, table in enumerate(TABLES):
             params[f"t{i}"] = json.dumps(
-                [[*map(_plain, key), *sums] for key, sums in tables[table].items()],
+                [[*key, *sums] for key, sums in tables[table].items()],
                 separators=(",", ":"),
+                default=_iso,
             )
         session.execute(_PG_UPSERT, params)
         return
