@@ -20,7 +20,8 @@ from sqlalchemy.orm import Session
 from server_stub import tenancy
 from server_stub.core.security import credentials, passwords, totp
 from server_stub.models import Store, User, new_id
-from server_stub.models.web import UserInvite, UserStore
+from server_stub.models.web import RecoveryCode, UserInvite, UserStore
+from server_stub.web import sessions
 from server_stub.web.deps import WebPrincipal
 
 log = logging.getLogger(__name__)
@@ -159,6 +160,25 @@ def set_active(session: Session, giver: WebPrincipal, user: User, active: bool) 
         raise AccountError("users.err.role_above_own", 403)
     user.active = active
     session.flush()
+
+
+def reset_totp(session: Session, giver: WebPrincipal, user: User, now: datetime) -> None:
+    """A lost phone with no recovery code left: the owner makes another user enroll again.
+    The old secret and recovery codes stop working and every session of theirs ends; their
+    next sign-in with the password shows a new QR code."""
+    if not giver.is_owner or user.user_id == giver.user_id:
+        raise AccountError("users.err.role_above_own", 403)
+    user.totp_secret = totp.new_secret()
+    user.totp_last_step = None
+    user.totp_confirmed_at = None
+    session.execute(
+        delete(RecoveryCode).where(
+            RecoveryCode.org_id == user.org_id, RecoveryCode.user_id == user.user_id
+        )
+    )
+    sessions.drop_all(session, user.org_id, user.user_id, now)
+    session.flush()
+    log.warning("TOTP reset org=%s user=%s by %s", user.org_id, user.user_id, giver.user_id)
 
 
 def owner_to_enroll(

@@ -156,3 +156,29 @@ def test_a_new_owner_made_to_enroll_does_so_at_first_sign_in(
         session.commit()
     r: Any = sign_in(client, email, code="")
     assert r.status_code == 303 and r.headers["location"] == "/app/enroll"
+
+
+def test_owner_resets_a_managers_authenticator(
+    app: FastAPI, database: Database, owner: WebOwner, clock: FakeClock
+) -> None:
+    with TestClient(app) as boss, TestClient(app) as manager:
+        token = sign_in_owner(boss, owner, clock)
+        email = f"mgr4-{owner.org_id[:8]}@test.local"
+        old = _join(manager, _invite(boss, token, email, [owner.store_ids["S01"]]), clock)
+        with database.read() as session:
+            user_id = session.execute(select(User).where(User.email == email)).scalar_one().user_id
+        r = boss.post(
+            f"/app/users/{user_id}/reset-totp", data={"csrf_token": token}, follow_redirects=False
+        )
+        assert r.status_code == 303
+        # Signed out at once; the old authenticator no longer signs in; the password enrolls.
+        assert manager.get("/app/stores", follow_redirects=False).status_code == 303
+        manager.cookies.clear()
+        again: Any = sign_in(manager, email, code=next_code(old, clock))
+        assert again.headers["location"] == "/app/enroll"
+        enroll = manager.get("/app/enroll")
+        assert old not in enroll.text.replace(" ", "")
+        assert manager.get("/app/stores", follow_redirects=False).status_code == 303
+        # An owner cannot reset their own from here (they would lock themselves out).
+        own = boss.post(f"/app/users/{owner.user_id}/reset-totp", data={"csrf_token": token})
+        assert own.status_code == 403

@@ -131,6 +131,19 @@ def set_active(
     return RedirectResponse("/app/users?flash=common.saved", status_code=303)
 
 
+@router.post("/users/{user_id}/reset-totp", response_class=HTMLResponse)
+def reset_totp(request: Request, user_id: str, user: WebUser, _: CsrfChecked, ctx: Ctx) -> Response:
+    with ctx.db.write() as session:
+        target = _other_user(session, user, user_id)
+        try:
+            accounts.reset_totp(session, user, target, ctx.now())
+        except accounts.AccountError as exc:
+            session.rollback()
+            return _users_page(request, session, user, error=exc.key, status=exc.status)
+        session.commit()
+    return RedirectResponse("/app/users?flash=users.totp_reset_done", status_code=303)
+
+
 @router.post("/users/{user_id}/link", response_class=HTMLResponse)
 def new_link(request: Request, user_id: str, user: WebUser, _: CsrfChecked, ctx: Ctx) -> Response:
     """A new invitation link for someone who lost theirs (never for a user with a password)."""

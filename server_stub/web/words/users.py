@@ -38,6 +38,17 @@ WORDS: dict[str, tuple[str, str]] = {
         "Kode pemulihan lama tidak berlaku lagi. Lanjutkan?",
         "The old recovery codes stop working. Continue?",
     ),
+    "users.totp_reset": ("Atur ulang autentikator", "Reset authenticator"),
+    "users.totp_reset_confirm": (
+        "Pengguna ini harus memasang aplikasi autentikator lagi saat masuk berikutnya, dan "
+        "semua sesinya berakhir. Lanjutkan?",
+        "This user must set up the authenticator app again at the next sign-in, and all of "
+        "their sessions end. Continue?",
+    ),
+    "users.totp_reset_done": (
+        "Autentikator diatur ulang. Pengguna memasangnya lagi saat masuk dengan kata sandinya.",
+        "Authenticator reset. The user sets it up again when signing in with their password.",
+    ),
     "users.err.role": ("Pilih peran yang ada.", "Choose an existing role."),
     "users.err.role_above_own": (
         "Anda tidak bisa memberi peran di atas peran Anda sendiri.",
