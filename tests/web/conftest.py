@@ -151,13 +151,17 @@ def open_page(browser: Browser, base_url: str) -> tuple[Page, PageWatch, Browser
 
 def screenshot(page: Page, name: str) -> None:
     """The page as a phone (390x844) and a laptop (1366x768) show it, whole, under
-    tests/web/screenshots/ as ``<name>-phone.png`` and ``<name>-laptop.png``."""
+    tests/web/screenshots/ as ``<name>-phone.png`` and ``<name>-laptop.png``; and no wider than
+    either screen."""
     SCREENSHOTS.mkdir(exist_ok=True)
     before = page.viewport_size or LAPTOP
     for label, size in (("phone", PHONE), ("laptop", LAPTOP)):
         page.set_viewport_size(size)
         page.wait_for_timeout(50)  # one layout pass after the resize
         page.screenshot(path=str(SCREENSHOTS / f"{name}-{label}.png"), full_page=True)
+        wide = page.evaluate("document.documentElement.scrollWidth")
+        # Nothing wider than the screen: a phone must never scroll the whole page sideways.
+        assert wide <= size["width"], f"{name} is {wide} px wide on a {label} ({size['width']} px)"
     page.set_viewport_size(before)
 
 
