@@ -43,6 +43,8 @@ HISTORY_TILL = "T09"
 HISTORY_DAYS = 28
 SEED = 20261207
 BATCH = 200
+EVERYDAY_MAX = 150_000
+"""Rupiah: dearer demo products (perfume, electronics) are left out of the history's baskets."""
 # Sales per hour of the day (local time) of a minimarket open day and night: a trickle after
 # midnight, the morning rush, lunch, and the evening peak.
 HOURLY = {0: 1.0, 1: 0.6, 2: 0.4, 3: 0.5, 4: 0.8, 5: 2, 6: 3, 7: 3, 8: 5, 9: 4, 10: 4, 11: 5,
@@ -156,7 +158,10 @@ def _store_history(
     store = submitter.store
     zone = ZoneInfo(store.timezone or "Asia/Jakarta")
     today = now.astimezone(zone).date()
-    popular = list(catalog[: max(1, len(catalog) // 4)])
+    # A minimarket's baskets: everyday goods (no Rp4 million perfume in every other basket),
+    # most of them from a popular few.
+    everyday = [r for r in catalog if r.price <= EVERYDAY_MAX] or list(catalog)
+    popular = rng.sample(everyday, max(1, len(everyday) // 5))
     sales: list[SaleRecord] = []
     counter = 0
     for back in range(HISTORY_DAYS, -1, -1):
@@ -170,7 +175,7 @@ def _store_history(
                     continue
                 counter += 1
                 cashier = cashiers[rng.randrange(len(cashiers))] if cashiers else ("K01", "Kasir")
-                items = _basket(rng, catalog, popular)
+                items = _basket(rng, everyday, popular)
                 sales.append(
                     _sale(store, counter, sold_at, cashier, items, categories, _tender(rng))
                 )
