@@ -96,6 +96,8 @@ def test_the_page_and_its_fragment(client: TestClient, clock: FakeClock, history
     total = sum(history.sales[k].total for k in TODAY)
     assert rupiah(total) in page.text
     assert 'hx-trigger="every 5s"' in page.text and 'hx-get="/app/home/figures"' in page.text
+    assert """hx-headers='{"X-Poll": "1"}'""" in page.text  # polling is not the owner's activity
+    assert '<link rel="stylesheet" href="/app/static/home.css">' in page.text.split("</head>")[0]
     assert "06/12/2026" in page.text
     assert " style=" not in page.text and "<script>" not in page.text.split("</head>")[1]
     assert "<svg" in page.text and 'class="bar"' in page.text
