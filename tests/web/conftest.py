@@ -149,10 +149,19 @@ def open_page(browser: Browser, base_url: str) -> tuple[Page, PageWatch, Browser
     return page, watch, context
 
 
+SPILLED_FIELDS = """() => [...document.querySelectorAll("input, select, textarea")].filter(e => {
+    const box = (e.closest("form") || e.parentElement).getBoundingClientRect();
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > box.right + 1;
+}).map(e => e.id || e.name)"""
+"""The fields that stick out of their form: a grid column that a long <select> widened past the
+form still fits the screen, so the page's width alone does not show it."""
+
+
 def screenshot(page: Page, name: str) -> None:
     """The page as a phone (390x844) and a laptop (1366x768) show it, whole, under
     tests/web/screenshots/ as ``<name>-phone.png`` and ``<name>-laptop.png``; and no wider than
-    either screen."""
+    either screen, with no field sticking out of its form."""
     SCREENSHOTS.mkdir(exist_ok=True)
     before = page.viewport_size or LAPTOP
     for label, size in (("phone", PHONE), ("laptop", LAPTOP)):
@@ -162,6 +171,8 @@ def screenshot(page: Page, name: str) -> None:
         wide = page.evaluate("document.documentElement.scrollWidth")
         # Nothing wider than the screen: a phone must never scroll the whole page sideways.
         assert wide <= size["width"], f"{name} is {wide} px wide on a {label} ({size['width']} px)"
+        spilled = page.evaluate(SPILLED_FIELDS)
+        assert spilled == [], f"{name} on a {label}: fields wider than their form: {spilled}"
     page.set_viewport_size(before)
 
 
