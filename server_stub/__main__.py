@@ -11,7 +11,16 @@ import importlib.util
 import sys
 from collections.abc import Sequence
 
-CLOUD_EXTRA_MODULES = ("fastapi", "uvicorn", "multipart", "psycopg", "fastapi_offline")
+CLOUD_EXTRA_MODULES = (
+    "fastapi",
+    "uvicorn",
+    "multipart",
+    "psycopg",
+    "fastapi_offline",
+    "jinja2",
+    "segno",
+    "openpyxl",
+)
 """What the ``cloud`` extra installs, by import name (tests/app/test_install_split.py keeps this
 equal to pyproject's list)."""
 
