@@ -21,6 +21,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from server_stub.core.problems import Problem
 from server_stub.web import fallback, signin_routes
+from server_stub.web.compression import BackOfficeGZip
 from server_stub.web.deps import WebError, WebRedirect, is_htmx
 from server_stub.web.pages import ROUTERS
 from server_stub.web.render import render
@@ -41,6 +42,7 @@ def mount_back_office(app: FastAPI) -> None:
     app.add_api_route("/", _to_back_office, methods=["GET"], include_in_schema=False)
     _install_error_pages(app)
     app.add_middleware(SecurityHeaders)
+    app.add_middleware(BackOfficeGZip)
 
 
 def _to_back_office() -> RedirectResponse:
