@@ -151,7 +151,7 @@ def search_products(
             after = tuple_(*_decode_cursor(cursor))
             stmt = stmt.where(tuple_(name_key, ProductRow.product_id) > after)
         stmt = stmt.order_by(name_key, ProductRow.product_id).limit(limit + 1)
-        found = [(row, key) for row, key in session.execute(stmt).tuples()]
+        found = [(row, key) for row, key in session.execute(stmt)]
     more = len(found) > limit
     rows = [row for row, _ in found[:limit]]
     first: list[ProductRow] = []
