@@ -52,7 +52,9 @@ def section_of(path: str) -> str:
             return section
     if path.startswith("/app/users"):
         return "stores"
-    return "home"
+    if path == "/app/" or path.startswith("/app/home"):
+        return "home"
+    return ""  # the account page, sign-in, errors: no section of the menu is "here"
 
 
 @cache
