@@ -13,13 +13,23 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bench import devices, machine, server, side_by_side, startup, storage, sync, ui
+from bench import (
+    backoffice,
+    devices,
+    machine,
+    server,
+    side_by_side,
+    startup,
+    storage,
+    sync,
+    ui,
+)
 from bench.catalog_home import CATALOG_SIZE, bench_home
 from bench.stats import Sample
 
 log = logging.getLogger("bench")
 
-GROUPS = ("side-by-side", "till", "sync", "server")
+GROUPS = ("side-by-side", "till", "sync", "server", "backoffice")
 
 
 def _table(samples: list[Sample]) -> list[str]:
@@ -73,6 +83,7 @@ def _parser() -> argparse.ArgumentParser:
         "tree)",
     )
     parser.add_argument("--rounds", type=int, default=10, help="side-by-side rounds per side")
+    backoffice.add_arguments(parser)
     return parser
 
 
@@ -119,6 +130,12 @@ def main(argv: list[str] | None = None) -> int:
             ("Cloud API (2 workers, 100 tills, 300,000 products)", server.run(work / "server"))
         )
 
+    backoffice_lines: list[str] = []
+    if "backoffice" in groups:
+        scale = backoffice.Scale(args.stores, args.days, args.sales_per_day)
+        bo_samples, built = backoffice.run(work / "backoffice", scale)
+        backoffice_lines = backoffice.section(scale, bo_samples, built)
+
     info = machine.describe()
     lines = [
         "# Benchmarks",
@@ -137,6 +154,7 @@ def main(argv: list[str] | None = None) -> int:
     for title, samples in sections:
         lines += [f"## {title}", "", *_table(samples), ""]
     lines += memory
+    lines += backoffice_lines
     args.out.write_text("\n".join(lines), encoding="utf-8")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0
