@@ -12,8 +12,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "products.export": ("Ekspor CSV", "Export CSV"),
     "products.none_found": ("Tidak ada produk yang cocok.", "No product matches."),
     "products.empty_catalog": (
-        "Belum ada produk. Impor file CSV untuk mulai.",
-        "No products yet. Import a CSV file to start.",
+        "Belum ada produk. Tambah produk baru atau impor file CSV untuk mulai.",
+        "No products yet. Add a new product or import a CSV file to start.",
     ),
     "products.first_page": ("Halaman pertama", "First page"),
     "products.more": ("Berikutnya", "Next"),
@@ -31,6 +31,23 @@ WORDS: dict[str, tuple[str, str]] = {
     "products.col.unit": ("Satuan", "Unit"),
     "products.inactive": ("Nonaktif", "Inactive"),
     "products.edit_title": ("Ubah produk", "Edit product"),
+    "products.new": ("Produk baru", "New product"),
+    "products.new_title": ("Produk baru", "New product"),
+    "products.new_intro": (
+        "Kasir menerima produk baru saat sinkron berikutnya. Banyak produk sekaligus? Pakai "
+        "impor CSV.",
+        "The tills get a new product at their next sync. Many products at once? Use the CSV "
+        "import.",
+    ),
+    "products.new_save": ("Tambah produk", "Add product"),
+    "products.sku_hint": (
+        "Kode unik produk, mis. IND-001. Impor CSV mencocokkan produk dengan SKU.",
+        "The product's unique code, e.g. IND-001. The CSV import matches products by SKU.",
+    ),
+    "products.created": (
+        "Produk ditambahkan. Kasir menerima produk ini saat sinkron berikutnya.",
+        "Product added. The tills get it at their next sync.",
+    ),
     "products.barcodes_hint": (
         "Satu barcode per baris (paling banyak 20).",
         "One barcode per line (at most 20).",
@@ -50,6 +67,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "products.saved": (
         "Produk tersimpan. Kasir menerima perubahan saat sinkron berikutnya.",
         "Product saved. The tills get the change at their next sync.",
+    ),
+    "products.err.sku": (
+        "SKU wajib diisi (paling panjang 64 huruf).",
+        "An SKU is required (64 characters at most).",
+    ),
+    "products.err.sku_taken": (
+        "SKU ini sudah dipakai produk lain.",
+        "This SKU belongs to another product.",
     ),
     "products.err.name": (
         "Nama wajib diisi (paling panjang 200 huruf).",
