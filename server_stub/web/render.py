@@ -1,6 +1,10 @@
 """Rendering a back-office page: one Jinja2 environment, autoescape on for every template, and
 the names every template may use (``t``, ``rupiah``, ``fmt_date``, ``fmt_datetime``,
-``fmt_number``, ``lang``, ``user``, ``csrf_field``, ``nav_active``).
+``fmt_number``, ``lang``, ``user``, ``csrf_field``, ``nav_active``, ``open_alerts``).
+
+``open_alerts()`` is the menu's badge on Peringatan: the open alerts of the stores the signed-in
+person sees, one count query, run only when a template calls it (the menu of ``base.html``), so
+htmx fragments and pages without a signed-in person never pay for it.
 
 Pages shown before sign-in carry a CSRF token of their own, from a cookie set here the first
 time such a page is rendered (see ``deps.check_public_csrf``).
@@ -8,6 +12,7 @@ time such a page is rendered (see ``deps.check_public_csrf``).
 
 from __future__ import annotations
 
+import logging
 import secrets
 from functools import cache, partial
 from pathlib import Path
@@ -17,10 +22,15 @@ from fastapi import Request
 from fastapi.responses import HTMLResponse
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup, escape
+from sqlalchemy.exc import SQLAlchemyError
 
+from server_stub import alerts
+from server_stub.api.deps import get_ctx
 from server_stub.web import format as fmt
 from server_stub.web import i18n
 from server_stub.web.deps import CSRF_FIELD, PRE_COOKIE, WebPrincipal
+
+log = logging.getLogger(__name__)
 
 TEMPLATES = Path(__file__).parent / "templates"
 
@@ -87,6 +97,18 @@ def csrf_token_for(request: Request, principal: WebPrincipal | None) -> str:
     return str(token)
 
 
+def open_alert_count(request: Request, principal: WebPrincipal) -> int:
+    """Open alerts in the person's sight (a manager's stores only), in a short read session of
+    its own; 0 when the database cannot answer, so an error page still renders."""
+    scope = alerts.Scope(principal.org_id, principal.store_ids)
+    try:
+        with get_ctx(request).db.read() as session:
+            return alerts.count_open_total(session, scope)
+    except SQLAlchemyError:
+        log.warning("open alerts not counted for the menu", exc_info=True)
+        return 0
+
+
 def render(
     request: Request,
     principal: WebPrincipal | None,
@@ -107,6 +129,7 @@ def render(
             f'<input type="hidden" name="{CSRF_FIELD}" value="{escape(token)}">'
         ),
         "nav_active": NavActive(section_of(request.url.path)),
+        "open_alerts": (lambda: open_alert_count(request, principal)) if principal else lambda: 0,
         "flash": flash if flash in i18n.all_words() else None,
         "here": request.url.path + (f"?{request.url.query}" if request.url.query else ""),
     }

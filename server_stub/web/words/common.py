@@ -11,6 +11,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "nav.staff": ("Staf", "Staff"),
     "nav.stores": ("Toko", "Stores"),
     "nav.alerts": ("Peringatan", "Alerts"),
+    "nav.alerts_open": ("{count} belum selesai", "{count} open"),
     "common.previous": ("Sebelumnya", "Previous"),
     "common.next": ("Berikutnya", "Next"),
     "common.store": ("Toko", "Store"),
