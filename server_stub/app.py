@@ -36,6 +36,7 @@ from server_stub.core import problems
 from server_stub.core.config import Settings
 from server_stub.core.db import Clock, Database, utcnow
 from server_stub.core.limits import BodySizeLimit
+from server_stub.rollup_fold import Folder
 from server_stub.schemas import ProblemOut, SaleIn
 from server_stub.web import mount_back_office
 
@@ -72,15 +73,30 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 
 
 def create_app(
-    settings: Settings, *, clock: Clock = utcnow, database: Database | None = None
+    settings: Settings,
+    *,
+    clock: Clock = utcnow,
+    database: Database | None = None,
+    background: bool = False,
 ) -> FastAPI:
+    """The cloud API and the back office. ``background``: also run this worker's share of the
+    background work (folding the rollup queue), as a served process does; tests leave it off
+    and fold when they need to."""
     db = database or Database(settings.database_url)
 
     @asynccontextmanager
     async def lifespan(_: FastAPI) -> AsyncIterator[None]:
-        yield
-        if database is None:
-            db.dispose()
+        folder = None
+        if background and settings.rollup_fold_interval_s > 0:
+            folder = Folder(db, settings.rollup_fold_interval_s)
+            folder.start()
+        try:
+            yield
+        finally:
+            if folder is not None:
+                folder.stop()
+            if database is None:
+                db.dispose()
 
     app = FastAPI(
         title="POS cloud API",
@@ -112,4 +128,4 @@ def create_app(
 
 def app_from_env() -> FastAPI:
     """uvicorn factory (``--factory server_stub.app:app_from_env``)."""
-    return create_app(Settings.from_env())
+    return create_app(Settings.from_env(), background=True)

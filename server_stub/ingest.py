@@ -36,7 +36,7 @@ from server_stub.models import (
     TaxCategoryRow,
 )
 from server_stub.rollups import Deltas, zone_of
-from server_stub.rollups import apply as apply_rollups
+from server_stub.rollup_writes import enqueue
 from server_stub.sale_checks import (
     Prepared,
     Rejected,
@@ -177,7 +177,8 @@ def ingest(
             raise  # busy, gone or full: the whole batch is answered 503/507 and sent again
         log.warning("batch fast path refused (%s); storing sale by sale", exc.orig)
         inserted = _store_one_by_one(session, batch, submitter, received_at, failed)
-    _add_to_rollups(session, submitter, [p for p in batch if p.sale_id in inserted], costs)
+    stored = [p for p in batch if p.sale_id in inserted]
+    _add_to_rollups(session, submitter, stored, costs, received_at)
     _answer_batch(session, submitter, batch, inserted, failed, acks)
     _answer_repeats(repeats, first_of, acks)
     session.execute(
@@ -190,10 +191,14 @@ def ingest(
 
 
 def _add_to_rollups(
-    session: Session, submitter: Submitter, stored: list[Prepared], costs: dict[str, int]
+    session: Session,
+    submitter: Submitter,
+    stored: list[Prepared],
+    costs: dict[str, int],
+    received_at: datetime,
 ) -> None:
-    """The sales stored now (not duplicates, conflicts or refusals) add to the rollups in
-    this transaction (``server_stub.rollups``), with the cost prices read for the batch."""
+    """The sales stored now (not duplicates, conflicts or refusals) queue what they add to the
+    rollups in this transaction (``server_stub.rollup_writes``), with the batch's cost prices."""
     if not stored:
         return
     deltas = Deltas(submitter.org_id)
@@ -201,7 +206,7 @@ def _add_to_rollups(
     for p in stored:
         quantities = [int(q * 1000) for q in p.quantities]
         deltas.add_sale(store_id, zone, p.sale, p.sold_at, quantities, costs)
-    apply_rollups(session, deltas)
+    enqueue(session, deltas, received_at)
 
 
 def _rejected(raw: Any, exc: Rejected) -> SaleAck:

@@ -37,7 +37,7 @@ from pos_desktop.domain.journal import (
 )
 from server_stub.models import JournalAlert, JournalEntryRow, Store, new_id
 from server_stub.rollups import VOID_KINDS, Deltas, zone_of
-from server_stub.rollups import apply as apply_rollups
+from server_stub.rollup_writes import enqueue
 from server_stub.schemas import DocumentAck, validation_reason
 from server_stub.submitter import Submitter
 
@@ -198,7 +198,7 @@ def _add_voids_to_rollups(
                 row["store_id"], zone, row["kind"], row["at"], row["actor_code"], row["data"]
             )
     if not deltas.is_empty():
-        apply_rollups(session, deltas)
+        enqueue(session, deltas)
 
 
 def _stored(

@@ -55,7 +55,7 @@ from server_stub.models import (
     new_id,
 )
 from server_stub.rollups import Deltas, known_costs, zone_of
-from server_stub.rollups import apply as apply_rollups
+from server_stub.rollup_writes import enqueue
 from server_stub.schemas import DocumentAck, RefundNumbers, validation_reason
 from server_stub.submitter import Submitter
 
@@ -356,7 +356,7 @@ def add_refunds_to_rollups(
     zone = zone_of(store)
     for refund in refunds:
         deltas.add_refund(store.store_id, zone, refund, costs)
-    apply_rollups(session, deltas)
+    enqueue(session, deltas)
 
 
 # -- queries --------------------------------------------------------------------------------

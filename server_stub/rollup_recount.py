@@ -29,14 +29,23 @@ from server_stub.models import (
     SaleRow,
     Store,
 )
+from server_stub.rollup_writes import (
+    DERIVED,
+    ORG_PRODUCT_MONTHS,
+    ORG_PRODUCTS,
+    PENDING,
+    PRODUCT_MONTHS,
+    apply,
+    decode_into,
+)
 from server_stub.rollups import (
     DEFAULT_ZONE,
+    PRODUCTS,
     SUMS,
     TABLES,
     VOID_KINDS,
     Deltas,
     Key,
-    apply,
     key_columns,
     milli,
     zone_named,
@@ -145,7 +154,8 @@ def recount(session: Session, org_id: str, *, with_costs: bool = True) -> Deltas
 
 
 def read_rollups(session: Session, org_id: str) -> Deltas:
-    """The stored rollup rows of ``org_id``, in the shape of ``recount``."""
+    """The rollups of ``org_id`` as they stand: the stored rows plus what is queued for them
+    (``rollup_pending``), in the shape of ``recount``."""
     stored = Deltas(org_id)
     for table, rows in stored.tables():
         keys = [table.c[name] for name in key_columns(table)]
@@ -154,7 +164,23 @@ def read_rollups(session: Session, org_id: str) -> Deltas:
         for row in session.execute(query):
             values = tuple(row)
             rows[values[: len(keys)]] = [int(v) for v in values[len(keys) :]]
+    queued = select(PENDING.c.deltas).where(PENDING.c.org_id == org_id)
+    for (encoded,) in session.execute(queued):
+        decode_into(stored, encoded)
     return stored
+
+
+def read_derived(session: Session, org_id: str) -> dict[str, dict[Key, list[int]]]:
+    """The stored rows of ``org_id``'s derived product tables, by table name."""
+    out: dict[str, dict[Key, list[int]]] = {}
+    for table in DERIVED:
+        keys = [table.c[name] for name in key_columns(table)]
+        sums = [c for c in table.columns if not c.primary_key]
+        rows = out[table.name] = {}
+        for row in session.execute(select(*keys, *sums).where(table.c.org_id == org_id)):
+            values = tuple(row)
+            rows[values[: len(keys)]] = [int(v) for v in values[len(keys) :]]
+    return out
 
 
 def comparable(deltas: Deltas) -> dict[str, dict[Key, dict[str, int]]]:
@@ -166,17 +192,64 @@ def comparable(deltas: Deltas) -> dict[str, dict[Key, dict[str, int]]]:
     return out
 
 
-def rebuild(session: Session, org_id: str | None = None, *, with_costs: bool = True) -> int:
+def rebuild(
+    session: Session, org_id: str | None = None, *, with_costs: bool = True, months: bool = True
+) -> int:
     """Rewrite the rollups of ``org_id`` (every organization when None) from the raw rows, in
-    the caller's transaction. Returns the number of organizations rebuilt."""
+    the caller's transaction. Returns the number of organizations rebuilt.
+
+    What is queued for them is dropped, since the recount counts those rows too; on PostgreSQL
+    the queue is locked first, so a sale committing meanwhile waits and queues after the
+    rebuild instead of being counted twice. ``months=False`` is for the schema before revision
+    0011, which has neither the queue nor the month tables.
+    """
     if org_id is None:
         orgs = list(session.execute(select(Organization.org_id)).scalars())
     else:
         orgs = [org_id]
+    if months and session.get_bind().dialect.name == "postgresql":
+        session.execute(text("LOCK TABLE rollup_pending IN EXCLUSIVE MODE"))
     for org in orgs:
+        if months:
+            session.execute(delete(PENDING).where(PENDING.c.org_id == org))
         for table in reversed(TABLES):
             session.execute(delete(table).where(table.c.org_id == org))
-        rest = _replay(session, org, with_costs, CHUNK, lambda d: apply(session, d))
-        apply(session, rest)
+        rest = _replay(session, org, with_costs, CHUNK, lambda d: apply(session, d, months=False))
+        apply(session, rest, months=False)
+        if months:
+            rebuild_derived(session, org)
         log.info("rollups of organization %s rebuilt", org)
     return len(orgs)
+
+
+def rebuild_derived(session: Session, org_id: str | None) -> None:
+    """Rewrite the derived product rows of ``org_id`` (every organization when None) from the
+    day rows of ``rollup_products``: per organization and day, per store and month, and per
+    organization and month."""
+    sums = SUMS[PRODUCTS.name]
+    added = ", ".join(f"SUM({c})" for c in sums)
+    names = ", ".join(sums)
+    month = (
+        "CAST(date_trunc('month', day) AS date)"
+        if session.get_bind().dialect.name == "postgresql"
+        else "date(day, 'start of month')"
+    )
+    where = "" if org_id is None else "WHERE org_id = :org_id"
+    params = {} if org_id is None else {"org_id": org_id}
+    for table in reversed(DERIVED):
+        session.execute(text(f"DELETE FROM {table.name} {where}"), params)  # noqa: S608 - names from the models
+    sources = (
+        (ORG_PRODUCTS, PRODUCTS, "day"),
+        (PRODUCT_MONTHS, PRODUCTS, f"store_id, {month}"),
+        (ORG_PRODUCT_MONTHS, ORG_PRODUCTS, month),
+    )
+    for table, source, grain in sources:
+        keys = ", ".join(["org_id", *key_columns(table)])
+        picked = f"org_id, {grain}, product_id"
+        session.execute(
+            text(
+                f"INSERT INTO {table.name} ({keys}, {names}) "  # noqa: S608 - names from the models
+                f"SELECT {picked}, {added} FROM {source.name} {where} GROUP BY {picked}"
+            ),
+            params,
+        )

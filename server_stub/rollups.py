@@ -14,9 +14,10 @@ What counts:
 - Line voids and cancelled sales come as the tills' journal entries (``line_void``,
   ``sale_cancel``); each stored entry counts once, on its local day, for its actor.
 
-Everything is accumulated per batch in a ``Deltas`` and written at the end of the batch's
-transaction with ``INSERT ... ON CONFLICT DO UPDATE SET x = x + excluded.x``, keys sorted, so
-two workers adding to the same rows lock them in the same order and both additions land.
+Everything is accumulated per batch in a ``Deltas`` and queued in the batch's transaction
+(``rollup_writes.enqueue``); ``rollup_fold`` adds queued deltas to the tables a moment later
+with ``INSERT ... ON CONFLICT DO UPDATE SET x = x + excluded.x``, keys sorted, so two folders
+adding to the same rows lock them in the same order and both additions land.
 """
 
 from __future__ import annotations
@@ -31,8 +32,7 @@ from fractions import Fraction
 from typing import Any, Protocol, cast
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
-from sqlalchemy import Table, TextClause, select, text
-from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy import Table, select
 from sqlalchemy.orm import Session
 
 from pos_desktop.domain.money import round_half_up
@@ -414,85 +414,3 @@ def known_costs(session: Session, org_id: str, product_ids: Iterable[str]) -> di
         )
         costs.update({product_id: int(cost) for product_id, cost in rows if cost is not None})
     return costs
-
-
-def _pg_upsert() -> TextClause:
-    """PostgreSQL: all four tables in one statement, each table's rows as one JSON parameter
-    (an array of arrays: the key, then the sums in ``SUMS`` order). Read as ``jsonb``, parsed
-    once: ``->>`` on a ``json`` element parses its text again for every column, which made a
-    batch's 200 product rows cost 50 ms instead of 3.
-
-    One round trip per batch instead of four executemany calls, and one fixed SQL text the
-    server plans once (as ``sale_rows`` does for the sales). Built from the tables' own column
-    names, never from input. The sub-statements always run in the same order, and each inserts
-    its rows in key order, so two transactions lock the same rows in the same order.
-    """
-    types = {"day": "date", "hour": "integer"}
-    parts = []
-    for i, table in enumerate(TABLES):
-        keys, sums = key_columns(table), SUMS[table.name]
-        picked = [f"CAST(e->>{n} AS {types.get(c, 'varchar')})" for n, c in enumerate(keys)]
-        picked += [f"CAST(e->>{n + len(keys)} AS bigint)" for n in range(len(sums))]
-        order = ", ".join(str(n + 2) for n in range(len(keys)))
-        sets = ", ".join(f"{c} = {table.name}.{c} + excluded.{c}" for c in sums)
-        parts.append(
-            f"u{i} AS (INSERT INTO {table.name} ({', '.join(['org_id', *keys, *sums])}) "  # noqa: S608 - names from the models
-            f"SELECT CAST(:org_id AS varchar), {', '.join(picked)} "
-            f"FROM jsonb_array_elements(CAST(:t{i} AS jsonb)) AS e ORDER BY {order} "
-            f"ON CONFLICT (org_id, {', '.join(keys)}) DO UPDATE SET {sets})"
-        )
-    return text("WITH " + ", ".join(parts) + " SELECT 1")
-
-
-_PG_UPSERT = _pg_upsert()
-
-
-def _sqlite_upserts() -> list[tuple[Table, list[str], Any]]:
-    """SQLite: one ``INSERT ... ON CONFLICT DO UPDATE`` per table, built once."""
-    out = []
-    for table in TABLES:
-        stmt = sqlite_insert(table)
-        stmt = stmt.on_conflict_do_update(
-            index_elements=["org_id", *key_columns(table)],
-            set_={name: table.c[name] + stmt.excluded[name] for name in SUMS[table.name]},
-        )
-        out.append((table, ["org_id", *key_columns(table), *SUMS[table.name]], stmt))
-    return out
-
-
-_SQLITE_UPSERTS = _sqlite_upserts()
-
-
-def _iso(value: Any) -> str:
-    """``json.dumps``'s ``default``: the days in the keys, the only values it cannot write."""
-    if isinstance(value, date):
-        return value.isoformat()
-    raise TypeError(f"{type(value).__name__} is not a rollup value")
-
-
-def apply(session: Session, deltas: Deltas) -> None:
-    """Add ``deltas`` to the rollup tables, keys in sorted order: one statement on PostgreSQL,
-    one executemany per table on SQLite."""
-    if deltas.is_empty():
-        return
-    tables = dict(deltas.tables())
-    if session.get_bind().dialect.name == "postgresql":
-        params: dict[str, Any] = {"org_id": deltas.org_id}
-        for i, table in enumerate(TABLES):
-            params[f"t{i}"] = json.dumps(
-                [[*key, *sums] for key, sums in tables[table].items()],
-                separators=(",", ":"),
-                default=_iso,
-            )
-        session.execute(_PG_UPSERT, params)
-        return
-    for table, columns, stmt in _SQLITE_UPSERTS:
-        rows = tables[table]
-        if rows:
-            session.execute(
-                stmt,
-                [
-                    dict(zip(columns, (deltas.org_id, *key, *sums), strict=True))
-                    for key, sums in sorted(rows.items())
-                ],
-            )

@@ -17,10 +17,12 @@ ENV_DATABASE_URL = "POS_SERVER_DATABASE_URL"
 ENV_MAX_BATCH = "POS_SERVER_MAX_BATCH"
 ENV_MAX_BODY = "POS_SERVER_MAX_BODY_BYTES"
 ENV_WEB_IDLE_MINUTES = "POS_SERVER_WEB_IDLE_MINUTES"
+ENV_ROLLUP_FOLD_SECONDS = "POS_SERVER_ROLLUP_FOLD_SECONDS"
 
 DEFAULT_MAX_BATCH = 500
 DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 DEFAULT_WEB_IDLE_MINUTES = 30
+DEFAULT_ROLLUP_FOLD_SECONDS = 2.0
 
 
 def default_database_url() -> str:
@@ -51,6 +53,9 @@ class Settings:
     web_session_max_s: int = 12 * 3600
     """However busy, a back-office sign-in lasts at most this long (a working day)."""
     web_invite_ttl_s: int = 7 * 24 * 3600
+    rollup_fold_interval_s: float = DEFAULT_ROLLUP_FOLD_SECONDS
+    """How often a worker folds the queued rollup deltas into the tables (``rollup_fold``);
+    0 folds only when a page reads them."""
 
     @staticmethod
     def from_env(database_url: str | None = None) -> Settings:
@@ -60,4 +65,7 @@ class Settings:
             max_body_bytes=int(os.environ.get(ENV_MAX_BODY) or DEFAULT_MAX_BODY_BYTES),
             web_idle_timeout_s=60
             * int(os.environ.get(ENV_WEB_IDLE_MINUTES) or DEFAULT_WEB_IDLE_MINUTES),
+            rollup_fold_interval_s=float(
+                os.environ.get(ENV_ROLLUP_FOLD_SECONDS) or DEFAULT_ROLLUP_FOLD_SECONDS
+            ),
         )

@@ -33,7 +33,11 @@ from server_stub.models.resolutions import Resolution as Resolution
 from server_stub.models.rollups import (
     RollupCashier,
     RollupHour,
+    RollupOrgProduct,
+    RollupOrgProductMonth,
+    RollupPending,
     RollupProduct,
+    RollupProductMonth,
     RollupTender,
 )
 from server_stub.models.sales import (
@@ -86,7 +90,11 @@ __all__ = [
     "RefundRow",
     "RollupCashier",
     "RollupHour",
+    "RollupOrgProduct",
+    "RollupOrgProductMonth",
+    "RollupPending",
     "RollupProduct",
+    "RollupProductMonth",
     "RollupTender",
     "SaleRow",
     "ServerSetting",

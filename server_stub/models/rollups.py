@@ -14,9 +14,9 @@ till journaled them. Money is integer rupiah, quantities thousandths.
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
-from sqlalchemy import BigInteger, ForeignKeyConstraint, Index, Integer, String
+from sqlalchemy import BigInteger, ForeignKeyConstraint, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, MappedColumn, mapped_column
 
 from server_stub.models.base import ID, ORG, Base
@@ -68,20 +68,10 @@ class RollupHour(Base):
     )
 
 
-class RollupProduct(Base):
-    """Per store, local day and product: quantities, money and cost.
+class ProductSums:
+    """The figures kept per product, the same at every grain (store-day, store-month,
+    organization-month), so a report adds rows of any grain together."""
 
-    Cost comes from ``products.cost_price`` when the sale (or refund) is ingested. A line whose
-    product has no cost price adds to the quantity and money but not to the ``costed_*`` sums,
-    so a margin is computed over the costed part only and the rest reads as unknown.
-    """
-
-    __tablename__ = "rollup_products"
-
-    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
-    store_id: Mapped[str] = mapped_column(ID, primary_key=True)
-    day: Mapped[date] = mapped_column(primary_key=True)
-    product_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     lines: Mapped[int] = _sum()
     quantity_milli: Mapped[int] = _sum()
     gross: Mapped[int] = _sum()
@@ -102,10 +92,65 @@ class RollupProduct(Base):
     refund_costed_revenue: Mapped[int] = _sum()
     refund_cost: Mapped[int] = _sum()
 
+
+class RollupProduct(ProductSums, Base):
+    """Per store, local day and product: quantities, money and cost.
+
+    Cost comes from ``products.cost_price`` when the sale (or refund) is ingested. A line whose
+    product has no cost price adds to the quantity and money but not to the ``costed_*`` sums,
+    so a margin is computed over the costed part only and the rest reads as unknown.
+    """
+
+    __tablename__ = "rollup_products"
+
+    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    product_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
     __table_args__ = (
         ForeignKeyConstraint(["org_id", "store_id"], ["stores.org_id", "stores.store_id"]),
         Index(None, "org_id", "day"),
     )
+
+
+class RollupOrgProduct(ProductSums, Base):
+    """Per organization, local day and product, every store together: what an owner's "all
+    stores" report reads for the days of a range that do not make a whole month."""
+
+    __tablename__ = "rollup_org_products"
+
+    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
+    day: Mapped[date] = mapped_column(primary_key=True)
+    product_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+
+class RollupProductMonth(ProductSums, Base):
+    """Per store, local month (its first day) and product: ``rollup_products`` added up by
+    month, so a year by product reads twelve rows a product instead of 365."""
+
+    __tablename__ = "rollup_product_months"
+
+    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
+    store_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    month: Mapped[date] = mapped_column(primary_key=True)
+    product_id: Mapped[str] = mapped_column(String(64), primary_key=True)
+
+    __table_args__ = (
+        ForeignKeyConstraint(["org_id", "store_id"], ["stores.org_id", "stores.store_id"]),
+        Index(None, "org_id", "month"),
+    )
+
+
+class RollupOrgProductMonth(ProductSums, Base):
+    """Per organization, local month and product, every store together: what an owner's
+    "all stores" report by product reads, a few thousand rows a month however many stores."""
+
+    __tablename__ = "rollup_org_product_months"
+
+    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
+    month: Mapped[date] = mapped_column(primary_key=True)
+    product_id: Mapped[str] = mapped_column(String(64), primary_key=True)
 
 
 class RollupCashier(Base):
@@ -164,3 +209,22 @@ class RollupTender(Base):
         ForeignKeyConstraint(["org_id", "store_id"], ["stores.org_id", "stores.store_id"]),
         Index(None, "org_id", "day"),
     )
+
+
+class RollupPending(Base):
+    """What ingest, refunds and voids add to the rollups, queued in their own transaction and
+    folded into the rollup tables a moment later (``server_stub.rollup_fold``).
+
+    Appending one row costs a request far less than updating the shared rollup rows, and the
+    folder adds up many batches before it writes them. Nothing is lost or counted twice: the
+    row commits with the sales it describes, and the fold deletes it in the transaction that
+    adds it. ``deltas`` is JSON: the day-grain rows of ``rollups.Deltas``. Rows are folded in
+    no particular order: the sums add up the same in any.
+    """
+
+    __tablename__ = "rollup_pending"
+
+    org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
+    pending_id: Mapped[str] = mapped_column(ID, primary_key=True)
+    created_at: Mapped[datetime]
+    deltas: Mapped[str] = mapped_column(Text)

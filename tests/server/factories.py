@@ -19,6 +19,7 @@ from pos_desktop.domain.totals import compute_totals
 from server_stub import tenancy
 from server_stub.core.db import Database
 from server_stub.core.security import totp
+from server_stub.rollup_fold import fold_all
 
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient
@@ -233,3 +234,12 @@ def assert_problem(response: Any, status: int, code: str | None = None) -> dict[
     if code is not None:
         assert body["code"] == code, body
     return body
+
+
+def fold_rollups(database: Database) -> int:
+    """Fold the queued rollup deltas into the tables, as a served worker's folder (or a page
+    about to read them) would; returns the queued rows folded."""
+    with database.write() as session:
+        folded = fold_all(session)
+        session.commit()
+    return folded

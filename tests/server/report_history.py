@@ -26,6 +26,7 @@ from tests.server.factories import (
     Item,
     Tenant,
     add_product,
+    fold_rollups,
     make_sale,
     make_tenant,
     push,
@@ -118,4 +119,5 @@ def build_history(client: TestClient, database: Database, clock: FakeClock) -> H
     # One Kopi Susu of sale A comes back at 10:00 on day 2
     refund = replace(make_refund(sales["A"], {1: Decimal(1)}), refunded_at=local_time(DAY2, 10))
     assert push_refunds(client, tenant.device("T01"), refund.to_json())[0]["status"] == "accepted"
+    fold_rollups(database)
     return History(tenant, stores, sales, refund)

@@ -25,6 +25,7 @@ from tests.server.factories import (
     Item,
     Tenant,
     add_product,
+    fold_rollups,
     make_sale,
     make_tenant,
     push,
@@ -164,4 +165,5 @@ def build_history(client: TestClient, database: Database, clock: FakeClock) -> H
     push_docs(client, tenant.device("T02"), "/v1/sync/refunds", [r3.to_json()])
     h.refunds.update({"r1": r1, "r2": r2, "over": over, "r3": r3})
     _voids(client, tenant)
+    fold_rollups(database)
     return h

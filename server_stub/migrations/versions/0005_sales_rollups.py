@@ -92,7 +92,7 @@ def _fill_from_existing_sales() -> None:
     from server_stub.rollup_recount import rebuild
 
     session = Session(bind=bind)
-    rebuild(session, org_id=None, with_costs=False)
+    rebuild(session, org_id=None, with_costs=False, months=False)
     session.flush()
 
 

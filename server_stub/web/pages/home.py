@@ -23,6 +23,7 @@ from sqlalchemy.orm import Session
 from server_stub.api.deps import Ctx, ReadSession
 from server_stub.dashboard import HomeFigures, home_figures
 from server_stub.models import Store
+from server_stub.rollup_fold import read_fresh
 from server_stub.web import format as fmt
 from server_stub.web import i18n
 from server_stub.web.deps import WebPrincipal, WebUser, not_found
@@ -105,6 +106,7 @@ def _context(
 def _figures(
     request: Request, user: WebPrincipal, session: Session, ctx: Ctx
 ) -> tuple[list[StoreChoice], dict[str, Any]]:
+    read_fresh(ctx.db, session, user.org_id)
     stores = visible_stores(session, user)
     store_id = request.query_params.get("store", "")[:64]
     shown = picked(stores, store_id)

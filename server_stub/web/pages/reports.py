@@ -31,6 +31,7 @@ from server_stub.report_queries import (
     sales_report,
     stream_rows,
 )
+from server_stub.rollup_fold import read_fresh
 from server_stub.web import format as fmt
 from server_stub.web import i18n
 from server_stub.web.deps import WebError, WebPrincipal, WebUser, not_found
@@ -252,6 +253,7 @@ def reports_page(
     till: Annotated[str, Query(max_length=16)] = "",
 ) -> HTMLResponse:
     kind = _kind(kind)
+    read_fresh(ctx.db, session, user.org_id)
     scope = _scope(session, user, ctx.now(), store, day_from, day_to)
     built = _build(session, user, scope, kind, till, full=False)
     t = _translator(user)
@@ -288,6 +290,7 @@ def report_download(
     till: Annotated[str, Query(max_length=16)] = "",
 ) -> StreamingResponse:
     kind = _kind(kind)
+    read_fresh(ctx.db, session, user.org_id)
     scope = _scope(session, user, ctx.now(), store, day_from, day_to)
     export = _build(session, user, scope, kind, till, full=True).export()
     parts = ["laporan", kind, scope.store.code if scope.store else "semua"]
