@@ -1,7 +1,8 @@
 """The demo tenant that ``make run`` and manual testing use: ``pos-server demo-seed``.
 
 Seeding is idempotent: run it again and the organization, owner and store are reused, the
-catalog is brought back to the demo products, demo staff who are missing are added (Siti, Budi,
+catalog is brought back to the demo products (with their cost prices, ``demo_cost``, so the
+reports' margins have something to show), demo staff who are missing are added (Siti, Budi,
 Dewi, Ani, with the PINs the README lists), and a fresh enrollment code for till ``T01`` is
 issued (it replaces whatever device held ``T01``, so a reinstalled demo till can pair again).
 """
@@ -9,6 +10,7 @@ issued (it replaces whatever device held ``T01``, so a reinstalled demo till can
 from __future__ import annotations
 
 import secrets
+import zlib
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -36,6 +38,8 @@ DEMO_BRANCH_CODE = "S02"
 DEMO_BRANCH_NAME = "Toko Maju Jaya Denpasar"
 DEMO_BRANCH_ZONE = "Asia/Makassar"
 """A second demo store, in WITA, so the back office shows every store and a store's own day."""
+COST_SHARE_PERCENT = (60, 85)
+"""A demo product costs the shop this share of its shelf price, lowest to highest."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,8 +106,25 @@ def demo_catalog() -> list[DemoProduct]:
     return list(demo_products())
 
 
+def demo_cost(sku: str, price: int) -> int:
+    """What the shop pays for a demo product: 60-85 % of its price, in whole 50 rupiah where
+    that stays in the range.
+
+    The share comes from the SKU's CRC-32, not a random draw, so every demo (and every run of
+    ``demo-seed``) has the same costs and the same margins; products in one category get
+    different margins, as in a real shop. Even at 85 % of a price with 11 % PPN inside, the
+    margin stays above zero.
+    """
+    low, high = COST_SHARE_PERCENT
+    share = low + zlib.crc32(sku.encode("utf-8")) % (high - low + 1)
+    cost = price * share // 100
+    rounded = cost // 50 * 50
+    return rounded if rounded * 100 >= price * low else cost  # cheap goods: not under 60 %
+
+
 def to_product_in(item: DemoProduct) -> ProductIn:
-    """The product id is the SKU, as on the demo till, so its sales match the cloud catalog."""
+    """The product id is the SKU, as on the demo till, so its sales match the cloud catalog.
+    The cost price (``demo_cost``) stays in the cloud: tills never get it."""
     return ProductIn(
         id=item.sku,
         sku=item.sku,
@@ -116,6 +137,7 @@ def to_product_in(item: DemoProduct) -> ProductIn:
         unit=item.unit,
         in_store_code=item.in_store_code or None,
         active=True,
+        cost_price=demo_cost(item.sku, item.price),
     )
 
 
