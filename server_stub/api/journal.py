@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Query
 
-from server_stub import journal, tenancy
+from server_stub import alerts, journal, tenancy
 from server_stub.api.deps import (
     Ctx,
     CurrentUser,
@@ -17,6 +17,7 @@ from server_stub.api.deps import (
 )
 from server_stub.api.params import OptionalStoreCode, OptionalTillCode, SeqAfter
 from server_stub.api.responses import errors
+from server_stub.core.problems import Problem
 from server_stub.schemas import (
     DocumentBatchIn,
     DocumentBatchOut,
@@ -55,19 +56,28 @@ def list_alerts(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
 ) -> list[JournalAlertOut]:
     """Newest first: gaps, breaks, edited entries and conflicts found in tills' journals."""
-    found = tenancy.require_store(session, user.org_id, store) if store is not None else None
-    stores = {s.store_id: s.code for s in tenancy.list_stores(session, user.org_id)}
+    # The journal alerts of /v1/alerts, read by the same query in the same scope: a manager sees
+    # only their stores' (another store's code is unknown to them), resolved or not.
+    scope = alerts.Scope(
+        user.org_id, alerts.user_store_ids(session, user.org_id, user.user_id, user.role)
+    )
+    store_id = None
+    if store is not None:
+        store_id = tenancy.require_store(session, user.org_id, store).store_id
+        if not scope.sees(store_id):
+            raise Problem(404, "store.not_found", f"no store with code {store}")
+    query = alerts.AlertQuery(status="all", kind="journal", store_id=store_id, limit=limit)
     return [
         JournalAlertOut(
-            journal_id=a.journal_id,
-            store_code=stores.get(a.store_id, ""),
+            journal_id=a.details["journal_id"],
+            store_code=a.store.code,
             till_code=a.till_code,
-            seq=a.seq,
-            kind=a.kind,
-            detail=a.detail,
-            detected_at=a.detected_at,
+            seq=a.details["seq"],
+            kind=a.reasons[0],
+            detail=a.details["detail"],
+            detected_at=a.at,
         )
-        for a in journal.list_alerts(session, user.org_id, found, limit)
+        for a in alerts.list_alerts(session, scope, query).items
     ]
 
 
