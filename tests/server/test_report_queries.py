@@ -8,7 +8,6 @@ from collections.abc import Iterator
 import pytest
 from fastapi.testclient import TestClient
 
-from server_stub import rollup_queries
 from server_stub.core.db import Database
 from server_stub.report_queries import (
     Report,
@@ -129,33 +128,6 @@ def test_another_org_sees_nothing(
 def test_a_day_range_is_store_local(database: Database, history: History) -> None:
     day2 = report(database, history, ReportKind.DAY, day_from=DAY2, day_to=DAY2)
     assert day2.total.gross == 54_000  # sale C at 00:30 WIB, though 17:30 UTC the day before
-
-
-def test_totals_agree_with_the_rollup_queries(database: Database, history: History) -> None:
-    """The Laporan's queries and the home page's (``rollup_queries``) read the same rollups;
-    their totals must never drift apart."""
-    readers = {
-        ReportKind.PRODUCT: rollup_queries.report_by_product,
-        ReportKind.CATEGORY: rollup_queries.report_by_category,
-        ReportKind.CASHIER: rollup_queries.report_by_cashier,
-        ReportKind.HOUR: rollup_queries.report_by_hour,
-        ReportKind.DAY: rollup_queries.report_by_day,
-    }
-    for kind, reader in readers.items():
-        mine = report(database, history, kind).total
-        with database.read() as session:
-            theirs = rollup_queries.report_total(
-                reader(session, history.tenant.org_id, None, DAY1, DAY2)
-            )
-        assert (mine.gross, mine.discounts, mine.refunds, mine.net, mine.tax) == (
-            theirs.gross,
-            theirs.discounts,
-            theirs.refunds,
-            theirs.net,
-            theirs.tax,
-        ), kind
-        assert mine.net_without_tax == theirs.net_ex_tax, kind
-        assert mine.margin == theirs.margin, kind
 
 
 def test_a_page_of_rows_keeps_the_total_of_all(database: Database, history: History) -> None:

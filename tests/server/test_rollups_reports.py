@@ -1,5 +1,7 @@
-"""The report queries over the rollups: every breakdown adds up to the same money, the margin
-comes from the known costs only, and a store filter keeps to its stores."""
+"""The reports over the rollups (``report_queries``) on the rollup history: every breakdown adds
+up to the same money, the margin comes from the known costs only, and a store filter keeps to
+its stores. December is a whole month, so the product and category reports read it from the
+month tables the fold keeps."""
 
 from __future__ import annotations
 
@@ -11,21 +13,28 @@ from sqlalchemy import select
 
 from server_stub.core.db import Database
 from server_stub.models import Store
-from server_stub.rollup_queries import (
-    report_by_cashier,
-    report_by_category,
-    report_by_day,
-    report_by_hour,
-    report_by_product,
-    report_total,
-)
+from server_stub.report_queries import Figures, ReportFilter, ReportKind, sales_report
 from tests.server.factories import FakeClock
 from tests.server.rollup_history import build_history
 
 if TYPE_CHECKING:
     from fastapi.testclient import TestClient
+    from sqlalchemy.orm import Session
 
 FROM, TO = date(2026, 12, 1), date(2026, 12, 31)
+
+
+def _report(
+    session: Session, org: str, kind: ReportKind, stores: set[str] | None = None
+) -> tuple[list[str], Figures, dict[str, Figures]]:
+    f = ReportFilter(
+        org_id=org,
+        visible=None if stores is None else frozenset(stores),
+        day_from=FROM,
+        day_to=TO,
+    )
+    report = sales_report(session, f, kind, limit=None)
+    return [r.key for r in report.rows], report.total, {r.key: r.figures for r in report.rows}
 
 
 def test_every_breakdown_adds_up_to_the_same_net(
@@ -36,26 +45,16 @@ def test_every_breakdown_adds_up_to_the_same_net(
     sold = sum(ln.net for s in h.sales.values() for ln in s.lines)
     refunded = sum(h.refunds[k].subtotal for k in ("r1", "r2", "r3"))
     with database.read() as session:
-        reports = [
-            f(session, org, None, FROM, TO)
-            for f in (
-                report_by_product,
-                report_by_category,
-                report_by_cashier,
-                report_by_hour,
-                report_by_day,
-            )
-        ]
-    totals = [report_total(rows) for rows in reports]
+        reports = [_report(session, org, kind) for kind in ReportKind]
+    totals = [total for _, total, _ in reports]
     assert {t.net for t in totals} == {sold - refunded}
     assert {t.refunds for t in totals} == {refunded}
     assert {t.gross for t in totals} == {sum(s.subtotal for s in h.sales.values())}
     tax = sum(s.tax_added + s.tax_included for s in h.sales.values())
     refund_tax = sum(h.refunds[k].tax_added + h.refunds[k].tax_included for k in ("r1", "r2", "r3"))
     assert {t.tax for t in totals} == {tax - refund_tax}
-    by_day = reports[4]
-    assert [r.key for r in by_day] == ["2026-12-05", "2026-12-06"]
-    assert len(reports[3]) == 24
+    assert reports[4][0] == ["2026-12-05", "2026-12-06"]
+    assert reports[3][0] == ["0", "9", "10", "23"]  # the local hours that had sales or refunds
 
 
 def test_margin_counts_known_costs_only(
@@ -69,14 +68,15 @@ def test_margin_counts_known_costs_only(
     qty -= sum((ln.quantity for ln in back), Decimal(0))
     net -= sum(ln.amount for ln in back)
     with database.read() as session:
-        rows = {r.key: r for r in report_by_product(session, h.tenant.org_id, None, FROM, TO)}
+        f = ReportFilter(org_id=h.tenant.org_id, visible=None, day_from=FROM, day_to=TO)
+        report = sales_report(session, f, ReportKind.PRODUCT, limit=None)
+    rows = {r.key: r for r in report.rows}
     assert rows[mie].label == "Barang"
-    assert rows[mie].margin == net - int(qty * 2800)
-    assert rows[mie].margin_complete
-    assert rows[h.products["aqua"]].margin is None  # no cost price: unknown, not 100 %
-    assert rows["P-GHOST"].label == "P-GHOST" and rows["P-GHOST"].margin is None
-    total = report_total(list(rows.values()))
-    assert total.margin is not None and not total.margin_complete
+    assert rows[mie].figures.margin == net - int(qty * 2800)
+    assert rows[mie].figures.unknown_cost == 0
+    assert rows[h.products["aqua"]].figures.margin is None  # no cost price: unknown, not 100 %
+    assert rows["P-GHOST"].label == "P-GHOST" and rows["P-GHOST"].figures.margin is None
+    assert report.total.margin is not None and report.total.unknown_cost
 
 
 def test_a_store_filter_keeps_to_its_stores(
@@ -88,8 +88,10 @@ def test_a_store_filter_keeps_to_its_stores(
         s02 = session.execute(
             select(Store.store_id).where(Store.org_id == org, Store.code == "S02")
         ).scalar_one()
-        rows = report_by_day(session, org, {s02}, FROM, TO)
-        other = report_by_day(session, "no-such-org", None, FROM, TO)
+        _, total, _ = _report(session, org, ReportKind.DAY, {s02})
+        _, by_product, _ = _report(session, org, ReportKind.PRODUCT, {s02})
+        other, _, _ = _report(session, "no-such-org", ReportKind.DAY)
     expected = sum(ln.net for k in ("d", "e") for ln in h.sales[k].lines) - h.refunds["r3"].subtotal
-    assert report_total(rows).net == expected
+    assert total.net == expected
+    assert by_product.net == expected
     assert other == []
