@@ -19,6 +19,7 @@ from server_stub.models import (
 )
 from server_stub.sale_checks import Prepared
 from server_stub.submitter import Submitter
+from server_stub.tender_mask import tender_mask
 
 
 def _sale_row(p: Prepared, submitter: Submitter, received_at: datetime) -> dict[str, Any]:
@@ -41,6 +42,7 @@ def _sale_row(p: Prepared, submitter: Submitter, received_at: datetime) -> dict[
         "rounding": r.rounding,
         "total": r.total,
         "line_count": len(r.lines),
+        "tender_mask": tender_mask(t.kind for t in r.tenders),
         "content_hash": p.content_hash,
         "payload": p.payload,
         "flags": p.flags,
@@ -86,7 +88,8 @@ _SALE_RECORD = (
     "sale_id varchar, till_code varchar, receipt_no varchar, cashier_code varchar, "
     "sold_at timestamptz, business_day date, currency varchar, subtotal bigint, "
     "discount_total bigint, tax_total bigint, rounding bigint, total bigint, line_count integer, "
-    "content_hash varchar, flags json, flag_details json, moves json, payload json"
+    "tender_mask integer, content_hash varchar, flags json, flag_details json, moves json, "
+    "payload json"
 )
 _SALE_FIELDS = tuple(part.split()[0] for part in _SALE_RECORD.split(", "))[:-2]
 """The ``sales`` columns a row document carries besides ``payload`` (``moves`` is the ledger)."""
@@ -143,6 +146,7 @@ def _pg_rows(batch: list[Prepared]) -> str:
                 "rounding": r.rounding,
                 "total": r.total,
                 "line_count": len(r.lines),
+                "tender_mask": tender_mask(t.kind for t in r.tenders),
                 "content_hash": p.content_hash,
                 "flags": p.flags,
                 "flag_details": p.details,

@@ -44,6 +44,7 @@ from server_stub.models import (
 from server_stub.refunds import FLAG_OVER_REFUND
 from server_stub.sale_checks import FLAG_CLOCK_SKEW, FLAG_STALE_PROFILE, FLAG_TILL, FLAG_TOTALS
 from server_stub.tenancy import store_profile
+from server_stub.tender_mask import paid_with
 
 log = logging.getLogger(__name__)
 Ts = TypeVarTuple("Ts")
@@ -283,8 +284,8 @@ def _filtered(
     if q.tender:
         if q.tender not in TENDER_CHOICES:
             raise ValueError(f"unknown tender {q.tender!r}")
-        # The payload is canonical JSON (no spaces) and only tenders have a "kind".
-        stmt = stmt.where(SaleRow.payload.like(f'%"kind":"{q.tender}"%'))
+        # As the predicate of the kind's partial indexes (``ix_sales_[store_]tender_<kind>``).
+        stmt = stmt.where(paid_with(SaleRow.tender_mask, q.tender))
     if q.flag:
         stmt = stmt.where(_flag_condition(q.flag))
     if numbers is not None:

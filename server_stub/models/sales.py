@@ -12,10 +12,12 @@ from sqlalchemy import (
     Integer,
     String,
     Text,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column
 
 from server_stub.models.base import ID, ORG, Base
+from server_stub.tender_mask import RARE_TENDERS, tender_index_name, tender_predicate
 
 
 class SaleRow(Base):
@@ -43,6 +45,9 @@ class SaleRow(Base):
     rounding: Mapped[int] = mapped_column(BigInteger)
     total: Mapped[int] = mapped_column(BigInteger)
     line_count: Mapped[int] = mapped_column(Integer)
+    tender_mask: Mapped[int] = mapped_column(Integer, server_default=text("0"))
+    """A bit per kind of tender that paid (``server_stub.tender_mask``), for the back office's
+    tender filter; ingest sets it, migration 0012 filled it from the stored documents."""
     content_hash: Mapped[str] = mapped_column(String(64))
     payload: Mapped[str] = mapped_column(Text)
     flags: Mapped[list[str]]
@@ -57,6 +62,19 @@ class SaleRow(Base):
         # The back office's sales list pages newest first on (sold_at, sale_id) (migration 0010).
         Index(None, "org_id", "sold_at", "sale_id"),
         Index(None, "org_id", "store_id", "sold_at", "sale_id"),
+        # The same orders over the sales one rare tender paid (migration 0012).
+        *(
+            Index(
+                tender_index_name(kind, per_store=per_store),
+                *(("org_id", "store_id") if per_store else ("org_id",)),
+                "sold_at",
+                "sale_id",
+                sqlite_where=text(tender_predicate(kind)),
+                postgresql_where=text(tender_predicate(kind)),
+            )
+            for per_store in (False, True)
+            for kind in RARE_TENDERS
+        ),
     )
 
 
