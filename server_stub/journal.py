@@ -35,9 +35,9 @@ from pos_desktop.domain.journal import (
     check_entry,
     genesis_hash,
 )
-from server_stub.models import JournalAlert, JournalEntryRow, Store, new_id
-from server_stub.rollups import VOID_KINDS, Deltas, zone_of
+from server_stub.models import JournalAlert, JournalEntryRow, new_id
 from server_stub.rollup_writes import enqueue
+from server_stub.rollups import VOID_KINDS, Deltas, zone_of
 from server_stub.schemas import DocumentAck, validation_reason
 from server_stub.submitter import Submitter
 
@@ -314,20 +314,10 @@ def _entry_row(
     }
 
 
-def list_alerts(
-    session: Session, org_id: str, store: Store | None, limit: int
-) -> list[JournalAlert]:
-    query = select(JournalAlert).where(JournalAlert.org_id == org_id)
-    if store is not None:
-        query = query.where(JournalAlert.store_id == store.store_id)
-    query = query.order_by(JournalAlert.detected_at.desc(), JournalAlert.alert_id).limit(limit)
-    return list(session.execute(query).scalars())
-
-
 def list_entries(
     session: Session,
     org_id: str,
-    store: Store | None,
+    store_ids: frozenset[str] | None,
     till: str | None,
     kind: str | None,
     after_seq: int,
@@ -336,8 +326,8 @@ def list_entries(
     query = select(JournalEntryRow).where(
         JournalEntryRow.org_id == org_id, JournalEntryRow.seq > after_seq
     )
-    if store is not None:
-        query = query.where(JournalEntryRow.store_id == store.store_id)
+    if store_ids is not None:
+        query = query.where(JournalEntryRow.store_id.in_(sorted(store_ids)))
     if till is not None:
         query = query.where(JournalEntryRow.till_code == till)
     if kind is not None:

@@ -92,7 +92,14 @@ def list_entries(
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> list[JournalEntryOut]:
     """Journal entries as the tills recorded them (who, when, what, approved by whom)."""
-    found = tenancy.require_store(session, user.org_id, store) if store is not None else None
+    # A manager reads only their stores' entries, as in /v1/alerts and the back office.
+    visible = alerts.user_store_ids(session, user.org_id, user.user_id, user.role)
+    store_ids = visible
+    if store is not None:
+        found = tenancy.require_store(session, user.org_id, store)
+        if visible is not None and found.store_id not in visible:
+            raise Problem(404, "store.not_found", f"no store with code {store}")
+        store_ids = frozenset({found.store_id})
     stores = {s.store_id: s.code for s in tenancy.list_stores(session, user.org_id)}
     return [
         JournalEntryOut(
@@ -107,5 +114,5 @@ def list_entries(
             data=e.data,
             hash=e.hash,
         )
-        for e in journal.list_entries(session, user.org_id, found, till, kind, after_seq, limit)
+        for e in journal.list_entries(session, user.org_id, store_ids, till, kind, after_seq, limit)
     ]

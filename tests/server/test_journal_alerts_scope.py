@@ -92,3 +92,21 @@ def test_a_manager_of_store_a_does_not_see_store_b_journal_alert(
     assert [a["journal_id"] for a in journal_alerts(client, tenant.owner, store="S02")] == [on_b]
     assert len(journal_alerts(client, tenant.owner, limit=1)) == 1
     assert_problem(client.get("/v1/journal/alerts", params={"store": "S99"}, headers=manager), 404)
+
+
+def test_a_manager_reads_only_their_stores_journal_entries(
+    client: TestClient, database: Database, clock: FakeClock
+) -> None:
+    tenant = make_tenant(
+        client, database, clock, stores=("S01", "S02"), tills=(("S01", "T01"), ("S02", "T02"))
+    )
+    on_a, on_b = gap(client, tenant, "T01"), gap(client, tenant, "T02")
+    manager = manager_of(client, database, clock, tenant, "S01")
+
+    r = client.get("/v1/journal/entries", headers=manager)
+    assert r.status_code == 200, r.text
+    assert {e["journal_id"] for e in r.json()} == {on_a}
+    r = client.get("/v1/journal/entries", params={"store": "S02"}, headers=manager)
+    assert_problem(r, 404, "store.not_found")
+    r = client.get("/v1/journal/entries", headers=tenant.owner)
+    assert {e["journal_id"] for e in r.json()} == {on_a, on_b}
