@@ -13,6 +13,7 @@ only autoincrement a one-column primary key, and a tenant-leading composite key 
 The till's own ids (sale UUIDs, product ids in sale lines) are kept as text.
 """
 
+from server_stub.models.api_keys import ApiKey
 from server_stub.models.base import (
     ID,
     NAMING,
@@ -74,6 +75,7 @@ __all__ = [
     "NAMING",
     "NO_ORG",
     "ORG",
+    "ApiKey",
     "Base",
     "CatalogCounter",
     "CatalogTombstone",
