@@ -29,7 +29,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from decimal import Decimal
@@ -409,13 +409,17 @@ def list_refunds(
     day: date | None,
     flagged: bool | None,
     limit: int,
+    store_ids: Collection[str] | None = None,
 ) -> list[dict[str, Any]]:
+    """``store_ids``: only these stores (an API key limited to them); ``None``: every store."""
     query = select(RefundRow, Store.code).join(
         Store, (Store.org_id == RefundRow.org_id) & (Store.store_id == RefundRow.store_id)
     )
     query = query.where(RefundRow.org_id == org_id)
     if store is not None:
         query = query.where(RefundRow.store_id == store.store_id)
+    if store_ids is not None:
+        query = query.where(RefundRow.store_id.in_(sorted(store_ids)))
     if day is not None:
         query = query.where(RefundRow.business_day == day)
     query = query.order_by(RefundRow.refunded_at, RefundRow.refund_id)

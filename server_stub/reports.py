@@ -5,6 +5,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+from collections.abc import Collection
 from datetime import date, datetime
 from typing import Any, TypeVarTuple
 
@@ -69,10 +70,13 @@ def _filtered(
     till: str | None,
     day_from: date | None,
     day_to: date | None,
+    store_ids: Collection[str] | None = None,
 ) -> Select[*Ts]:
     stmt = stmt.where(SaleRow.org_id == org_id)
     if store is not None:
         stmt = stmt.where(SaleRow.store_id == store.store_id)
+    if store_ids is not None:
+        stmt = stmt.where(SaleRow.store_id.in_(sorted(store_ids)))
     if till is not None:
         stmt = stmt.where(SaleRow.till_code == till)
     if day_from is not None:
@@ -92,8 +96,10 @@ def list_sales(
     day_to: date | None,
     cursor: str | None,
     limit: int,
+    store_ids: Collection[str] | None = None,
 ) -> tuple[list[SaleSummary], str | None]:
-    stmt = _filtered(select(SaleRow), org_id, store, till, day_from, day_to)
+    """``store_ids``: only these stores (an API key limited to them); ``None``: every store."""
+    stmt = _filtered(select(SaleRow), org_id, store, till, day_from, day_to, store_ids)
     if cursor:
         after_time, after_id = _decode_cursor(cursor)
         stmt = stmt.where(
@@ -131,6 +137,7 @@ def daily_totals(
     till: str | None,
     day_from: date | None,
     day_to: date | None,
+    store_ids: Collection[str] | None = None,
 ) -> DailyTotals:
     stmt = select(
         SaleRow.business_day,
@@ -140,7 +147,7 @@ def daily_totals(
         func.sum(SaleRow.tax_total),
         func.sum(SaleRow.discount_total),
     )
-    stmt = _filtered(stmt, org_id, store, till, day_from, day_to)
+    stmt = _filtered(stmt, org_id, store, till, day_from, day_to, store_ids)
     stmt = stmt.group_by(SaleRow.business_day, SaleRow.store_id)
     codes = store_codes(session, org_id)
     days = [

@@ -21,6 +21,7 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
@@ -267,7 +268,9 @@ def list_reports(
     day: date | None,
     kind: str | None,
     limit: int,
+    store_ids: Collection[str] | None = None,
 ) -> ShiftReportList:
+    """``store_ids``: only these stores (an API key limited to them); ``None``: every store."""
     stmt = (
         select(ShiftReportRow, Store.code)
         .join(
@@ -278,6 +281,8 @@ def list_reports(
     )
     if store is not None:
         stmt = stmt.where(ShiftReportRow.store_id == store.store_id)
+    if store_ids is not None:
+        stmt = stmt.where(ShiftReportRow.store_id.in_(sorted(store_ids)))
     if till is not None:
         stmt = stmt.where(ShiftReportRow.till_code == till)
     if day is not None:
