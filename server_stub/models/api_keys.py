@@ -1,8 +1,8 @@
 """Organization API keys: what an integration (accounting, a web shop, a CRM) signs in with.
 
-A key's id begins with the organization id (``<org_id>_<32 hex>``), like a till's device id, so
-the server finds the row by its tenant-leading primary key from the presented secret alone. The
-secret itself is never stored: only its HMAC-SHA256 under a key derived from the server secret
+The presented secret names the organization and the key
+(``posk_live_<org_id>_<key_id>_<secret>``), so the server finds the row by its tenant-leading
+primary key from the secret alone. The secret itself is never stored: only its HMAC-SHA256 under a key derived from the server secret
 (``server_stub.api_keys``). During a rotation the previous secret's hash stays valid until
 ``previous_expires_at``, so an integration can be redeployed without a gap.
 
@@ -18,7 +18,7 @@ from datetime import datetime
 from sqlalchemy import BigInteger, ForeignKeyConstraint, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from server_stub.models.base import ORG, Base
+from server_stub.models.base import ID, ORG, Base
 
 DEFAULT_RATE_LIMIT_PER_MIN = 600
 """Ten requests a second on average: well above a sync job's needs, well below what hurts."""
@@ -32,7 +32,7 @@ class ApiKey(Base):
     __tablename__ = "api_keys"
 
     org_id: Mapped[str] = mapped_column(ORG, primary_key=True)
-    key_id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    key_id: Mapped[str] = mapped_column(ID, primary_key=True)
     name: Mapped[str] = mapped_column(String(100))
     scopes: Mapped[list[str]]
     store_ids: Mapped[list[str] | None]
@@ -43,7 +43,7 @@ class ApiKey(Base):
     previous_expires_at: Mapped[datetime | None]
     expires_at: Mapped[datetime | None]
     created_at: Mapped[datetime]
-    created_by: Mapped[str] = mapped_column(String(80))
+    created_by: Mapped[str] = mapped_column(ID)
     revoked_at: Mapped[datetime | None]
     last_used_at: Mapped[datetime | None]
     """Written at most once a minute per key (see ``server_stub.api_keys.touch``)."""

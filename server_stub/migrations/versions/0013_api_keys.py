@@ -4,8 +4,8 @@ Revision ID: 0013
 Revises: 0012
 Create Date: 2026-12-09
 
-One new table. Its primary key ``(org_id, key_id)`` is the only index it needs: a key id begins
-with the organization id, so authenticating a presented secret is a primary-key read, and
+One new table. Its primary key ``(org_id, key_id)`` is the only index it needs: the presented
+secret names the organization and the key, so authenticating it is a primary-key read, and
 listing an organization's keys is a range of that key.
 """
 
@@ -24,7 +24,7 @@ def upgrade() -> None:
     op.create_table(
         "api_keys",
         sa.Column("org_id", sa.String(length=32), nullable=False),
-        sa.Column("key_id", sa.String(length=80), nullable=False),
+        sa.Column("key_id", sa.String(length=32), nullable=False),
         sa.Column("name", sa.String(length=100), nullable=False),
         sa.Column("scopes", sa.JSON(), nullable=False),
         sa.Column("store_ids", sa.JSON(), nullable=True),
@@ -34,7 +34,7 @@ def upgrade() -> None:
         sa.Column("previous_expires_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("expires_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_at", sa.DateTime(timezone=True), nullable=False),
-        sa.Column("created_by", sa.String(length=80), nullable=False),
+        sa.Column("created_by", sa.String(length=32), nullable=False),
         sa.Column("revoked_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("last_used_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("rate_limit_per_min", sa.Integer(), nullable=False),
