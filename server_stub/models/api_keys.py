@@ -2,9 +2,10 @@
 
 The presented secret names the organization and the key
 (``posk_live_<org_id>_<key_id>_<secret>``), so the server finds the row by its tenant-leading
-primary key from the secret alone. The secret itself is never stored: only its HMAC-SHA256 under a key derived from the server secret
-(``server_stub.api_keys``). During a rotation the previous secret's hash stays valid until
-``previous_expires_at``, so an integration can be redeployed without a gap.
+primary key from the secret alone. The secret itself is never stored: only its HMAC-SHA256
+under a key derived from the server secret (``server_stub.api_keys``). During a rotation the
+previous secret's hash stays valid until ``previous_expires_at``, so an integration can be
+redeployed without a gap.
 
 The rate limiter's fixed window lives on the row (``rate_window`` is the minute since the epoch,
 ``rate_count`` the requests counted in it): one short ``UPDATE`` per request, shared by every
