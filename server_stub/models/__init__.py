@@ -69,6 +69,7 @@ from server_stub.models.tenants import (
     User,
 )
 from server_stub.models.web import RecoveryCode, UserInvite, UserStore, WebSession  # noqa: F401
+from server_stub.models.webhooks import WebhookDelivery, WebhookEndpoint, WebhookEvent
 
 __all__ = [
     "ID",
@@ -109,5 +110,8 @@ __all__ = [
     "TaxCategoryRow",
     "UTCDateTime",
     "User",
+    "WebhookDelivery",
+    "WebhookEndpoint",
+    "WebhookEvent",
     "new_id",
 ]
