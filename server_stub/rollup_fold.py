@@ -42,7 +42,8 @@ def fold(
     query = select(PENDING.c.pending_id, PENDING.c.org_id, PENDING.c.deltas)
     if org_id is not None:
         query = query.where(PENDING.c.org_id == org_id)
-    query = query.limit(limit)
+    # Key order (the primary key's): two waiting folds lock rows in the same order.
+    query = query.order_by(PENDING.c.org_id, PENDING.c.pending_id).limit(limit)
     if session.get_bind().dialect.name == "postgresql":
         query = query.with_for_update(skip_locked=not wait)
     rows = session.execute(query).all()
@@ -129,6 +130,11 @@ class Folder:
                 # The database is down or busy: the rows stay queued for the next round, and
                 # pages fold what they need themselves.
                 log.warning("folding the rollup queue failed; trying again", exc_info=True)
+                continue
+            except Exception:
+                # Anything else is a bug; the thread lives on (the rows stay queued, pages still
+                # fold for themselves) and says so every round until it is fixed.
+                log.exception("folding the rollup queue failed")
                 continue
             if folded:
                 log.debug("folded %d queued rollup rows", folded)
