@@ -15,6 +15,7 @@ from fastapi.openapi.utils import get_openapi
 
 from server_stub.api import (
     alerts,
+    api_keys,
     catalog,
     devices,
     docs,
@@ -23,6 +24,7 @@ from server_stub.api import (
     refunds,
     responses,
     sales,
+    scopes,
     session,
     shift_reports,
     staff,
@@ -68,6 +70,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     batch = components.get("SalesBatchIn", {}).get("properties", {}).get("sales")
     if batch is not None:
         batch["items"] = {"$ref": "#/components/schemas/Sale"}
+    scopes.document_scopes(schema)
     app.openapi_schema = schema
     return schema
 
@@ -120,6 +123,7 @@ def create_app(
     app.include_router(shift_reports.router)
     app.include_router(staff.router)
     app.include_router(alerts.router)
+    app.include_router(api_keys.router)
     mount_back_office(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

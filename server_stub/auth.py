@@ -13,10 +13,11 @@ from datetime import datetime, timedelta
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
+from server_stub import api_keys
 from server_stub.core.problems import Problem
 from server_stub.core.security import credentials, passwords, throttle, tokens, totp
 from server_stub.core.security.throttle import Throttled
-from server_stub.models import Device, Organization, RefreshToken, Store, User
+from server_stub.models import ApiKey, Device, Organization, RefreshToken, Store, User
 from server_stub.schemas import TokenPair
 from server_stub.tenancy import find_user_by_email
 
@@ -26,11 +27,29 @@ _BAD_LOGIN = "The e-mail, password or one-time code is wrong."
 
 
 @dataclass(frozen=True, slots=True)
+class KeyGrant:
+    """What the API key behind a request may do: its scopes and, when limited, its stores."""
+
+    key_id: str
+    name: str
+    scopes: frozenset[str]
+    store_ids: frozenset[str] | None
+
+
+KEY_ROLE = "api_key"
+
+
+@dataclass(frozen=True, slots=True)
 class UserPrincipal:
+    """The caller of an owner-API route: a person (owner or manager) or, with ``key`` set, an
+    organization API key, which then stands where a user is recorded (``user_id`` is the key's
+    id, ``role`` is :data:`KEY_ROLE`, ``email`` names the key)."""
+
     org_id: str
     user_id: str
     role: str
     email: str
+    key: KeyGrant | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,6 +325,19 @@ def user_from_access_token(
     if user is None or not user.active:
         raise unauthorized("auth.invalid_token", "The access token is invalid or expired.")
     return UserPrincipal(user.org_id, user.user_id, user.role, user.email)
+
+
+def caller_from_api_key(
+    session: Session, token: str, *, pepper: bytes, now: datetime
+) -> tuple[UserPrincipal, ApiKey]:
+    key = api_keys.authenticate(session, token, pepper=pepper, now=now)
+    grant = KeyGrant(
+        key_id=key.key_id,
+        name=key.name,
+        scopes=frozenset(key.scopes),
+        store_ids=frozenset(key.store_ids) if key.store_ids is not None else None,
+    )
+    return UserPrincipal(key.org_id, key.key_id, KEY_ROLE, f"API key: {key.name}", grant), key
 
 
 def device_from_token(session: Session, token: str) -> DevicePrincipal:

@@ -13,10 +13,10 @@ from sqlalchemy.orm import Session
 
 from server_stub import alerts, tenancy
 from server_stub.alerts import AlertKind, AlertList, AlertOut, AlertStatus, ResolveIn
-from server_stub.api.deps import Ctx, CurrentUser, ReadSession, WriteSession
+from server_stub.api.deps import Ctx, ReadSession, WriteSession
 from server_stub.api.params import OptionalStoreCode
 from server_stub.api.responses import errors
-from server_stub.auth import UserPrincipal
+from server_stub.api.scopes import Caller, needs, visible_store_ids
 from server_stub.core.problems import Problem
 
 router = APIRouter(tags=["alerts"])
@@ -25,10 +25,8 @@ AlertIdPath = Annotated[str, Path(min_length=1, max_length=64, pattern=r"^[A-Za-
 _NOT_FOUND = errors(404, s404="No such alert in this organization, or the store is unknown")
 
 
-def _scope(session: Session, user: UserPrincipal) -> alerts.Scope:
-    return alerts.Scope(
-        user.org_id, alerts.user_store_ids(session, user.org_id, user.user_id, user.role)
-    )
+def _scope(session: Session, user: Caller) -> alerts.Scope:
+    return alerts.Scope(user.org_id, visible_store_ids(session, user))
 
 
 def _not_found() -> Problem:
@@ -37,7 +35,7 @@ def _not_found() -> Problem:
 
 @router.get("/v1/alerts", response_model=AlertList, responses=_NOT_FOUND)
 def list_alerts(
-    user: CurrentUser,
+    user: Annotated[Caller, needs("alerts:read")],
     session: ReadSession,
     status: AlertStatus = "open",
     kind: AlertKind | None = None,
@@ -65,7 +63,10 @@ def list_alerts(
 
 @router.get("/v1/alerts/{kind}/{alert_id}", response_model=AlertOut, responses=_NOT_FOUND)
 def get_alert(
-    kind: AlertKind, alert_id: AlertIdPath, user: CurrentUser, session: ReadSession
+    kind: AlertKind,
+    alert_id: AlertIdPath,
+    user: Annotated[Caller, needs("alerts:read")],
+    session: ReadSession,
 ) -> AlertOut:
     try:
         return alerts.get_alert(session, _scope(session, user), kind, alert_id).out()
@@ -83,7 +84,7 @@ def resolve_alert(
     kind: AlertKind,
     alert_id: AlertIdPath,
     body: ResolveIn,
-    user: CurrentUser,
+    user: Annotated[Caller, needs("alerts:write")],
     ctx: Ctx,
     session: WriteSession,
 ) -> AlertOut:

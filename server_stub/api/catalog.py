@@ -10,9 +10,10 @@ from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from server_stub import catalog
-from server_stub.api.deps import Ctx, CurrentUser, ReadSession, WriteSession
+from server_stub.api.deps import Ctx, ReadSession, WriteSession
 from server_stub.api.params import Cursor, ProductIdPath, SearchText, TaxCodePath
 from server_stub.api.responses import errors
+from server_stub.api.scopes import Caller, needs
 from server_stub.core.problems import Problem
 from server_stub.schemas import (
     ImportResult,
@@ -42,7 +43,7 @@ _CSV_BODY: dict[str, Any] = {
 
 @router.get("/products", response_model=ProductPage)
 def list_products(
-    user: CurrentUser,
+    user: Annotated[Caller, needs("products:read")],
     session: ReadSession,
     cursor: Cursor = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -63,14 +64,19 @@ def list_products(
     responses=errors(409, s409="The SKU, a barcode or the product id belongs to another product"),
 )
 def create_product(
-    body: ProductIn, user: CurrentUser, ctx: Ctx, session: WriteSession
+    body: ProductIn,
+    user: Annotated[Caller, needs("products:write")],
+    ctx: Ctx,
+    session: WriteSession,
 ) -> ProductDetail:
     return catalog.create_product(session, user.org_id, body, ctx.now())
 
 
 @router.get("/products/{product_id}", response_model=ProductDetail)
 def get_product(
-    product_id: ProductIdPath, user: CurrentUser, session: ReadSession
+    product_id: ProductIdPath,
+    user: Annotated[Caller, needs("products:read")],
+    session: ReadSession,
 ) -> ProductDetail:
     row = catalog.get_product(session, user.org_id, product_id)
     return catalog.product_out(
@@ -86,7 +92,7 @@ def get_product(
 def patch_product(
     product_id: ProductIdPath,
     body: ProductPatch,
-    user: CurrentUser,
+    user: Annotated[Caller, needs("products:write")],
     ctx: Ctx,
     session: WriteSession,
 ) -> ProductDetail:
@@ -97,7 +103,10 @@ def patch_product(
 
 @router.delete("/products/{product_id}", status_code=204, response_class=Response)
 def delete_product(
-    product_id: ProductIdPath, user: CurrentUser, ctx: Ctx, session: WriteSession
+    product_id: ProductIdPath,
+    user: Annotated[Caller, needs("products:write")],
+    ctx: Ctx,
+    session: WriteSession,
 ) -> Response:
     """Delete; tills learn it from a tombstone in the feed. Past sales keep their lines."""
     catalog.delete_product(session, user.org_id, product_id, ctx.now())
@@ -117,7 +126,9 @@ def delete_product(
         s422="Rows with errors (`errors` names each row); nothing was imported",
     ),
 )
-async def import_products(request: Request, user: CurrentUser, ctx: Ctx) -> ImportResult:
+async def import_products(
+    request: Request, user: Annotated[Caller, needs("products:write")], ctx: Ctx
+) -> ImportResult:
     """Create or update products by SKU from CSV (UTF-8 unless the Content-Type names
     ``charset=windows-1252`` or another of ``CSV_CHARSETS``; a header row), all or nothing.
 
@@ -182,13 +193,19 @@ def _import(ctx: Ctx, org_id: str, text: str) -> ImportResult:
 
 
 @router.get("/tax-categories", response_model=list[TaxCategoryOut])
-def list_tax_categories(user: CurrentUser, session: ReadSession) -> list[TaxCategoryOut]:
+def list_tax_categories(
+    user: Annotated[Caller, needs("products:read")], session: ReadSession
+) -> list[TaxCategoryOut]:
     return [catalog.tax_out(r) for r in catalog.tax_categories(session, user.org_id)]
 
 
 @router.put("/tax-categories/{code}", response_model=TaxCategoryOut)
 def put_tax_category(
-    code: TaxCodePath, body: TaxCategoryIn, user: CurrentUser, ctx: Ctx, session: WriteSession
+    code: TaxCodePath,
+    body: TaxCategoryIn,
+    user: Annotated[Caller, needs("products:write")],
+    ctx: Ctx,
+    session: WriteSession,
 ) -> TaxCategoryOut:
     """Create or replace a tax category."""
     row = catalog.put_tax_category(
@@ -212,7 +229,10 @@ def put_tax_category(
     responses=errors(409, s409="Products still use this tax category"),
 )
 def delete_tax_category(
-    code: TaxCodePath, user: CurrentUser, ctx: Ctx, session: WriteSession
+    code: TaxCodePath,
+    user: Annotated[Caller, needs("products:write")],
+    ctx: Ctx,
+    session: WriteSession,
 ) -> Response:
     catalog.delete_tax_category(session, user.org_id, code, ctx.now())
     return Response(status_code=204)

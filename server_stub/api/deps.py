@@ -22,7 +22,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.orm import Session
 
-from server_stub import auth
+from server_stub import api_keys, auth
 from server_stub.auth import DevicePrincipal, UserPrincipal
 from server_stub.core.config import Settings
 from server_stub.core.db import Clock, Database
@@ -84,6 +84,14 @@ _owner_bearer = HTTPBearer(
     description="Access token from POST /v1/auth/login (owners, managers, integrations).",
     auto_error=False,
 )
+_key_bearer = HTTPBearer(
+    scheme_name="apiKey",
+    description=(
+        "Organization API key `posk_live_...` made in the back office (Kunci API) or with "
+        "POST /v1/api-keys; each operation names the scope it needs (`x-required-scope`)."
+    ),
+    auto_error=False,
+)
 _device_bearer = HTTPBearer(
     scheme_name="deviceToken",
     description="`<device_id>.<device_secret>` from POST /v1/devices/enroll (tills).",
@@ -106,6 +114,45 @@ def current_user(
         return auth.user_from_access_token(session, token, key=ctx.keys.access_token, now=ctx.now())
 
 
+def current_caller(
+    ctx: Ctx,
+    user_credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_owner_bearer)],
+    key_credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_key_bearer)],
+) -> UserPrincipal:
+    """A person's access token or an organization API key (both are ``Authorization: Bearer``;
+    the two schemes only name them apart in the OpenAPI document).
+
+    A key is read in a short read session, then its request is counted in a short write
+    transaction committed at once (``api_keys.admit``), so the key's row is locked only for
+    that one statement and the limit holds across every worker.
+    """
+    token = _token(user_credentials or key_credentials)
+    if not api_keys.looks_like_api_key(token):
+        with ctx.db.read() as session:
+            return auth.user_from_access_token(
+                session, token, key=ctx.keys.access_token, now=ctx.now()
+            )
+    now = ctx.now()
+    with ctx.db.read() as session:
+        caller, key = auth.caller_from_api_key(
+            session, token, pepper=ctx.keys.api_key_pepper, now=now
+        )
+    with ctx.db.write() as session:
+        admission = api_keys.admit(session, key, now)
+        session.commit()
+    if not admission.allowed:
+        raise Problem(
+            429,
+            "auth.rate_limited",
+            f"This API key may make {key.rate_limit_per_min} requests a minute; "
+            f"try again in {admission.retry_after_s} s.",
+            headers={"Retry-After": str(admission.retry_after_s)},
+            retry_after=admission.retry_after_s,
+            limit=key.rate_limit_per_min,
+        )
+    return caller
+
+
 def current_device(
     ctx: Ctx,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_device_bearer)],
@@ -116,6 +163,8 @@ def current_device(
 
 
 CurrentUser = Annotated[UserPrincipal, Depends(current_user)]
+"""A person only (``/v1/me``); owner-API routes take the caller from ``api.scopes.needs``,
+which lets API keys in as well."""
 CurrentDevice = Annotated[DevicePrincipal, Depends(current_device)]
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter, Request
 from sqlalchemy import select
 
@@ -9,13 +11,13 @@ from server_stub import auth, tenancy, till_counters, till_health
 from server_stub.api.deps import (
     Ctx,
     CurrentDevice,
-    CurrentUser,
     ReadSession,
     WriteSession,
     client_address,
 )
 from server_stub.api.params import DeviceIdPath, OptionalStoreCode, StoreCodePath
 from server_stub.api.responses import errors
+from server_stub.api.scopes import Caller, key_store_ids, needs, require_store
 from server_stub.api.stores import store_out
 from server_stub.core.problems import Problem
 from server_stub.core.security import throttle
@@ -130,12 +132,12 @@ def heartbeat(
 def create_enrollment_code(
     code: StoreCodePath,
     body: EnrollmentCodeIn,
-    user: CurrentUser,
+    user: Annotated[Caller, needs("tills:write")],
     ctx: Ctx,
     session: WriteSession,
 ) -> EnrollmentCodeOut:
     """A single-use code that pairs one till with this store (15 minutes by default)."""
-    store = tenancy.require_store(session, user.org_id, code)
+    store = require_store(session, user, code, key_store_ids(user))
     issued = tenancy.issue_enrollment_code(
         session,
         store,
@@ -168,7 +170,9 @@ def device_out(device: Device, store_code: str) -> DeviceOut:
 
 @router.get("/tills", response_model=list[DeviceOut])
 def list_tills(
-    user: CurrentUser, session: ReadSession, store: OptionalStoreCode = None
+    user: Annotated[Caller, needs("tills:read")],
+    session: ReadSession,
+    store: OptionalStoreCode = None,
 ) -> list[DeviceOut]:
     stmt = (
         select(Device, Store.code)
@@ -177,17 +181,28 @@ def list_tills(
     )
     if store is not None:
         stmt = stmt.where(Store.code == store)
+    limit = key_store_ids(user)
+    if limit is not None:
+        stmt = stmt.where(Device.store_id.in_(sorted(limit)))
     rows = session.execute(stmt.order_by(Store.code, Device.till_code, Device.created_at))
     return [device_out(device, code) for device, code in rows]
 
 
 @router.post("/tills/{device_id}/revoke", response_model=DeviceOut)
 def revoke_till(
-    device_id: DeviceIdPath, user: CurrentUser, ctx: Ctx, session: WriteSession
+    device_id: DeviceIdPath,
+    user: Annotated[Caller, needs("tills:write")],
+    ctx: Ctx,
+    session: WriteSession,
 ) -> DeviceOut:
     """Unpair a till; its next request is refused. Idempotent."""
     if not device_id.startswith(user.org_id + "_"):
         raise Problem(404, "device.not_found", "no such till")
+    limit = key_store_ids(user)
+    if limit is not None:
+        found = session.get(Device, (user.org_id, device_id))
+        if found is None or found.store_id not in limit:
+            raise Problem(404, "device.not_found", "no such till")
     device = tenancy.revoke_device(session, user.org_id, device_id, ctx.now())
     store = session.get(Store, (device.org_id, device.store_id))
     return device_out(device, store.code if store else "")

@@ -9,7 +9,6 @@ from fastapi import APIRouter, Query
 from server_stub import alerts, journal, tenancy
 from server_stub.api.deps import (
     Ctx,
-    CurrentUser,
     ReadSession,
     SubmittingTill,
     WriteSession,
@@ -17,6 +16,7 @@ from server_stub.api.deps import (
 )
 from server_stub.api.params import OptionalStoreCode, OptionalTillCode, SeqAfter
 from server_stub.api.responses import errors
+from server_stub.api.scopes import Caller, needs, visible_store_ids
 from server_stub.core.problems import Problem
 from server_stub.schemas import (
     DocumentBatchIn,
@@ -50,7 +50,7 @@ def push_journal(
 
 @router.get("/v1/journal/alerts", response_model=list[JournalAlertOut])
 def list_alerts(
-    user: CurrentUser,
+    user: Annotated[Caller, needs("journal:read")],
     session: ReadSession,
     store: OptionalStoreCode = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
@@ -58,9 +58,7 @@ def list_alerts(
     """Newest first: gaps, breaks, edited entries and conflicts found in tills' journals."""
     # The journal alerts of /v1/alerts, read by the same query in the same scope: a manager sees
     # only their stores' (another store's code is unknown to them), resolved or not.
-    scope = alerts.Scope(
-        user.org_id, alerts.user_store_ids(session, user.org_id, user.user_id, user.role)
-    )
+    scope = alerts.Scope(user.org_id, visible_store_ids(session, user))
     store_id = None
     if store is not None:
         store_id = tenancy.require_store(session, user.org_id, store).store_id
@@ -83,7 +81,7 @@ def list_alerts(
 
 @router.get("/v1/journal/entries", response_model=list[JournalEntryOut])
 def list_entries(
-    user: CurrentUser,
+    user: Annotated[Caller, needs("journal:read")],
     session: ReadSession,
     store: OptionalStoreCode = None,
     till: OptionalTillCode = None,
@@ -93,7 +91,7 @@ def list_entries(
 ) -> list[JournalEntryOut]:
     """Journal entries as the tills recorded them (who, when, what, approved by whom)."""
     # A manager reads only their stores' entries, as in /v1/alerts and the back office.
-    visible = alerts.user_store_ids(session, user.org_id, user.user_id, user.role)
+    visible = visible_store_ids(session, user)
     store_ids = visible
     if store is not None:
         found = tenancy.require_store(session, user.org_id, store)

@@ -8,11 +8,10 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
-from server_stub import refunds, tenancy
+from server_stub import refunds
 from server_stub.api.deps import (
     Ctx,
     CurrentDevice,
-    CurrentUser,
     ReadSession,
     SubmittingTill,
     WriteSession,
@@ -20,6 +19,7 @@ from server_stub.api.deps import (
 )
 from server_stub.api.params import Day, OptionalStoreCode
 from server_stub.api.responses import errors
+from server_stub.api.scopes import Caller, key_store_ids, needs, require_store
 from server_stub.core.problems import Problem
 from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
 
@@ -97,7 +97,7 @@ def lookup_sale(
 
 @router.get("/v1/refunds", response_model=RefundList)
 def list_refunds(
-    user: CurrentUser,
+    user: Annotated[Caller, needs("refunds:read")],
     session: ReadSession,
     store: OptionalStoreCode = None,
     day: Day = None,
@@ -105,8 +105,15 @@ def list_refunds(
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
 ) -> RefundList:
     """Refunds of the organization by store and day; ``flagged=true`` for those to look at."""
-    the_store = tenancy.require_store(session, user.org_id, store) if store is not None else None
+    limited = key_store_ids(user)
+    the_store = require_store(session, user, store, limited) if store is not None else None
     items = refunds.list_refunds(
-        session, user.org_id, store=the_store, day=day, flagged=flagged, limit=limit
+        session,
+        user.org_id,
+        store=the_store,
+        day=day,
+        flagged=flagged,
+        limit=limit,
+        store_ids=limited,
     )
     return RefundList(items=[RefundOut(**item) for item in items])

@@ -7,22 +7,24 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
-from server_stub import reports, tenancy
-from server_stub.api.deps import CurrentUser, ReadSession
+from server_stub import reports
+from server_stub.api.deps import ReadSession
 from server_stub.api.params import Cursor, Day, OptionalStoreCode, OptionalTillCode, SaleIdPath
-from server_stub.models import Store
+from server_stub.api.scopes import Caller, key_store_ids, needs, require_store
+from server_stub.core.problems import Problem
+from server_stub.models import SaleRow, Store
 from server_stub.schemas import DailyTotals, SaleDetail, SalePage
 
 router = APIRouter(prefix="/v1/sales", tags=["sales"])
 
 
-def _store(session: Session, org_id: str, code: str | None) -> Store | None:
-    return tenancy.require_store(session, org_id, code) if code is not None else None
+def _store(session: Session, user: Caller, code: str | None) -> Store | None:
+    return require_store(session, user, code, key_store_ids(user)) if code is not None else None
 
 
 @router.get("", response_model=SalePage)
 def list_sales(
-    user: CurrentUser,
+    user: Annotated[Caller, needs("sales:read")],
     session: ReadSession,
     store: OptionalStoreCode = None,
     till: OptionalTillCode = None,
@@ -36,19 +38,20 @@ def list_sales(
     items, next_cursor = reports.list_sales(
         session,
         user.org_id,
-        store=_store(session, user.org_id, store),
+        store=_store(session, user, store),
         till=till,
         day_from=day or from_day,
         day_to=day or to_day,
         cursor=cursor,
         limit=limit,
+        store_ids=key_store_ids(user),
     )
     return SalePage(items=items, next_cursor=next_cursor)
 
 
 @router.get("/daily", response_model=DailyTotals)
 def daily(
-    user: CurrentUser,
+    user: Annotated[Caller, needs("sales:read")],
     session: ReadSession,
     store: OptionalStoreCode = None,
     till: OptionalTillCode = None,
@@ -59,14 +62,22 @@ def daily(
     return reports.daily_totals(
         session,
         user.org_id,
-        store=_store(session, user.org_id, store),
+        store=_store(session, user, store),
         till=till,
         day_from=from_day,
         day_to=to_day,
+        store_ids=key_store_ids(user),
     )
 
 
 @router.get("/{sale_id}", response_model=SaleDetail)
-def get_sale(sale_id: SaleIdPath, user: CurrentUser, session: ReadSession) -> SaleDetail:
+def get_sale(
+    sale_id: SaleIdPath, user: Annotated[Caller, needs("sales:read")], session: ReadSession
+) -> SaleDetail:
     """One sale with the document the till sent and what the server flagged."""
+    limit = key_store_ids(user)
+    if limit is not None:
+        row = session.get(SaleRow, (user.org_id, sale_id))
+        if row is None or row.store_id not in limit:
+            raise Problem(404, "sale.not_found", "no such sale")
     return reports.get_sale(session, user.org_id, sale_id)

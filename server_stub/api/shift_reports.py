@@ -6,16 +6,16 @@ from typing import Annotated, Literal
 
 from fastapi import APIRouter, Query
 
-from server_stub import shift_reports, tenancy
+from server_stub import shift_reports
 from server_stub.api.deps import (
     Ctx,
-    CurrentUser,
     ReadSession,
     SubmittingTill,
     WriteSession,
     limit_batch,
 )
 from server_stub.api.params import Day, OptionalStoreCode, OptionalTillCode
+from server_stub.api.scopes import Caller, key_store_ids, needs, require_store
 from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
 from server_stub.shift_reports import ShiftReportList
 
@@ -47,7 +47,7 @@ def push_shift_reports(
 
 @router.get("/v1/shift-reports", response_model=ShiftReportList)
 def list_shift_reports(
-    user: CurrentUser,
+    user: Annotated[Caller, needs("reports:read")],
     session: ReadSession,
     store: OptionalStoreCode = None,
     till: OptionalTillCode = None,
@@ -57,7 +57,15 @@ def list_shift_reports(
 ) -> ShiftReportList:
     """The organization's shift reports by business day (the till's local day of the Z close,
     or of the X report), store and till."""
-    found = tenancy.require_store(session, user.org_id, store) if store is not None else None
+    limited = key_store_ids(user)
+    found = require_store(session, user, store, limited) if store is not None else None
     return shift_reports.list_reports(
-        session, user.org_id, store=found, till=till, day=day, kind=kind, limit=limit
+        session,
+        user.org_id,
+        store=found,
+        till=till,
+        day=day,
+        kind=kind,
+        limit=limit,
+        store_ids=limited,
     )

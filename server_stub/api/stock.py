@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter
 
-from server_stub import stock, tenancy
-from server_stub.api.deps import Ctx, CurrentUser, ReadSession, WriteSession
+from server_stub import stock
+from server_stub.api.deps import Ctx, ReadSession, WriteSession
 from server_stub.api.params import StoreCodeQuery
+from server_stub.api.scopes import Caller, key_store_ids, needs, require_store
 from server_stub.core.problems import Problem
 from server_stub.schemas import StockLevels, StockMovementIn, StockMovementOut
 
@@ -14,15 +17,20 @@ router = APIRouter(prefix="/v1/stock", tags=["stock"])
 
 
 @router.get("", response_model=StockLevels)
-def get_levels(store: StoreCodeQuery, user: CurrentUser, session: ReadSession) -> StockLevels:
-    return stock.levels(session, tenancy.require_store(session, user.org_id, store))
+def get_levels(
+    store: StoreCodeQuery, user: Annotated[Caller, needs("stock:read")], session: ReadSession
+) -> StockLevels:
+    return stock.levels(session, require_store(session, user, store, key_store_ids(user)))
 
 
 @router.post("/movements", response_model=StockMovementOut, status_code=201)
 def add_movement(
-    body: StockMovementIn, user: CurrentUser, ctx: Ctx, session: WriteSession
+    body: StockMovementIn,
+    user: Annotated[Caller, needs("stock:write")],
+    ctx: Ctx,
+    session: WriteSession,
 ) -> StockMovementOut:
-    store = tenancy.require_store(session, user.org_id, body.store_code)
+    store = require_store(session, user, body.store_code, key_store_ids(user))
     qty = stock.parse_milli(body.quantity)
     if qty == 0:
         raise Problem(422, "stock.zero", "A movement of zero changes nothing.")

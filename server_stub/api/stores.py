@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter
 from sqlalchemy import select
 
 from server_stub import tenancy
-from server_stub.api.deps import Ctx, CurrentUser, ReadSession, WriteSession
+from server_stub.api.deps import Ctx, ReadSession, WriteSession
 from server_stub.api.params import StoreCodePath
 from server_stub.api.responses import errors
+from server_stub.api.scopes import Caller, key_store_ids, needs, refuse_store_limited, require_store
 from server_stub.models import Store
 from server_stub.schemas import StoreIn, StoreOut, StorePatch
 
@@ -36,11 +39,14 @@ def store_out(store: Store) -> StoreOut:
 
 
 @router.get("", response_model=list[StoreOut])
-def list_stores(user: CurrentUser, session: ReadSession) -> list[StoreOut]:
-    rows = session.execute(
-        select(Store).where(Store.org_id == user.org_id).order_by(Store.code)
-    ).scalars()
-    return [store_out(s) for s in rows]
+def list_stores(
+    user: Annotated[Caller, needs("stores:read")], session: ReadSession
+) -> list[StoreOut]:
+    query = select(Store).where(Store.org_id == user.org_id)
+    limit = key_store_ids(user)
+    if limit is not None:
+        query = query.where(Store.store_id.in_(sorted(limit)))
+    return [store_out(s) for s in session.execute(query.order_by(Store.code)).scalars()]
 
 
 @router.post(
@@ -49,7 +55,11 @@ def list_stores(user: CurrentUser, session: ReadSession) -> list[StoreOut]:
     status_code=201,
     responses=errors(409, s409="The store code is taken"),
 )
-def create_store(body: StoreIn, user: CurrentUser, ctx: Ctx, session: WriteSession) -> StoreOut:
+def create_store(
+    body: StoreIn, user: Annotated[Caller, needs("stores:write")], ctx: Ctx, session: WriteSession
+) -> StoreOut:
+    """A new store (an API key limited to stores may not make one)."""
+    refuse_store_limited(user, "make stores")
     store = tenancy.create_store(
         session,
         user.org_id,
@@ -70,17 +80,24 @@ def create_store(body: StoreIn, user: CurrentUser, ctx: Ctx, session: WriteSessi
 
 
 @router.get("/{code}", response_model=StoreOut)
-def get_store(code: StoreCodePath, user: CurrentUser, session: ReadSession) -> StoreOut:
-    return store_out(tenancy.require_store(session, user.org_id, code))
+def get_store(
+    code: StoreCodePath, user: Annotated[Caller, needs("stores:read")], session: ReadSession
+) -> StoreOut:
+    return store_out(require_store(session, user, code, key_store_ids(user)))
 
 
 @router.patch("/{code}", response_model=StoreOut)
 def patch_store(
-    code: StoreCodePath, body: StorePatch, user: CurrentUser, ctx: Ctx, session: WriteSession
+    code: StoreCodePath,
+    body: StorePatch,
+    user: Annotated[Caller, needs("stores:write")],
+    ctx: Ctx,
+    session: WriteSession,
 ) -> StoreOut:
     """Change the store's profile. Every running till applies a change at its next pull, from
     its next sale on; each change is a new ``profile_version`` (a request that changes nothing
     keeps the version)."""
+    require_store(session, user, code, key_store_ids(user))
     changes = {
         key: int(value) if key == "rounding_step" else value
         for key, value in body.model_dump(exclude_unset=True).items()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 from fastapi import APIRouter
 from sqlalchemy import select
 
 from server_stub import tenancy
-from server_stub.api.deps import Ctx, CurrentUser, OwnerUser, ReadSession, WriteSession
+from server_stub.api.deps import Ctx, ReadSession, WriteSession
 from server_stub.api.responses import errors
+from server_stub.api.scopes import Caller, needs, refuse_store_limited
 from server_stub.models import User
 from server_stub.schemas import UserCreated, UserIn, UserOut
 
@@ -15,7 +18,7 @@ router = APIRouter(prefix="/v1/users", tags=["users"])
 
 
 @router.get("", response_model=list[UserOut])
-def list_users(user: CurrentUser, session: ReadSession) -> list[UserOut]:
+def list_users(user: Annotated[Caller, needs("users:read")], session: ReadSession) -> list[UserOut]:
     rows = session.execute(
         select(User).where(User.org_id == user.org_id).order_by(User.email)
     ).scalars()
@@ -28,8 +31,15 @@ def list_users(user: CurrentUser, session: ReadSession) -> list[UserOut]:
     status_code=201,
     responses=errors(409, s409="A user with this e-mail exists"),
 )
-def create_user(body: UserIn, owner: OwnerUser, ctx: Ctx, session: WriteSession) -> UserCreated:
-    """Add a manager (or another owner); the answer holds their TOTP secret, shown once."""
+def create_user(
+    body: UserIn,
+    owner: Annotated[Caller, needs("users:write", owner_only=True)],
+    ctx: Ctx,
+    session: WriteSession,
+) -> UserCreated:
+    """Add a manager (or another owner); the answer holds their TOTP secret, shown once.
+    Among people only the owner may; an API key needs ``users:write`` and no store limit."""
+    refuse_store_limited(owner, "add users")
     created = tenancy.create_user(
         session,
         owner.org_id,

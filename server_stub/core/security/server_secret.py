@@ -22,6 +22,8 @@ SECRET_NAME = "signing_secret"  # noqa: S105 - the row name, not the secret
 class Keys:
     access_token: bytes
     enrollment_pepper: bytes
+    api_key_pepper: bytes
+    """Keys the HMAC of API key secrets (``server_stub.api_keys``)."""
 
 
 def load_or_create_secret(session: Session) -> bytes:
@@ -45,4 +47,5 @@ def load_keys(session: Session) -> Keys:
     return Keys(
         access_token=derive_key(secret, "access-token-v1"),
         enrollment_pepper=derive_key(secret, "enrollment-code-v1"),
+        api_key_pepper=derive_key(secret, "api-key-v1"),
     )
