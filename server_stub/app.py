@@ -19,6 +19,7 @@ from server_stub.api import (
     catalog,
     devices,
     docs,
+    exports,
     health,
     journal,
     refunds,
@@ -124,6 +125,7 @@ def create_app(
     app.include_router(staff.router)
     app.include_router(alerts.router)
     app.include_router(api_keys.router)
+    app.include_router(exports.router)
     mount_back_office(app)
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]

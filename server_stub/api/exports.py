@@ -3,7 +3,8 @@ journal as CSV or XLSX, the same files the back office's Akuntansi page download
 
 A range is store-local days, ``from`` to ``to`` inclusive, at most a year (366 days). A manager
 gets their own stores only: another store's code is 404 to them, as it is for another
-organization's store.
+organization's store; so is a store outside an API key's store limit. An API key needs the
+scope ``exports:read``.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from sqlalchemy.orm import Session
 from starlette.responses import StreamingResponse
 
 from server_stub import accounting_files as files
-from server_stub import tenancy
 from server_stub.accounting_export import (
     MAX_DAYS,
     BadRange,
@@ -25,11 +25,10 @@ from server_stub.accounting_export import (
     check_range,
     stock_value_rows,
 )
-from server_stub.alerts import user_store_ids
-from server_stub.api.deps import Ctx, CurrentUser, ReadSession
+from server_stub.api.deps import Ctx, ReadSession
 from server_stub.api.params import OptionalStoreCode
 from server_stub.api.responses import errors
-from server_stub.auth import UserPrincipal
+from server_stub.api.scopes import Caller, needs, require_store, visible_store_ids
 from server_stub.core.problems import Problem
 from server_stub.exports import CSV_MEDIA, XLSX_MEDIA
 from server_stub.models import Store
@@ -75,19 +74,18 @@ def _file(description: str) -> dict[int | str, dict[str, Any]]:
     }
 
 
+ExportCaller = Annotated[Caller, needs("exports:read")]
+
+
 def _filter(
-    session: Session, user: UserPrincipal, store: str | None, day_from: date, day_to: date
+    session: Session, user: Caller, store: str | None, day_from: date, day_to: date
 ) -> tuple[ReportFilter, Store | None]:
     try:
         check_range(day_from, day_to)
     except BadRange as exc:
         raise Problem(422, "export.bad_range", str(exc), max_days=MAX_DAYS) from None
-    visible = user_store_ids(session, user.org_id, user.user_id, user.role)
-    found = None
-    if store is not None:
-        found = tenancy.store_by_code(session, user.org_id, store)
-        if found is None or (visible is not None and found.store_id not in visible):
-            raise Problem(404, "store.not_found", f"no store with code {store}")
+    visible = visible_store_ids(session, user)
+    found = None if store is None else require_store(session, user, store, visible)
     f = ReportFilter(
         org_id=user.org_id,
         visible=visible,
@@ -109,7 +107,7 @@ def _label(store: Store | None) -> str:
     responses=_file("One row per store and store-local day (docs/integrations.md)"),
 )
 def export_accounting(
-    user: CurrentUser,
+    user: ExportCaller,
     ctx: Ctx,
     session: ReadSession,
     day_from: FromDay,
@@ -137,7 +135,7 @@ def export_accounting(
     responses=_file("One row per store-local day, store, product and movement reason"),
 )
 def export_stock_value(
-    user: CurrentUser,
+    user: ExportCaller,
     session: ReadSession,
     day_from: FromDay,
     day_to: ToDay,
