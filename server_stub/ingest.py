@@ -11,7 +11,8 @@ A batch is handled in one database transaction:
    a ``conflict`` (nothing overwritten). Two workers racing on one sale: PostgreSQL makes the
    second insert wait for the first transaction, then skip the row; SQLite serializes writers.
    Either way one row exists and both answers acknowledge it.
-3. The accepted sales' stock movements go into the ledger in the same transaction.
+3. The accepted sales' stock movements go into the ledger in the same transaction, and their
+   webhook events (sale.created, stock.changed) into the outbox when an endpoint wants them.
 
 That fast path runs in a savepoint; if the database refuses it for any other reason, the batch
 is retried one sale per savepoint, so a sale the database cannot store fails alone.
@@ -46,6 +47,7 @@ from server_stub.sale_checks import (
 from server_stub.sale_rows import insert_pg, insert_sqlite
 from server_stub.schemas import SaleAck
 from server_stub.submitter import Submitter
+from server_stub.webhooks import sources
 
 log = logging.getLogger(__name__)
 
@@ -179,6 +181,7 @@ def ingest(
         inserted = _store_one_by_one(session, batch, submitter, received_at, failed)
     stored = [p for p in batch if p.sale_id in inserted]
     _add_to_rollups(session, submitter, stored, costs, received_at)
+    sources.sales_stored(session, submitter, stored, received_at)
     _answer_batch(session, submitter, batch, inserted, failed, acks)
     _answer_repeats(repeats, first_of, acks)
     session.execute(

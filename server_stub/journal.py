@@ -4,7 +4,8 @@ The cloud never refuses an entry it can read, because a journal that went wrong 
 exactly what the owner must see: each entry is checked with the till's own chain code
 (``pos_desktop.domain.journal``) against the entry stored before it, and what does not hold
 (a missing sequence number, an entry that does not follow its predecessor's hash, an entry whose
-content no longer matches its own hash) is stored anyway and raises a ``journal_alerts`` row.
+content no longer matches its own hash) is stored anyway and raises a ``journal_alerts`` row
+(and, in the same transaction, a journal.alert webhook event when an endpoint wants it).
 An entry whose sequence number is already stored with another hash is a conflict: the stored one
 stays, nothing is overwritten, and an alert says so. A journal whose first entry is a ``restore``
 entry (a till continuing under a new id after a database restore) is counted from that entry's
@@ -40,6 +41,7 @@ from server_stub.rollup_writes import enqueue
 from server_stub.rollups import VOID_KINDS, Deltas, zone_of
 from server_stub.schemas import DocumentAck, validation_reason
 from server_stub.submitter import Submitter
+from server_stub.webhooks import sources
 
 log = logging.getLogger(__name__)
 
@@ -90,19 +92,20 @@ def _alert(
         seq,
         detail,
     )
-    session.add(
-        JournalAlert(
-            org_id=submitter.org_id,
-            alert_id=new_id(),
-            journal_id=journal_id,
-            store_id=submitter.store.store_id,
-            till_code=submitter.till_code,
-            seq=seq,
-            kind=kind,
-            detail=detail[:2000],
-            detected_at=now,
-        )
+    alert = JournalAlert(
+        org_id=submitter.org_id,
+        alert_id=new_id(),
+        journal_id=journal_id,
+        store_id=submitter.store.store_id,
+        till_code=submitter.till_code,
+        seq=seq,
+        kind=kind,
+        detail=detail[:2000],
+        detected_at=now,
     )
+    session.add(alert)
+    told = {"alert_id": alert.alert_id, "journal_id": journal_id, "seq": seq, "kind": kind}
+    sources.journal_alert(session, submitter, {**told, "detail": alert.detail}, now)
 
 
 def _parse(raw: Any) -> JournalEntryIn | str:

@@ -19,6 +19,8 @@ the others. Per refund:
    with ``counted = False`` and flag ``over_refund`` with the details, kept for the owner but
    left out of stock and totals.
 5. A counted refund puts its quantities back through the stock ledger (reason ``refund``).
+6. Each refund stored now writes its webhook events (refund.created, and stock.changed when
+   counted) in the same transaction, when an endpoint wants them.
 
 Refunds are processed in ``original_sale_id`` order, so two batches lock sales in the same order
 and cannot deadlock.
@@ -58,6 +60,7 @@ from server_stub.rollups import Deltas, known_costs, zone_of
 from server_stub.rollup_writes import enqueue
 from server_stub.schemas import DocumentAck, RefundNumbers, validation_reason
 from server_stub.submitter import Submitter
+from server_stub.webhooks import sources
 
 log = logging.getLogger(__name__)
 _NUMBERS = TypeAdapter(RefundNumbers)
@@ -311,6 +314,7 @@ def ingest_refunds(
     acks: list[DocumentAck | None] = [None] * len(documents)
     batch: list[Prepared] = []
     counted: list[RefundRecord] = []
+    stored: list[Prepared] = []
     for index, raw in enumerate(documents):
         try:
             batch.append(prepare(index, raw, submitter))
@@ -323,8 +327,10 @@ def ingest_refunds(
     for p in sorted(batch, key=lambda p: (p.record.original_sale_id, p.refund_id, p.index)):
         try:
             acks[p.index] = ack = _store_one(session, p, submitter, received_at)
-            if ack.status == "accepted" and p.counted:
-                counted.append(p.record)
+            if ack.status == "accepted":
+                stored.append(p)
+                if p.counted:
+                    counted.append(p.record)
         except Rejected as exc:
             acks[p.index] = DocumentAck(id=p.refund_id, status="rejected", reason=str(exc))
         except DBAPIError as exc:
@@ -335,6 +341,7 @@ def ingest_refunds(
                 id=p.refund_id, status="rejected", reason="the server could not store this refund"
             )
     add_refunds_to_rollups(session, submitter.org_id, submitter.store, counted)
+    sources.refunds_stored(session, submitter, stored, received_at)
     session.execute(
         update(Device)
         .where(Device.org_id == submitter.org_id, Device.device_id == submitter.device_id)

@@ -14,6 +14,8 @@ the others. Per report:
 4. Stored anyway but flagged: ``figures_mismatch`` (the till's totals, expected cash or
    differences disagree with the recomputation) and ``till_code_mismatch`` (the report names
    another till than the paired device's; the device's till code is what is stored).
+
+A Z report stored now writes its shift.closed webhook event in the same transaction.
 """
 
 from __future__ import annotations
@@ -36,6 +38,7 @@ from pos_desktop.domain.shift_report import ReportKind, ShiftReport
 from server_stub.models import Device, ShiftReportRow, Store
 from server_stub.schemas import INT32_MAX, DocumentAck
 from server_stub.submitter import Submitter
+from server_stub.webhooks import sources
 
 log = logging.getLogger(__name__)
 
@@ -198,6 +201,21 @@ def _store_one(
     return DocumentAck(id=p.report.report_id, status="accepted", flags=p.flags)
 
 
+def _event_head(p: Prepared) -> dict[str, Any]:
+    """What shift.closed says besides the report itself (``server_stub.webhooks.sources``)."""
+    r = p.report
+    return {
+        "report_id": r.report_id,
+        "report_no": r.report_no,
+        "shift_id": r.shift.shift_id,
+        "opened_at": r.shift.opened_at.isoformat(),
+        "closed_at": r.shift.closed_at.isoformat() if r.shift.closed_at else None,
+        "business_day": _business_day(r).isoformat(),
+        "pending_sales": r.pending_sales,
+        "flags": p.flags,
+    }
+
+
 def ingest_reports(
     session: Session, submitter: Submitter, documents: list[Any], *, received_at: datetime
 ) -> list[DocumentAck]:
@@ -214,6 +232,8 @@ def ingest_reports(
             )
             continue
         ack = _store_one(session, p, submitter, received_at)
+        if ack.status == "accepted" and p.report.kind is ReportKind.Z:
+            sources.shift_closed(session, submitter, _event_head(p), p.payload, received_at)
         if ack.status == "accepted":
             log.info(
                 "%s report %d of %s/%s stored (%s)",

@@ -3,6 +3,7 @@
 A level is the sum of a store's movements for a product. Sales append negative movements in the
 same transaction that stores the sale, owners append receipts and adjustments; nothing updates
 a running total in place, so concurrent writers from many tills cannot lose each other's changes.
+Every movement writes its stock.changed webhook event in the same transaction (when wanted).
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session
 
 from server_stub.models import ProductRow, StockMovement, Store, new_id
 from server_stub.schemas import StockLevel, StockLevels
+from server_stub.webhooks import sources
 
 
 def format_milli(qty_milli: int) -> str:
@@ -49,6 +51,7 @@ def add_movement(
     )
     session.add(movement)
     session.flush()
+    sources.stock_moved(session, store, product_id, qty_milli, reason, ref, now)
     return movement
 
 

@@ -14,7 +14,7 @@ from sqlalchemy import insert, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from server_stub.catalog.products import barcodes_of, set_barcodes
+from server_stub.catalog.products import barcodes_of, product_out, set_barcodes
 from server_stub.catalog.sequence import reserve_seq
 from server_stub.catalog.taxes import tax_categories
 from server_stub.core.problems import Problem
@@ -27,6 +27,8 @@ from server_stub.schemas import (
     ProductIn,
     validation_reason,
 )
+from server_stub.webhooks import sources
+from server_stub.webhooks.events import wanted
 
 CSV_COLUMNS = (
     "id",
@@ -243,6 +245,7 @@ def upsert_products(
     )
     new_rows: list[dict[str, Any]] = []
     new_barcodes: list[dict[str, Any]] = []
+    changed: list[tuple[str, bool]] = []
     for number, product in enumerate(products):
         row = existing.get(product.sku)
         problems = _clashes(product, row, known_tax, owners, taken_ids)
@@ -272,6 +275,7 @@ def upsert_products(
                 {"org_id": org_id, "barcode": b, "product_id": product_id} for b in product.barcodes
             )
             report.created += 1
+            changed.append((product_id, True))
         elif _unchanged(row, fields, existing_codes[row.product_id], product.barcodes):
             report.unchanged += 1
         else:
@@ -281,10 +285,34 @@ def upsert_products(
             row.updated_at = now
             set_barcodes(session, org_id, row.product_id, product.barcodes)
             report.updated += 1
+            changed.append((row.product_id, False))
     if report.errors or dry_run:
         return report
     _insert_new(session, new_rows, new_barcodes)
+    _announce(session, org_id, changed, now)
     return report
+
+
+def _announce(
+    session: Session, org_id: str, changed: list[tuple[str, bool]], now: datetime
+) -> None:
+    """product.updated for each product the import created or changed, in its transaction."""
+    if not changed or sources.PRODUCT not in wanted(session, org_id):
+        return
+    is_new = dict(changed)
+    rows: list[ProductRow] = []
+    ids = sorted(is_new)
+    for start in range(0, len(ids), 500):
+        rows.extend(
+            session.execute(
+                select(ProductRow).where(
+                    ProductRow.org_id == org_id, ProductRow.product_id.in_(ids[start : start + 500])
+                )
+            ).scalars()
+        )
+    codes = barcodes_of(session, org_id, [r.product_id for r in rows])
+    details = [(product_out(r, codes[r.product_id]), is_new[r.product_id]) for r in rows]
+    sources.products_changed(session, org_id, details, now)
 
 
 def _count_preview(

@@ -1,4 +1,6 @@
-"""Products and their barcodes, one at a time: create, change, delete, list for the owner."""
+"""Products and their barcodes, one at a time: create, change, delete, list for the owner.
+
+A create or change writes its product.updated webhook event in the same transaction."""
 
 from __future__ import annotations
 
@@ -25,6 +27,7 @@ from server_stub.schemas import (
     ProductOut,
     ProductPatch,
 )
+from server_stub.webhooks import sources
 
 
 def barcodes_of(session: Session, org_id: str, product_ids: Sequence[str]) -> dict[str, list[str]]:
@@ -152,7 +155,9 @@ def create_product(session: Session, org_id: str, data: ProductIn, now: datetime
     session.flush()
     set_barcodes(session, org_id, row.product_id, data.barcodes)
     _flush_unique(session)
-    return product_out(row, sorted(data.barcodes))
+    detail = product_out(row, sorted(data.barcodes))
+    sources.products_changed(session, org_id, [(detail, True)], now)
+    return detail
 
 
 def update_product(
@@ -183,7 +188,9 @@ def update_product(
         set_barcodes(session, org_id, product_id, barcodes)
         current_barcodes = sorted(barcodes)
     _flush_unique(session)
-    return product_out(row, current_barcodes)
+    detail = product_out(row, current_barcodes)
+    sources.products_changed(session, org_id, [(detail, False)], now)
+    return detail
 
 
 def delete_product(session: Session, org_id: str, product_id: str, now: datetime) -> None:

@@ -18,11 +18,14 @@ ENV_MAX_BATCH = "POS_SERVER_MAX_BATCH"
 ENV_MAX_BODY = "POS_SERVER_MAX_BODY_BYTES"
 ENV_WEB_IDLE_MINUTES = "POS_SERVER_WEB_IDLE_MINUTES"
 ENV_ROLLUP_FOLD_SECONDS = "POS_SERVER_ROLLUP_FOLD_SECONDS"
+ENV_WEBHOOK_SECONDS = "POS_SERVER_WEBHOOK_SECONDS"
+ENV_WEBHOOK_LOOPBACK = "POS_SERVER_WEBHOOK_LOOPBACK"
 
 DEFAULT_MAX_BATCH = 500
 DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
 DEFAULT_WEB_IDLE_MINUTES = 30
 DEFAULT_ROLLUP_FOLD_SECONDS = 2.0
+DEFAULT_WEBHOOK_SECONDS = 0.5
 
 
 def default_database_url() -> str:
@@ -56,6 +59,12 @@ class Settings:
     rollup_fold_interval_s: float = DEFAULT_ROLLUP_FOLD_SECONDS
     """How often a worker folds the queued rollup deltas into the tables (``rollup_fold``);
     0 folds only when a page reads them."""
+    webhook_interval_s: float = DEFAULT_WEBHOOK_SECONDS
+    """How often an idle worker looks for webhook deliveries to make (``webhooks.worker``); a
+    busy one goes on at once. 0: this process delivers no webhooks."""
+    webhook_allow_loopback: bool = False
+    """Webhooks to this machine (``127.0.0.1``, ``::1``, plain http allowed): for development
+    and tests only; a shared cloud must not let an owner call its own loopback services."""
 
     @staticmethod
     def from_env(database_url: str | None = None) -> Settings:
@@ -68,4 +77,8 @@ class Settings:
             rollup_fold_interval_s=float(
                 os.environ.get(ENV_ROLLUP_FOLD_SECONDS) or DEFAULT_ROLLUP_FOLD_SECONDS
             ),
+            webhook_interval_s=float(
+                os.environ.get(ENV_WEBHOOK_SECONDS) or DEFAULT_WEBHOOK_SECONDS
+            ),
+            webhook_allow_loopback=os.environ.get(ENV_WEBHOOK_LOOPBACK, "") == "1",
         )

@@ -1,0 +1,355 @@
+"""The delivery queue in the database: making deliveries of new events, claiming the due ones,
+recording what each attempt got. Each step is one short transaction of the caller's; nothing
+here waits on the network.
+
+Claiming is what keeps two workers (threads, processes or machines) from sending one delivery at
+the same time: on PostgreSQL the due rows are selected ``FOR UPDATE SKIP LOCKED`` (a row another
+worker is claiming is skipped, not waited for) and moved to the end of a lease with the
+claimer's token; on SQLite the claim's ``BEGIN IMMEDIATE`` lets one writer claim at a time. The
+result is recorded only while the token is still the claimer's. A worker that dies mid-delivery
+records nothing; its lease runs out and the delivery is due again, so an event can arrive twice
+(once per lease that ran out), never zero times: receivers dedupe by ``webhook-id``.
+
+Order per resource: a delivery is claimed only when no older delivery of the same endpoint and
+resource is still to be sent (pending, failed and waiting for its retry, or in flight), so the
+events of one sale, one product's stock or one till's shifts reach an endpoint in the order they
+were made. Events of one resource written by two transactions that commit in the same instant
+may be ordered by when their ids were made rather than by commit.
+"""
+
+from __future__ import annotations
+
+import secrets
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Final, cast
+
+from sqlalchemy import Table, bindparam, select, text, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Session
+
+from server_stub.models import UTCDateTime, WebhookDelivery, WebhookEndpoint, WebhookEvent
+from server_stub.models.webhooks import UNDISPATCHED
+from server_stub.webhooks.events import forget
+from server_stub.webhooks.sender import Attempt
+
+RETRY_DELAYS_S: Final = (5, 5 * 60, 30 * 60, 2 * 3600, 5 * 3600, 10 * 3600)
+"""After the n-th failed attempt, wait the n-th of these (the last one again after that),
+give or take 20 % so that many failed deliveries do not come back at once."""
+RETRY_FOR: Final = timedelta(days=3)
+"""Retried this long after the event; then the delivery is dead and its endpoint disabled."""
+EXCERPT_CHARS: Final = 500
+
+_DELIVERIES = cast(Table, WebhookDelivery.__table__)
+_EVENTS = cast(Table, WebhookEvent.__table__)
+_ENDPOINTS = cast(Table, WebhookEndpoint.__table__)
+_NOW = bindparam("now", type_=UTCDateTime())
+
+_DUE = (
+    "FROM webhook_deliveries d JOIN webhook_endpoints e "
+    "ON e.org_id = d.org_id AND e.endpoint_id = d.endpoint_id "
+    "WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= :now AND e.enabled "
+    "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.org_id = d.org_id "
+    "AND o.endpoint_id = d.endpoint_id AND o.resource = d.resource AND o.event_id < d.event_id "
+    "AND o.status IN ('pending', 'failed')) "
+)
+"""Due deliveries of enabled endpoints with no older one of their resource still to be sent.
+The status test is written as text so both databases' planners match the partial indexes."""
+_CLAIM = text(  # fixed text, no input in it
+    "SELECT d.org_id, d.endpoint_id, d.event_id " + _DUE + "ORDER BY d.next_attempt_at LIMIT :n"
+).bindparams(_NOW)
+_CLAIM_PG = text(
+    "SELECT d.org_id, d.endpoint_id, d.event_id "
+    + _DUE
+    + "ORDER BY d.next_attempt_at LIMIT :n FOR UPDATE OF d SKIP LOCKED"
+).bindparams(_NOW)
+_WORK = text(  # fixed text, no input in it
+    "SELECT EXISTS (SELECT 1 FROM webhook_events WHERE dispatched_at IS NULL), "  # noqa: S608
+    "EXISTS (SELECT 1 " + _DUE + ")"
+).bindparams(_NOW)
+
+
+def _postgres(session: Session) -> bool:
+    return session.get_bind().dialect.name == "postgresql"
+
+
+def work(session: Session, now: datetime) -> tuple[bool, bool]:
+    """Whether an event waits for its deliveries, and whether a delivery can be claimed: a
+    cheap read, so an idle worker never takes SQLite's write lock."""
+    events, due = session.execute(_WORK, {"now": now}).one()
+    return bool(events), bool(due)
+
+
+def dispatch(session: Session, now: datetime, limit: int = 500) -> int:
+    """Make the deliveries of up to ``limit`` new events: one per enabled endpoint that wants
+    the event's type (a test event: its one endpoint). The caller commits."""
+    ev = _EVENTS
+    query = (
+        select(
+            ev.c.org_id,
+            ev.c.event_id,
+            ev.c.event_type,
+            ev.c.resource,
+            ev.c.created_at,
+            ev.c.endpoint_id,
+        )
+        .where(text(UNDISPATCHED))
+        .order_by(ev.c.org_id, ev.c.event_id)
+        .limit(limit)
+    )
+    if _postgres(session):
+        query = query.with_for_update(skip_locked=True)
+    events = session.execute(query).all()
+    if not events:
+        return 0
+    orgs = sorted({e.org_id for e in events})
+    endpoints: dict[str, list[Any]] = {org: [] for org in orgs}
+    for ep in session.execute(
+        select(_ENDPOINTS.c.org_id, _ENDPOINTS.c.endpoint_id, _ENDPOINTS.c.event_types).where(
+            _ENDPOINTS.c.org_id.in_(orgs), _ENDPOINTS.c.enabled.is_(True)
+        )
+    ):
+        endpoints[ep.org_id].append(ep)
+    rows = []
+    for e in events:
+        for ep in endpoints[e.org_id]:
+            if e.endpoint_id:
+                wanted = ep.endpoint_id == e.endpoint_id
+            else:
+                wanted = e.event_type in ep.event_types
+            if wanted:
+                rows.append(_new_delivery(e, ep.endpoint_id, now))
+    if rows:
+        insert = pg_insert if _postgres(session) else sqlite_insert
+        stmt = insert(_DELIVERIES).on_conflict_do_nothing(
+            index_elements=["org_id", "endpoint_id", "event_id"]
+        )
+        session.execute(stmt, rows)
+    session.execute(
+        update(_EVENTS)
+        .where(_EVENTS.c.org_id == bindparam("o"), _EVENTS.c.event_id == bindparam("e"))
+        .values(dispatched_at=now),
+        [{"o": e.org_id, "e": e.event_id} for e in events],
+    )
+    return len(events)
+
+
+def _new_delivery(event: Any, endpoint_id: str, now: datetime) -> dict[str, Any]:
+    return {
+        "org_id": event.org_id,
+        "endpoint_id": endpoint_id,
+        "event_id": event.event_id,
+        "resource": event.resource,
+        "status": "pending",
+        "attempts": 0,
+        "next_attempt_at": now,
+        "give_up_at": event.created_at + RETRY_FOR,
+        "created_at": now,
+    }
+
+
+@dataclass(frozen=True, slots=True)
+class Claimed:
+    """A delivery this worker holds until ``lease_token`` is recorded or the lease runs out."""
+
+    org_id: str
+    endpoint_id: str
+    event_id: str
+    lease_token: str
+    attempts: int
+    """Attempts so far, this one included."""
+    give_up_at: datetime
+    url: str
+    allow_lan: bool
+    secrets: tuple[str, ...]
+    body: str
+
+
+def claim(session: Session, now: datetime, limit: int, lease_s: float) -> list[Claimed]:
+    """Claim up to ``limit`` due deliveries for ``lease_s`` seconds (the caller commits)."""
+    query = _CLAIM_PG if _postgres(session) else _CLAIM
+    keys = [tuple(r) for r in session.execute(query, {"now": now, "n": limit})]
+    if not keys:
+        return []
+    token = secrets.token_hex(16)
+    session.execute(
+        update(_DELIVERIES)
+        .where(
+            _DELIVERIES.c.org_id == bindparam("o"),
+            _DELIVERIES.c.endpoint_id == bindparam("p"),
+            _DELIVERIES.c.event_id == bindparam("e"),
+        )
+        .values(
+            next_attempt_at=now + timedelta(seconds=lease_s),
+            lease_token=token,
+            attempts=_DELIVERIES.c.attempts + 1,
+            last_attempt_at=now,
+        ),
+        [{"o": o, "p": p, "e": e} for o, p, e in keys],
+    )
+    return _load(session, keys, token, now)
+
+
+def _load(
+    session: Session, keys: Sequence[tuple[Any, ...]], token: str, now: datetime
+) -> list[Claimed]:
+    """What sending the claimed deliveries needs: the body, the endpoint's URL and secrets."""
+    d, ev, ep = _DELIVERIES, _EVENTS, _ENDPOINTS
+    query = (
+        select(
+            d.c.org_id,
+            d.c.endpoint_id,
+            d.c.event_id,
+            d.c.attempts,
+            d.c.give_up_at,
+            ep.c.url,
+            ep.c.allow_lan,
+            ep.c.secret,
+            ep.c.previous_secret,
+            ep.c.previous_secret_expires_at,
+            ev.c.payload,
+        )
+        .join(ev, (ev.c.org_id == d.c.org_id) & (ev.c.event_id == d.c.event_id))
+        .join(ep, (ep.c.org_id == d.c.org_id) & (ep.c.endpoint_id == d.c.endpoint_id))
+        .where(d.c.lease_token == token)
+    )
+    claimed = []
+    for r in session.execute(query):
+        in_use = [r.secret]
+        if r.previous_secret and (r.previous_secret_expires_at or now) > now:
+            in_use.append(r.previous_secret)
+        claimed.append(
+            Claimed(
+                r.org_id,
+                r.endpoint_id,
+                r.event_id,
+                token,
+                r.attempts,
+                r.give_up_at,
+                r.url,
+                bool(r.allow_lan),
+                tuple(in_use),
+                r.payload,
+            )
+        )
+    order = {key: i for i, key in enumerate(keys)}
+    claimed.sort(key=lambda c: order[(c.org_id, c.endpoint_id, c.event_id)])
+    return claimed
+
+
+def retry_delay_s(attempts: int, rng: Callable[[], float]) -> float:
+    """Seconds to wait after the ``attempts``-th failed attempt, with jitter."""
+    base = RETRY_DELAYS_S[min(attempts, len(RETRY_DELAYS_S)) - 1]
+    return base * (0.8 + 0.4 * rng())
+
+
+def record(
+    session: Session,
+    results: Sequence[tuple[Claimed, Attempt]],
+    now: datetime,
+    rng: Callable[[], float],
+) -> list[str]:
+    """Record each attempt while its lease is still the claimer's; the caller commits.
+    Returns the endpoints disabled now (a delivery that failed for 3 days)."""
+    rows = []
+    dead: dict[tuple[str, str], Attempt] = {}
+    back: set[tuple[str, str]] = set()
+    for c, attempt in results:
+        row = _outcome(c, attempt, now, rng)
+        rows.append(row)
+        if row["s"] == "dead":
+            dead[(c.org_id, c.endpoint_id)] = attempt
+        elif attempt.ok and c.attempts > 1:
+            back.add((c.org_id, c.endpoint_id))
+    if rows:
+        d = _DELIVERIES
+        session.execute(
+            update(d)
+            .where(
+                d.c.org_id == bindparam("o"),
+                d.c.endpoint_id == bindparam("p"),
+                d.c.event_id == bindparam("e"),
+                d.c.lease_token == bindparam("t"),
+            )
+            .values(
+                status=bindparam("s"),
+                next_attempt_at=bindparam("n"),
+                lease_token=None,
+                last_status_code=bindparam("c"),
+                last_latency_ms=bindparam("l"),
+                last_error=bindparam("r"),
+                response_excerpt=bindparam("x"),
+                delivered_at=bindparam("w"),
+            ),
+            rows,
+        )
+    for org_id, endpoint_id in sorted(back):
+        hurry(session, org_id, endpoint_id, now)
+    return [_disable(session, key, attempt, now) for key, attempt in sorted(dead.items())]
+
+
+def _outcome(
+    c: Claimed, attempt: Attempt, now: datetime, rng: Callable[[], float]
+) -> dict[str, Any]:
+    row: dict[str, Any] = {
+        "o": c.org_id,
+        "p": c.endpoint_id,
+        "e": c.event_id,
+        "t": c.lease_token,
+        "c": attempt.status_code,
+        "l": attempt.latency_ms,
+        "r": attempt.error,
+        "x": attempt.excerpt[:EXCERPT_CHARS] if attempt.excerpt else None,
+        "w": None,
+        "n": now,
+    }
+    if attempt.ok:
+        row.update(s="delivered", w=now)
+    elif now >= c.give_up_at:
+        row.update(s="dead")
+    else:
+        wait = timedelta(seconds=retry_delay_s(c.attempts, rng))
+        row.update(s="failed", n=min(now + wait, c.give_up_at))
+    return row
+
+
+def hurry(session: Session, org_id: str, endpoint_id: str, now: datetime) -> None:
+    """The endpoint answers again: its failed deliveries waiting for a retry are due now, so a
+    receiver that was down gets its backlog at once, not hours later."""
+    d = _DELIVERIES
+    session.execute(
+        update(d)
+        .where(
+            d.c.org_id == org_id,
+            d.c.endpoint_id == endpoint_id,
+            text("webhook_deliveries.status IN ('pending', 'failed')"),
+            d.c.status == "failed",
+            d.c.lease_token.is_(None),
+            d.c.next_attempt_at > _NOW,
+        )
+        .values(next_attempt_at=_NOW),
+        {"now": now},
+    )
+
+
+def _disable(session: Session, key: tuple[str, str], attempt: Attempt, now: datetime) -> str:
+    org_id, endpoint_id = key
+    last = f"HTTP {attempt.status_code}" if attempt.status_code else (attempt.error or "?")
+    session.execute(
+        update(_ENDPOINTS)
+        .where(
+            _ENDPOINTS.c.org_id == org_id,
+            _ENDPOINTS.c.endpoint_id == endpoint_id,
+            _ENDPOINTS.c.enabled.is_(True),
+        )
+        .values(
+            enabled=False,
+            disabled_at=now,
+            disabled_reason=f"failing: deliveries failed for 3 days; last: {last}"[:300],
+            updated_at=now,
+        )
+    )
+    forget(org_id)
+    return endpoint_id

@@ -1,0 +1,168 @@
+"""The delivery worker: a thread in every ``pos-server`` worker process (beside the rollup
+``Folder``), safe with any number of them on one database.
+
+A round: make the deliveries of new events (``queue.dispatch``), claim the due ones for a lease
+(``queue.claim``, a short transaction), send them outside any transaction on a small pool of
+threads (``sender.post``, each target checked again by ``targets.check`` first), then record
+every result (``queue.record``). A busy worker starts the next round at once; an idle one looks
+again every ``interval_s`` with one cheap read.
+
+The lease covers the longest a claimed batch can take (each send is at most ``timeout_s``), so
+a delivery is only claimed again when its worker is gone or stuck far beyond that.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import random
+import ssl
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Final
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from server_stub.core.db import Clock, Database, utcnow
+from server_stub.webhooks import queue, sender, signing, targets
+from server_stub.webhooks.queue import Claimed
+from server_stub.webhooks.sender import Attempt
+
+log = logging.getLogger(__name__)
+
+BATCH: Final = 64
+CONCURRENCY: Final = 16
+LEASE_MARGIN_S: Final = 30.0
+
+
+class Worker:
+    """Delivers webhooks every ``interval_s`` seconds on its own thread until ``stop``; tests
+    drive it a round at a time with ``run_once`` (or the steps ``dispatch``, ``claim``,
+    ``send`` and ``record``) and a clock of their own."""
+
+    def __init__(
+        self,
+        db: Database,
+        *,
+        interval_s: float = 0.5,
+        clock: Clock = utcnow,
+        allow_loopback: bool = False,
+        batch: int = BATCH,
+        concurrency: int = CONCURRENCY,
+        timeout_s: float = sender.TIMEOUT_S,
+        ssl_context: ssl.SSLContext | None = None,
+        resolver: targets.Resolver = targets.resolve,
+        rng: Callable[[], float] = random.random,
+    ) -> None:
+        self.db = db
+        self.interval_s = interval_s
+        self.clock = clock
+        self.allow_loopback = allow_loopback
+        self.batch = batch
+        self.timeout_s = timeout_s
+        self.ssl_context = ssl_context
+        self.resolver = resolver
+        self.rng = rng
+        self.lease_s = timeout_s * math.ceil(batch / concurrency) + LEASE_MARGIN_S
+        self._pool = ThreadPoolExecutor(concurrency, thread_name_prefix="webhook-send")
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="webhook-worker", daemon=True)
+
+    def start(self) -> None:
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(timeout=self.timeout_s + 30)
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    # -- one round, step by step -------------------------------------------------------------
+
+    def dispatch(self) -> int:
+        made = 0
+        while not self._stop.is_set():
+            with self.db.write() as session:
+                done = queue.dispatch(session, self.clock())
+                session.commit()
+            made += done
+            if done < 500:
+                return made
+        return made
+
+    def claim(self) -> list[Claimed]:
+        with self.db.write() as session:
+            claimed = queue.claim(session, self.clock(), self.batch, self.lease_s)
+            session.commit()
+        return claimed
+
+    def send(self, claimed: list[Claimed]) -> list[tuple[Claimed, Attempt]]:
+        """Send each claimed delivery (in parallel); never raises for what a receiver does."""
+        attempts = list(self._pool.map(self.send_one, claimed))
+        return list(zip(claimed, attempts, strict=True))
+
+    def send_one(self, c: Claimed) -> Attempt:
+        try:
+            target = targets.check(
+                c.url,
+                allow_lan=c.allow_lan,
+                allow_loopback=self.allow_loopback,
+                resolver=self.resolver,
+            )
+        except targets.TargetRefused as exc:
+            return Attempt(None, 0, error=f"refused target: {exc}"[:300])
+        body = c.body.encode("utf-8")
+        stamp = int(self.clock().timestamp())
+        headers = signing.headers(c.secrets, c.event_id, stamp, body)
+        return sender.post(
+            target, body, headers, timeout_s=self.timeout_s, context=self.ssl_context
+        )
+
+    def record(self, results: list[tuple[Claimed, Attempt]]) -> list[str]:
+        if not results:
+            return []
+        with self.db.write() as session:
+            disabled = queue.record(session, results, self.clock(), self.rng)
+            session.commit()
+        for endpoint_id in disabled:
+            log.warning("webhook endpoint %s disabled: 3 days of failed deliveries", endpoint_id)
+        return disabled
+
+    def work(self) -> tuple[bool, bool]:
+        with self.db.read() as session:
+            return queue.work(session, self.clock())
+
+    def run_once(self) -> int:
+        """One round; the number of deliveries attempted (0: nothing was due)."""
+        events, due = self.work()
+        if events and self.dispatch():
+            due = True
+        if not due:
+            return 0
+        claimed = self.claim()
+        if claimed:
+            self.record(self.send(claimed))
+        return len(claimed)
+
+    def run_until_idle(self, rounds: int = 1000) -> int:
+        """Rounds until nothing is due (for tests and the CLI); the deliveries attempted."""
+        total = 0
+        for _ in range(rounds):
+            done = self.run_once()
+            total += done
+            if not done:
+                break
+        return total
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                busy = self.run_once()
+            except SQLAlchemyError:
+                # The database is down or busy: claimed deliveries keep their lease and come
+                # back when it runs out; nothing is lost.
+                log.warning("webhook delivery round failed; trying again", exc_info=True)
+                busy = 0
+            if not busy:
+                self._stop.wait(self.interval_s)
