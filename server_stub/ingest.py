@@ -36,8 +36,8 @@ from server_stub.models import (
     SaleRow,
     TaxCategoryRow,
 )
-from server_stub.rollups import Deltas, zone_of
 from server_stub.rollup_writes import enqueue
+from server_stub.rollups import Deltas, zone_of
 from server_stub.sale_checks import (
     Prepared,
     Rejected,

@@ -56,8 +56,8 @@ from server_stub.models import (
     Store,
     new_id,
 )
-from server_stub.rollups import Deltas, known_costs, zone_of
 from server_stub.rollup_writes import enqueue
+from server_stub.rollups import Deltas, known_costs, zone_of
 from server_stub.schemas import DocumentAck, RefundNumbers, validation_reason
 from server_stub.submitter import Submitter
 from server_stub.webhooks import sources
