@@ -207,16 +207,17 @@ def rotate(
     now: datetime,
 ) -> Issued:
     """A new secret; the one in use keeps working for ``overlap`` (0: stops at once), so an
-    integration can be given the new one without a gap. A secret older than that is dropped:
-    only the newest two are ever valid."""
+    integration can be given the new one without a gap. The replaced secret's hash is kept
+    either way, so when its time is up it is refused as ``auth.api_key_rotated``, not as
+    unknown; the one before it is dropped, so at most two secrets are ever valid."""
     if overlap < timedelta(0) or overlap > MAX_OVERLAP:
         raise Problem(422, "api_key.bad_overlap", "The overlap is 0 to 7 days.")
     key = get_key(session, org_id, key_id, for_update=True)
     if key.revoked_at is not None:
         raise Problem(409, "api_key.revoked", "This key is revoked; make a new one.")
     secret = _new_secret()
-    key.previous_secret_hash = key.secret_hash if overlap > timedelta(0) else None
-    key.previous_expires_at = now + overlap if overlap > timedelta(0) else None
+    key.previous_secret_hash = key.secret_hash
+    key.previous_expires_at = now + overlap
     key.secret_hash = hash_secret(pepper, secret)
     key.prefix = secret[:PREFIX_LENGTH]
     session.flush()
@@ -226,12 +227,11 @@ def rotate(
 
 def revoke(session: Session, org_id: str, key_id: str, now: datetime) -> ApiKey:
     """At once: the key's next request is refused, by every worker (each request reads the row).
-    Idempotent; the first revocation's time stands."""
+    Idempotent; the first revocation's time stands. Both hashes are kept, so either secret
+    is told it was revoked rather than that it is unknown."""
     key = get_key(session, org_id, key_id, for_update=True)
     if key.revoked_at is None:
         key.revoked_at = now
-        key.previous_secret_hash = None
-        key.previous_expires_at = None
         session.flush()
         log.info("api key revoked org=%s key=%s", org_id, key_id)
     return key
