@@ -42,4 +42,7 @@ def test_a_new_product_in_a_browser(
     page.wait_for_load_state()
     assert page.locator(".flash.ok").count() == 1
     assert page.locator("#results").get_by_text("Kopi Bubuk 250 g").count() == 1
-    assert watch.dialogs == [] and watch.page_errors == [] and watch.console_errors == []
+    # The refused form comes back as 422 (a form with errors), which Chromium logs as a failed
+    # resource; that one line is expected, anything else is not.
+    unexpected = [e for e in watch.console_errors if "status of 422" not in e]
+    assert watch.dialogs == [] and watch.page_errors == [] and unexpected == []
