@@ -33,6 +33,7 @@ from server_stub.api import (
     stores,
     sync,
     users,
+    webhooks,
 )
 from server_stub.api.deps import AppContext
 from server_stub.core import problems
@@ -42,6 +43,7 @@ from server_stub.core.limits import BodySizeLimit
 from server_stub.rollup_fold import Folder
 from server_stub.schemas import ProblemOut, SaleIn
 from server_stub.web import mount_back_office
+from server_stub.webhooks.worker import Worker
 
 API_VERSION = "1.0.0"
 
@@ -84,8 +86,8 @@ def create_app(
     background: bool = False,
 ) -> FastAPI:
     """The cloud API and the back office. ``background``: also run this worker's share of the
-    background work (folding the rollup queue), as a served process does; tests leave it off
-    and fold when they need to."""
+    background work (folding the rollup queue, delivering webhooks), as a served process does;
+    tests leave it off and fold or deliver when they need to."""
     db = database or Database(settings.database_url)
 
     @asynccontextmanager
@@ -94,9 +96,20 @@ def create_app(
         if background and settings.rollup_fold_interval_s > 0:
             folder = Folder(db, settings.rollup_fold_interval_s)
             folder.start()
+        deliverer = None
+        if background and settings.webhook_interval_s > 0:
+            deliverer = Worker(
+                db,
+                interval_s=settings.webhook_interval_s,
+                clock=clock,
+                allow_loopback=settings.webhook_allow_loopback,
+            )
+            deliverer.start()
         try:
             yield
         finally:
+            if deliverer is not None:
+                deliverer.stop()
             if folder is not None:
                 folder.stop()
             if database is None:
@@ -124,6 +137,7 @@ def create_app(
     app.include_router(shift_reports.router)
     app.include_router(staff.router)
     app.include_router(alerts.router)
+    app.include_router(webhooks.router)
     app.include_router(api_keys.router)
     app.include_router(exports.router)
     mount_back_office(app)
