@@ -13,6 +13,9 @@ ROUTERS.append(home.router)
 from server_stub.web.pages import reports  # noqa: E402
 
 ROUTERS.append(reports.router)
+from server_stub.web.pages import accounting  # noqa: E402
+
+ROUTERS.append(accounting.router)
 from server_stub.web.pages import stores  # noqa: E402
 
 ROUTERS.append(stores.router)
