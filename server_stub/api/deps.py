@@ -124,7 +124,8 @@ def current_caller(
 
     A key is read in a short read session, then its request is counted in a short write
     transaction committed at once (``api_keys.admit``), so the key's row is locked only for
-    that one statement and the limit holds across every worker.
+    that one statement and the limit holds across every worker; that commit does not wait for
+    the disk (``api_keys.advisory_session``).
     """
     token = _token(user_credentials or key_credentials)
     if not api_keys.looks_like_api_key(token):
@@ -137,7 +138,7 @@ def current_caller(
         caller, key = auth.caller_from_api_key(
             session, token, pepper=ctx.keys.api_key_pepper, now=now
         )
-    with ctx.db.write() as session:
+    with api_keys.advisory_session(ctx.db) as session:
         admission = api_keys.admit(session, key, now)
         session.commit()
     if not admission.allowed:

@@ -14,6 +14,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 from server_stub import api_keys
+from server_stub.app import create_app
+from server_stub.core.config import Settings
 from server_stub.core.db import Database
 from tests.server.factories import (
     FakeClock,
@@ -302,6 +304,19 @@ def test_over_the_rate_limit_is_429_with_retry_after(
     assert client.get("/v1/sales", headers=headers).status_code == 200
 
 
+def test_the_window_is_shared_by_every_worker(
+    client: TestClient, database: Database, settings: Settings, clock: FakeClock, tenant: Tenant
+) -> None:
+    """Two apps on one database stand for two worker processes: the key's minute is one."""
+    headers = key_headers(make_key(client, tenant, ["sales:read"], rate_limit_per_min=4))
+    with TestClient(create_app(settings, clock=clock, database=database)) as other:
+        statuses = [
+            (client if i % 2 else other).get("/v1/sales", headers=headers).status_code
+            for i in range(6)
+        ]
+    assert statuses == [200, 200, 200, 200, 429, 429]
+
+
 def test_last_used_at_moves_at_most_once_a_minute(
     client: TestClient, clock: FakeClock, tenant: Tenant
 ) -> None:
@@ -331,3 +346,16 @@ def test_the_secret_never_reaches_the_logs(
     assert "api key created" in caplog.text and "api key rotated" in caplog.text
     for secret in (made["secret"], rotated["secret"]):
         assert secret.rsplit("_", 1)[1] not in caplog.text
+
+
+def test_the_advisory_commit_leaves_the_connection_as_it_was(database: Database) -> None:
+    """SQLite's connection goes back to the pool waiting for the disk again (``FULL``), so a
+    sale stored on it next is as durable as ever."""
+    if database.dialect != "sqlite":
+        pytest.skip("PostgreSQL relaxes the one transaction (SET LOCAL)")
+    with api_keys.advisory_session(database) as session:
+        raw = session.connection().connection.dbapi_connection
+        assert raw is not None
+        assert raw.execute("PRAGMA synchronous").fetchone()[0] == 1
+        session.commit()
+    assert raw.execute("PRAGMA synchronous").fetchone()[0] == 2

@@ -96,8 +96,8 @@ def keys_by_scope(
 
 
 def call(client: TestClient, method: str, url: str, headers: dict[str, str]) -> Any:
-    body = {"json": {}} if method in ("POST", "PUT", "PATCH") else {}
-    return client.request(method, url, headers=headers, **body)
+    body: dict[str, Any] | None = {} if method in ("POST", "PUT", "PATCH") else None
+    return client.request(method, url, headers=headers, json=body)
 
 
 def test_every_owner_operation_names_a_known_scope(app: FastAPI) -> None:
