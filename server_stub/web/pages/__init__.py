@@ -34,3 +34,6 @@ ROUTERS.append(alerts.router)
 from server_stub.web.pages import products  # noqa: E402
 
 ROUTERS.append(products.router)
+from server_stub.web.pages import webhooks  # noqa: E402
+
+ROUTERS.append(webhooks.router)

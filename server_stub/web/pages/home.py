@@ -29,6 +29,7 @@ from server_stub.web import i18n
 from server_stub.web.deps import WebPrincipal, WebUser, not_found
 from server_stub.web.pages.home_charts import bar_chart, payment_mix
 from server_stub.web.render import render
+from server_stub.webhooks.endpoints import disabled_by_failures
 
 log = logging.getLogger(__name__)
 
@@ -118,7 +119,10 @@ def _figures(
 @router.get("/", response_class=HTMLResponse)
 def home(request: Request, user: WebUser, session: ReadSession, ctx: Ctx) -> HTMLResponse:
     stores, context = _figures(request, user, session, ctx)
-    return render(request, user, "home/index.html", {"stores": stores, **context})
+    failing = disabled_by_failures(session, user.org_id) if user.is_owner else []
+    return render(
+        request, user, "home/index.html", {"stores": stores, "failing": failing, **context}
+    )
 
 
 @router.get("/home/figures", response_class=HTMLResponse)
