@@ -37,3 +37,6 @@ ROUTERS.append(products.router)
 from server_stub.web.pages import webhooks  # noqa: E402
 
 ROUTERS.append(webhooks.router)
+from server_stub.web.pages import api_keys  # noqa: E402
+
+ROUTERS.append(api_keys.router)
