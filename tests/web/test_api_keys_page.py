@@ -1,19 +1,23 @@
 """Kunci API: the owner makes a key with scopes by resource, stores and an expiry; its secret is
 shown once (and works against the owner API), never again on the page; rotating and revoking
-are confirmed forms with the session's CSRF token; a manager gets the 404 page."""
+are confirmed forms with the session's CSRF token; a manager gets the 404 page; and the page in
+Chromium, photographed at phone and laptop size."""
 
 from __future__ import annotations
 
 import re
 import uuid
+from datetime import UTC, datetime
 from typing import Any
 
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from playwright.sync_api import Page
 
 from server_stub import api_keys, tenancy
 from server_stub.core.db import Database
 from tests.server.factories import PASSWORD, FakeClock, bearer
+from tests.web.conftest import BrowserOwner, LiveServer, PageWatch, screenshot
 from tests.web.webtools import WebOwner, next_code, sign_in, sign_in_owner
 
 SECRET = re.compile(r'id="key-secret">([^<]+)<')
@@ -138,3 +142,37 @@ def test_a_manager_gets_the_404_page(
         token = re.search(r'name="csrf_token" value="([^"]+)"', home.text)
         assert token is not None
         assert _create(manager, token.group(1)).status_code == 404
+
+
+def test_the_page_in_a_browser_at_phone_and_laptop_size(
+    owner_signed_in: tuple[Page, BrowserOwner],
+    live_server: LiveServer,
+    browser_page: tuple[Page, PageWatch],
+) -> None:
+    page, owner = owner_signed_in
+    watch = browser_page[1]
+    with live_server.db.write() as session:
+        tenancy.create_store(
+            session, owner.org_id, code="S02", name="Toko Kedua", now=datetime.now(UTC)
+        )
+        session.commit()
+    page.goto("/app/api-keys")
+    page.fill("#key-name", "Tokopedia")
+    page.check("input[name=scopes][value='products:read']")
+    page.check("input[name=scopes][value='stock:write']")
+    page.check("input[name=store_mode][value=some]")
+    page.check(f"input[name=stores][value='{owner.store_ids['S01']}']")
+    screenshot(page, "api-keys-new")
+    page.click("form[action='/app/api-keys'] button[type=submit]")
+    page.wait_for_load_state()
+    secret = page.locator("#key-secret").inner_text()
+    assert re.fullmatch(api_keys.SCANNER_PATTERN, secret)
+    screenshot(page, "api-keys-created")
+    # Revoking asks first; the watcher says no, so the key stays.
+    page.click("form[action$='/revoke'] button[type=submit]")
+    assert len(watch.dialogs) == 1 and "Tokopedia" in watch.dialogs[0]
+    page.goto("/app/api-keys")
+    assert page.locator("#key-secret").count() == 0
+    assert page.locator("#keys").get_by_text("Tokopedia").count() == 1
+    screenshot(page, "api-keys-list")
+    assert watch.page_errors == [] and watch.console_errors == []
