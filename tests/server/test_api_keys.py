@@ -233,6 +233,7 @@ def test_a_key_limited_to_a_store_sees_only_that_store(
     on_b = simple_sale(store_code="S02", till_code="T02")
     push(client, tenant.device("T02"), on_b)
     scopes = ["sales:read", "stores:read", "stores:write", "stock:read", "tills:read"]
+    scopes += ["refunds:read", "reports:read", "alerts:read", "journal:read"]
     made = make_key(client, tenant, [*scopes, "tills:write", "users:write"], stores=["S01"])
     assert made["stores"] == ["S01"]
     key = key_headers(made)
@@ -262,6 +263,10 @@ def test_a_key_limited_to_a_store_sees_only_that_store(
     assert_problem(r, 404, "store.not_found")
     r = client.post("/v1/users", json={"email": "a@b.id", "password": "x" * 12}, headers=key)
     assert_problem(r, 403, "auth.store_limited")
+    for path in ("/v1/refunds", "/v1/shift-reports", "/v1/alerts", "/v1/journal/alerts"):
+        assert client.get(path, headers=key).status_code == 200, path
+        assert_problem(client.get(path, params={"store": "S02"}, headers=key), 404)
+    assert_problem(client.get("/v1/journal/entries", params={"store": "S02"}, headers=key), 404)
 
 
 def test_a_store_limited_key_sees_staff_of_its_stores(
