@@ -9,8 +9,9 @@ as by people, so their first row is the column keys, nothing above it:
   fields, rupiah as plain integers, dates ISO (``2026-12-07``), quantities with a decimal comma.
 - **XLSX**: row 1 the Bahasa Indonesia headers, row 2 the keys (what the column mapping in
   ``docs/integrations.md`` names), then the rows with rupiah as integer cells and days as real
-  date cells, and a bold total row. A second sheet, *Keterangan*, says what the file covers
-  and what each column holds.
+  date cells, and a bold total row. A sheet ends at Excel's row limit, with a line saying so
+  instead of the total (the CSV has no limit). A second sheet, *Keterangan*, says what the
+  file covers and what each column holds.
 
 Both are streamed: CSV a few kilobytes at a time as the rows are read; XLSX through openpyxl's
 write-only workbook into a spooled temporary file.
@@ -20,7 +21,7 @@ from __future__ import annotations
 
 import csv
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any, Final
@@ -53,6 +54,13 @@ from server_stub.exports import (
 
 FORMATS: Final = ("csv", "xlsx")
 TOTAL_LABEL: Final = "Total"
+XLSX_MAX_ROWS: Final = 1_048_576 - 3
+"""Data rows a sheet holds: Excel's 1,048,576 rows less the two header rows and the last."""
+TRUNCATED: Final = (
+    "Terpotong: lembar Excel memuat paling banyak {rows} baris, tanpa total. Unduh CSV, atau "
+    "pilih periode lebih pendek atau satu toko. / Truncated at {rows} rows, without a total: "
+    "download the CSV, or choose a shorter period or one store."
+)
 _KEY_FONT: Final = Font(italic=True, color="667085", size=9)
 _NUMERIC: Final = (Kind.RUPIAH, Kind.INTEGER)
 ACCOUNTING_TITLE: Final = "Ekspor akuntansi harian"
@@ -100,15 +108,34 @@ class _Line:
         return text
 
 
+def _integer(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def _iso(value: Any) -> str:
+    return "" if value is None else str(value.isoformat())
+
+
+def _formatter(field: Field) -> Callable[[Any], str]:
+    """How one column's cells are written: integers and days directly (most of a big file's
+    cells), text and quantities by ``exports.csv_cell`` (formula guard, decimal comma)."""
+    if field.kind in _NUMERIC:
+        return _integer
+    if field.kind is Kind.DATE:
+        return _iso
+    column = Column(field.key, field.kind)
+    return lambda value: csv_cell(value, column)
+
+
 def csv_chunks(table: Table) -> Iterator[bytes]:
     """The CSV file, a few kilobytes at a time: keys, then the rows."""
-    columns = [Column(f.key, f.kind) for f in table.fields]
+    formatters = [_formatter(f) for f in table.fields]
     sink = _Line()
     writer = csv.writer(sink, delimiter=CSV_DELIMITER, lineterminator="\r\n")
     writer.writerow([f.key for f in table.fields])
     buffer, size = [BOM, sink.take()], 0
     for row in table.rows:
-        writer.writerow([csv_cell(v, c) for v, c in zip(row, columns, strict=True)])
+        writer.writerow([write(v) for write, v in zip(formatters, row, strict=True)])
         text = sink.take()
         buffer.append(text)
         size += len(text)
@@ -160,6 +187,9 @@ def _data_sheet(book: Any, table: Table) -> None:
     sums: list[int | None] = [0 if f.total and f.kind in _NUMERIC else None for f in table.fields]
     count = 0
     for row in table.rows:
+        if count == XLSX_MAX_ROWS:
+            sheet.append([_text(sheet, TRUNCATED.format(rows=XLSX_MAX_ROWS), Font(bold=True))])
+            return
         count += 1
         cells = []
         for i, (value, field) in enumerate(zip(row, table.fields, strict=True)):

@@ -18,6 +18,7 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
+from server_stub import accounting_files as files
 from server_stub.accounting_export import (
     ACCOUNTING_FIELDS,
     STOCK_FIELDS,
@@ -25,6 +26,7 @@ from server_stub.accounting_export import (
     AccountingRow,
     StockValueRow,
     accounting_rows,
+    value_of,
 )
 from server_stub.core.db import Database
 from server_stub.report_queries import ReportFilter
@@ -324,3 +326,27 @@ def test_the_layout_is_one_contract() -> None:
     section = text[text.index("## Ekspor akuntansi / Accounting export") :]
     missing = [f.key for f in (*ACCOUNTING_FIELDS, *STOCK_FIELDS) if f"`{f.key}`" not in section]
     assert not missing, missing
+
+
+def test_a_sheet_stops_at_excels_row_limit_and_says_so(
+    client: TestClient, history: History, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(files, "XLSX_MAX_ROWS", 3)
+    r = client.get(
+        "/v1/exports/stock-value", params={**RANGE, "format": "xlsx"}, headers=history.tenant.owner
+    )
+    assert r.status_code == 200, r.text
+    rows = list(
+        load_workbook(io.BytesIO(r.content))["Nilai persediaan"].iter_rows(values_only=True)
+    )
+    assert len(rows) == 2 + 3 + 1
+    assert str(rows[-1][0]).startswith("Terpotong: lembar Excel memuat paling banyak 3 baris")
+    assert len(get_csv(client, history.tenant.owner, "stock-value")) > 3  # the CSV has no limit
+
+
+@pytest.mark.parametrize(
+    ("cost", "qty_milli", "value"),
+    [(8_000, 3_000, 24_000), (8_000, -3_000, -24_000), (1_001, 500, 501), (1_001, -500, -501)],
+)
+def test_stock_out_is_worth_minus_the_same_stock_in(cost: int, qty_milli: int, value: int) -> None:
+    assert value_of(cost, qty_milli) == value
