@@ -68,7 +68,9 @@ class WebhookEndpoint(Base):
 
 class WebhookEvent(Base):
     """One event in the outbox: its type, the resource it is about (deliveries of one resource
-    go out in order), and the body exactly as it is signed and sent."""
+    go out in order), and the body as it is signed and sent; a sale.created body gets the
+    sale's document from its (unchanging) sales row when sent, so the outbox does not hold a
+    second copy of every sale (``webhooks.sources.complete``)."""
 
     __tablename__ = "webhook_events"
 

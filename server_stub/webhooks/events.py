@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any, Final, cast
 
-from sqlalchemy import Table, insert, select
+from sqlalchemy import Table, insert, select, text
 from sqlalchemy.orm import Session
 
 from server_stub.models import WebhookEndpoint, WebhookEvent
@@ -44,6 +44,15 @@ TEST_EVENT: Final = "webhook.test"
 
 WANTED_TTL_S: Final = 5.0
 _EVENTS = cast(Table, WebhookEvent.__table__)
+_PG_INSERT = text(
+    "INSERT INTO webhook_events "
+    "(org_id, event_id, event_type, resource, payload, created_at, endpoint_id) "
+    "SELECT :org_id, r.i, r.t, r.r, r.p, CAST(:now AS timestamptz), :endpoint_id "
+    "FROM json_to_recordset(CAST(:rows AS json)) AS r(i varchar, t varchar, r varchar, p text)"
+)
+"""PostgreSQL: a batch's events as one statement over one JSON parameter, as ingest stores the
+sales themselves (``sale_rows``): one fixed text the server plans once, about half the time of
+an executemany of the same rows."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +168,23 @@ def emit(
     if not events:
         return []
     ids = EVENT_IDS.take(len(events))
+    if session.get_bind().dialect.name == "postgresql":
+        document = json.dumps(
+            [
+                {
+                    "i": i,
+                    "t": e.event_type,
+                    "r": e.resource[:160],
+                    "p": body(e.event_type, now, e.data),
+                }
+                for i, e in zip(ids, events, strict=True)
+            ],
+            ensure_ascii=False,
+            separators=(",", ":"),
+        )
+        params = {"org_id": org_id, "now": now, "endpoint_id": endpoint_id, "rows": document}
+        session.execute(_PG_INSERT, params)
+        return ids
     rows = [
         {
             "org_id": org_id,
@@ -172,5 +198,5 @@ def emit(
         }
         for event_id, e in zip(ids, events, strict=True)
     ]
-    session.execute(insert(_EVENTS), rows)
+    session.execute(insert(_EVENTS), rows)  # SQLite: one executemany, a loop in C
     return ids

@@ -32,6 +32,7 @@ from sqlalchemy.orm import Session
 
 from server_stub.models import UTCDateTime, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from server_stub.models.webhooks import UNDISPATCHED
+from server_stub.webhooks import sources
 from server_stub.webhooks.events import forget
 from server_stub.webhooks.sender import Attempt
 
@@ -209,14 +210,18 @@ def _load(
             ep.c.secret,
             ep.c.previous_secret,
             ep.c.previous_secret_expires_at,
+            ev.c.event_type,
+            ev.c.resource,
             ev.c.payload,
         )
         .join(ev, (ev.c.org_id == d.c.org_id) & (ev.c.event_id == d.c.event_id))
         .join(ep, (ep.c.org_id == d.c.org_id) & (ep.c.endpoint_id == d.c.endpoint_id))
         .where(d.c.lease_token == token)
     )
+    rows = session.execute(query).all()
+    documents = _sale_documents(session, rows)
     claimed = []
-    for r in session.execute(query):
+    for r in rows:
         in_use = [r.secret]
         if r.previous_secret and (r.previous_secret_expires_at or now) > now:
             in_use.append(r.previous_secret)
@@ -231,12 +236,21 @@ def _load(
                 r.url,
                 bool(r.allow_lan),
                 tuple(in_use),
-                r.payload,
+                sources.complete(r.event_type, r.resource, r.payload, documents.get(r.org_id, {})),
             )
         )
     order = {key: i for i, key in enumerate(keys)}
     claimed.sort(key=lambda c: order[(c.org_id, c.endpoint_id, c.event_id)])
     return claimed
+
+
+def _sale_documents(session: Session, rows: Sequence[Any]) -> dict[str, dict[str, str]]:
+    """Per organization, the documents of the sales whose sale.created is being sent."""
+    wanted: dict[str, set[str]] = {}
+    for r in rows:
+        if r.event_type == sources.SALE and r.resource.startswith(sources.SALE_RESOURCE):
+            wanted.setdefault(r.org_id, set()).add(r.resource.removeprefix(sources.SALE_RESOURCE))
+    return {org: sources.sale_documents(session, org, ids) for org, ids in wanted.items()}
 
 
 def retry_delay_s(attempts: int, rng: Callable[[], float]) -> float:

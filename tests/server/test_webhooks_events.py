@@ -17,7 +17,7 @@ from sqlalchemy import delete, select
 from pos_desktop.domain.sale import SaleRecord
 from server_stub.core.db import Database
 from server_stub.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
-from server_stub.webhooks import events
+from server_stub.webhooks import events, sources
 from tests.server.factories import STD_ITEMS, FakeClock, Tenant, make_sale, make_tenant, push
 from tests.server.test_journal_api import chain
 from tests.server.test_journal_api import push as push_journal
@@ -81,7 +81,13 @@ def test_a_stored_sale_writes_sale_created_once_and_stock_changed_per_product(
         sale.receipt_no,
         sale.total,
     )
-    assert data["store_code"] == "S01" and data["sale"] == sale.to_json()
+    assert data["store_code"] == "S01" and "sale" not in data  # added when sent
+    with database.read() as session:
+        stored = session.get(WebhookEvent, (shop.org_id, event_id))
+        assert stored is not None
+        documents = sources.sale_documents(session, shop.org_id, [sale.sale_id])
+    sent = json.loads(sources.complete("sale.created", resource, stored.payload, documents))
+    assert sent == {**body, "data": {**data, "sale": sale.to_json()}}
     stock = outbox(database, shop.org_id, "stock.changed")
     changes = {e[2]["data"]["product_id"]: e[2]["data"]["change_milli"] for e in stock}
     assert changes == {"P-1": -3000, "P-2": -2000, "P-3": -1000}
