@@ -19,6 +19,7 @@ from server_stub.api import (
     catalog,
     devices,
     docs,
+    document,
     exports,
     health,
     journal,
@@ -45,8 +46,6 @@ from server_stub.schemas import ProblemOut, SaleIn
 from server_stub.web import mount_back_office
 from server_stub.webhooks.worker import Worker
 
-API_VERSION = "1.0.0"
-
 
 def _openapi(app: FastAPI) -> dict[str, Any]:
     """The generated document, plus the ``Sale`` schema for the items of a sales batch and
@@ -62,6 +61,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         version=app.version,
         description=app.description,
         routes=app.routes,
+        servers=app.servers,
     )
     components = schema.setdefault("components", {}).setdefault("schemas", {})
     sale_schema = SaleIn.model_json_schema(ref_template="#/components/schemas/{model}")
@@ -117,7 +117,9 @@ def create_app(
 
     app = FastAPI(
         title="POS cloud API",
-        version=API_VERSION,
+        version=document.package_version(),
+        servers=document.servers(settings.public_url),
+        generate_unique_id_function=document.operation_id,
         description=(
             "Tenants, till pairing, idempotent sales ingest and the catalog feed for the "
             "offline-first till. Every error is RFC 9457 problem+json."

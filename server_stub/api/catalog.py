@@ -89,7 +89,7 @@ def get_product(
     response_model=ProductDetail,
     responses=errors(409, s409="The SKU or a barcode belongs to another product"),
 )
-def patch_product(
+def update_product(
     product_id: ProductIdPath,
     body: ProductPatch,
     user: Annotated[Caller, needs("products:write")],

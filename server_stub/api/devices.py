@@ -50,7 +50,7 @@ router = APIRouter(prefix="/v1", tags=["tills"])
         s429="Too many pairing attempts from this address",
     ),
 )
-def enroll(body: EnrollIn, request: Request, ctx: Ctx, session: WriteSession) -> EnrollOut:
+def enroll_till(body: EnrollIn, request: Request, ctx: Ctx, session: WriteSession) -> EnrollOut:
     """Exchange a one-time enrollment code for the till's credential (no other auth)."""
     now = ctx.now()
     address = client_address(request)
@@ -81,7 +81,7 @@ def enroll(body: EnrollIn, request: Request, ctx: Ctx, session: WriteSession) ->
 
 
 @router.get("/devices/me", response_model=DeviceMe)
-def device_me(device: CurrentDevice, session: ReadSession) -> DeviceMe:
+def get_current_device(device: CurrentDevice, session: ReadSession) -> DeviceMe:
     """What the server knows about the calling till, including its store's settings."""
     return DeviceMe(
         device_id=device.device_id,
@@ -93,7 +93,7 @@ def device_me(device: CurrentDevice, session: ReadSession) -> DeviceMe:
 
 
 @router.get("/devices/me/counters", response_model=TillCounters)
-def device_counters(device: CurrentDevice, session: ReadSession) -> TillCounters:
+def get_current_device_counters(device: CurrentDevice, session: ReadSession) -> TillCounters:
     """How far the calling till's numbering got here: its last receipt number and journal
     sequence. A till restored from a backup asks before it sells, so it never reuses one."""
     return TillCounters(
@@ -112,7 +112,7 @@ def device_counters(device: CurrentDevice, session: ReadSession) -> TillCounters
     response_model=HeartbeatOut,
     responses=errors(422, s422="A count is out of range, or a time is not ISO 8601 with an offset"),
 )
-def heartbeat(
+def send_heartbeat(
     body: HeartbeatIn, device: CurrentDevice, ctx: Ctx, session: WriteSession
 ) -> HeartbeatOut:
     """How the calling till is: app version, unsent sales and the oldest one's time, sales

@@ -17,13 +17,13 @@ router = APIRouter(tags=["health"])
 
 
 @router.get("/healthz", response_model=Status)
-def healthz() -> Status:
+def get_health() -> Status:
     """The process is up (no database access)."""
     return Status(status="ok")
 
 
 @router.get("/readyz", response_model=Status, responses={503: {"description": "Not ready"}})
-def readyz(ctx: Ctx) -> Status:
+def get_readiness(ctx: Ctx) -> Status:
     """The database answers and has this version's schema: send traffic here."""
     try:
         ctx.db.ping()

@@ -49,7 +49,7 @@ def push_journal(
 
 
 @router.get("/v1/journal/alerts", response_model=list[JournalAlertOut])
-def list_alerts(
+def list_journal_alerts(
     user: Annotated[Caller, needs("journal:read")],
     session: ReadSession,
     store: OptionalStoreCode = None,
@@ -80,7 +80,7 @@ def list_alerts(
 
 
 @router.get("/v1/journal/entries", response_model=list[JournalEntryOut])
-def list_entries(
+def list_journal_entries(
     user: Annotated[Caller, needs("journal:read")],
     session: ReadSession,
     store: OptionalStoreCode = None,

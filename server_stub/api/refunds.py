@@ -80,7 +80,7 @@ def push_refunds(
     response_model=SaleLookupOut,
     responses=errors(409, s409="The receipt belongs to another store"),
 )
-def lookup_sale(
+def lookup_sale_by_receipt(
     device: CurrentDevice,
     session: ReadSession,
     receipt_no: Annotated[str, Query(min_length=1, max_length=64, pattern=r"^[^\x00-\x1f\x7f]*$")],

@@ -50,7 +50,7 @@ def list_sales(
 
 
 @router.get("/daily", response_model=DailyTotals)
-def daily(
+def get_daily_totals(
     user: Annotated[Caller, needs("sales:read")],
     session: ReadSession,
     store: OptionalStoreCode = None,

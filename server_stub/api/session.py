@@ -37,7 +37,7 @@ def login(body: LoginIn, request: Request, ctx: Ctx, session: WriteSession) -> T
     response_model=TokenPair,
     responses=errors(401, s401="The refresh token is not valid (used, revoked or expired)"),
 )
-def refresh(body: RefreshIn, ctx: Ctx, session: WriteSession) -> TokenPair:
+def refresh_tokens(body: RefreshIn, ctx: Ctx, session: WriteSession) -> TokenPair:
     return auth.refresh(
         session,
         body.refresh_token,
@@ -59,7 +59,7 @@ me_router = APIRouter(prefix="/v1", tags=["auth"])
 
 
 @me_router.get("/me", response_model=MeOut)
-def me(user: CurrentUser, session: ReadSession) -> MeOut:
+def get_me(user: CurrentUser, session: ReadSession) -> MeOut:
     return MeOut(
         user_id=user.user_id,
         org_id=user.org_id,

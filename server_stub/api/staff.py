@@ -120,7 +120,7 @@ def get_staff(staff_id: StaffIdPath, user: StaffReader, session: ReadSession) ->
 @router.patch(
     "/v1/staff/{staff_id}", response_model=StaffOut, responses={**_NOT_FOUND, **_UNKNOWN_STORE}
 )
-def patch_staff(
+def update_staff(
     staff_id: StaffIdPath, body: StaffPatch, user: StaffManager, ctx: Ctx, session: WriteSession
 ) -> StaffOut:
     """Change name, role, stores or ``active``; tills apply it at their next pull.
@@ -165,7 +165,7 @@ def reset_staff_pin(
     tags=["sync"],
     responses=errors(413, s413="Too many changes in one batch, or body too large"),
 )
-def push_pin_changes(
+def push_staff_pin_changes(
     body: DocumentBatchIn, submitter: SubmittingTill, ctx: Ctx, session: WriteSession
 ) -> DocumentBatchOut:
     """PINs staff changed at this till: ``{id, staff_id, pin_verifier, changed_at}`` each, the

@@ -17,14 +17,14 @@ router = APIRouter(prefix="/v1/stock", tags=["stock"])
 
 
 @router.get("", response_model=StockLevels)
-def get_levels(
+def get_stock_levels(
     store: StoreCodeQuery, user: Annotated[Caller, needs("stock:read")], session: ReadSession
 ) -> StockLevels:
     return stock.levels(session, require_store(session, user, store, key_store_ids(user)))
 
 
 @router.post("/movements", response_model=StockMovementOut, status_code=201)
-def add_movement(
+def create_stock_movement(
     body: StockMovementIn,
     user: Annotated[Caller, needs("stock:write")],
     ctx: Ctx,

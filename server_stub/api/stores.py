@@ -87,7 +87,7 @@ def get_store(
 
 
 @router.patch("/{code}", response_model=StoreOut)
-def patch_store(
+def update_store(
     code: StoreCodePath,
     body: StorePatch,
     user: Annotated[Caller, needs("stores:write")],

@@ -20,6 +20,7 @@ ENV_WEB_IDLE_MINUTES = "POS_SERVER_WEB_IDLE_MINUTES"
 ENV_ROLLUP_FOLD_SECONDS = "POS_SERVER_ROLLUP_FOLD_SECONDS"
 ENV_WEBHOOK_SECONDS = "POS_SERVER_WEBHOOK_SECONDS"
 ENV_WEBHOOK_LOOPBACK = "POS_SERVER_WEBHOOK_LOOPBACK"
+ENV_PUBLIC_URL = "POS_SERVER_PUBLIC_URL"
 
 DEFAULT_MAX_BATCH = 500
 DEFAULT_MAX_BODY_BYTES = 5 * 1024 * 1024
@@ -65,6 +66,9 @@ class Settings:
     webhook_allow_loopback: bool = False
     """Webhooks to this machine (``127.0.0.1``, ``::1``, plain http allowed): for development
     and tests only; a shared cloud must not let an owner call its own loopback services."""
+    public_url: str | None = None
+    """Where clients reach this server (``https://pos.example.com``): the OpenAPI document's
+    ``servers``; unset, the document names ``/``, the address it was fetched from."""
 
     @staticmethod
     def from_env(database_url: str | None = None) -> Settings:
@@ -81,4 +85,5 @@ class Settings:
                 os.environ.get(ENV_WEBHOOK_SECONDS) or DEFAULT_WEBHOOK_SECONDS
             ),
             webhook_allow_loopback=os.environ.get(ENV_WEBHOOK_LOOPBACK, "") == "1",
+            public_url=os.environ.get(ENV_PUBLIC_URL) or None,
         )
