@@ -30,6 +30,7 @@ from server_stub.models.catalog import (
     TaxCategoryRow,
 )
 from server_stub.models.health import TillHealth as TillHealth
+from server_stub.models.idempotency import IdempotencyKey
 from server_stub.models.resolutions import Resolution as Resolution
 from server_stub.models.rollups import (
     RollupCashier,
@@ -82,6 +83,7 @@ __all__ = [
     "CatalogTombstone",
     "Device",
     "EnrollmentCode",
+    "IdempotencyKey",
     "JournalAlert",
     "JournalEntryRow",
     "LoginThrottle",
