@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 from server_stub.core.problems import Problem
 from server_stub.models import WebhookDelivery, WebhookEndpoint, WebhookEvent, new_id
 from server_stub.schemas import clean_text
-from server_stub.webhooks import events, queue, signing, targets
+from server_stub.webhooks import events, order, queue, signing, targets
 
 EventType = Literal[
     "sale.created",
@@ -125,7 +125,8 @@ class DeliveryOut(BaseModel):
     status: DeliveryStatus
     attempts: int
     next_attempt_at: datetime | None
-    """When the next attempt is due (``pending`` and ``failed`` only)."""
+    """When the next attempt is due (``pending`` and ``failed`` only; ``null`` for a pending
+    delivery that waits for an older event of the same resource to be delivered first)."""
     last_attempt_at: datetime | None
     last_status_code: int | None
     last_latency_ms: int | None
@@ -271,14 +272,18 @@ def set_enabled(session: Session, row: WebhookEndpoint, enabled: bool, now: date
     row.disabled_at = None if enabled else now
     row.disabled_reason = None if enabled else "owner"
     if enabled:
+        unsent = (
+            WebhookDelivery.org_id == row.org_id,
+            WebhookDelivery.endpoint_id == row.endpoint_id,
+            WebhookDelivery.status.in_(("pending", "failed")),
+        )
+        session.execute(
+            update(WebhookDelivery).where(*unsent).values(give_up_at=now + queue.RETRY_FOR)
+        )
         session.execute(
             update(WebhookDelivery)
-            .where(
-                WebhookDelivery.org_id == row.org_id,
-                WebhookDelivery.endpoint_id == row.endpoint_id,
-                WebhookDelivery.status.in_(("pending", "failed")),
-            )
-            .values(give_up_at=now + queue.RETRY_FOR, next_attempt_at=now)
+            .where(*unsent, WebhookDelivery.next_attempt_at < order.WAITING)
+            .values(next_attempt_at=now)
         )
     events.forget(row.org_id)
 
@@ -339,7 +344,7 @@ def list_deliveries(
 
 
 def delivery_out(row: WebhookDelivery, event_type: str) -> DeliveryOut:
-    waiting = row.status in ("pending", "failed")
+    waiting = row.status in ("pending", "failed") and row.next_attempt_at < order.WAITING
     return DeliveryOut(
         event_id=row.event_id,
         event_type=event_type,
@@ -364,6 +369,7 @@ def redeliver(
     row = get_endpoint(session, org_id, endpoint_id)
     if not row.enabled:
         raise Problem(409, "webhook.disabled", "Switch the endpoint on before redelivering.")
+    order.serialize(session)
     delivery = session.get(WebhookDelivery, (org_id, row.endpoint_id, event_id[:40]))
     if delivery is None:
         raise Problem(404, "webhook.delivery_not_found", "this endpoint never had this event")
@@ -372,6 +378,8 @@ def redeliver(
     delivery.give_up_at = now + queue.RETRY_FOR
     delivery.lease_token = None
     session.flush()
+    # An older event sent again goes before the newer ones of its resource still to be sent.
+    order.rehead(session, (org_id, row.endpoint_id, delivery.resource), now)
     return Queued(event_id=delivery.event_id, status="pending")
 
 

@@ -10,11 +10,11 @@ result is recorded only while the token is still the claimer's. A worker that di
 records nothing; its lease runs out and the delivery is due again, so an event can arrive twice
 (once per lease that ran out), never zero times: receivers dedupe by ``webhook-id``.
 
-Order per resource: a delivery is claimed only when no older delivery of the same endpoint and
-resource is still to be sent (pending, failed and waiting for its retry, or in flight), so the
-events of one sale, one product's stock or one till's shifts reach an endpoint in the order they
-were made. Events of one resource written by two transactions that commit in the same instant
-may be ordered by when their ids were made rather than by commit.
+Order per resource (``order``): of one endpoint's deliveries of one resource, only the oldest
+still to be sent is ever due, so the events of one sale, one product's stock or one till's
+shifts reach an endpoint in the order they were made. Events of one resource written by two
+transactions that commit in the same instant may be ordered by when their ids were made rather
+than by commit.
 """
 
 from __future__ import annotations
@@ -32,7 +32,7 @@ from sqlalchemy.orm import Session
 
 from server_stub.models import UTCDateTime, WebhookDelivery, WebhookEndpoint, WebhookEvent
 from server_stub.models.webhooks import UNDISPATCHED
-from server_stub.webhooks import sources
+from server_stub.webhooks import order, sources
 from server_stub.webhooks.events import forget
 from server_stub.webhooks.sender import Attempt
 
@@ -52,12 +52,10 @@ _DUE = (
     "FROM webhook_deliveries d JOIN webhook_endpoints e "
     "ON e.org_id = d.org_id AND e.endpoint_id = d.endpoint_id "
     "WHERE d.status IN ('pending', 'failed') AND d.next_attempt_at <= :now AND e.enabled "
-    "AND NOT EXISTS (SELECT 1 FROM webhook_deliveries o WHERE o.org_id = d.org_id "
-    "AND o.endpoint_id = d.endpoint_id AND o.resource = d.resource AND o.event_id < d.event_id "
-    "AND o.status IN ('pending', 'failed')) "
 )
-"""Due deliveries of enabled endpoints with no older one of their resource still to be sent.
-The status test is written as text so both databases' planners match the partial indexes."""
+"""Due deliveries of enabled endpoints (a delivery waiting for an older one of its resource is
+never due: ``order.WAITING``). The status test is written as text so both databases' planners
+match the partial indexes."""
 _CLAIM = text(  # fixed text, no input in it
     "SELECT d.org_id, d.endpoint_id, d.event_id " + _DUE + "ORDER BY d.next_attempt_at LIMIT :n"
 ).bindparams(_NOW)
@@ -86,6 +84,7 @@ def work(session: Session, now: datetime) -> tuple[bool, bool]:
 def dispatch(session: Session, now: datetime, limit: int = 500) -> int:
     """Make the deliveries of up to ``limit`` new events: one per enabled endpoint that wants
     the event's type (a test event: its one endpoint). The caller commits."""
+    order.serialize(session)
     ev = _EVENTS
     query = (
         select(
@@ -123,6 +122,7 @@ def dispatch(session: Session, now: datetime, limit: int = 500) -> int:
             if wanted:
                 rows.append(_new_delivery(e, ep.endpoint_id, now))
     if rows:
+        order.first_times(session, rows, now)
         insert = pg_insert if _postgres(session) else sqlite_insert
         stmt = insert(_DELIVERIES).on_conflict_do_nothing(
             index_elements=["org_id", "endpoint_id", "event_id"]
@@ -158,6 +158,7 @@ class Claimed:
     org_id: str
     endpoint_id: str
     event_id: str
+    resource: str
     lease_token: str
     attempts: int
     """Attempts so far, this one included."""
@@ -203,6 +204,7 @@ def _load(
             d.c.org_id,
             d.c.endpoint_id,
             d.c.event_id,
+            d.c.resource,
             d.c.attempts,
             d.c.give_up_at,
             ep.c.url,
@@ -230,6 +232,7 @@ def _load(
                 r.org_id,
                 r.endpoint_id,
                 r.event_id,
+                r.resource,
                 token,
                 r.attempts,
                 r.give_up_at,
@@ -267,12 +270,16 @@ def record(
 ) -> list[str]:
     """Record each attempt while its lease is still the claimer's; the caller commits.
     Returns the endpoints disabled now (a delivery that failed for 3 days)."""
+    order.serialize(session)
     rows = []
     dead: dict[tuple[str, str], Attempt] = {}
     back: set[tuple[str, str]] = set()
+    done: set[order.Group] = set()
     for c, attempt in results:
         row = _outcome(c, attempt, now, rng)
         rows.append(row)
+        if row["s"] in ("delivered", "dead"):
+            done.add((c.org_id, c.endpoint_id, c.resource))
         if row["s"] == "dead":
             dead[(c.org_id, c.endpoint_id)] = attempt
         elif attempt.ok and c.attempts > 1:
@@ -299,6 +306,7 @@ def record(
             ),
             rows,
         )
+    order.promote(session, done, now)
     for org_id, endpoint_id in sorted(back):
         hurry(session, org_id, endpoint_id, now)
     return [_disable(session, key, attempt, now) for key, attempt in sorted(dead.items())]
@@ -342,6 +350,7 @@ def hurry(session: Session, org_id: str, endpoint_id: str, now: datetime) -> Non
             d.c.status == "failed",
             d.c.lease_token.is_(None),
             d.c.next_attempt_at > _NOW,
+            d.c.next_attempt_at < order.WAITING,
         )
         .values(next_attempt_at=_NOW),
         {"now": now},

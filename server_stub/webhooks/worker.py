@@ -18,6 +18,7 @@ import math
 import random
 import ssl
 import threading
+import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from typing import Final
@@ -25,7 +26,7 @@ from typing import Final
 from sqlalchemy.exc import SQLAlchemyError
 
 from server_stub.core.db import Clock, Database, utcnow
-from server_stub.webhooks import queue, sender, signing, targets
+from server_stub.webhooks import order, queue, sender, signing, targets
 from server_stub.webhooks.queue import Claimed
 from server_stub.webhooks.sender import Attempt
 
@@ -34,6 +35,7 @@ log = logging.getLogger(__name__)
 BATCH: Final = 64
 CONCURRENCY: Final = 16
 LEASE_MARGIN_S: Final = 30.0
+SWEEP_S: Final = 60.0
 
 
 class Worker:
@@ -66,6 +68,7 @@ class Worker:
         self.rng = rng
         self.lease_s = timeout_s * math.ceil(batch / concurrency) + LEASE_MARGIN_S
         self._pool = ThreadPoolExecutor(concurrency, thread_name_prefix="webhook-send")
+        self._next_sweep = time.monotonic() + SWEEP_S
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="webhook-worker", daemon=True)
 
@@ -133,8 +136,23 @@ class Worker:
         with self.db.read() as session:
             return queue.work(session, self.clock())
 
+    def sweep(self) -> int:
+        """Every ``SWEEP_S`` at most: give any resource left without a due delivery its head
+        back (``order.sweep``); the resources fixed."""
+        now = time.monotonic()
+        if now < self._next_sweep:
+            return 0
+        self._next_sweep = now + SWEEP_S
+        with self.db.write() as session:
+            fixed = order.sweep(session, self.clock())
+            session.commit()
+        if fixed:
+            log.warning("webhook order: %d resources had no delivery due; fixed", fixed)
+        return fixed
+
     def run_once(self) -> int:
         """One round; the number of deliveries attempted (0: nothing was due)."""
+        self.sweep()
         events, due = self.work()
         if events and self.dispatch():
             due = True
