@@ -13,6 +13,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 
+from server_stub import idempotency
 from server_stub.api import (
     alerts,
     api_keys,
@@ -74,6 +75,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     if batch is not None:
         batch["items"] = {"$ref": "#/components/schemas/Sale"}
     scopes.document_scopes(schema)
+    document.document_idempotency(schema)
     app.openapi_schema = schema
     return schema
 
@@ -143,6 +145,7 @@ def create_app(
     app.include_router(api_keys.router)
     app.include_router(exports.router)
     mount_back_office(app)
+    idempotency.install(app, db)  # inside the body size limit, which must read bodies first
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app

@@ -9,8 +9,14 @@ method into every name, so ids are the route function's name in lowerCamelCase
 from __future__ import annotations
 
 import importlib.metadata
+from typing import Any
 
 from fastapi.routing import APIRoute
+
+from server_stub import idempotency
+from server_stub.api.responses import errors
+from server_stub.api.scopes import SCOPE_EXTENSION
+from server_stub.models.idempotency import KEY_LENGTH
 
 DISTRIBUTION = "pos-desktop"
 """The distribution ``server_stub`` ships in (pyproject.toml ``[project] name``)."""
@@ -37,3 +43,65 @@ def servers(public_url: str | None) -> list[dict[str, str]]:
     if public_url:
         return [{"url": public_url.rstrip("/") or "/", "description": "This server"}]
     return [{"url": "/", "description": "The server this document was fetched from"}]
+
+
+IDEMPOTENCY_PARAMETER = "IdempotencyKey"
+REPLAYED_HEADER = "IdempotentReplayed"
+
+
+def idempotency_components() -> dict[str, Any]:
+    parameter = {
+        "name": idempotency.HEADER,
+        "in": "header",
+        "required": False,
+        "description": (
+            "Makes the POST safe to send again: the same key with the same request within 24 "
+            "hours answers with the first answer (and `Idempotent-Replayed: true`) instead of "
+            "doing it twice. Keys belong to the caller (a person or an API key). The same key "
+            "with another method, path or body is 422 `idempotency.key_reused`; while the "
+            "first request runs, 409 `idempotency.in_progress`. A 5xx answer is not kept."
+        ),
+        "schema": {
+            "type": "string",
+            "minLength": 1,
+            "maxLength": KEY_LENGTH,
+            "pattern": idempotency.KEY_PATTERN,
+        },
+        "example": "6f1c2a9e-1d3b-4c55-9a0e-3b7d2f4c8e10",
+    }
+    header = {
+        "description": "`true` when this is the stored answer to an earlier request with the "
+        "same `Idempotency-Key`.",
+        "schema": {"type": "string", "enum": ["true"]},
+    }
+    return {"parameters": {IDEMPOTENCY_PARAMETER: parameter}, "headers": {REPLAYED_HEADER: header}}
+
+
+def document_idempotency(schema: dict[str, Any]) -> None:
+    """Every owner-API POST (an operation with a required scope): the ``Idempotency-Key``
+    parameter, the 409 and 422 it can cause, and the replay header on its success answers.
+    Run after ``scopes.document_scopes``, which marks owner operations."""
+    components = schema.setdefault("components", {})
+    for kind, entries in idempotency_components().items():
+        components.setdefault(kind, {}).update(entries)
+    in_progress = "`idempotency.in_progress`: a request with this `Idempotency-Key` still runs"
+    reused = "`idempotency.key_reused`: the `Idempotency-Key` was used with another request"
+    for item in schema.get("paths", {}).values():
+        operation = item.get("post")
+        if not isinstance(operation, dict) or SCOPE_EXTENSION not in operation:
+            continue
+        ref = {"$ref": f"#/components/parameters/{IDEMPOTENCY_PARAMETER}"}
+        parameters = operation.setdefault("parameters", [])
+        if ref not in parameters:
+            parameters.append(ref)
+        answers = operation.setdefault("responses", {})
+        for status, note in (("409", in_progress), ("422", reused)):
+            if status not in answers:
+                answers[status] = errors(int(status), **{f"s{status}": note})[int(status)]
+            elif note not in answers[status]["description"]:
+                answers[status]["description"] += f"; or {note}"
+        for status, answer in answers.items():
+            if status.startswith("2"):
+                answer.setdefault("headers", {})[idempotency.REPLAYED_HEADER] = {
+                    "$ref": f"#/components/headers/{REPLAYED_HEADER}"
+                }

@@ -22,12 +22,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Annotated, Any
 
-from fastapi import Depends, Security
+from fastapi import Depends, Request, Security
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from server_stub import alerts, tenancy
-from server_stub.api.deps import current_caller
+from server_stub import alerts, idempotency, tenancy
+from server_stub.api.deps import Ctx, current_caller
 from server_stub.api.responses import errors
 from server_stub.api_keys import SCOPES
 from server_stub.auth import UserPrincipal
@@ -51,18 +51,23 @@ class ScopeCheck:
         self.scope = scope
         self.owner_only = owner_only
 
-    def __call__(self, caller: Annotated[Caller, Depends(current_caller)]) -> Caller:
+    def __call__(
+        self, caller: Annotated[Caller, Depends(current_caller)], request: Request, ctx: Ctx
+    ) -> Caller:
         if caller.key is None:
             if self.owner_only and caller.role != "owner":
                 raise Problem(403, "auth.owner_only", "Only the owner may do this.")
-            return caller
-        if self.scope not in caller.key.scopes:
+        elif self.scope not in caller.key.scopes:
             raise Problem(
                 403,
                 "auth.scope_missing",
                 f"This API key lacks the scope {self.scope}.",
                 scope=self.scope,
             )
+        if request.method == "POST":
+            # Every owner-API POST honours an Idempotency-Key once the caller may make it.
+            who = idempotency.caller_id(caller.user_id, is_key=caller.key is not None)
+            idempotency.claim(ctx.db, request.scope, caller.org_id, who, ctx.now())
         return caller
 
 

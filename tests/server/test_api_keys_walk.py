@@ -66,7 +66,7 @@ def path_value(parameter: dict[str, Any], tenant: Tenant) -> str:
 
 def url_of(path: str, operation: dict[str, Any], tenant: Tenant) -> str:
     for parameter in operation.get("parameters", []):
-        if parameter["in"] == "path":
+        if parameter.get("in") == "path":  # a $ref (Idempotency-Key) is a header
             path = path.replace("{" + parameter["name"] + "}", path_value(parameter, tenant))
     return path
 
