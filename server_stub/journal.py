@@ -25,7 +25,7 @@ from datetime import datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, Field, ValidationError
-from sqlalchemy import insert, select
+from sqlalchemy import insert, select, tuple_
 from sqlalchemy.orm import Session
 
 from pos_desktop.domain.journal import (
@@ -325,10 +325,16 @@ def list_entries(
     kind: str | None,
     after_seq: int,
     limit: int,
+    *,
+    after: tuple[str, int] | None = None,
 ) -> list[JournalEntryRow]:
+    """By journal and sequence; ``after``: only entries past that ``(journal_id, seq)`` (the
+    owner API's cursor)."""
     query = select(JournalEntryRow).where(
         JournalEntryRow.org_id == org_id, JournalEntryRow.seq > after_seq
     )
+    if after is not None:
+        query = query.where(tuple_(JournalEntryRow.journal_id, JournalEntryRow.seq) > after)
     if store_ids is not None:
         query = query.where(JournalEntryRow.store_id.in_(sorted(store_ids)))
     if till is not None:

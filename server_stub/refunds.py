@@ -38,7 +38,7 @@ from decimal import Decimal
 from typing import Any, cast
 
 from pydantic import TypeAdapter, ValidationError
-from sqlalchemy import Table, func, insert, select, update
+from sqlalchemy import Table, func, insert, select, tuple_, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.exc import DBAPIError
@@ -417,8 +417,10 @@ def list_refunds(
     flagged: bool | None,
     limit: int,
     store_ids: Collection[str] | None = None,
+    after: tuple[datetime, str] | None = None,
 ) -> list[dict[str, Any]]:
-    """``store_ids``: only these stores (an API key limited to them); ``None``: every store."""
+    """``store_ids``: only these stores (an API key limited to them); ``None``: every store.
+    ``after``: only refunds past that ``(refunded_at, refund_id)`` (the owner API's cursor)."""
     query = select(RefundRow, Store.code).join(
         Store, (Store.org_id == RefundRow.org_id) & (Store.store_id == RefundRow.store_id)
     )
@@ -429,6 +431,8 @@ def list_refunds(
         query = query.where(RefundRow.store_id.in_(sorted(store_ids)))
     if day is not None:
         query = query.where(RefundRow.business_day == day)
+    if after is not None:
+        query = query.where(tuple_(RefundRow.refunded_at, RefundRow.refund_id) > after)
     query = query.order_by(RefundRow.refunded_at, RefundRow.refund_id)
     items: list[dict[str, Any]] = []
     for row, store_code in session.execute(query):

@@ -29,7 +29,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
-from sqlalchemy import select, update
+from sqlalchemy import select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -279,6 +279,17 @@ class ShiftReportList(BaseModel):
     items: list[ShiftReportOut]
 
 
+REPORT_ORDER = (
+    ShiftReportRow.business_day,
+    Store.code,
+    ShiftReportRow.till_code,
+    ShiftReportRow.opened_at,
+    ShiftReportRow.kind,
+    ShiftReportRow.report_no,
+    ShiftReportRow.report_id,
+)
+
+
 def list_reports(
     session: Session,
     org_id: str,
@@ -289,8 +300,11 @@ def list_reports(
     kind: str | None,
     limit: int,
     store_ids: Collection[str] | None = None,
+    after: tuple[Any, ...] | None = None,
 ) -> ShiftReportList:
-    """``store_ids``: only these stores (an API key limited to them); ``None``: every store."""
+    """``store_ids``: only these stores (an API key limited to them); ``None``: every store.
+    ``after``: only reports past that key of :data:`REPORT_ORDER`'s columns (the owner API's
+    cursor: business day, store code, till code, opened at, kind, number, report id)."""
     stmt = (
         select(ShiftReportRow, Store.code)
         .join(
@@ -309,15 +323,9 @@ def list_reports(
         stmt = stmt.where(ShiftReportRow.business_day == day)
     if kind is not None:
         stmt = stmt.where(ShiftReportRow.kind == kind)
-    stmt = stmt.order_by(
-        ShiftReportRow.business_day,
-        Store.code,
-        ShiftReportRow.till_code,
-        ShiftReportRow.opened_at,
-        ShiftReportRow.kind,
-        ShiftReportRow.report_no,
-        ShiftReportRow.report_id,
-    ).limit(limit)
+    if after is not None:
+        stmt = stmt.where(tuple_(*REPORT_ORDER) > after)
+    stmt = stmt.order_by(*REPORT_ORDER).limit(limit)
     items = [
         ShiftReportOut(
             report_id=row.report_id,

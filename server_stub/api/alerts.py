@@ -12,8 +12,10 @@ from fastapi import APIRouter, Path, Query
 from sqlalchemy.orm import Session
 
 from server_stub import alerts, tenancy
-from server_stub.alerts import AlertKind, AlertList, AlertOut, AlertStatus, ResolveIn
+from server_stub.alerts import AlertKind, AlertOut, AlertStatus, ResolveIn
+from server_stub.api import pages
 from server_stub.api.deps import Ctx, ReadSession, WriteSession
+from server_stub.api.pages import Page, PageCursor
 from server_stub.api.params import OptionalStoreCode
 from server_stub.api.responses import errors
 from server_stub.api.scopes import Caller, needs, visible_store_ids
@@ -33,16 +35,35 @@ def _not_found() -> Problem:
     return Problem(404, "alert.not_found", "no such alert")
 
 
-@router.get("/v1/alerts", response_model=AlertList, responses=_NOT_FOUND)
+class AlertPage(Page[AlertOut]):
+    """Alerts, newest first."""
+
+
+def position(cursor: str | None) -> int:
+    """Where a page of a merged, newest-first alert list starts (its cursor holds a position:
+    three tables have no one key to continue after)."""
+    if cursor is None:
+        return 0
+    (start,) = pages.decode(cursor, [int])
+    if not 0 <= start <= MAX_POSITION:
+        raise pages.bad_cursor()
+    return int(start)
+
+
+MAX_POSITION = 10_000
+"""How deep the alert lists page (``alerts.list_alerts`` reads at most this many rows)."""
+
+
+@router.get("/v1/alerts", response_model=AlertPage, responses=_NOT_FOUND)
 def list_alerts(
     user: Annotated[Caller, needs("alerts:read")],
     session: ReadSession,
     status: AlertStatus = "open",
     kind: AlertKind | None = None,
     store: OptionalStoreCode = None,
+    cursor: PageCursor = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=5000)] = 0,
-) -> AlertList:
+) -> AlertPage:
     """Newest first: journal alerts (``journal``), over-refunds (``refund``) and flagged sales
     (``sale``), ``open`` (no resolution yet), ``resolved`` or ``all``; each with its store, till,
     time, reasons and, once resolved, who resolved it, when and the note."""
@@ -53,12 +74,14 @@ def list_alerts(
         if not scope.sees(found.store_id):
             raise Problem(404, "store.not_found", f"no store with code {store}")
         store_id = found.store_id
+    start = position(cursor)
     page = alerts.list_alerts(
         session,
         scope,
-        alerts.AlertQuery(status=status, kind=kind, store_id=store_id, limit=limit, offset=offset),
+        alerts.AlertQuery(status=status, kind=kind, store_id=store_id, limit=limit, offset=start),
     )
-    return AlertList(items=[a.out() for a in page.items], has_more=page.has_more)
+    next_cursor = pages.encode([start + limit]) if page.has_more else None
+    return AlertPage(items=[a.out() for a in page.items], next_cursor=next_cursor)
 
 
 @router.get("/v1/alerts/{kind}/{alert_id}", response_model=AlertOut, responses=_NOT_FOUND)

@@ -10,12 +10,14 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Annotated
 
-from fastapi import APIRouter, Path
+from fastapi import APIRouter, Path, Query
 from pydantic import AfterValidator, AwareDatetime, BaseModel, Field, StringConstraints
 from sqlalchemy.orm import Session
 
 from server_stub import api_keys, reports
+from server_stub.api import pages
 from server_stub.api.deps import Ctx, ReadSession, WriteSession
+from server_stub.api.pages import Page, PageCursor
 from server_stub.api.responses import errors
 from server_stub.api.scopes import Caller, key_store_ids, needs
 from server_stub.core.problems import Problem
@@ -78,8 +80,12 @@ class ApiKeyCreated(ApiKeyOut):
     """The whole key, shown this once: store it now; the server keeps only its hash."""
 
 
-class ApiKeyList(BaseModel):
-    items: list[ApiKeyOut]
+class ApiKeyPage(Page[ApiKeyOut]):
+    """API keys, newest first."""
+
+
+def _newest_first(key: ApiKeyOut) -> tuple[int, str]:
+    return (-int(key.created_at.timestamp() * 1_000_000), key.key_id)
 
 
 def key_out(key: ApiKey, codes: dict[str, str]) -> ApiKeyOut:
@@ -166,13 +172,18 @@ def create_api_key(
     return _created(issued, reports.store_codes(session, caller.org_id))
 
 
-@router.get("", response_model=ApiKeyList)
+@router.get("", response_model=ApiKeyPage)
 def list_api_keys(
-    caller: Annotated[Caller, needs("keys:read", owner_only=True)], session: ReadSession
-) -> ApiKeyList:
+    caller: Annotated[Caller, needs("keys:read", owner_only=True)],
+    session: ReadSession,
+    cursor: PageCursor = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> ApiKeyPage:
     """Every key of the organization, newest first, revoked ones included; never a secret."""
     codes = reports.store_codes(session, caller.org_id)
-    return ApiKeyList(items=[key_out(k, codes) for k in api_keys.list_keys(session, caller.org_id)])
+    every = [key_out(k, codes) for k in api_keys.list_keys(session, caller.org_id)]
+    items, next_cursor = pages.window(every, _newest_first, [int, str], cursor, limit)
+    return ApiKeyPage(items=items, next_cursor=next_cursor)
 
 
 @router.get("/{key_id}", response_model=ApiKeyOut, responses=_NOT_FOUND)

@@ -10,7 +10,9 @@ from fastapi import APIRouter, Query, Request, Response
 from starlette.concurrency import run_in_threadpool
 
 from server_stub import catalog
+from server_stub.api import pages
 from server_stub.api.deps import Ctx, ReadSession, WriteSession
+from server_stub.api.pages import Page, PageCursor
 from server_stub.api.params import Cursor, ProductIdPath, SearchText, TaxCodePath
 from server_stub.api.responses import errors
 from server_stub.api.scopes import Caller, needs
@@ -192,11 +194,20 @@ def _import(ctx: Ctx, org_id: str, text: str) -> ImportResult:
     return ImportResult(created=report.created, updated=report.updated, unchanged=report.unchanged)
 
 
-@router.get("/tax-categories", response_model=list[TaxCategoryOut])
+class TaxCategoryPage(Page[TaxCategoryOut]):
+    """Tax categories by code."""
+
+
+@router.get("/tax-categories", response_model=TaxCategoryPage)
 def list_tax_categories(
-    user: Annotated[Caller, needs("products:read")], session: ReadSession
-) -> list[TaxCategoryOut]:
-    return [catalog.tax_out(r) for r in catalog.tax_categories(session, user.org_id)]
+    user: Annotated[Caller, needs("products:read")],
+    session: ReadSession,
+    cursor: PageCursor = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> TaxCategoryPage:
+    every = [catalog.tax_out(r) for r in catalog.tax_categories(session, user.org_id)]
+    items, next_cursor = pages.window(every, lambda t: (t.code,), [str], cursor, limit)
+    return TaxCategoryPage(items=items, next_cursor=next_cursor)
 
 
 @router.put("/tax-categories/{code}", response_model=TaxCategoryOut)

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated
 
-from fastapi import APIRouter, Request
+from fastapi import APIRouter, Query, Request
 from sqlalchemy import select
 
 from server_stub import auth, tenancy, till_counters, till_health
+from server_stub.api import pages
 from server_stub.api.deps import (
     Ctx,
     CurrentDevice,
@@ -15,6 +17,7 @@ from server_stub.api.deps import (
     WriteSession,
     client_address,
 )
+from server_stub.api.pages import Page, PageCursor
 from server_stub.api.params import DeviceIdPath, OptionalStoreCode, StoreCodePath
 from server_stub.api.responses import errors
 from server_stub.api.scopes import Caller, key_store_ids, needs, require_store
@@ -168,12 +171,19 @@ def device_out(device: Device, store_code: str) -> DeviceOut:
     )
 
 
-@router.get("/tills", response_model=list[DeviceOut])
+class TillPage(Page[DeviceOut]):
+    """Paired and unpaired tills by store, till code and pairing time."""
+
+
+@router.get("/tills", response_model=TillPage)
 def list_tills(
     user: Annotated[Caller, needs("tills:read")],
     session: ReadSession,
     store: OptionalStoreCode = None,
-) -> list[DeviceOut]:
+    cursor: PageCursor = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> TillPage:
+    order = [Store.code, Device.till_code, Device.created_at, Device.device_id]
     stmt = (
         select(Device, Store.code)
         .join(Store, (Store.org_id == Device.org_id) & (Store.store_id == Device.store_id))
@@ -181,11 +191,18 @@ def list_tills(
     )
     if store is not None:
         stmt = stmt.where(Store.code == store)
-    limit = key_store_ids(user)
-    if limit is not None:
-        stmt = stmt.where(Device.store_id.in_(sorted(limit)))
-    rows = session.execute(stmt.order_by(Store.code, Device.till_code, Device.created_at))
-    return [device_out(device, code) for device, code in rows]
+    allowed = key_store_ids(user)
+    if allowed is not None:
+        stmt = stmt.where(Device.store_id.in_(sorted(allowed)))
+    if cursor is not None:
+        stmt = stmt.where(pages.after(order, pages.decode(cursor, [str, str, datetime, str])))
+    rows = list(session.execute(stmt.order_by(*order).limit(limit + 1)).all())
+    found, next_cursor = pages.cut(
+        rows, limit, lambda row: [row[1], row[0].till_code, row[0].created_at, row[0].device_id]
+    )
+    return TillPage(
+        items=[device_out(device, code) for device, code in found], next_cursor=next_cursor
+    )
 
 
 @router.post("/tills/{device_id}/revoke", response_model=DeviceOut)

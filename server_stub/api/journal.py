@@ -7,6 +7,8 @@ from typing import Annotated
 from fastapi import APIRouter, Query
 
 from server_stub import alerts, journal, tenancy
+from server_stub.api import pages
+from server_stub.api.alerts import position
 from server_stub.api.deps import (
     Ctx,
     ReadSession,
@@ -14,6 +16,7 @@ from server_stub.api.deps import (
     WriteSession,
     limit_batch,
 )
+from server_stub.api.pages import Page, PageCursor
 from server_stub.api.params import OptionalStoreCode, OptionalTillCode, SeqAfter
 from server_stub.api.responses import errors
 from server_stub.api.scopes import Caller, needs, visible_store_ids
@@ -48,13 +51,22 @@ def push_journal(
     return DocumentBatchOut(results=results)
 
 
-@router.get("/v1/journal/alerts", response_model=list[JournalAlertOut])
+class JournalAlertPage(Page[JournalAlertOut]):
+    """Journal alerts, newest first."""
+
+
+class JournalEntryPage(Page[JournalEntryOut]):
+    """Journal entries by journal and sequence number."""
+
+
+@router.get("/v1/journal/alerts", response_model=JournalAlertPage)
 def list_journal_alerts(
     user: Annotated[Caller, needs("journal:read")],
     session: ReadSession,
     store: OptionalStoreCode = None,
+    cursor: PageCursor = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-) -> list[JournalAlertOut]:
+) -> JournalAlertPage:
     """Newest first: gaps, breaks, edited entries and conflicts found in tills' journals."""
     # The journal alerts of /v1/alerts, read by the same query in the same scope: a manager sees
     # only their stores' (another store's code is unknown to them), resolved or not.
@@ -64,8 +76,12 @@ def list_journal_alerts(
         store_id = tenancy.require_store(session, user.org_id, store).store_id
         if not scope.sees(store_id):
             raise Problem(404, "store.not_found", f"no store with code {store}")
-    query = alerts.AlertQuery(status="all", kind="journal", store_id=store_id, limit=limit)
-    return [
+    start = position(cursor)
+    query = alerts.AlertQuery(
+        status="all", kind="journal", store_id=store_id, limit=limit, offset=start
+    )
+    page = alerts.list_alerts(session, scope, query)
+    items = [
         JournalAlertOut(
             journal_id=a.details["journal_id"],
             store_code=a.store.code,
@@ -75,11 +91,13 @@ def list_journal_alerts(
             detail=a.details["detail"],
             detected_at=a.at,
         )
-        for a in alerts.list_alerts(session, scope, query).items
+        for a in page.items
     ]
+    next_cursor = pages.encode([start + limit]) if page.has_more else None
+    return JournalAlertPage(items=items, next_cursor=next_cursor)
 
 
-@router.get("/v1/journal/entries", response_model=list[JournalEntryOut])
+@router.get("/v1/journal/entries", response_model=JournalEntryPage)
 def list_journal_entries(
     user: Annotated[Caller, needs("journal:read")],
     session: ReadSession,
@@ -87,8 +105,9 @@ def list_journal_entries(
     till: OptionalTillCode = None,
     kind: Annotated[str | None, Query(max_length=32, pattern=r"^[a-z_]+$")] = None,
     after_seq: SeqAfter = 0,
+    cursor: PageCursor = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-) -> list[JournalEntryOut]:
+) -> JournalEntryPage:
     """Journal entries as the tills recorded them (who, when, what, approved by whom)."""
     # A manager reads only their stores' entries, as in /v1/alerts and the back office.
     visible = visible_store_ids(session, user)
@@ -99,7 +118,12 @@ def list_journal_entries(
             raise Problem(404, "store.not_found", f"no store with code {store}")
         store_ids = frozenset({found.store_id})
     stores = {s.store_id: s.code for s in tenancy.list_stores(session, user.org_id)}
-    return [
+    after = pages.decode(cursor, [str, int]) if cursor is not None else None
+    rows = journal.list_entries(
+        session, user.org_id, store_ids, till, kind, after_seq, limit + 1, after=after
+    )
+    entries, next_cursor = pages.cut(rows, limit, lambda e: [e.journal_id, e.seq])
+    items = [
         JournalEntryOut(
             journal_id=e.journal_id,
             store_code=stores.get(e.store_id, ""),
@@ -112,5 +136,6 @@ def list_journal_entries(
             data=e.data,
             hash=e.hash,
         )
-        for e in journal.list_entries(session, user.org_id, store_ids, till, kind, after_seq, limit)
+        for e in entries
     ]
+    return JournalEntryPage(items=items, next_cursor=next_cursor)

@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel
 
 from server_stub import refunds
+from server_stub.api import pages
 from server_stub.api.deps import (
     Ctx,
     CurrentDevice,
@@ -17,6 +18,7 @@ from server_stub.api.deps import (
     WriteSession,
     limit_batch,
 )
+from server_stub.api.pages import Page, PageCursor
 from server_stub.api.params import Day, OptionalStoreCode
 from server_stub.api.responses import errors
 from server_stub.api.scopes import Caller, key_store_ids, needs, require_store
@@ -50,8 +52,8 @@ class RefundOut(BaseModel):
     refund: dict[str, Any]
 
 
-class RefundList(BaseModel):
-    items: list[RefundOut]
+class RefundPage(Page[RefundOut]):
+    """Refunds by the time they were made."""
 
 
 @router.post(
@@ -95,15 +97,16 @@ def lookup_sale_by_receipt(
     return SaleLookupOut(**found)
 
 
-@router.get("/v1/refunds", response_model=RefundList)
+@router.get("/v1/refunds", response_model=RefundPage)
 def list_refunds(
     user: Annotated[Caller, needs("refunds:read")],
     session: ReadSession,
     store: OptionalStoreCode = None,
     day: Day = None,
     flagged: bool | None = None,
+    cursor: PageCursor = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-) -> RefundList:
+) -> RefundPage:
     """Refunds of the organization by store and day; ``flagged=true`` for those to look at."""
     limited = key_store_ids(user)
     the_store = require_store(session, user, store, limited) if store is not None else None
@@ -113,7 +116,9 @@ def list_refunds(
         store=the_store,
         day=day,
         flagged=flagged,
-        limit=limit,
+        limit=limit + 1,
         store_ids=limited,
+        after=pages.decode(cursor, [datetime, str]) if cursor is not None else None,
     )
-    return RefundList(items=[RefundOut(**item) for item in items])
+    found, next_cursor = pages.cut(items, limit, lambda r: [r["refunded_at"], r["refund_id"]])
+    return RefundPage(items=[RefundOut(**item) for item in found], next_cursor=next_cursor)

@@ -8,12 +8,14 @@ from fastapi import APIRouter, Query
 from sqlalchemy.orm import Session
 
 from server_stub import reports
+from server_stub.api import pages
 from server_stub.api.deps import ReadSession
+from server_stub.api.pages import Page, PageCursor
 from server_stub.api.params import Cursor, Day, OptionalStoreCode, OptionalTillCode, SaleIdPath
 from server_stub.api.scopes import Caller, key_store_ids, needs, require_store
 from server_stub.core.problems import Problem
 from server_stub.models import SaleRow, Store
-from server_stub.schemas import DailyTotals, SaleDetail, SalePage
+from server_stub.schemas import DayTotal, SaleDetail, SalePage
 
 router = APIRouter(prefix="/v1/sales", tags=["sales"])
 
@@ -49,7 +51,11 @@ def list_sales(
     return SalePage(items=items, next_cursor=next_cursor)
 
 
-@router.get("/daily", response_model=DailyTotals)
+class DailyTotalPage(Page[DayTotal]):
+    """Totals per day and store, oldest day first."""
+
+
+@router.get("/daily", response_model=DailyTotalPage)
 def get_daily_totals(
     user: Annotated[Caller, needs("sales:read")],
     session: ReadSession,
@@ -57,9 +63,11 @@ def get_daily_totals(
     till: OptionalTillCode = None,
     from_day: Day = None,
     to_day: Day = None,
-) -> DailyTotals:
+    cursor: PageCursor = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 366,
+) -> DailyTotalPage:
     """Per-day, per-store totals (number of sales, total, tax, discounts)."""
-    return reports.daily_totals(
+    totals = reports.daily_totals(
         session,
         user.org_id,
         store=_store(session, user, store),
@@ -68,6 +76,10 @@ def get_daily_totals(
         day_to=to_day,
         store_ids=key_store_ids(user),
     )
+    items, next_cursor = pages.window(
+        totals.days, lambda d: (d.day.isoformat(), d.store_code), [str, str], cursor, limit
+    )
+    return DailyTotalPage(items=items, next_cursor=next_cursor)
 
 
 @router.get("/{sale_id}", response_model=SaleDetail)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from datetime import date, datetime
+from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Query
 
 from server_stub import shift_reports
+from server_stub.api import pages
 from server_stub.api.deps import (
     Ctx,
     ReadSession,
@@ -14,10 +16,11 @@ from server_stub.api.deps import (
     WriteSession,
     limit_batch,
 )
+from server_stub.api.pages import Page, PageCursor
 from server_stub.api.params import Day, OptionalStoreCode, OptionalTillCode
 from server_stub.api.scopes import Caller, key_store_ids, needs, require_store
 from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
-from server_stub.shift_reports import ShiftReportList
+from server_stub.shift_reports import ShiftReportOut
 
 router = APIRouter(tags=["shift reports"])
 
@@ -45,7 +48,27 @@ def push_shift_reports(
     return DocumentBatchOut(results=results)
 
 
-@router.get("/v1/shift-reports", response_model=ShiftReportList)
+class ShiftReportPage(Page[ShiftReportOut]):
+    """Shift reports by business day, store, till and opening time."""
+
+
+_KEY_TYPES = (date, str, str, datetime, str, int, str)
+
+
+def _key(report: ShiftReportOut) -> list[Any]:
+    """The report's place in ``shift_reports.REPORT_ORDER``."""
+    return [
+        report.business_day,
+        report.store_code,
+        report.till_code,
+        report.opened_at,
+        report.kind,
+        report.report_no,
+        report.report_id,
+    ]
+
+
+@router.get("/v1/shift-reports", response_model=ShiftReportPage)
 def list_shift_reports(
     user: Annotated[Caller, needs("reports:read")],
     session: ReadSession,
@@ -53,19 +76,23 @@ def list_shift_reports(
     till: OptionalTillCode = None,
     day: Day = None,
     kind: Literal["X", "Z"] | None = None,
+    cursor: PageCursor = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 200,
-) -> ShiftReportList:
+) -> ShiftReportPage:
     """The organization's shift reports by business day (the till's local day of the Z close,
     or of the X report), store and till."""
     limited = key_store_ids(user)
     found = require_store(session, user, store, limited) if store is not None else None
-    return shift_reports.list_reports(
+    reports = shift_reports.list_reports(
         session,
         user.org_id,
         store=found,
         till=till,
         day=day,
         kind=kind,
-        limit=limit,
+        limit=limit + 1,
         store_ids=limited,
+        after=pages.decode(cursor, _KEY_TYPES) if cursor is not None else None,
     )
+    items, next_cursor = pages.cut(reports.items, limit, _key)
+    return ShiftReportPage(items=items, next_cursor=next_cursor)

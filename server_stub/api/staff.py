@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path
+from fastapi import APIRouter, Depends, Path, Query
 from sqlalchemy.orm import Session
 
 from server_stub import staff
+from server_stub.api import pages
 from server_stub.api.deps import (
     Ctx,
     ReadSession,
@@ -15,6 +16,7 @@ from server_stub.api.deps import (
     WriteSession,
     limit_batch,
 )
+from server_stub.api.pages import Page, PageCursor
 from server_stub.api.params import OptionalStoreCode
 from server_stub.api.responses import errors
 from server_stub.api.scopes import Caller, key_store_ids, needs, store_codes
@@ -98,16 +100,26 @@ def create_staff(body: StaffIn, user: StaffManager, ctx: Ctx, session: WriteSess
     return staff.describe(session, member)
 
 
-@router.get("/v1/staff", response_model=list[StaffOut], responses=_UNKNOWN_STORE)
+class StaffPage(Page[StaffOut]):
+    """Staff members by name."""
+
+
+@router.get("/v1/staff", response_model=StaffPage, responses=_UNKNOWN_STORE)
 def list_staff(
-    user: StaffReader, session: ReadSession, store: OptionalStoreCode = None
-) -> list[StaffOut]:
+    user: StaffReader,
+    session: ReadSession,
+    store: OptionalStoreCode = None,
+    cursor: PageCursor = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> StaffPage:
     """Every member, or those who work in ``store``, active or not, by name."""
     codes = _key_codes(session, user)
     if codes is not None and store is not None and store not in codes:
         raise Problem(422, "staff.unknown_store", f"no store with code {store}", stores=[store])
     members = staff.list_members(session, user.org_id, store)
-    return [m for m in members if staff.sees_member(m.stores, codes)]
+    seen = [m for m in members if staff.sees_member(m.stores, codes)]
+    items, next_cursor = pages.window(seen, lambda m: (m.name, m.id), [str, str], cursor, limit)
+    return StaffPage(items=items, next_cursor=next_cursor)
 
 
 @router.get("/v1/staff/{staff_id}", response_model=StaffOut, responses=_NOT_FOUND)

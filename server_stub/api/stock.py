@@ -4,23 +4,39 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 
 from server_stub import stock
+from server_stub.api import pages
 from server_stub.api.deps import Ctx, ReadSession, WriteSession
+from server_stub.api.pages import Page, PageCursor
 from server_stub.api.params import StoreCodeQuery
 from server_stub.api.scopes import Caller, key_store_ids, needs, require_store
 from server_stub.core.problems import Problem
-from server_stub.schemas import StockLevels, StockMovementIn, StockMovementOut
+from server_stub.schemas import StockLevel, StockMovementIn, StockMovementOut
 
 router = APIRouter(prefix="/v1/stock", tags=["stock"])
 
 
-@router.get("", response_model=StockLevels)
+class StockLevelPage(Page[StockLevel]):
+    """The store's stock per product, by product id."""
+
+    store_code: str
+
+
+@router.get("", response_model=StockLevelPage)
 def get_stock_levels(
-    store: StoreCodeQuery, user: Annotated[Caller, needs("stock:read")], session: ReadSession
-) -> StockLevels:
-    return stock.levels(session, require_store(session, user, store, key_store_ids(user)))
+    store: StoreCodeQuery,
+    user: Annotated[Caller, needs("stock:read")],
+    session: ReadSession,
+    cursor: PageCursor = None,
+    limit: Annotated[int, Query(ge=1, le=5000)] = 1000,
+) -> StockLevelPage:
+    """Every product with stock movements in the store: what the ledger adds up to."""
+    found = require_store(session, user, store, key_store_ids(user))
+    levels = stock.levels(session, found).levels
+    items, next_cursor = pages.window(levels, lambda v: (v.product_id,), [str], cursor, limit)
+    return StockLevelPage(store_code=found.code, items=items, next_cursor=next_cursor)
 
 
 @router.post("/movements", response_model=StockMovementOut, status_code=201)

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from server_stub import tenancy
+from server_stub.api import pages
 from server_stub.api.deps import Ctx, ReadSession, WriteSession
+from server_stub.api.pages import Page, PageCursor
 from server_stub.api.params import StoreCodePath
 from server_stub.api.responses import errors
 from server_stub.api.scopes import Caller, key_store_ids, needs, refuse_store_limited, require_store
@@ -38,15 +40,26 @@ def store_out(store: Store) -> StoreOut:
     )
 
 
-@router.get("", response_model=list[StoreOut])
+class StorePage(Page[StoreOut]):
+    """Stores by code."""
+
+
+@router.get("", response_model=StorePage)
 def list_stores(
-    user: Annotated[Caller, needs("stores:read")], session: ReadSession
-) -> list[StoreOut]:
+    user: Annotated[Caller, needs("stores:read")],
+    session: ReadSession,
+    cursor: PageCursor = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> StorePage:
     query = select(Store).where(Store.org_id == user.org_id)
-    limit = key_store_ids(user)
-    if limit is not None:
-        query = query.where(Store.store_id.in_(sorted(limit)))
-    return [store_out(s) for s in session.execute(query.order_by(Store.code)).scalars()]
+    allowed = key_store_ids(user)
+    if allowed is not None:
+        query = query.where(Store.store_id.in_(sorted(allowed)))
+    if cursor is not None:
+        query = query.where(pages.after([Store.code], pages.decode(cursor, [str])))
+    rows = list(session.execute(query.order_by(Store.code).limit(limit + 1)).scalars())
+    found, next_cursor = pages.cut(rows, limit, lambda s: [s.code])
+    return StorePage(items=[store_out(s) for s in found], next_cursor=next_cursor)
 
 
 @router.post(

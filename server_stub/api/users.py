@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter
+from fastapi import APIRouter, Query
 from sqlalchemy import select
 
 from server_stub import tenancy
+from server_stub.api import pages
 from server_stub.api.deps import Ctx, ReadSession, WriteSession
+from server_stub.api.pages import Page, PageCursor
 from server_stub.api.responses import errors
 from server_stub.api.scopes import Caller, needs, refuse_store_limited
 from server_stub.models import User
@@ -17,12 +19,32 @@ from server_stub.schemas import UserCreated, UserIn, UserOut
 router = APIRouter(prefix="/v1/users", tags=["users"])
 
 
-@router.get("", response_model=list[UserOut])
-def list_users(user: Annotated[Caller, needs("users:read")], session: ReadSession) -> list[UserOut]:
-    rows = session.execute(
-        select(User).where(User.org_id == user.org_id).order_by(User.email)
-    ).scalars()
-    return [UserOut(user_id=u.user_id, email=u.email, role=u.role, active=u.active) for u in rows]
+class UserPage(Page[UserOut]):
+    """Owners and managers by e-mail."""
+
+
+@router.get("", response_model=UserPage)
+def list_users(
+    user: Annotated[Caller, needs("users:read")],
+    session: ReadSession,
+    cursor: PageCursor = None,
+    limit: Annotated[int, Query(ge=1, le=1000)] = 100,
+) -> UserPage:
+    query = select(User).where(User.org_id == user.org_id)
+    if cursor is not None:
+        query = query.where(
+            pages.after([User.email, User.user_id], pages.decode(cursor, [str, str]))
+        )
+    rows = list(
+        session.execute(query.order_by(User.email, User.user_id).limit(limit + 1)).scalars()
+    )
+    found, next_cursor = pages.cut(rows, limit, lambda u: [u.email, u.user_id])
+    return UserPage(
+        items=[
+            UserOut(user_id=u.user_id, email=u.email, role=u.role, active=u.active) for u in found
+        ],
+        next_cursor=next_cursor,
+    )
 
 
 @router.post(

@@ -177,10 +177,11 @@ def test_a_manager_sees_and_resolves_only_their_stores(
 
 def test_pages_of_alerts_do_not_overlap(client: TestClient, tenant: Tenant) -> None:
     ids = {flagged_sale(client, tenant) for _ in range(5)}
-    first = listed(client, tenant.owner, limit=4)
-    r = client.get("/v1/alerts", params={"limit": 4, "offset": 4}, headers=tenant.owner)
+    r = client.get("/v1/alerts", params={"limit": 4}, headers=tenant.owner)
+    first, cursor = r.json()["items"], r.json()["next_cursor"]
+    r = client.get("/v1/alerts", params={"limit": 4, "cursor": cursor}, headers=tenant.owner)
     second = r.json()["items"]
-    assert len(first) == 4 and len(second) == 1 and r.json()["has_more"] is False
+    assert len(first) == 4 and len(second) == 1 and r.json()["next_cursor"] is None
     assert {i["id"] for i in first + second} == ids
 
 

@@ -241,13 +241,13 @@ def test_a_key_limited_to_a_store_sees_only_that_store(
     sales = client.get("/v1/sales", headers=key).json()["items"]
     assert {s["store_code"] for s in sales} == {"S01"}
     assert len(client.get("/v1/sales", headers=tenant.owner).json()["items"]) == 2
-    days = client.get("/v1/sales/daily", headers=key).json()["days"]
+    days = client.get("/v1/sales/daily", headers=key).json()["items"]
     assert {d["store_code"] for d in days} == {"S01"}
     assert_problem(client.get("/v1/sales", params={"store": "S02"}, headers=key), 404)
     assert_problem(client.get(f"/v1/sales/{on_b['sale_id']}", headers=key), 404, "sale.not_found")
     assert client.get(f"/v1/sales/{on_b['sale_id']}", headers=tenant.owner).status_code == 200
 
-    assert [s["code"] for s in client.get("/v1/stores", headers=key).json()] == ["S01"]
+    assert [s["code"] for s in client.get("/v1/stores", headers=key).json()["items"]] == ["S01"]
     assert_problem(client.get("/v1/stores/S02", headers=key), 404, "store.not_found")
     r = client.patch("/v1/stores/S02", json={"name": "Bukan"}, headers=key)
     assert_problem(r, 404, "store.not_found")
@@ -256,7 +256,8 @@ def test_a_key_limited_to_a_store_sees_only_that_store(
     assert_problem(r, 403, "auth.store_limited")
     assert_problem(client.get("/v1/stock", params={"store": "S02"}, headers=key), 404)
     assert client.get("/v1/stock", params={"store": "S01"}, headers=key).status_code == 200
-    assert {t["store_code"] for t in client.get("/v1/tills", headers=key).json()} == {"S01"}
+    tills = client.get("/v1/tills", headers=key).json()["items"]
+    assert {t["store_code"] for t in tills} == {"S01"}
     r = client.post(f"/v1/tills/{tenant.device_ids['T02']}/revoke", headers=key)
     assert_problem(r, 404, "device.not_found")
     r = client.post("/v1/stores/S02/enrollment-codes", json={}, headers=key)
@@ -280,7 +281,8 @@ def test_a_store_limited_key_sees_staff_of_its_stores(
         )
         ids[name] = r.json()["id"]
     key = key_headers(make_key(client, tenant, ["staff:read", "staff:write"], stores=["S01"]))
-    assert [m["name"] for m in client.get("/v1/staff", headers=key).json()] == ["Ani", "Citra"]
+    staff = client.get("/v1/staff", headers=key).json()["items"]
+    assert [m["name"] for m in staff] == ["Ani", "Citra"]
     assert_problem(client.get(f"/v1/staff/{ids['Budi']}", headers=key), 404, "staff.not_found")
     assert client.get(f"/v1/staff/{ids['Citra']}", headers=key).status_code == 200
     r = client.patch(f"/v1/staff/{ids['Citra']}", json={"name": "C"}, headers=key)

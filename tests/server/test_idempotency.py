@@ -37,7 +37,7 @@ def stored_keys(database: Database, org_id: str) -> list[IdempotencyKey]:
 def store_codes(client: TestClient, tenant: Tenant) -> list[str]:
     r = client.get("/v1/stores", headers=tenant.owner)
     assert r.status_code == 200, r.text
-    return [s["code"] for s in r.json()]
+    return [s["code"] for s in r.json()["items"]]
 
 
 def test_the_same_request_is_answered_once_and_replayed(

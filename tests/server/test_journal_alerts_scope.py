@@ -54,7 +54,7 @@ def manager_of(
 def journal_alerts(client: TestClient, headers: dict[str, str], **params: Any) -> Any:
     r = client.get("/v1/journal/alerts", params=params, headers=headers)
     assert r.status_code == 200, r.text
-    return r.json()
+    return r.json()["items"]
 
 
 def test_a_manager_of_store_a_does_not_see_store_b_journal_alert(
@@ -105,8 +105,8 @@ def test_a_manager_reads_only_their_stores_journal_entries(
 
     r = client.get("/v1/journal/entries", headers=manager)
     assert r.status_code == 200, r.text
-    assert {e["journal_id"] for e in r.json()} == {on_a}
+    assert {e["journal_id"] for e in r.json()["items"]} == {on_a}
     r = client.get("/v1/journal/entries", params={"store": "S02"}, headers=manager)
     assert_problem(r, 404, "store.not_found")
     r = client.get("/v1/journal/entries", headers=tenant.owner)
-    assert {e["journal_id"] for e in r.json()} == {on_a, on_b}
+    assert {e["journal_id"] for e in r.json()["items"]} == {on_a, on_b}

@@ -49,7 +49,7 @@ def push(
 def alerts(client: TestClient, tenant: Tenant) -> list[dict[str, Any]]:
     r = client.get("/v1/journal/alerts", headers=tenant.owner)
     assert r.status_code == 200, r.text
-    found: list[dict[str, Any]] = r.json()
+    found: list[dict[str, Any]] = r.json()["items"]
     return found
 
 
@@ -64,8 +64,8 @@ def test_a_good_chain_is_stored_once_in_batches(client: TestClient, tenant: Tena
     assert [a["status"] for a in again] == ["duplicate", "duplicate"] + ["accepted"] * 4
     assert alerts(client, tenant) == []
     r = client.get("/v1/journal/entries", params={"store": "S01"}, headers=tenant.owner)
-    assert [e["seq"] for e in r.json()] == list(range(1, 11))
-    assert r.json()[2]["approver"] == "M01"
+    assert [e["seq"] for e in r.json()["items"]] == list(range(1, 11))
+    assert r.json()["items"][2]["approver"] == "M01"
 
 
 def test_a_gap_an_edit_and_a_break_raise_alerts_but_nothing_is_lost(
@@ -89,7 +89,7 @@ def test_a_gap_an_edit_and_a_break_raise_alerts_but_nothing_is_lost(
     kinds = sorted((a["seq"], a["kind"]) for a in alerts(client, tenant))
     assert kinds == [(4, "gap"), (4, "tampered"), (7, "break")]
     r = client.get("/v1/journal/entries", headers=tenant.owner)
-    assert [e["seq"] for e in r.json()] == [1, 2, 4, 5, 6, 7]
+    assert [e["seq"] for e in r.json()["items"]] == [1, 2, 4, 5, 6, 7]
 
 
 def test_the_same_number_with_other_content_is_a_conflict_and_not_overwritten(
@@ -112,7 +112,7 @@ def test_the_same_number_with_other_content_is_a_conflict_and_not_overwritten(
     [answer] = push(client, tenant.device(), jid, [other])
     assert (answer["status"], answer["id"]) == ("conflict", "2")
     r = client.get("/v1/journal/entries", headers=tenant.owner)
-    assert r.json()[1]["hash"] == entries[1].hash
+    assert r.json()["items"][1]["hash"] == entries[1].hash
     assert [a["kind"] for a in alerts(client, tenant)] == ["conflict"]
 
 
@@ -148,8 +148,8 @@ def test_another_till_cannot_write_into_a_journal_and_owners_see_only_their_own(
 
     other = make_tenant(client, database, clock, name="Toko Lain")
     push(client, other.device(), jid, chain(jid, 2))  # same id, other organization: its own
-    assert len(client.get("/v1/journal/entries", headers=tenant.owner).json()) == 1
-    assert len(client.get("/v1/journal/entries", headers=other.owner).json()) == 2
+    assert len(client.get("/v1/journal/entries", headers=tenant.owner).json()["items"]) == 1
+    assert len(client.get("/v1/journal/entries", headers=other.owner).json()["items"]) == 2
     assert client.get("/v1/journal/entries", headers=tenant.device()).status_code == 401
 
 

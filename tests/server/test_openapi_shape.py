@@ -1,5 +1,6 @@
-"""What a client generator and an integrator read in docs/openapi.json: clean operation ids, the
-package's version and servers (the document is checked current by ``test_cli``)."""
+"""What a client generator and an integrator read in docs/openapi.json (checked current by
+``test_cli``): clean operation ids, the package's version and servers, and one cursor page shape
+for every list, walked page by page on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
@@ -7,13 +8,31 @@ import importlib.metadata
 import json
 import re
 import tempfile
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi.testclient import TestClient
 
 from server_stub.app import create_app
 from server_stub.core.config import Settings
+from server_stub.core.db import Database
+from tests.server.factories import (
+    WIB,
+    FakeClock,
+    Item,
+    Tenant,
+    add_product,
+    assert_problem,
+    make_sale,
+    make_tenant,
+    push,
+)
+from tests.server.test_alerts_api import flagged_sale, journal_gap, over_refund
+from tests.server.test_api_keys import make_key
+from tests.server.test_shift_reports_api import push as push_reports
+from tests.server.test_shift_reports_api import x_doc, z_doc
 
 DOCUMENT = Path(__file__).resolve().parents[2] / "docs" / "openapi.json"
 METHODS = ("get", "post", "put", "patch", "delete")
@@ -78,3 +97,152 @@ def test_the_environment_names_the_public_url(monkeypatch: pytest.MonkeyPatch) -
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings.from_env(f"sqlite:///{Path(tmp) / 'spec.db'}")
     assert settings.public_url == "https://kasir.example.id"
+
+
+# -- one page shape for every list ------------------------------------------------------------
+
+AWAITING_PAGES = {"/v1/webhooks/event-types", "/v1/webhooks/endpoints"}
+"""Lists of the webhooks routes, whose owner gives them the page shape; until then they are
+told apart here rather than failing (and must still be lists without a cursor)."""
+
+
+def _resolve(document: dict[str, Any], schema: dict[str, Any]) -> dict[str, Any]:
+    while "$ref" in schema:
+        schema = document["components"]["schemas"][schema["$ref"].rsplit("/", 1)[-1]]
+    return schema
+
+
+def _answer_schema(document: dict[str, Any], operation: dict[str, Any]) -> dict[str, Any]:
+    content = operation["responses"].get("200", {}).get("content", {})
+    if "application/json" not in content:
+        return {}
+    return _resolve(document, content["application/json"]["schema"])
+
+
+def list_operations(document: dict[str, Any]) -> list[str]:
+    """Owner-API GETs that answer a list: an array, or an object holding an ``items`` array."""
+    found = []
+    for method, path, operation in operations(document):
+        if method != "get" or "x-required-scope" not in operation:
+            continue
+        schema = _answer_schema(document, operation)
+        if schema.get("type") == "array" or "items" in schema.get("properties", {}):
+            found.append(path)
+    return found
+
+
+def test_every_owner_list_is_a_cursor_page(document: dict[str, Any]) -> None:
+    lists = list_operations(document)
+    assert len(lists) >= 15
+    for path in lists:
+        operation = document["paths"][path]["get"]
+        schema = _answer_schema(document, operation)
+        names = {p.get("name") for p in operation.get("parameters", [])}
+        if path in AWAITING_PAGES:
+            continue
+        assert schema.get("type") == "object", path
+        properties = schema["properties"]
+        assert properties["items"]["type"] == "array", path
+        assert {"items", "next_cursor"} <= set(schema["required"]), path
+        assert {t.get("type") for t in properties["next_cursor"]["anyOf"]} == {"string", "null"}
+        assert set(properties) - {"items", "next_cursor"} <= {"store_code"}, path
+        assert {"cursor", "limit"} <= names, path
+
+
+WALKED = {
+    "/v1/tills": {},
+    "/v1/stores": {},
+    "/v1/users": {},
+    "/v1/products": {},
+    "/v1/tax-categories": {},
+    "/v1/sales": {},
+    "/v1/sales/daily": {},
+    "/v1/stock": {"store": "S01"},
+    "/v1/journal/alerts": {},
+    "/v1/journal/entries": {},
+    "/v1/refunds": {},
+    "/v1/shift-reports": {},
+    "/v1/staff": {},
+    "/v1/alerts": {"status": "all"},
+    "/v1/api-keys": {},
+}
+
+
+def _history(client: TestClient, tenant: Tenant) -> None:
+    """At least two of everything each list shows, across stores, tills and days."""
+    owner = tenant.owner
+    for n in range(2):
+        r = client.post(
+            "/v1/users",
+            json={
+                "email": f"manager{n}@toko.test",
+                "password": "panjang sekali",
+                "role": "manager",
+            },
+            headers=owner,
+        )
+        assert r.status_code == 201, r.text
+        r = client.post(
+            "/v1/staff",
+            json={"name": f"Kasir {n}", "stores": ["S01"], "pin": "2580"},
+            headers=owner,
+        )
+        assert r.status_code == 201, r.text
+        make_key(client, tenant, ["sales:read"])
+        product = add_product(client, tenant)
+        r = client.post(
+            "/v1/stock/movements",
+            json={"store_code": "S01", "product_id": product["id"], "quantity": "5"},
+            headers=owner,
+        )
+        assert r.status_code == 201, r.text
+        for till in ("T01", "T02"):
+            sold_at = datetime(2026, 3, 1 + n, 10, tzinfo=WIB)
+            sale = make_sale([Item("P-1", "SKU-1", "Teh", 5000)], till_code=till, sold_at=sold_at)
+            push(client, tenant.device(till), sale.to_json())
+        over_refund(client, tenant)
+        flagged_sale(client, tenant)
+        journal_gap(client, tenant)
+    push_reports(client, tenant.device(), x_doc(), z_doc(), x_doc("x-0002", 2))
+
+
+def _walk(client: TestClient, tenant: Tenant, path: str, params: dict[str, str]) -> list[Any]:
+    seen: list[Any] = []
+    cursor = None
+    for _ in range(200):
+        query = {**params, "limit": "1", **({"cursor": cursor} if cursor else {})}
+        r = client.get(path, params=query, headers=tenant.owner)
+        assert r.status_code == 200, (path, r.text)
+        assert len(r.json()["items"]) <= 1
+        seen += r.json()["items"]
+        cursor = r.json()["next_cursor"]
+        if cursor is None:
+            return seen
+    raise AssertionError(f"{path} never ended")
+
+
+def test_every_list_pages_to_what_one_page_holds(
+    client: TestClient, database: Database, clock: FakeClock
+) -> None:
+    tenant = make_tenant(
+        client, database, clock, stores=("S01", "S02"), tills=(("S01", "T01"), ("S01", "T02"))
+    )
+    _history(client, tenant)
+    document = client.get("/openapi.json").json()
+    assert set(WALKED) == set(list_operations(document)) - AWAITING_PAGES - {
+        "/v1/webhooks/endpoints/{endpoint_id}/deliveries"  # its own tests page it
+    }
+    for path, params in WALKED.items():
+        limit = next(
+            p["schema"]["maximum"]
+            for p in document["paths"][path]["get"]["parameters"]
+            if p.get("name") == "limit"
+        )
+        r = client.get(path, params={**params, "limit": limit}, headers=tenant.owner)
+        assert r.status_code == 200, (path, r.text)
+        whole = r.json()
+        assert whole["next_cursor"] is None and len(whole["items"]) >= 2, (path, whole)
+        assert _walk(client, tenant, path, params) == whole["items"], path
+        bad = client.get(path, params={**params, "cursor": "abc"}, headers=tenant.owner)
+        assert bad.status_code == 422, (path, bad.text)
+        assert_problem(bad, 422)

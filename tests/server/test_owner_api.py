@@ -198,7 +198,8 @@ def test_csv_import_refuses_other_content(client: TestClient, tenant: Tenant) ->
 
 
 def test_tax_categories(client: TestClient, tenant: Tenant) -> None:
-    codes = {t["code"] for t in client.get("/v1/tax-categories", headers=tenant.owner).json()}
+    taxes = client.get("/v1/tax-categories", headers=tenant.owner).json()["items"]
+    codes = {t["code"] for t in taxes}
     assert codes == {"EXEMPT", "PPN", "PPNBM", "PB1"}
     r = client.put(
         "/v1/tax-categories/PBJT",
@@ -243,7 +244,7 @@ def test_stores(client: TestClient, tenant: Tenant) -> None:
         ),
         422,
     )
-    codes = [s["code"] for s in client.get("/v1/stores", headers=tenant.owner).json()]
+    codes = [s["code"] for s in client.get("/v1/stores", headers=tenant.owner).json()["items"]]
     assert codes == ["S01", "S02"]
     r = client.patch("/v1/stores/S02", json={"name": "Cabang Baru"}, headers=tenant.owner)
     assert r.json()["name"] == "Cabang Baru" and r.json()["ppn_enabled"] is True
@@ -287,7 +288,7 @@ def test_owner_adds_a_manager_who_cannot_add_users(
         headers=tenant.owner,
     )
     assert_problem(r, 409, "user.email_taken")
-    emails = {u["email"] for u in client.get("/v1/users", headers=tenant.owner).json()}
+    emails = {u["email"] for u in client.get("/v1/users", headers=tenant.owner).json()["items"]}
     assert emails == {tenant.email, "manager@toko.test"}
 
 
@@ -332,7 +333,7 @@ def test_sales_by_store_till_and_day_with_daily_totals(client: TestClient, tenan
     assert {s["sale_id"] for s in first} | {rest["items"][0]["sale_id"]} == {
         s["sale_id"] for s in query()
     }
-    daily = client.get("/v1/sales/daily", headers=tenant.owner).json()["days"]
+    daily = client.get("/v1/sales/daily", headers=tenant.owner).json()["items"]
     assert [(d["day"], d["store_code"], d["sales"]) for d in daily] == [
         ("2026-03-01", "S01", 1),
         ("2026-03-02", "S01", 2),
@@ -340,7 +341,7 @@ def test_sales_by_store_till_and_day_with_daily_totals(client: TestClient, tenan
     ]
     assert daily[1]["total"] == 2 * 7000
     only_t02 = client.get("/v1/sales/daily", params={"till": "T02"}, headers=tenant.owner).json()
-    assert [d["sales"] for d in only_t02["days"]] == [1]
+    assert [d["sales"] for d in only_t02["items"]] == [1]
     assert_problem(client.get("/v1/sales", params={"store": "S77"}, headers=tenant.owner), 404)
     assert_problem(client.get("/v1/sales", params={"day": "kemarin"}, headers=tenant.owner), 422)
     assert_problem(client.get("/v1/sales", params={"cursor": "abc"}, headers=tenant.owner), 422)
@@ -372,7 +373,7 @@ def test_stock_movements_and_levels(client: TestClient, tenant: Tenant) -> None:
     assert_problem(move("1", "stolen"), 422)
     levels = client.get("/v1/stock", params={"store": "S01"}, headers=tenant.owner).json()
     assert levels["store_code"] == "S01"
-    assert levels["levels"] == [
+    assert levels["items"] == [
         {
             "product_id": product["id"],
             "sku": "BERAS",

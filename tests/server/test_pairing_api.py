@@ -148,11 +148,12 @@ def test_tills_are_listed_with_their_state(client: TestClient, tenant: Tenant) -
     pair_till(client, tenant, "S01", "T02")
     client.post(f"/v1/tills/{tenant.device_ids['T02']}/revoke", headers=tenant.owner)
     push(client, tenant.device("T01"), simple_sale())
-    tills = client.get("/v1/tills", params={"store": "S01"}, headers=tenant.owner).json()
+    tills = client.get("/v1/tills", params={"store": "S01"}, headers=tenant.owner).json()["items"]
     by_code = {t["till_code"]: t for t in tills}
     assert by_code["T01"]["revoked_at"] is None and by_code["T01"]["last_sync_at"]
     assert by_code["T02"]["revoked_at"] is not None
-    assert client.get("/v1/tills", params={"store": "S99"}, headers=tenant.owner).json() == []
+    r = client.get("/v1/tills", params={"store": "S99"}, headers=tenant.owner)
+    assert r.json()["items"] == []
 
 
 def test_codes_for_unknown_stores_and_bad_bodies(client: TestClient, tenant: Tenant) -> None:

@@ -96,9 +96,9 @@ def test_create_list_get_edit_deactivate_and_reset(client: TestClient, shop: Ten
     budi = _create(client, shop, name="Budi", stores=["S02", "S01"], pin="2222")
     assert budi["stores"] == ["S01", "S02"]
 
-    everyone = client.get("/v1/staff", headers=shop.owner).json()
+    everyone = client.get("/v1/staff", headers=shop.owner).json()["items"]
     assert [m["name"] for m in everyone] == ["Budi", "Siti"]
-    in_s02 = client.get("/v1/staff", params={"store": "S02"}, headers=shop.owner).json()
+    in_s02 = client.get("/v1/staff", params={"store": "S02"}, headers=shop.owner).json()["items"]
     assert [m["id"] for m in in_s02] == [budi["id"]]
     assert client.get(f"/v1/staff/{siti['id']}", headers=shop.owner).json() == siti
 
@@ -181,7 +181,7 @@ def test_a_member_of_another_organization_is_404(
         r = client.request(method, path, json=body, headers=shop.owner)
         assert_problem(r, 404, "staff.not_found")
     assert client.get(f"/v1/staff/{theirs['id']}", headers=other.owner).json()["active"]
-    assert client.get("/v1/staff", headers=shop.owner).json() == []
+    assert client.get("/v1/staff", headers=shop.owner).json()["items"] == []
 
 
 def test_no_answer_holds_a_pin_or_verifier_and_shared_pins_are_not_revealed(

@@ -43,13 +43,13 @@ def test_owners_see_only_their_own_organization(
     assert_problem(client.get(f"/v1/products/{product['id']}", headers=b.owner), 404)
     assert client.get("/v1/sales", headers=b.owner).json()["items"] == []
     assert_problem(client.get(f"/v1/sales/{sale['sale_id']}", headers=b.owner), 404)
-    assert client.get("/v1/sales/daily", headers=b.owner).json()["days"] == []
-    assert client.get("/v1/stock", params={"store": "S01"}, headers=b.owner).json()["levels"] == []
-    tills_b = client.get("/v1/tills", headers=b.owner).json()
+    assert client.get("/v1/sales/daily", headers=b.owner).json()["items"] == []
+    assert client.get("/v1/stock", params={"store": "S01"}, headers=b.owner).json()["items"] == []
+    tills_b = client.get("/v1/tills", headers=b.owner).json()["items"]
     assert {t["device_id"] for t in tills_b} == set(b.device_ids.values())
-    users_b = client.get("/v1/users", headers=b.owner).json()
+    users_b = client.get("/v1/users", headers=b.owner).json()["items"]
     assert [u["email"] for u in users_b] == [b.email]
-    assert client.get("/v1/stores", headers=b.owner).json()[0]["name"] == "Toko B S01"
+    assert client.get("/v1/stores", headers=b.owner).json()["items"][0]["name"] == "Toko B S01"
 
 
 def test_owners_cannot_change_another_organizations_data(
@@ -70,7 +70,7 @@ def test_owners_cannot_change_another_organizations_data(
         json={"store_code": "S01", "product_id": product["id"], "quantity": "-9"},
         headers=b.owner,
     )
-    assert client.get("/v1/stock", params={"store": "S01"}, headers=a.owner).json()["levels"] == []
+    assert client.get("/v1/stock", params={"store": "S01"}, headers=a.owner).json()["items"] == []
     # Enrollment codes of B pair tills into B only.
     code = client.post("/v1/stores/S01/enrollment-codes", json={}, headers=b.owner).json()["code"]
     enrolled = client.post("/v1/devices/enroll", json={"code": code}).json()

@@ -49,7 +49,7 @@ def _sign_in(client: TestClient, tenant: Tenant, clock: FakeClock) -> None:
 def _store_ids(client: TestClient, tenant: Tenant) -> dict[str, str]:
     r = client.get("/v1/stores", headers=tenant.owner)
     assert r.status_code == 200, r.text
-    return {s["code"]: s["store_id"] for s in r.json()}
+    return {s["code"]: s["store_id"] for s in r.json()["items"]}
 
 
 def _catalog(client: TestClient, tenant: Tenant) -> list[Item]:
