@@ -76,6 +76,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
         batch["items"] = {"$ref": "#/components/schemas/Sale"}
     scopes.document_scopes(schema)
     document.document_idempotency(schema)
+    document.document_examples(schema)
     app.openapi_schema = schema
     return schema
 

@@ -14,6 +14,7 @@ from typing import Any
 from fastapi.routing import APIRoute
 
 from server_stub import idempotency
+from server_stub.api import examples
 from server_stub.api.responses import errors
 from server_stub.api.scopes import SCOPE_EXTENSION
 from server_stub.models.idempotency import KEY_LENGTH
@@ -105,3 +106,66 @@ def document_idempotency(schema: dict[str, Any]) -> None:
                 answer.setdefault("headers", {})[idempotency.REPLAYED_HEADER] = {
                     "$ref": f"#/components/headers/{REPLAYED_HEADER}"
                 }
+
+
+def document_examples(schema: dict[str, Any]) -> None:
+    """An example for every request body and success answer (``api.examples``): on the
+    component schemas by name, on pages from their items', and on the media of the operations
+    whose schema is not one component (an optional body, a list, a CSV file)."""
+    components = schema.setdefault("components", {}).setdefault("schemas", {})
+    for name, example in examples.EXAMPLES.items():
+        if name in components:
+            components[name].setdefault("examples", [example])
+    for component in components.values():
+        item = _page_item(components, component)
+        if "examples" not in component and item is not None and "examples" in item:
+            component["examples"] = [examples.page_example(component, item["examples"][0])]
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            if isinstance(operation, dict):
+                _operation_examples(components, operation)
+
+
+def _page_item(components: dict[str, Any], component: dict[str, Any]) -> dict[str, Any] | None:
+    items = component.get("properties", {}).get("items", {})
+    ref = items.get("items", {}).get("$ref") if items.get("type") == "array" else None
+    return components.get(ref.rsplit("/", 1)[-1]) if ref else None
+
+
+def _operation_examples(components: dict[str, Any], operation: dict[str, Any]) -> None:
+    op_id = operation.get("operationId", "")
+    body = operation.get("requestBody", {}).get("content", {}).get("application/json")
+    if body is not None:
+        if op_id in examples.REQUEST_EXAMPLES:
+            body["example"] = examples.REQUEST_EXAMPLES[op_id]
+        _derive(components, body)
+    for status, answer in operation.get("responses", {}).items():
+        if not status.startswith("2"):
+            continue
+        for media_type, media in answer.get("content", {}).items():
+            if media_type.startswith("text/csv") and op_id in examples.CSV_EXAMPLES:
+                media.setdefault("example", examples.CSV_EXAMPLES[op_id])
+            elif media_type == "application/json":
+                _derive(components, media)
+
+
+def _derive(components: dict[str, Any], media: dict[str, Any]) -> None:
+    """A media example where its schema is an optional body or a list of one component."""
+    if "example" in media:
+        return
+    schema = media.get("schema", {})
+    branches = [b for b in schema.get("anyOf", []) if b.get("type") != "null"]
+    if len(branches) == 1:
+        found = _example_of(components, branches[0])
+        if found is not None:
+            media["example"] = found
+    elif schema.get("type") == "array":
+        found = _example_of(components, schema.get("items", {}))
+        if found is not None:
+            media["example"] = [found]
+
+
+def _example_of(components: dict[str, Any], schema: dict[str, Any]) -> Any:
+    ref = schema.get("$ref", "")
+    listed = components.get(ref.rsplit("/", 1)[-1], {}).get("examples") if ref else None
+    return listed[0] if listed else None

@@ -12,6 +12,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+import jsonschema_rs
 import pytest
 from fastapi.testclient import TestClient
 
@@ -246,3 +247,68 @@ def test_every_list_pages_to_what_one_page_holds(
         bad = client.get(path, params={**params, "cursor": "abc"}, headers=tenant.owner)
         assert bad.status_code == 422, (path, bad.text)
         assert_problem(bad, 422)
+
+
+# -- examples -----------------------------------------------------------------------------------
+
+
+def _validator(document: dict[str, Any], schema: dict[str, Any]) -> Any:
+    """``schema`` checked as JSON Schema 2020-12, its ``$ref``s resolved in the document and
+    formats (dates, times) asserted."""
+    root = {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "components": document["components"],
+        **schema,
+    }
+    return jsonschema_rs.validator_for(root, validate_formats=True)
+
+
+def _media_examples(document: dict[str, Any], media: dict[str, Any]) -> list[Any]:
+    if "example" in media:
+        return [media["example"]]
+    if "examples" in media:
+        return [e["value"] for e in media["examples"].values()]
+    ref = media.get("schema", {}).get("$ref")
+    listed: list[Any] = _resolve(document, media["schema"]).get("examples", []) if ref else []
+    return listed
+
+
+def _bodies(operation: dict[str, Any]) -> list[tuple[str, str, dict[str, Any]]]:
+    """(where, media type, media) of the request body and every success answer."""
+    found = [
+        ("request", media_type, media)
+        for media_type, media in operation.get("requestBody", {}).get("content", {}).items()
+    ]
+    for status, answer in operation["responses"].items():
+        if status.startswith("2"):
+            found += [(status, t, m) for t, m in answer.get("content", {}).items()]
+    return found
+
+
+def test_every_request_and_success_answer_has_an_example_that_fits_its_schema(
+    document: dict[str, Any],
+) -> None:
+    checked = 0
+    for method, path, operation in operations(document):
+        for where, media_type, media in _bodies(operation):
+            if media.get("schema", {}).get("format") == "binary":
+                continue  # an XLSX file: no example to show in a document
+            found = _media_examples(document, media)
+            assert found, f"{method.upper()} {path} {where} {media_type}: no example"
+            validator = _validator(document, media["schema"])
+            for example in found:
+                errors = [str(e) for e in validator.iter_errors(example)]
+                assert errors == [], (method, path, where, errors[:3])
+                checked += 1
+    assert checked >= 90
+
+
+def test_every_component_example_fits_its_schema(document: dict[str, Any]) -> None:
+    components = document["components"]["schemas"]
+    with_examples = [name for name, schema in components.items() if schema.get("examples")]
+    assert len(with_examples) >= 60
+    for name in with_examples:
+        validator = _validator(document, {"$ref": f"#/components/schemas/{name}"})
+        for example in components[name]["examples"]:
+            errors = [str(e) for e in validator.iter_errors(example)]
+            assert errors == [], (name, errors[:3])
