@@ -77,6 +77,7 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
     scopes.document_scopes(schema)
     document.document_idempotency(schema)
     document.document_examples(schema)
+    document.document_problems(schema)
     app.openapi_schema = schema
     return schema
 

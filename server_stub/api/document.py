@@ -86,7 +86,10 @@ def document_idempotency(schema: dict[str, Any]) -> None:
     for kind, entries in idempotency_components().items():
         components.setdefault(kind, {}).update(entries)
     in_progress = "`idempotency.in_progress`: a request with this `Idempotency-Key` still runs"
-    reused = "`idempotency.key_reused`: the `Idempotency-Key` was used with another request"
+    reused = (
+        "`idempotency.key_reused`: the `Idempotency-Key` was used with another request; "
+        "`idempotency.key_invalid`: it is not 1 to 255 printable characters"
+    )
     for item in schema.get("paths", {}).values():
         operation = item.get("post")
         if not isinstance(operation, dict) or SCOPE_EXTENSION not in operation:
@@ -169,3 +172,160 @@ def _example_of(components: dict[str, Any], schema: dict[str, Any]) -> Any:
     ref = schema.get("$ref", "")
     listed = components.get(ref.rsplit("/", 1)[-1], {}).get("examples") if ref else None
     return listed[0] if listed else None
+
+
+_STORE = "store.not_found"
+_PAGE = "page.bad_cursor"
+Codes = dict[int, tuple[str, ...]]
+
+_SYNC: Codes = {413: ("sync.batch_too_large",), 422: ("sync.bad_sent_at",)}
+_STAFF: Codes = {403: ("staff.not_allowed", "auth.store_limited"), 422: ("staff.unknown_store",)}
+_STAFF_ONE: Codes = {
+    **_STAFF,
+    404: ("staff.not_found",),
+    422: ("staff.unknown_store", "staff.null_field"),
+}
+_PRODUCT_WRITE: Codes = {
+    409: ("product.sku_taken", "product.barcode_taken", "product.id_taken", "product.conflict"),
+    422: ("product.duplicate_barcode", "product.unknown_tax_code", "product.null_field"),
+}
+_KEY_ONE: Codes = {403: ("auth.key_broader",), 404: ("api_key.not_found",)}
+_KEY_WRITE: Codes = {
+    403: ("auth.key_broader",),
+    422: (
+        "api_key.unknown_scope",
+        "api_key.unknown_store",
+        "api_key.expiry_past",
+        "api_key.bad_overlap",
+    ),
+}
+_HOOK_ONE: Codes = {404: ("webhook.not_found",)}
+_HOOK_WRITE: Codes = {
+    403: ("auth.store_limited",),
+    422: ("webhook.target_refused", "webhook.null_field"),
+}
+
+PROBLEM_CODES: dict[str, Codes] = {
+    "getReadiness": {503: ("not_ready",)},
+    "login": {401: ("auth.invalid_credentials",), 429: ("auth.throttled",)},
+    "refreshTokens": {401: ("auth.invalid_refresh_token",)},
+    "logout": {401: ("auth.invalid_refresh_token",)},
+    "enrollTill": {
+        400: ("enroll.invalid_code",),
+        409: ("enroll.till_code_in_use", "enroll.till_code_mismatch"),
+        429: ("auth.throttled",),
+    },
+    "sendHeartbeat": {422: ("heartbeat.bad_time",)},
+    "createEnrollmentCode": {404: (_STORE,)},
+    "listTills": {422: (_PAGE,)},
+    "revokeTill": {404: ("device.not_found",)},
+    "listStores": {422: (_PAGE,)},
+    "createStore": {403: ("auth.store_limited",), 409: ("store.code_taken",)},
+    "getStore": {404: (_STORE,)},
+    "updateStore": {404: (_STORE,)},
+    "listUsers": {422: (_PAGE,)},
+    "createUser": {
+        403: ("auth.store_limited",),
+        409: ("user.email_taken",),
+        422: ("user.bad_role", "user.password_too_short"),
+    },
+    "listProducts": {422: ("products.bad_cursor",)},
+    "createProduct": _PRODUCT_WRITE,
+    "getProduct": {404: ("product.not_found",)},
+    "updateProduct": {**_PRODUCT_WRITE, 404: ("product.not_found",)},
+    "deleteProduct": {404: ("product.not_found",)},
+    "importProducts": {
+        409: ("product.conflict",),
+        415: ("import.content_type",),
+        422: (
+            "import.rows_invalid",
+            "import.missing_columns",
+            "import.unreadable",
+            "import.charset",
+            "import.not_utf8",
+            "import.not_text",
+            "import.binary",
+        ),
+    },
+    "listTaxCategories": {422: (_PAGE,)},
+    "deleteTaxCategory": {404: ("tax_category.not_found",), 409: ("tax_category.in_use",)},
+    "pushSales": _SYNC,
+    "pullCatalog": {422: ("catalog.bad_cursor",)},
+    "listSales": {404: (_STORE,), 422: ("sales.bad_cursor",)},
+    "getDailyTotals": {404: (_STORE,), 422: (_PAGE,)},
+    "getSale": {404: ("sale.not_found",)},
+    "getStockLevels": {404: (_STORE,), 422: (_PAGE,)},
+    "createStockMovement": {404: (_STORE,), 422: ("stock.zero",)},
+    "pushJournal": _SYNC,
+    "listJournalAlerts": {404: (_STORE,), 422: (_PAGE,)},
+    "listJournalEntries": {404: (_STORE,), 422: (_PAGE,)},
+    "pushRefunds": _SYNC,
+    "lookupSaleByReceipt": {404: ("sale.not_found",), 409: ("refund.other_store",)},
+    "listRefunds": {404: (_STORE,), 422: (_PAGE,)},
+    "pushShiftReports": _SYNC,
+    "listShiftReports": {404: (_STORE,), 422: (_PAGE,)},
+    "createStaff": _STAFF,
+    "listStaff": {**_STAFF, 422: ("staff.unknown_store", _PAGE)},
+    "getStaff": _STAFF_ONE,
+    "updateStaff": _STAFF_ONE,
+    "deactivateStaff": _STAFF_ONE,
+    "resetStaffPin": _STAFF_ONE,
+    "pushStaffPinChanges": _SYNC,
+    "listAlerts": {404: (_STORE,), 422: (_PAGE,)},
+    "getAlert": {404: ("alert.not_found",)},
+    "resolveAlert": {404: ("alert.not_found",), 409: ("alert.resolved",)},
+    "listWebhookEventTypes": {403: ("auth.store_limited",)},
+    "listWebhookEndpoints": {403: ("auth.store_limited",)},
+    "createWebhookEndpoint": {**_HOOK_WRITE, 409: ("webhook.too_many",)},
+    "getWebhookEndpoint": {403: ("auth.store_limited",), **_HOOK_ONE},
+    "updateWebhookEndpoint": {**_HOOK_WRITE, **_HOOK_ONE},
+    "deleteWebhookEndpoint": {403: ("auth.store_limited",), **_HOOK_ONE},
+    "rotateWebhookSecret": {403: ("auth.store_limited",), **_HOOK_ONE},
+    "listWebhookDeliveries": {
+        403: ("auth.store_limited",),
+        **_HOOK_ONE,
+        422: ("webhook.bad_cursor",),
+    },
+    "redeliverWebhook": {
+        403: ("auth.store_limited",),
+        404: ("webhook.not_found", "webhook.delivery_not_found"),
+        409: ("webhook.disabled",),
+    },
+    "sendWebhookTest": {403: ("auth.store_limited",), **_HOOK_ONE, 409: ("webhook.disabled",)},
+    "listApiKeys": {422: (_PAGE,)},
+    "createApiKey": _KEY_WRITE,
+    "getApiKey": {404: ("api_key.not_found",)},
+    "revokeApiKey": _KEY_ONE,
+    "rotateApiKey": {**_KEY_WRITE, **_KEY_ONE, 409: ("api_key.revoked",)},
+    "exportAccounting": {404: (_STORE,), 422: ("export.bad_range",)},
+    "exportStockValue": {404: (_STORE,), 422: ("export.bad_range",)},
+}
+"""The problem codes an operation answers beyond those every operation can (which
+``api.responses.DESCRIPTIONS`` names), by operation id and status."""
+
+
+def document_problems(schema: dict[str, Any]) -> None:
+    """Each error answer names the problem codes it carries (``type`` is ``/problems/<code>``):
+    the operation's own from :data:`PROBLEM_CODES`, and on each scoped operation the API key's
+    (``auth.scope_missing`` naming the scope, ``auth.rate_limited``)."""
+    for item in schema.get("paths", {}).values():
+        for operation in item.values():
+            if not isinstance(operation, dict):
+                continue
+            answers = operation.get("responses", {})
+            codes = dict(PROBLEM_CODES.get(operation.get("operationId", ""), {}))
+            scope = operation.get(SCOPE_EXTENSION)
+            if scope is not None:
+                codes[429] = ("auth.rate_limited", *codes.get(429, ()))
+            for status, named in codes.items():
+                answer = answers.get(str(status))
+                if answer is None:
+                    answer = answers[str(status)] = errors(status)[status]
+                missing = [c for c in named if f"`{c}`" not in answer["description"]]
+                if missing:
+                    listed = ", ".join(f"`{c}`" for c in missing)
+                    answer["description"] = f"{answer['description']}; problem codes: {listed}"
+            if scope is not None:
+                note = f" (`auth.scope_missing`: an API key without `{scope}`)"
+                if note not in answers["403"]["description"]:
+                    answers["403"]["description"] += note

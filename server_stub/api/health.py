@@ -8,6 +8,7 @@ from fastapi import APIRouter
 from sqlalchemy.exc import SQLAlchemyError
 
 from server_stub.api.deps import Ctx
+from server_stub.api.responses import errors
 from server_stub.core import migrate
 from server_stub.core.problems import Problem
 from server_stub.schemas import Status
@@ -22,7 +23,11 @@ def get_health() -> Status:
     return Status(status="ok")
 
 
-@router.get("/readyz", response_model=Status, responses={503: {"description": "Not ready"}})
+@router.get(
+    "/readyz",
+    response_model=Status,
+    responses=errors(503, s503="Not ready: the database does not answer"),
+)
 def get_readiness(ctx: Ctx) -> Status:
     """The database answers and has this version's schema: send traffic here."""
     try:

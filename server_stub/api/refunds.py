@@ -59,7 +59,7 @@ class RefundPage(Page[RefundOut]):
 @router.post(
     "/v1/sync/refunds",
     response_model=DocumentBatchOut,
-    responses={413: {"description": "Too many refunds in one batch, or body too large"}},
+    responses=errors(413, s413="Too many refunds in one batch, or body too large"),
 )
 def push_refunds(
     body: DocumentBatchIn, submitter: SubmittingTill, ctx: Ctx, session: WriteSession

@@ -1,4 +1,5 @@
-"""The error answers an operation documents: each a problem+json body under its status.
+"""The error answers an operation documents: each a problem+json body under its status, its
+description naming the problem codes (``type`` is ``/problems/<code>``) that status carries.
 
 Client generators and integrators read the OpenAPI document to learn what can come back; a
 status the document does not list (409 on a taken SKU, 415 on a CSV sent as JSON, 429 from the
@@ -15,17 +16,23 @@ from server_stub.core.problems import MEDIA_TYPE
 PROBLEM_SCHEMA = {"$ref": "#/components/schemas/ProblemOut"}
 
 DESCRIPTIONS = {
-    400: "Bad request: the body is not valid JSON, or a value it names is not usable",
-    401: "Not authenticated: no, a wrong or an expired credential",
-    403: "Not allowed for this caller",
-    404: "Not found in the caller's organization",
+    400: "Bad request: the body is not valid JSON (`request.malformed_json`), or holds a value "
+    "the database cannot store (`request.unstorable`)",
+    401: "Not authenticated: no credential (`auth.required`), or a wrong, expired or revoked one "
+    "(`auth.invalid_token`, `auth.invalid_api_key`, `auth.api_key_expired`, "
+    "`auth.api_key_revoked`, `auth.api_key_rotated`; a till's: `auth.invalid_device`, "
+    "`auth.device_revoked`)",
+    403: "Not allowed for this caller (`auth.owner_only`: a manager on an owner's operation)",
+    404: "Not found in the caller's organization (`not_found`, or the resource's own "
+    "`<resource>.not_found`)",
     409: "Conflicts with what is stored; nothing was changed",
-    413: "Content too large",
-    415: "Unsupported media type",
-    422: "Validation failed; `errors` names the fields",
+    413: "Content too large (`request.too_large`)",
+    415: "Unsupported media type (`unsupported_media_type`)",
+    422: "Validation failed (`request.invalid`; `errors` names the fields)",
     429: "Too many attempts; retry after `Retry-After` seconds",
-    503: "The database is busy or unreachable; nothing was stored, retry after `Retry-After`",
-    507: "The server's storage is full; nothing was stored",
+    503: "The database is busy or unreachable; nothing was stored, retry after `Retry-After` "
+    "(`service.busy`)",
+    507: "The server's storage is full; nothing was stored (`storage.full`)",
 }
 
 COMMON = (400, 401, 403, 404, 413, 422, 503, 507)

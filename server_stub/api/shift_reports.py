@@ -18,6 +18,7 @@ from server_stub.api.deps import (
 )
 from server_stub.api.pages import Page, PageCursor
 from server_stub.api.params import Day, OptionalStoreCode, OptionalTillCode
+from server_stub.api.responses import errors
 from server_stub.api.scopes import Caller, key_store_ids, needs, require_store
 from server_stub.schemas import DocumentBatchIn, DocumentBatchOut
 from server_stub.shift_reports import ShiftReportOut
@@ -28,7 +29,7 @@ router = APIRouter(tags=["shift reports"])
 @router.post(
     "/v1/sync/shift-reports",
     response_model=DocumentBatchOut,
-    responses={413: {"description": "Too many reports in one batch, or body too large"}},
+    responses=errors(413, s413="Too many reports in one batch, or body too large"),
 )
 def push_shift_reports(
     body: DocumentBatchIn, submitter: SubmittingTill, ctx: Ctx, session: WriteSession

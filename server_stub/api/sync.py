@@ -16,6 +16,7 @@ from server_stub.api.deps import (
     limit_batch,
 )
 from server_stub.api.params import Cursor
+from server_stub.api.responses import errors
 from server_stub.core.problems import Problem
 from server_stub.ingest import ingest
 from server_stub.schemas import CatalogPage, SalesBatchIn, SalesBatchOut, StockLevels, parse_sold_at
@@ -26,7 +27,7 @@ router = APIRouter(prefix="/v1/sync", tags=["sync"])
 @router.post(
     "/sales",
     response_model=SalesBatchOut,
-    responses={413: {"description": "Too many sales in one batch, or body too large"}},
+    responses=errors(413, s413="Too many sales in one batch, or body too large"),
 )
 def push_sales(
     body: SalesBatchIn, submitter: SubmittingTill, ctx: Ctx, session: WriteSession

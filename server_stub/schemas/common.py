@@ -107,9 +107,12 @@ class ProblemOut(BaseModel):
 
     model_config = ConfigDict(extra="allow")
 
-    type: str
-    title: str
+    type: str = Field(description="`/problems/<code>`: a URI reference naming the problem type.")
+    title: str = Field(description="The HTTP status's phrase (`Conflict`).")
     status: int
-    code: str
-    detail: str | None = None
-    instance: str | None = None
+    code: str = Field(
+        description="A stable dotted identifier to branch on (`store.code_taken`); each "
+        "operation's error answers name the codes they carry."
+    )
+    detail: str | None = Field(default=None, description="What went wrong, for a person.")
+    instance: str | None = Field(default=None, description="The request's path.")

@@ -312,3 +312,58 @@ def test_every_component_example_fits_its_schema(document: dict[str, Any]) -> No
         for example in components[name]["examples"]:
             errors = [str(e) for e in validator.iter_errors(example)]
             assert errors == [], (name, errors[:3])
+
+
+# -- every error with its problem codes ---------------------------------------------------------
+
+SOURCE = Path(__file__).resolve().parents[2] / "server_stub"
+RAISED = re.compile(
+    r'(?:Problem|problem_response)\(\s*(\d{3}),\s*"([a-z_]+(?:\.[a-z_]+)*)"'
+    r'|(?:unauthorized|_refused)\(\s*"([a-z_.]+)"'
+)
+NOT_API = ("web", "cli.py", "demo.py")
+"""The back office answers pages, and the command line prints its refusals."""
+FRAMEWORK = {
+    (400, "request.malformed_json"),
+    (413, "request.too_large"),
+    (422, "request.invalid"),
+}
+"""Answered by core.problems and core.limits for any route, written other than as a call."""
+CODE = re.compile(r"`([a-z_]+(?:\.[a-z_<>]+)+|[a-z_]+)`")
+
+
+def raised_codes() -> set[tuple[int, str]]:
+    found = set(FRAMEWORK)
+    for path in SOURCE.rglob("*.py"):
+        if path.relative_to(SOURCE).parts[0] in NOT_API:
+            continue
+        for match in RAISED.finditer(path.read_text(encoding="utf-8")):
+            status = int(match.group(1) or 401)
+            if status < 500 or match.group(2) in ("service.busy", "not_ready"):
+                found.add((status, match.group(2) or match.group(3)))
+    return found
+
+
+def test_every_problem_code_the_server_raises_is_documented_under_its_status(
+    document: dict[str, Any],
+) -> None:
+    documented: set[tuple[int, str]] = set()
+    for _, _, operation in operations(document):
+        for status, answer in operation["responses"].items():
+            if int(status) >= 400:
+                documented |= {(int(status), c) for c in CODE.findall(answer["description"])}
+    missing = sorted(raised_codes() - documented)
+    assert missing == []
+
+
+def test_every_error_answer_is_a_problem_naming_its_codes(document: dict[str, Any]) -> None:
+    problem = {"application/problem+json": {"schema": {"$ref": "#/components/schemas/ProblemOut"}}}
+    for method, path, operation in operations(document):
+        for status, answer in operation["responses"].items():
+            if int(status) < 400:
+                continue
+            assert answer["content"] == problem, (method, path, status)
+            assert CODE.search(answer["description"]), (method, path, status)
+        if "x-required-scope" in operation:
+            assert "`auth.scope_missing`" in operation["responses"]["403"]["description"]
+            assert "`auth.rate_limited`" in operation["responses"]["429"]["description"]
