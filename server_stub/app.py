@@ -126,7 +126,9 @@ def create_app(
         generate_unique_id_function=document.operation_id,
         description=(
             "Tenants, till pairing, idempotent sales ingest and the catalog feed for the "
-            "offline-first till. Every error is RFC 9457 problem+json."
+            "offline-first till, and the owner API for integrations. Every error is RFC 9457 "
+            "problem+json naming its `code`; every owner-API POST takes an `Idempotency-Key`; "
+            "every list is a cursor page (`items`, `next_cursor`; `?cursor=&limit=`)."
         ),
         lifespan=lifespan,
         responses=responses.errors(*responses.COMMON),

@@ -1,9 +1,13 @@
-"""What the OpenAPI document says beyond the routes: operation ids, the version and servers.
+"""What the OpenAPI document says beyond the routes, applied to it after FastAPI builds it.
 
-Client generators name their methods after ``operationId``; FastAPI's default
-(``create_enrollment_code_v1_stores__code__enrollment_codes_post``) leaks the path and the
-method into every name, so ids are the route function's name in lowerCamelCase
-(``createEnrollmentCode``), which the function names keep unique and stable.
+* Operation ids: client generators name their methods after ``operationId``; FastAPI's default
+  (``create_enrollment_code_v1_stores__code__enrollment_codes_post``) leaks the path and the
+  method into every name, so ids are the route function's name in lowerCamelCase
+  (``createEnrollmentCode``), which the function names keep unique and stable.
+* ``info.version`` is the package's, ``servers`` the configured public address or ``/``.
+* The ``Idempotency-Key`` parameter on every owner POST (``server_stub.idempotency``).
+* An example for every body (``api.examples``).
+* The problem codes each error answer carries (:data:`PROBLEM_CODES`).
 """
 
 from __future__ import annotations
