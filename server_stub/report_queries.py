@@ -237,9 +237,22 @@ def _where(stmt: Select[Any], model: Any, f: ReportFilter) -> Select[Any]:
     return stmt
 
 
-def _figures(row: Any) -> Figures:
+def _figures(row: Any, prefix: str = "") -> Figures:
     values = row._mapping
-    return Figures(**{name: int(values[name]) for name in _FIELDS if name in values})
+    return Figures(
+        **{name: int(values[prefix + name]) for name in _FIELDS if prefix + name in values}
+    )
+
+
+_ALL = "all_"
+"""Prefix of the columns that carry the whole report's total on every row (a window sum)."""
+
+
+def _with_totals(agg: Any) -> list[Any]:
+    """Every figure of ``agg`` summed over all its rows, on each row: the total row of a page
+    that shows only the first rows, from the same pass over the rollups (a second query for
+    it read the year's rows again)."""
+    return [func.sum(c).over().label(_ALL + c.name) for c in agg.c if c.name in _FIELDS]
 
 
 RowReader = Callable[[Any], ReportRow]
@@ -251,7 +264,7 @@ def _product_query(session: Session, f: ReportFilter) -> tuple[Select[Any], RowR
         select(rows.c.product_id, *_product_columns(rows.c)).group_by(rows.c.product_id).subquery()
     )
     stmt = (
-        select(agg, ProductRow.name, ProductRow.sku)
+        select(agg, ProductRow.name, ProductRow.sku, *_with_totals(agg))
         .outerjoin(
             ProductRow,
             (ProductRow.org_id == f.org_id) & (ProductRow.product_id == agg.c.product_id),
@@ -274,7 +287,9 @@ def _category_query(session: Session, f: ReportFilter) -> tuple[Select[Any], Row
         .group_by(category)
     )
     ordered = stmt.subquery()
-    final = select(ordered).order_by(ordered.c.net.desc(), ordered.c.category)
+    final = select(ordered, *_with_totals(ordered)).order_by(
+        ordered.c.net.desc(), ordered.c.category
+    )
     return final, lambda r: ReportRow(r.category, r.category, "", _figures(r))
 
 
@@ -302,8 +317,9 @@ _LONG: dict[ReportKind, Callable[[Session, ReportFilter], tuple[Select[Any], Row
 
 def _long_report(session: Session, f: ReportFilter, kind: ReportKind, limit: int | None) -> Report:
     stmt, read = _LONG[kind](session, f)
-    rows = [read(r) for r in session.execute(_limited(stmt, limit))]
-    return _report(session, f, kind, rows, limit)
+    found = list(session.execute(_limited(stmt, limit)))
+    total = _figures(found[0], _ALL) if found and _ALL + "net" in found[0]._mapping else None
+    return _report(session, f, kind, [read(r) for r in found], limit, total)
 
 
 def stream_rows(session: Session, f: ReportFilter, kind: ReportKind) -> Iterator[ReportRow]:
@@ -391,11 +407,16 @@ def _product_total(f: ReportFilter, session: Session) -> Figures:
 
 
 def _report(
-    session: Session, f: ReportFilter, kind: ReportKind, rows: list[ReportRow], limit: int | None
+    session: Session,
+    f: ReportFilter,
+    kind: ReportKind,
+    rows: list[ReportRow],
+    limit: int | None,
+    total: Figures | None = None,
 ) -> Report:
     truncated = limit is not None and len(rows) > limit
     if truncated or not rows:
-        return Report(kind, rows[:limit], _total(session, f, kind), truncated)
+        return Report(kind, rows[:limit], total or _total(session, f, kind), truncated)
     return Report(kind, rows, _added(rows), truncated)
 
 
