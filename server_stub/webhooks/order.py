@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from datetime import UTC, datetime
 from typing import Any, Final, cast
 
-from sqlalchemy import Table, and_, bindparam, func, select, text, tuple_, update
+from sqlalchemy import Table, and_, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from server_stub.models import UTCDateTime, WebhookDelivery
@@ -42,20 +42,24 @@ def serialize(session: Session) -> None:
 
 def busy(session: Session, org_id: str, groups: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     """Which (endpoint id, resource) of ``org_id`` have a delivery still to be sent."""
-    wanted = sorted(set(groups))
+    wanted = set(groups)
+    endpoints = sorted({endpoint_id for endpoint_id, _ in wanted})
+    resources = sorted({resource for _, resource in wanted})
     found: set[tuple[str, str]] = set()
-    for start in range(0, len(wanted), 200):
-        chunk = wanted[start : start + 200]
+    for start in range(0, len(resources), 500):
+        # Each column against a list (both databases walk the order index with them), the
+        # pairs picked out here: a list of row values was planned as a scan of every row.
         rows = session.execute(
             select(_D.c.endpoint_id, _D.c.resource)
             .where(
                 _D.c.org_id == org_id,
-                tuple_(_D.c.endpoint_id, _D.c.resource).in_(chunk),
+                _D.c.endpoint_id.in_(endpoints),
+                _D.c.resource.in_(resources[start : start + 500]),
                 _UNSENT,
             )
             .distinct()
         )
-        found.update((endpoint_id, resource) for endpoint_id, resource in rows)
+        found.update((e, r) for e, r in rows if (e, r) in wanted)
     return found
 
 
@@ -79,30 +83,40 @@ _PROMOTE = (
     .where(
         _D.c.org_id == bindparam("o"),
         _D.c.endpoint_id == bindparam("p"),
+        _D.c.event_id == bindparam("e"),
         _D.c.next_attempt_at == bindparam("w", type_=UTCDateTime()),
-        _D.c.event_id
-        == (
-            select(func.min(_D.c.event_id))
-            .where(
-                _D.c.org_id == bindparam("o"),
-                _D.c.endpoint_id == bindparam("p"),
-                _D.c.resource == bindparam("r"),
-                _UNSENT,
-            )
-            .scalar_subquery()
-        ),
     )
     .values(next_attempt_at=bindparam("n", type_=UTCDateTime()))
 )
 
 
 def promote(session: Session, groups: Iterable[Group], now: datetime) -> None:
-    """The head of each group is gone (delivered or dead): its next delivery is due now. The
+    """The head of each group is gone (delivered or dead): its next delivery, if it has one,
+    is due now. One read per organization finds them (most groups, a sale's, have none); the
     caller holds ``serialize``."""
-    params = [
-        {"o": org_id, "p": endpoint_id, "r": resource, "w": WAITING, "n": now}
-        for org_id, endpoint_id, resource in sorted(set(groups))
-    ]
+    by_org: dict[str, set[tuple[str, str]]] = {}
+    for org_id, endpoint_id, resource in groups:
+        by_org.setdefault(org_id, set()).add((endpoint_id, resource))
+    params: list[dict[str, Any]] = []
+    for org_id, pairs in sorted(by_org.items()):
+        endpoints = sorted({endpoint_id for endpoint_id, _ in pairs})
+        resources = sorted({resource for _, resource in pairs})
+        for start in range(0, len(resources), 500):
+            heads = session.execute(
+                select(_D.c.endpoint_id, _D.c.resource, func.min(_D.c.event_id))
+                .where(
+                    _D.c.org_id == org_id,
+                    _D.c.endpoint_id.in_(endpoints),
+                    _D.c.resource.in_(resources[start : start + 500]),
+                    _UNSENT,
+                )
+                .group_by(_D.c.endpoint_id, _D.c.resource)
+            )
+            params.extend(
+                {"o": org_id, "p": endpoint_id, "e": event_id, "w": WAITING, "n": now}
+                for endpoint_id, resource, event_id in heads
+                if (endpoint_id, resource) in pairs
+            )
     if params:
         session.execute(_PROMOTE, params)
 

@@ -59,10 +59,19 @@ match the partial indexes."""
 _CLAIM = text(  # fixed text, no input in it
     "SELECT d.org_id, d.endpoint_id, d.event_id " + _DUE + "ORDER BY d.next_attempt_at LIMIT :n"
 ).bindparams(_NOW)
-_CLAIM_PG = text(
-    "SELECT d.org_id, d.endpoint_id, d.event_id "
+_CLAIM_PG = text(  # fixed text, no input in it
+    "UPDATE webhook_deliveries AS u SET next_attempt_at = :lease_end, lease_token = :token, "  # noqa: S608
+    "attempts = u.attempts + 1, last_attempt_at = :now "
+    "FROM (SELECT d.org_id, d.endpoint_id, d.event_id "
     + _DUE
-    + "ORDER BY d.next_attempt_at LIMIT :n FOR UPDATE OF d SKIP LOCKED"
+    + "ORDER BY d.next_attempt_at LIMIT :n FOR UPDATE OF d SKIP LOCKED) AS c "
+    "WHERE u.org_id = c.org_id AND u.endpoint_id = c.endpoint_id AND u.event_id = c.event_id "
+    "RETURNING u.org_id, u.endpoint_id, u.event_id"
+).bindparams(_NOW, bindparam("lease_end", type_=UTCDateTime()))
+"""PostgreSQL: select the due deliveries, lock them (skipping any another worker holds) and
+lease them, in one statement."""
+_DISPATCHED_PG = text(
+    "UPDATE webhook_events SET dispatched_at = :now WHERE org_id = :org_id AND event_id = ANY(:ids)"
 ).bindparams(_NOW)
 _WORK = text(  # fixed text, no input in it
     "SELECT EXISTS (SELECT 1 FROM webhook_events WHERE dispatched_at IS NULL), "  # noqa: S608
@@ -127,14 +136,26 @@ def dispatch(session: Session, now: datetime, limit: int = 500) -> int:
         stmt = insert(_DELIVERIES).on_conflict_do_nothing(
             index_elements=["org_id", "endpoint_id", "event_id"]
         )
-        session.execute(stmt, rows)
+        # RETURNING makes SQLAlchemy send the rows as multi-row INSERTs, not one per row.
+        session.execute(stmt.returning(_DELIVERIES.c.event_id), rows).all()
+    _mark_dispatched(session, events, now)
+    return len(events)
+
+
+def _mark_dispatched(session: Session, events: Sequence[Any], now: datetime) -> None:
+    if _postgres(session):  # one statement per organization, on the primary key
+        by_org: dict[str, list[str]] = {}
+        for e in events:
+            by_org.setdefault(e.org_id, []).append(e.event_id)
+        for org_id, ids in sorted(by_org.items()):
+            session.execute(_DISPATCHED_PG, {"now": now, "org_id": org_id, "ids": ids})
+        return
     session.execute(
         update(_EVENTS)
         .where(_EVENTS.c.org_id == bindparam("o"), _EVENTS.c.event_id == bindparam("e"))
         .values(dispatched_at=now),
         [{"o": e.org_id, "e": e.event_id} for e in events],
     )
-    return len(events)
 
 
 def _new_delivery(event: Any, endpoint_id: str, now: datetime) -> dict[str, Any]:
@@ -171,22 +192,27 @@ class Claimed:
 
 def claim(session: Session, now: datetime, limit: int, lease_s: float) -> list[Claimed]:
     """Claim up to ``limit`` due deliveries for ``lease_s`` seconds (the caller commits)."""
-    query = _CLAIM_PG if _postgres(session) else _CLAIM
-    keys = [tuple(r) for r in session.execute(query, {"now": now, "n": limit})]
+    token = secrets.token_hex(16)
+    lease_end = now + timedelta(seconds=lease_s)
+    if _postgres(session):
+        params = {"now": now, "n": limit, "token": token, "lease_end": lease_end}
+        keys = [tuple(r) for r in session.execute(_CLAIM_PG, params)]
+        return _load(session, keys, token, now) if keys else []
+    keys = [tuple(r) for r in session.execute(_CLAIM, {"now": now, "n": limit})]
     if not keys:
         return []
-    token = secrets.token_hex(16)
+    d = _DELIVERIES
     session.execute(
-        update(_DELIVERIES)
+        update(d)
         .where(
-            _DELIVERIES.c.org_id == bindparam("o"),
-            _DELIVERIES.c.endpoint_id == bindparam("p"),
-            _DELIVERIES.c.event_id == bindparam("e"),
+            d.c.org_id == bindparam("o"),
+            d.c.endpoint_id == bindparam("p"),
+            d.c.event_id == bindparam("e"),
         )
         .values(
-            next_attempt_at=now + timedelta(seconds=lease_s),
+            next_attempt_at=lease_end,
             lease_token=token,
-            attempts=_DELIVERIES.c.attempts + 1,
+            attempts=d.c.attempts + 1,
             last_attempt_at=now,
         ),
         [{"o": o, "p": p, "e": e} for o, p, e in keys],

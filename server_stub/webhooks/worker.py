@@ -32,8 +32,8 @@ from server_stub.webhooks.sender import Attempt
 
 log = logging.getLogger(__name__)
 
-BATCH: Final = 64
-CONCURRENCY: Final = 16
+BATCH: Final = 128
+CONCURRENCY: Final = 32
 LEASE_MARGIN_S: Final = 30.0
 SWEEP_S: Final = 60.0
 
@@ -68,6 +68,7 @@ class Worker:
         self.rng = rng
         self.lease_s = timeout_s * math.ceil(batch / concurrency) + LEASE_MARGIN_S
         self._pool = ThreadPoolExecutor(concurrency, thread_name_prefix="webhook-send")
+        self._connections = sender.Connections()
         self._next_sweep = time.monotonic() + SWEEP_S
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="webhook-worker", daemon=True)
@@ -119,7 +120,12 @@ class Worker:
         stamp = int(self.clock().timestamp())
         headers = signing.headers(c.secrets, c.event_id, stamp, body)
         return sender.post(
-            target, body, headers, timeout_s=self.timeout_s, context=self.ssl_context
+            target,
+            body,
+            headers,
+            timeout_s=self.timeout_s,
+            context=self.ssl_context,
+            connections=self._connections,
         )
 
     def record(self, results: list[tuple[Claimed, Attempt]]) -> list[str]:
