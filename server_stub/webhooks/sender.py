@@ -137,7 +137,8 @@ def _exchange(
 
 STALE = (ConnectionResetError, BrokenPipeError, http.client.RemoteDisconnected)
 """What a kept connection the receiver has closed meanwhile fails with: the request is sent
-again on a new connection (it never reached the receiver's application)."""
+again on a new connection. (It almost never reached the receiver's application; when it did,
+the receiver gets the webhook-id twice and dedupes it, as after any retry.)"""
 
 
 def post(

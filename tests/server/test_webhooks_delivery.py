@@ -389,3 +389,29 @@ def test_another_organization_cannot_see_or_touch_an_endpoint(
     assert hooks.delete(base, headers=other.owner).status_code == 404
     assert hooks.get(base + "/deliveries", headers=other.owner).status_code == 404
     assert hooks.get("/v1/webhooks/endpoints", headers=other.owner).json()["items"] == []
+
+
+def test_a_kept_connection_is_reused_and_a_closed_one_replaced(
+    hooks: TestClient, shop: Tenant, database: Database, clock: FakeClock
+) -> None:
+    """A receiver that keeps connections open gets one worker thread's deliveries over one
+    connection; once it has closed that connection, the next delivery still arrives (sent
+    again on a new connection, not counted as a failed attempt)."""
+    receiver = Receiver(clock, keep_alive=True).start()
+    try:
+        subscribe(hooks, shop, receiver, "sale.created")
+        deliver = worker(database, clock, concurrency=1)
+        for _ in range(3):
+            push(hooks, shop.device(), make_sale(STD_ITEMS).to_json())
+            deliver.run_until_idle()
+        assert len({r.client_port for r in receiver.received()}) == 1
+        receiver.drop_connections()
+        push(hooks, shop.device(), make_sale(STD_ITEMS).to_json())
+        deliver.run_until_idle()
+        assert len(receiver.accepted()) == 4
+        assert len({r.client_port for r in receiver.received()}) == 2
+        rows = deliveries(database, shop.org_id)
+        assert {(d.status, d.attempts) for d in rows} == {("delivered", 1)}
+        deliver.stop()
+    finally:
+        receiver.stop()

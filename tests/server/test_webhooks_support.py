@@ -5,6 +5,7 @@ be down; an app that allows loopback targets; helpers to make endpoints and run 
 from __future__ import annotations
 
 import json
+import socket
 import threading
 import time
 import warnings
@@ -37,6 +38,8 @@ class Received:
     verified: bool
     answered: int
     payload: Any = None
+    client_port: int = 0
+    """The sender's port: the same for requests that came over one kept connection."""
 
     @property
     def webhook_id(self) -> str:
@@ -59,6 +62,7 @@ class Receiver:
     status: int = 200
     location: str = ""
     answer: bytes = b'{"ok":true}'
+    keep_alive: bool = False
     delay_s: float = 0.0
     """How long each answer takes (to widen the window two senders could overlap in)."""
     port: int = 0
@@ -66,6 +70,7 @@ class Receiver:
     overlaps: int = 0
     """Requests that came while another one with the same webhook-id was still in hand."""
     _active: Counter[str] = field(default_factory=Counter)
+    _connections: list[Any] = field(default_factory=list)
     _server: ThreadingHTTPServer | None = None
     _lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -77,6 +82,15 @@ class Receiver:
         receiver = self
 
         class Handler(BaseHTTPRequestHandler):
+            # HTTP/1.1 keeps a connection open after an answer with a length (as most
+            # receivers do); HTTP/1.0 closes it after each answer.
+            protocol_version = "HTTP/1.1" if receiver.keep_alive else "HTTP/1.0"
+
+            def setup(self) -> None:
+                super().setup()
+                with receiver._lock:
+                    receiver._connections.append(self.connection)
+
             def do_POST(self) -> None:
                 size = int(self.headers.get("Content-Length", "0"))
                 body = self.rfile.read(size)
@@ -85,7 +99,7 @@ class Receiver:
                 webhook_id = headers.get("webhook-id", "")
                 receiver.enter(webhook_id)
                 try:
-                    receiver.keep(headers, body, self.path, status)
+                    receiver.keep(headers, body, self.path, status, self.client_address[1])
                     if receiver.delay_s:
                         time.sleep(receiver.delay_s)  # a slow receiver, on purpose
                 finally:
@@ -113,6 +127,16 @@ class Receiver:
             self._server.server_close()
             self._server = None
 
+    def drop_connections(self) -> None:
+        """Close every connection a sender kept open (as a receiver's idle timeout would)."""
+        with self._lock:
+            dropped, self._connections = self._connections, []
+        for conn in dropped:
+            try:
+                conn.shutdown(socket.SHUT_RDWR)
+            except OSError:
+                pass  # the sender closed it already
+
     def enter(self, webhook_id: str) -> None:
         with self._lock:
             self._active[webhook_id] += 1
@@ -123,7 +147,9 @@ class Receiver:
         with self._lock:
             self._active[webhook_id] -= 1
 
-    def keep(self, headers: dict[str, str], body: bytes, path: str, status: int) -> None:
+    def keep(
+        self, headers: dict[str, str], body: bytes, path: str, status: int, port: int = 0
+    ) -> None:
         payload, verified = None, False
         for secret in self.secrets:
             try:
@@ -133,7 +159,7 @@ class Receiver:
             except signing.VerificationError:
                 continue
         with self._lock:
-            self.requests.append(Received(headers, body, path, verified, status, payload))
+            self.requests.append(Received(headers, body, path, verified, status, payload, port))
 
     def received(self) -> list[Received]:
         with self._lock:
