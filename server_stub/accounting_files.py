@@ -25,7 +25,6 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import IO, Any, Final
-from urllib.parse import quote
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
 from openpyxl.cell import WriteOnlyCell  # type: ignore[import-untyped]
@@ -49,6 +48,7 @@ from server_stub.exports import (
     XLSX_MEDIA,
     Column,
     Kind,
+    attachment,
     csv_cell,
 )
 
@@ -275,19 +275,8 @@ def file_name(kind: str, store_code: str | None, day_from: date, day_to: date, f
     return "_".join(parts) + f".{fmt}"
 
 
-def _disposition(filename: str) -> str:
-    ascii_name = filename.encode("ascii", "replace").decode("ascii").replace('"', "")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
-
-
 def download(table: Table, fmt: str, filename: str) -> StreamingResponse:
     """The table as a download: ``fmt`` is ``"csv"`` or ``"xlsx"``."""
     if fmt == "xlsx":
-        body, media = xlsx_chunks(table), XLSX_MEDIA
-    else:
-        body, media = csv_chunks(table), CSV_MEDIA
-    return StreamingResponse(
-        body,
-        media_type=media,
-        headers={"Content-Disposition": _disposition(filename), "Cache-Control": "no-store"},
-    )
+        return attachment(xlsx_chunks(table), XLSX_MEDIA, filename)
+    return attachment(csv_chunks(table), CSV_MEDIA, filename)

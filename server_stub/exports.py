@@ -245,22 +245,20 @@ def xlsx_bytes(export: Export) -> bytes:
     return out.getvalue()
 
 
-def _disposition(filename: str) -> str:
+def attachment(body: Iterator[bytes], media: str, filename: str) -> StreamingResponse:
+    """``body`` streamed as a file download named ``filename`` (any characters: an ASCII
+    fallback for old browsers, the UTF-8 name for the rest), never cached."""
     ascii_name = filename.encode("ascii", "replace").decode("ascii").replace('"', "")
-    return f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    disposition = f"attachment; filename=\"{ascii_name}\"; filename*=UTF-8''{quote(filename)}"
+    return StreamingResponse(
+        body,
+        media_type=media,
+        headers={"Content-Disposition": disposition, "Cache-Control": "no-store"},
+    )
 
 
 def download(export: Export, fmt: str, stem: str) -> StreamingResponse:
     """The export as a download: ``fmt`` is ``"csv"`` or ``"xlsx"``."""
     if fmt == "xlsx":
-        body, media = xlsx_chunks(export), XLSX_MEDIA
-    else:
-        body, media = csv_chunks(export), CSV_MEDIA
-    return StreamingResponse(
-        body,
-        media_type=media,
-        headers={
-            "Content-Disposition": _disposition(f"{stem}.{fmt}"),
-            "Cache-Control": "no-store",
-        },
-    )
+        return attachment(xlsx_chunks(export), XLSX_MEDIA, f"{stem}.xlsx")
+    return attachment(csv_chunks(export), CSV_MEDIA, f"{stem}.csv")
