@@ -25,6 +25,7 @@ from server_stub.core.db import Database, utcnow
 from server_stub.core.problems import Problem
 from server_stub.core.security.server_secret import load_keys
 from server_stub.models import Organization
+from server_stub.releases.cli import add_release
 from server_stub.schemas import StaffRole, validation_reason
 
 log = logging.getLogger(__name__)
@@ -207,6 +208,31 @@ def cmd_rebuild_rollups(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_backup(args: argparse.Namespace) -> int:
+    """A backup file in ``--out``, keeping the newest ``--keep`` (see ``server_stub.backup``)."""
+    from server_stub import backup
+
+    made = backup.backup(
+        database_url_from_env(args.database_url), Path(args.out), keep=args.keep, now=utcnow()
+    )
+    _out(f"backup: {made.path} ({made.size} bytes)")
+    for old in made.deleted:
+        _out(f"removed old backup: {old}")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace) -> int:
+    """A backup into an empty database, then its schema brought up to date."""
+    from server_stub import backup
+
+    url = database_url_from_env(args.database_url)
+    backup.restore(url, Path(args.file))
+    _database(args).dispose()
+    _out(f"restored {args.file}; the database schema is up to date")
+    _out("Tills sync again by themselves and send what this backup lacks.")
+    return 0
+
+
 def cmd_demo_seed(args: argparse.Namespace) -> int:
     from server_stub.demo import DEMO_STAFF, seed_demo
 
@@ -260,6 +286,7 @@ def build_parser() -> argparse.ArgumentParser:
     _add_db(commands.add_parser, common)
     _add_admin(commands.add_parser, common)
     _add_tools(commands.add_parser, common)
+    add_release(commands.add_parser)
     return parser
 
 
@@ -341,6 +368,19 @@ def _add_admin(add_parser: AddParser, common: argparse.ArgumentParser) -> None:
     rollups.add_argument("--org-id", help="only this organization (default: every one)")
     rollups.add_argument("--email", help="find the organization by one of its users")
     rollups.set_defaults(func=cmd_rebuild_rollups)
+
+    saved = admin_commands.add_parser(
+        "backup", parents=[common], help="back up the database into a folder, with retention"
+    )
+    saved.add_argument("--out", required=True, help="folder for the backup files")
+    saved.add_argument("--keep", type=int, default=14, help="newest backups kept (default 14)")
+    saved.set_defaults(func=cmd_backup)
+
+    restore = admin_commands.add_parser(
+        "restore", parents=[common], help="restore a backup into an empty database"
+    )
+    restore.add_argument("file", help="a file made by admin backup")
+    restore.set_defaults(func=cmd_restore)
 
 
 def _add_tools(add_parser: AddParser, common: argparse.ArgumentParser) -> None:

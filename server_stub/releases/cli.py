@@ -1,0 +1,125 @@
+"""``pos-server release ...``: make the update repository and publish till releases.
+
+``init-repo`` creates the four keys and version 1 of the metadata; ``publish`` adds a built till
+(an archive of its folder) to a channel and platform; ``refresh-timestamp`` re-signs the
+short-lived timestamp with the online key (run it from a timer); ``show`` prints the newest
+version of each channel and platform. Key handling: docs/deployment.md.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from server_stub.releases import keys
+from server_stub.releases.repository import CHANNELS, ReleaseProblem, ReleaseRepository
+
+AddParser = Callable[..., argparse.ArgumentParser]
+
+
+def _out(text: str) -> None:
+    sys.stdout.write(text + "\n")
+
+
+def _fail(exc: Exception) -> int:
+    sys.stderr.write(f"error: release: {exc}\n")
+    return 1
+
+
+def cmd_init(args: argparse.Namespace) -> int:
+    try:
+        signers = {role: keys.generate(args.offline_keys, role) for role in keys.OFFLINE_ROLES}
+        signers |= {role: keys.generate(args.online_keys, role) for role in keys.ONLINE_ROLES}
+        ReleaseRepository(args.repo).init(**signers)
+    except (keys.KeyProblem, ReleaseProblem) as exc:
+        return _fail(exc)
+    _out(f"repository: {args.repo} (serve it at /updates/)")
+    _out(f"offline keys (root, targets): {args.offline_keys} - move them off this server")
+    _out(f"online keys (snapshot, timestamp): {args.online_keys}")
+    _out(f"ship {args.repo / 'metadata' / 'root.json'} with the till as trusted-root.json")
+    return 0
+
+
+def cmd_publish(args: argparse.Namespace) -> int:
+    try:
+        published = ReleaseRepository(args.repo).publish(
+            args.archive,
+            args.version,
+            channel=args.channel,
+            platform=args.platform,
+            targets=keys.load(args.offline_keys, "targets"),
+            snapshot=keys.load(args.online_keys, "snapshot"),
+            timestamp=keys.load(args.online_keys, "timestamp"),
+        )
+    except (keys.KeyProblem, ReleaseProblem) as exc:
+        return _fail(exc)
+    _out(
+        f"published {published.path} (targets v{published.targets_version}, "
+        f"snapshot v{published.snapshot_version}, timestamp v{published.timestamp_version})"
+    )
+    return 0
+
+
+def cmd_refresh(args: argparse.Namespace) -> int:
+    try:
+        version = ReleaseRepository(args.repo).refresh_timestamp(
+            keys.load(args.online_keys, "snapshot"), keys.load(args.online_keys, "timestamp")
+        )
+    except (keys.KeyProblem, ReleaseProblem) as exc:
+        return _fail(exc)
+    _out(f"timestamp v{version}")
+    return 0
+
+
+def cmd_show(args: argparse.Namespace) -> int:
+    repo = ReleaseRepository(args.repo)
+    try:
+        paths = sorted(repo.targets().signed.targets)
+    except ReleaseProblem as exc:
+        return _fail(exc)
+    for path in paths:
+        if path.endswith("/latest.json"):
+            channel, platform, _ = path.split("/")
+            _out(f"{channel}\t{platform}\t{repo.latest(channel, platform)}")
+    return 0
+
+
+def add_release(add_parser: AddParser) -> None:
+    """Register ``release`` and its commands on ``pos-server``'s subparsers."""
+    release = add_parser("release", help="signed till updates (TUF repository)")
+    commands = release.add_subparsers(dest="release_command", required=True)
+
+    def repo_args(parser: argparse.ArgumentParser, *, offline: bool, online: bool) -> None:
+        parser.add_argument("--repo", type=Path, required=True, help="the served repository")
+        if offline:
+            parser.add_argument(
+                "--offline-keys", type=Path, required=True, help="root and targets keys"
+            )
+        if online:
+            parser.add_argument(
+                "--online-keys", type=Path, required=True, help="snapshot and timestamp keys"
+            )
+
+    init = commands.add_parser("init-repo", help="new keys and an empty repository")
+    repo_args(init, offline=True, online=True)
+    init.set_defaults(func=cmd_init)
+
+    publish = commands.add_parser("publish", help="publish a built till as the newest release")
+    repo_args(publish, offline=True, online=True)
+    publish.add_argument("--channel", choices=CHANNELS, default="stable")
+    publish.add_argument("--platform", required=True, help="e.g. linux-x86_64, windows-x86_64")
+    publish.add_argument("archive", type=Path, help="the app folder as a .tar.gz")
+    publish.add_argument("version", help="its version, e.g. 0.2.0")
+    publish.set_defaults(func=cmd_publish)
+
+    refresh = commands.add_parser(
+        "refresh-timestamp", help="re-sign the timestamp with the online key (daily timer)"
+    )
+    repo_args(refresh, offline=False, online=True)
+    refresh.set_defaults(func=cmd_refresh)
+
+    show = commands.add_parser("show", help="the newest release of each channel and platform")
+    repo_args(show, offline=False, online=False)
+    show.set_defaults(func=cmd_show)
