@@ -21,7 +21,16 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-TILL_EXTRA_MODULES = ("PySide6", "httpx", "serial", "escpos", "usb", "keyring")
+TILL_EXTRA_MODULES = (
+    "PySide6",
+    "httpx",
+    "serial",
+    "escpos",
+    "usb",
+    "keyring",
+    "tuf",
+    "cryptography",
+)
 """What the ``till`` extra installs, by import name (tests/app/test_install_split.py keeps this
 equal to pyproject's list): a ``pip install pos-desktop`` without it has no Qt to start."""
 
