@@ -9,12 +9,16 @@ version of each channel and platform. Key handling: docs/deployment.md.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from server_stub.releases import keys
-from server_stub.releases.repository import CHANNELS, ReleaseProblem, ReleaseRepository
+from server_stub.releases import CHANNELS, RELEASE_EXTRA_MODULES
+
+if TYPE_CHECKING:
+    from server_stub.releases.repository import ReleaseRepository
 
 AddParser = Callable[..., argparse.ArgumentParser]
 
@@ -28,12 +32,40 @@ def _fail(exc: Exception) -> int:
     return 1
 
 
+class MissingExtra(Exception):
+    """The release extra is not installed (a server that only serves the files needs none)."""
+
+
+def _repository(folder: Path) -> ReleaseRepository:
+    missing = [m for m in RELEASE_EXTRA_MODULES if importlib.util.find_spec(m) is None]
+    if missing:
+        raise MissingExtra(
+            f"{', '.join(missing)} not installed: pip install 'pos-desktop[release]'"
+        )
+    from server_stub.releases.repository import ReleaseRepository
+
+    return ReleaseRepository(folder)
+
+
+def _problems() -> tuple[type[Exception], ...]:
+    from server_stub.releases.keys import KeyProblem
+    from server_stub.releases.repository import ReleaseProblem
+
+    return (KeyProblem, ReleaseProblem)
+
+
 def cmd_init(args: argparse.Namespace) -> int:
+    try:
+        repo = _repository(args.repo)
+    except MissingExtra as exc:
+        return _fail(exc)
+    from server_stub.releases import keys
+
     try:
         signers = {role: keys.generate(args.offline_keys, role) for role in keys.OFFLINE_ROLES}
         signers |= {role: keys.generate(args.online_keys, role) for role in keys.ONLINE_ROLES}
-        ReleaseRepository(args.repo).init(**signers)
-    except (keys.KeyProblem, ReleaseProblem) as exc:
+        repo.init(**signers)
+    except _problems() as exc:
         return _fail(exc)
     _out(f"repository: {args.repo} (serve it at /updates/)")
     _out(f"offline keys (root, targets): {args.offline_keys} - move them off this server")
@@ -44,7 +76,13 @@ def cmd_init(args: argparse.Namespace) -> int:
 
 def cmd_publish(args: argparse.Namespace) -> int:
     try:
-        published = ReleaseRepository(args.repo).publish(
+        repo = _repository(args.repo)
+    except MissingExtra as exc:
+        return _fail(exc)
+    from server_stub.releases import keys
+
+    try:
+        published = repo.publish(
             args.archive,
             args.version,
             channel=args.channel,
@@ -53,7 +91,7 @@ def cmd_publish(args: argparse.Namespace) -> int:
             snapshot=keys.load(args.online_keys, "snapshot"),
             timestamp=keys.load(args.online_keys, "timestamp"),
         )
-    except (keys.KeyProblem, ReleaseProblem) as exc:
+    except _problems() as exc:
         return _fail(exc)
     _out(
         f"published {published.path} (targets v{published.targets_version}, "
@@ -64,20 +102,29 @@ def cmd_publish(args: argparse.Namespace) -> int:
 
 def cmd_refresh(args: argparse.Namespace) -> int:
     try:
-        version = ReleaseRepository(args.repo).refresh_timestamp(
+        repo = _repository(args.repo)
+    except MissingExtra as exc:
+        return _fail(exc)
+    from server_stub.releases import keys
+
+    try:
+        version = repo.refresh_timestamp(
             keys.load(args.online_keys, "snapshot"), keys.load(args.online_keys, "timestamp")
         )
-    except (keys.KeyProblem, ReleaseProblem) as exc:
+    except _problems() as exc:
         return _fail(exc)
     _out(f"timestamp v{version}")
     return 0
 
 
 def cmd_show(args: argparse.Namespace) -> int:
-    repo = ReleaseRepository(args.repo)
+    try:
+        repo = _repository(args.repo)
+    except MissingExtra as exc:
+        return _fail(exc)
     try:
         paths = sorted(repo.targets().signed.targets)
-    except ReleaseProblem as exc:
+    except _problems() as exc:
         return _fail(exc)
     for path in paths:
         if path.endswith("/latest.json"):

@@ -41,6 +41,8 @@ from tuf.api.metadata import (
 )
 from tuf.api.serialization.json import JSONSerializer
 
+from server_stub.releases import CHANNELS
+
 log = logging.getLogger(__name__)
 
 EXPIRY = {
@@ -52,7 +54,6 @@ EXPIRY = {
 """How long each role's metadata stays valid. A till refuses expired metadata (a *freeze*), so
 ``release refresh-timestamp`` must run at least daily (a systemd timer: docs/deployment.md)."""
 RENEW_SNAPSHOT_BEFORE = timedelta(days=7)
-CHANNELS = ("stable", "beta")
 VERSION_RE = re.compile(r"^\d+(\.\d+){1,3}$")
 PLATFORM_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{1,40}$")
 HASHES = ["sha256"]
