@@ -12,7 +12,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query, Response
 
+from server_stub.api import pages
 from server_stub.api.deps import Ctx, ReadSession, WriteSession
+from server_stub.api.pages import Page, PageCursor
 from server_stub.api.responses import errors
 from server_stub.api.scopes import Caller, needs, refuse_store_limited
 from server_stub.webhooks import endpoints
@@ -21,7 +23,6 @@ from server_stub.webhooks.endpoints import (
     DeliveryStatus,
     EndpointCreated,
     EndpointIn,
-    EndpointList,
     EndpointOut,
     EndpointPatch,
     EventTypeOut,
@@ -42,24 +43,52 @@ _REFUSED = errors(
 _DISABLED = errors(409, s409="The endpoint is switched off (`webhook.disabled`)")
 
 
+class EventTypePage(Page[EventTypeOut]):
+    """Event types by name."""
+
+
+class EndpointPage(Page[EndpointOut]):
+    """Endpoints, oldest first."""
+
+
 def _whole_org(caller: Caller) -> Caller:
     refuse_store_limited(caller, "see or change webhooks, which carry every store's events")
     return caller
 
 
-@router.get("/event-types", response_model=list[EventTypeOut])
-def list_webhook_event_types(caller: Reader) -> list[EventTypeOut]:
-    """Every event type an endpoint may subscribe to; ``reserved`` ones are accepted but not
-    sent yet."""
+@router.get("/event-types", response_model=EventTypePage)
+def list_webhook_event_types(
+    caller: Reader,
+    cursor: PageCursor = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 100,
+) -> EventTypePage:
+    """Every event type an endpoint may subscribe to, by name; ``reserved`` ones are accepted
+    but not sent yet."""
     _whole_org(caller)
-    return endpoints.event_types()
+    items, next_cursor = pages.window(
+        endpoints.event_types(), lambda t: (t.type,), [str], cursor, limit
+    )
+    return EventTypePage(items=items, next_cursor=next_cursor)
 
 
-@router.get("/endpoints", response_model=EndpointList)
-def list_webhook_endpoints(caller: Reader, session: ReadSession) -> EndpointList:
+@router.get("/endpoints", response_model=EndpointPage)
+def list_webhook_endpoints(
+    caller: Reader,
+    session: ReadSession,
+    cursor: PageCursor = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 100,
+) -> EndpointPage:
+    """The organization's endpoints (20 at most), oldest first."""
     _whole_org(caller)
-    rows = endpoints.list_endpoints(session, caller.org_id)
-    return EndpointList(items=[endpoints.endpoint_out(r) for r in rows])
+    every = [endpoints.endpoint_out(r) for r in endpoints.list_endpoints(session, caller.org_id)]
+    items, next_cursor = pages.window(
+        every,
+        lambda e: (int(e.created_at.timestamp() * 1_000_000), e.id),
+        [int, str],
+        cursor,
+        limit,
+    )
+    return EndpointPage(items=items, next_cursor=next_cursor)
 
 
 @router.post(
