@@ -24,7 +24,7 @@ class Till:
 def till_for(repo: Repo, layout: InstallLayout, running: str = "0.1.0") -> Till:
     shutil.copyfile(repo.folder / "metadata" / "root.json", layout.trusted_root)
     source = UpdateSource(repo.url, layout.trusted_root, layout.metadata_cache)
-    ticks = iter(range(10**6))
+    ticks = iter(range(0, 10**9, 1000))  # each reading later than any retry wait
     till: Till
 
     def backup(reason: str) -> Path:
