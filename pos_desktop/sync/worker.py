@@ -42,6 +42,7 @@ from pos_desktop.sync.config import SyncConfig
 from pos_desktop.sync.counters import check_numbering
 from pos_desktop.sync.engine import PushReport, SyncEngine
 from pos_desktop.sync.heartbeat import HeartbeatSender
+from pos_desktop.sync.resend import resend_what_the_cloud_lost
 from pos_desktop.sync.status import ClockSkew, SyncState, SyncStatus, local_problem
 
 log = logging.getLogger(__name__)
@@ -188,6 +189,7 @@ class SyncWorker:
                     numbering_checked = True
                 if now >= next_profile:
                     self.engine.refresh_profile()
+                    resend_what_the_cloud_lost(self.engine.sessions, self.engine.client)
                     next_profile = now + self.config.profile_interval_s
                 self.engine.pull_catalog(self._stopping.is_set)
                 if now >= next_stock:

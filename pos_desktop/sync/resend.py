@@ -1,0 +1,47 @@
+"""The sync thread's check that the cloud still holds what this till delivered.
+
+A cloud restored from a backup has forgotten the sales, documents and journal entries it
+acknowledged after that backup; the till learns it from the cloud's counters for this till
+(``GET /v1/devices/me/counters``) and queues them again (``localdb.cloud_loss``). The thread asks
+on its first round and then as often as it refreshes the store profile, so a till that keeps
+running through the cloud's restore catches up without a restart.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from sqlalchemy.orm import Session, sessionmaker
+
+from pos_desktop.domain.errors import UserError
+from pos_desktop.localdb import cloud_loss
+from pos_desktop.localdb.transactions import read_session, write_session
+from pos_desktop.sync.client import CloudClient, Refused
+from pos_desktop.sync.counters import fetch_cloud_marks
+
+log = logging.getLogger(__name__)
+
+
+def resend_what_the_cloud_lost(
+    sessions: sessionmaker[Session], client: CloudClient
+) -> cloud_loss.Requeued | None:
+    """Queue again what the cloud no longer holds; ``None`` when it holds everything.
+
+    Raises ``CloudError`` like any request of the round, except a refusal (an older cloud
+    without the counters): then there is nothing to compare with.
+    """
+    try:
+        marks = fetch_cloud_marks(client)
+    except Refused as exc:
+        log.info("cannot compare with the cloud's counters (%s)", exc)
+        return None
+    try:
+        with read_session(sessions, "cloud loss check") as session:
+            if not cloud_loss.cloud_lost(session, marks):
+                return None
+        with write_session(sessions, "cloud loss requeue") as session:
+            if not cloud_loss.cloud_lost(session, marks):
+                return None
+            return cloud_loss.requeue(session, marks)
+    except UserError:  # a till with no store yet has sent nothing
+        return None

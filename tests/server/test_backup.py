@@ -1,0 +1,94 @@
+"""``pos-server admin backup`` / ``admin restore``: retention, refusals, PostgreSQL's secret."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import make_url
+
+from server_stub import backup
+from server_stub.cli import main as server_cli
+from server_stub.core.problems import Problem
+
+NOW = datetime(2026, 12, 8, 1, 0, tzinfo=UTC)
+
+
+def _database(tmp_path: Path) -> str:
+    url = f"sqlite:///{tmp_path / 'cloud.db'}"
+    assert server_cli(["db", "upgrade", "--database-url", url]) == 0
+    return url
+
+
+def test_retention_keeps_the_newest_and_never_touches_other_files(tmp_path: Path) -> None:
+    url = _database(tmp_path)
+    out = tmp_path / "backups"
+    out.mkdir()
+    foreign = [out / "notes.txt", out / "pos-server-manual-copy.sqlite3", out / "x.pgdump"]
+    for path in foreign:
+        path.write_text("keep me", encoding="utf-8")
+    made = [
+        backup.backup(url, out, keep=3, now=NOW + timedelta(hours=hour)).path for hour in range(5)
+    ]
+    left = sorted(p.name for p in out.iterdir())
+    assert left == sorted([p.name for p in foreign] + [p.name for p in made[-3:]])
+    assert not list(out.glob("*.partial"))
+
+
+def test_a_sqlite_backup_is_a_complete_database(tmp_path: Path) -> None:
+    url = _database(tmp_path)
+    made = backup.backup(url, tmp_path / "b", keep=1, now=NOW)
+    conn = sqlite3.connect(made.path)
+    try:
+        assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert conn.execute("SELECT count(*) FROM alembic_version").fetchone() == (1,)
+    finally:
+        conn.close()
+
+
+def test_restore_refuses_a_database_that_has_tables(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = _database(tmp_path)
+    made = backup.backup(url, tmp_path / "b", keep=1, now=NOW)
+    assert server_cli(["admin", "restore", "--database-url", url, str(made.path)]) == 1
+    err = capsys.readouterr().err
+    assert "restore.not_empty" in err and "empty database" in err
+    empty = f"sqlite:///{tmp_path / 'new.db'}"
+    assert server_cli(["admin", "restore", "--database-url", empty, str(made.path)]) == 0
+    assert "alembic_version" in backup.existing_tables(empty)
+
+
+def test_restore_refuses_a_file_that_is_not_a_backup(tmp_path: Path) -> None:
+    junk = tmp_path / "junk.sqlite3"
+    junk.write_bytes(b"not a database")
+    with pytest.raises(Problem) as caught:
+        backup.restore(f"sqlite:///{tmp_path / 'new.db'}", junk)
+    assert caught.value.code == "restore.unknown_file"
+
+
+def test_keep_must_leave_the_new_backup(tmp_path: Path) -> None:
+    with pytest.raises(Problem) as caught:
+        backup.backup(_database(tmp_path), tmp_path / "b", keep=0, now=NOW)
+    assert caught.value.code == "backup.keep"
+
+
+def test_the_postgres_password_goes_in_the_environment_not_the_command_line() -> None:
+    url = make_url("postgresql+psycopg://pos:s3cret@db.internal:6432/pos?sslmode=verify-full")
+    args, env = backup.pg_command_env(url)
+    assert "s3cret" not in " ".join(args)
+    assert env["PGPASSWORD"] == "s3cret"
+    assert env["PGSSLMODE"] == "verify-full"
+    assert args == [
+        "--host",
+        "db.internal",
+        "--port",
+        "6432",
+        "--username",
+        "pos",
+        "--no-password",
+        "--dbname",
+        "pos",
+    ]
