@@ -11,8 +11,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from functools import partial
 from typing import Annotated, Any, Final
 
@@ -26,23 +25,18 @@ from server_stub.accounting_export import (
     ACCOUNTING_FIELDS,
     MAX_DAYS,
     AccountingRow,
-    BadRange,
     accounting_rows,
-    check_range,
     stock_value_rows,
 )
 from server_stub.api.deps import Ctx, ReadSession
 from server_stub.exports import Kind
-from server_stub.models import Store
-from server_stub.report_queries import ReportFilter
 from server_stub.rollup_fold import read_fresh
-from server_stub.web import format as fmt
 from server_stub.web import i18n
-from server_stub.web.deps import WebError, WebPrincipal, WebUser, not_found
+from server_stub.web.deps import WebPrincipal, WebUser
+from server_stub.web.pages.report_scope import Scope, read_scope
 from server_stub.web.pages.report_tables import View, ViewCell, show
 from server_stub.web.pages.reports import KINDS
 from server_stub.web.render import render
-from server_stub.web.scope import visible_stores
 
 log = logging.getLogger(__name__)
 
@@ -57,60 +51,17 @@ StoreParam = Annotated[str, Query(max_length=64)]
 DayParam = Annotated[str, Query(max_length=10)]
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
-    stores: list[Store]
-    store: Store | None
-    day_from: date
-    day_to: date
-    today: date
-
-    def params(self, **extra: str) -> dict[str, str]:
-        values = {
-            "store": self.store.store_id if self.store else "",
-            "from": self.day_from.isoformat(),
-            "to": self.day_to.isoformat(),
-        }
-        values.update(extra)
-        return values
-
-    def report_filter(self, user: WebPrincipal) -> ReportFilter:
-        return ReportFilter(
-            org_id=user.org_id,
-            visible=frozenset(s.store_id for s in self.stores),
-            day_from=self.day_from,
-            day_to=self.day_to,
-            store_id=self.store.store_id if self.store else None,
-        )
-
-
-def _day(text: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise WebError(400) from None
-
-
 def _scope(
-    session: Session, user: WebPrincipal, now_utc: Any, store: str, day_from: str, day_to: str
+    session: Session, user: WebPrincipal, now_utc: datetime, query: tuple[str, str, str]
 ) -> Scope:
-    stores = visible_stores(session, user)
-    chosen = None
-    if store:
-        chosen = next((s for s in stores if s.store_id == store), None)
-        if chosen is None:
-            not_found()
-    zone_store = chosen or (stores[0] if stores else None)
-    today = fmt.store_today(getattr(zone_store, "timezone", None), now_utc)
-    end = _day(day_to) or today
-    start = _day(day_from) or end.replace(day=1)
-    try:
-        check_range(start, end)
-    except BadRange:
-        raise WebError(400) from None
-    return Scope(stores, chosen, start, end, today)
+    return read_scope(
+        session,
+        user,
+        now_utc,
+        query,
+        default_start=lambda end: end.replace(day=1),
+        max_days=MAX_DAYS,
+    )
 
 
 def _presets(scope: Scope, t: Callable[[str], str]) -> list[tuple[str, str, str]]:
@@ -171,7 +122,7 @@ def accounting_page(
     day_to: Annotated[str, Query(alias="to", max_length=10)] = "",
 ) -> HTMLResponse:
     read_fresh(ctx.db, session, user.org_id)
-    scope = _scope(session, user, ctx.now(), store, day_from, day_to)
+    scope = _scope(session, user, ctx.now(), (store, day_from, day_to))
     rows = accounting_rows(session, scope.report_filter(user))
     t = partial(i18n.translate, user.lang)
     return render(
@@ -204,7 +155,7 @@ def accounting_download(
     day_to: Annotated[str, Query(alias="to", max_length=10)] = "",
 ) -> StreamingResponse:
     read_fresh(ctx.db, session, user.org_id)
-    scope = _scope(session, user, ctx.now(), store, day_from, day_to)
+    scope = _scope(session, user, ctx.now(), (store, day_from, day_to))
     label = f"{scope.store.code} · {scope.store.name}" if scope.store else "Semua toko"
     filters = files.period_filters(label, scope.day_from, scope.day_to)
     f = scope.report_filter(user)

@@ -11,9 +11,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import datetime, timedelta
 from functools import partial
-from typing import Annotated, Any, Final
+from typing import Annotated, Final
 
 from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse
@@ -25,7 +25,6 @@ from server_stub.api.deps import Ctx, ReadSession
 from server_stub.exports import Export, download
 from server_stub.models import Device, Store
 from server_stub.report_queries import (
-    ReportFilter,
     ReportKind,
     report_total,
     sales_report,
@@ -34,8 +33,9 @@ from server_stub.report_queries import (
 from server_stub.rollup_fold import read_fresh
 from server_stub.web import format as fmt
 from server_stub.web import i18n
-from server_stub.web.deps import WebError, WebPrincipal, WebUser, not_found
+from server_stub.web.deps import WebPrincipal, WebUser, not_found
 from server_stub.web.pages import report_tables as tables
+from server_stub.web.pages.report_scope import Scope, read_scope
 from server_stub.web.render import render
 from server_stub.z_report_queries import (
     ZFilter,
@@ -62,60 +62,17 @@ StoreParam = Annotated[str, Query(max_length=64)]
 DayParam = Annotated[str, Query(max_length=10)]
 
 
-@dataclass(frozen=True, slots=True)
-class Scope:
-    """What a report covers: the person's stores, the chosen one, the period."""
-
-    stores: list[Store]
-    store: Store | None
-    day_from: date
-    day_to: date
-    today: date
-
-    @property
-    def visible(self) -> frozenset[str]:
-        return frozenset(s.store_id for s in self.stores)
-
-    @property
-    def store_id(self) -> str | None:
-        return self.store.store_id if self.store else None
-
-    def params(self, **extra: str) -> dict[str, str]:
-        values = {
-            "store": self.store_id or "",
-            "from": self.day_from.isoformat(),
-            "to": self.day_to.isoformat(),
-        }
-        values.update(extra)
-        return values
-
-
-def _parse_day(text: str) -> date | None:
-    if not text:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise WebError(400) from None
-
-
 def _scope(
-    session: Session, user: WebPrincipal, now_utc: Any, store: str, day_from: str, day_to: str
+    session: Session, user: WebPrincipal, now_utc: datetime, query: tuple[str, str, str]
 ) -> Scope:
-    stmt = select(Store).where(Store.org_id == user.org_id).order_by(Store.code)
-    stores = [s for s in session.scalars(stmt) if user.sees_store(s.store_id)]
-    chosen = None
-    if store:
-        chosen = next((s for s in stores if s.store_id == store), None)
-        if chosen is None:
-            not_found()
-    zone_store = chosen or (stores[0] if stores else None)
-    today = fmt.store_today(getattr(zone_store, "timezone", None), now_utc)
-    end = _parse_day(day_to) or today
-    start = _parse_day(day_from) or end - timedelta(days=DEFAULT_DAYS - 1)
-    if start > end or (end - start).days >= MAX_DAYS:
-        raise WebError(400)
-    return Scope(stores, chosen, start, end, today)
+    return read_scope(
+        session,
+        user,
+        now_utc,
+        query,
+        default_start=lambda end: end - timedelta(days=DEFAULT_DAYS - 1),
+        max_days=MAX_DAYS,
+    )
 
 
 def _filters(scope: Scope, t: Callable[[str], str], till: str = "") -> list[tuple[str, str]]:
@@ -161,18 +118,6 @@ def _z_filter(user: WebPrincipal, scope: Scope, till: str) -> ZFilter:
     )
 
 
-def _report_filter(user: WebPrincipal, scope: Scope) -> ReportFilter:
-    # ``None`` for someone who sees every store (an owner): the reports then read the
-    # organization's own rollup tables, not twenty stores' rows added up.
-    return ReportFilter(
-        org_id=user.org_id,
-        visible=None if user.store_ids is None else scope.visible,
-        day_from=scope.day_from,
-        day_to=scope.day_to,
-        store_id=scope.store_id,
-    )
-
-
 @dataclass(frozen=True, slots=True)
 class Built:
     view: tables.View
@@ -204,7 +149,7 @@ def _build(
             + ([] if people else [("flash warn", t("reports.z.none"))]),
         )
     report_kind = ReportKind(kind)
-    f = _report_filter(user, scope)
+    f = scope.report_filter(user)
     if full:
         return Built(
             tables.View([], [], None),
@@ -256,7 +201,7 @@ def reports_page(
 ) -> HTMLResponse:
     kind = _kind(kind)
     read_fresh(ctx.db, session, user.org_id)
-    scope = _scope(session, user, ctx.now(), store, day_from, day_to)
+    scope = _scope(session, user, ctx.now(), (store, day_from, day_to))
     built = _build(session, user, scope, kind, till, full=False)
     t = _translator(user)
     params = scope.params(kind=kind, **({"till": till} if till else {}))
@@ -293,7 +238,7 @@ def report_download(
 ) -> StreamingResponse:
     kind = _kind(kind)
     read_fresh(ctx.db, session, user.org_id)
-    scope = _scope(session, user, ctx.now(), store, day_from, day_to)
+    scope = _scope(session, user, ctx.now(), (store, day_from, day_to))
     export = _build(session, user, scope, kind, till, full=True).export()
     parts = ["laporan", kind, scope.store.code if scope.store else "semua"]
     parts += [scope.day_from.isoformat(), scope.day_to.isoformat()]
