@@ -42,6 +42,7 @@ from server_stub.core import problems
 from server_stub.core.config import Settings
 from server_stub.core.db import Clock, Database, utcnow
 from server_stub.core.limits import BodySizeLimit
+from server_stub.core.logs import RequestId
 from server_stub.rollup_fold import Folder
 from server_stub.schemas import ProblemOut, SaleIn
 from server_stub.web import mount_back_office
@@ -151,6 +152,7 @@ def create_app(
     mount_back_office(app)
     idempotency.install(app, db)  # inside the body size limit, which must read bodies first
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
+    app.add_middleware(RequestId)  # outermost: every log line of the request carries its id
     app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 

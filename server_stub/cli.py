@@ -14,7 +14,7 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import get_args
+from typing import Any, get_args
 
 from sqlalchemy import select
 
@@ -22,6 +22,7 @@ from server_stub import tenancy
 from server_stub.core import migrate
 from server_stub.core.config import ENV_DATABASE_URL, database_url_from_env
 from server_stub.core.db import Database, utcnow
+from server_stub.core.logs import FORMATS, configure, log_format_from_env, uvicorn_log_config
 from server_stub.core.problems import Problem
 from server_stub.core.security.server_secret import load_keys
 from server_stub.models import Organization
@@ -89,9 +90,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
         proxy_headers=bool(args.forwarded_allow_ips),
         forwarded_allow_ips=args.forwarded_allow_ips,
         log_level=args.log_level,
+        log_config=_log_config(args),
         server_header=False,
     )
     return 0
+
+
+def _log_config(args: argparse.Namespace) -> dict[str, Any]:
+    """uvicorn's ``log_config``: JSON lines, or uvicorn's own text configuration."""
+    from uvicorn.config import LOGGING_CONFIG
+
+    config = uvicorn_log_config(log_format_from_env(args.log_format), args.log_level)
+    return LOGGING_CONFIG if config is None else config
 
 
 def cmd_db_upgrade(args: argparse.Namespace) -> int:
@@ -281,6 +291,11 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser = argparse.ArgumentParser(prog="pos-server", description=__doc__)
     parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    parser.add_argument(
+        "--log-format",
+        choices=FORMATS,
+        help="text, or json: one JSON object a line (default: $POS_SERVER_LOG_FORMAT or text)",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     _add_serve(commands.add_parser, common)
     _add_db(commands.add_parser, common)
@@ -397,10 +412,12 @@ def _add_tools(add_parser: AddParser, common: argparse.ArgumentParser) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    logging.basicConfig(
-        level=logging.INFO if args.verbose else logging.WARNING,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    try:
+        log_format = log_format_from_env(args.log_format)
+    except ValueError as exc:
+        sys.stderr.write(f"error: {exc}\n")
+        return 2
+    configure(log_format, logging.INFO if args.verbose else logging.WARNING)
     try:
         result: int = args.func(args)
     except Problem as exc:
