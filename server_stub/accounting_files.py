@@ -19,11 +19,11 @@ write-only workbook into a spooled temporary file.
 
 from __future__ import annotations
 
-import csv
-import tempfile
+import itertools
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import partial
 from typing import IO, Any, Final
 
 from openpyxl import Workbook  # type: ignore[import-untyped]
@@ -39,17 +39,16 @@ from server_stub.accounting_export import (
     StockValueRow,
 )
 from server_stub.exports import (
-    BOM,
-    CHUNK,
-    CSV_DELIMITER,
     CSV_MEDIA,
-    SPOOL_MAX,
     XLSX_FORMATS,
     XLSX_MEDIA,
     Column,
     Kind,
     attachment,
+    column_letter,
     csv_cell,
+    csv_text,
+    spooled,
 )
 
 FORMATS: Final = ("csv", "xlsx")
@@ -93,21 +92,6 @@ class Table:
     """Sentences for the Keterangan sheet (how a figure is made)."""
 
 
-class _Line:
-    """A file-like sink for ``csv.writer`` that hands back what was written."""
-
-    def __init__(self) -> None:
-        self.text = ""
-
-    def write(self, text: str) -> int:
-        self.text += text
-        return len(text)
-
-    def take(self) -> str:
-        text, self.text = self.text, ""
-        return text
-
-
 def _integer(value: Any) -> str:
     return "" if value is None else str(value)
 
@@ -130,19 +114,9 @@ def _formatter(field: Field) -> Callable[[Any], str]:
 def csv_chunks(table: Table) -> Iterator[bytes]:
     """The CSV file, a few kilobytes at a time: keys, then the rows."""
     formatters = [_formatter(f) for f in table.fields]
-    sink = _Line()
-    writer = csv.writer(sink, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow([f.key for f in table.fields])
-    buffer, size = [BOM, sink.take()], 0
-    for row in table.rows:
-        writer.writerow([write(v) for write, v in zip(formatters, row, strict=True)])
-        text = sink.take()
-        buffer.append(text)
-        size += len(text)
-        if size >= CHUNK:
-            yield "".join(buffer).encode("utf-8")
-            buffer, size = [], 0
-    yield "".join(buffer).encode("utf-8")
+    head = [[f.key for f in table.fields]]
+    body = ([write(v) for write, v in zip(formatters, row, strict=True)] for row in table.rows)
+    return csv_text(itertools.chain(head, body))
 
 
 def _text(sheet: object, text: str, font: Font | None = None) -> object:
@@ -167,20 +141,11 @@ def _cell(sheet: object, value: Any, field: Field, bold: bool = False) -> object
     return cell
 
 
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
 def _data_sheet(book: Any, table: Table) -> None:
     sheet = book.create_sheet(table.sheet[:31])
     for index, field in enumerate(table.fields):
         width = 30 if field.key.endswith("name") else 14 if field.kind is Kind.DATE else 18
-        sheet.column_dimensions[_letter(index)].width = width
+        sheet.column_dimensions[column_letter(index)].width = width
     sheet.freeze_panes = "A3"
     sheet.append([_text(sheet, f.header_id, Font(bold=True)) for f in table.fields])
     sheet.append([_text(sheet, f.key, _KEY_FONT) for f in table.fields])
@@ -233,12 +198,7 @@ def write_xlsx(table: Table, target: IO[bytes]) -> None:
 
 
 def xlsx_chunks(table: Table) -> Iterator[bytes]:
-    """The XLSX file in chunks; the workbook is built first (a zip is written at the end)."""
-    with tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX) as spool:
-        write_xlsx(table, spool)
-        spool.seek(0)
-        while chunk := spool.read(CHUNK):
-            yield chunk
+    return spooled(partial(write_xlsx, table))
 
 
 def period_filters(store_label: str, day_from: date, day_to: date) -> list[tuple[str, str]]:

@@ -31,11 +31,13 @@ from __future__ import annotations
 import csv
 import enum
 import io
+import itertools
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from functools import partial
 from typing import IO, Final
 from urllib.parse import quote
 
@@ -145,16 +147,14 @@ class _Line:
         return text
 
 
-def csv_chunks(export: Export) -> Iterator[bytes]:
-    """The CSV file, a few kilobytes at a time."""
+def csv_text(rows: Iterable[Sequence[str]]) -> Iterator[bytes]:
+    """Rows already written as text, as this dialect's CSV file (the BOM first), a few
+    kilobytes at a time; the accounting files stream theirs through it too."""
     sink = _Line()
     writer = csv.writer(sink, delimiter=CSV_DELIMITER, lineterminator="\r\n")
-    writer.writerow([_safe_text(export.heading)])
-    writer.writerow([_safe_text(c.title) for c in export.columns])
-    buffer = [BOM, sink.take()]
-    size = 0
-    for row in _with_total(export):
-        writer.writerow([csv_cell(v, c) for v, c in zip(row, export.columns, strict=True)])
+    buffer, size = [BOM], 0
+    for row in rows:
+        writer.writerow(row)
         text = sink.take()
         buffer.append(text)
         size += len(text)
@@ -162,6 +162,16 @@ def csv_chunks(export: Export) -> Iterator[bytes]:
             yield "".join(buffer).encode("utf-8")
             buffer, size = [], 0
     yield "".join(buffer).encode("utf-8")
+
+
+def csv_chunks(export: Export) -> Iterator[bytes]:
+    """The CSV file, a few kilobytes at a time."""
+    head = [[_safe_text(export.heading)], [_safe_text(c.title) for c in export.columns]]
+    body = (
+        [csv_cell(v, c) for v, c in zip(row, export.columns, strict=True)]
+        for row in _with_total(export)
+    )
+    return csv_text(itertools.chain(head, body))
 
 
 def _with_total(export: Export) -> Iterator[Sequence[Cell]]:
@@ -194,6 +204,16 @@ def _text_cell(sheet: object, text: str, *, bold: bool = False, size: int = 11) 
     return cell
 
 
+def column_letter(index: int) -> str:
+    """Excel's name of the 0-based column ``index``: A..Z, AA..."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
+
+
 def write_xlsx(export: Export, target: IO[bytes]) -> None:
     """Write the workbook into ``target`` (a binary file)."""
     book = Workbook(write_only=True)
@@ -203,7 +223,7 @@ def write_xlsx(export: Export, target: IO[bytes]) -> None:
     sheet = book.create_sheet(export.sheet[:31])
     for index, column in enumerate(export.columns):
         width = column.width or (32 if column.kind is Kind.TEXT else 16)
-        sheet.column_dimensions[_letter(index)].width = width
+        sheet.column_dimensions[column_letter(index)].width = width
     sheet.freeze_panes = "A3"
     sheet.append([_text_cell(sheet, export.heading, bold=True, size=13)])
     sheet.append([_text_cell(sheet, c.title, bold=True) for c in export.columns])
@@ -221,22 +241,18 @@ def write_xlsx(export: Export, target: IO[bytes]) -> None:
     book.save(target)
 
 
-def _letter(index: int) -> str:
-    letters = ""
-    index += 1
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(ord("A") + rest) + letters
-    return letters
-
-
-def xlsx_chunks(export: Export) -> Iterator[bytes]:
-    """The XLSX file in chunks; the workbook is built first (a zip is written at the end)."""
+def spooled(write: Callable[[IO[bytes]], None]) -> Iterator[bytes]:
+    """What ``write`` puts in a file, in chunks: a workbook is written whole first (a zip's
+    directory comes last), into memory or, past ``SPOOL_MAX``, a temporary file."""
     with tempfile.SpooledTemporaryFile(max_size=SPOOL_MAX) as spool:
-        write_xlsx(export, spool)
+        write(spool)
         spool.seek(0)
         while chunk := spool.read(CHUNK):
             yield chunk
+
+
+def xlsx_chunks(export: Export) -> Iterator[bytes]:
+    return spooled(partial(write_xlsx, export))
 
 
 def xlsx_bytes(export: Export) -> bytes:
