@@ -35,6 +35,20 @@ DESCRIPTIONS = {
     507: "The server's storage is full; nothing was stored (`storage.full`)",
 }
 
+RETRY_AFTER_HEADERS: dict[int, dict[str, Any]] = {
+    429: {
+        "description": "Seconds to wait before sending the request again.",
+        "required": True,
+        "schema": {"type": "integer"},
+    },
+    503: {
+        "description": "Seconds to wait before sending the request again (`service.busy`).",
+        "schema": {"type": "integer"},
+    },
+}
+"""The ``Retry-After`` header the descriptions above promise, declared so that a client
+generator or an integrator's tooling finds it (every 429 carries it; a 503 when retrying helps)."""
+
 COMMON = (400, 401, 403, 404, 413, 422, 503, 507)
 """Listed on every operation (``create_app`` passes them to FastAPI)."""
 
@@ -44,10 +58,13 @@ def errors(*statuses: int, **described: str) -> dict[int | str, dict[str, Any]]:
 
     A description given as ``s<status>`` says what that status means for this operation.
     """
-    return {
-        status: {
+    answers: dict[int | str, dict[str, Any]] = {}
+    for status in statuses:
+        answer = {
             "description": described.get(f"s{status}", DESCRIPTIONS[status]),
             "content": {MEDIA_TYPE: {"schema": PROBLEM_SCHEMA}},
         }
-        for status in statuses
-    }
+        if status in RETRY_AFTER_HEADERS:
+            answer["headers"] = {"Retry-After": dict(RETRY_AFTER_HEADERS[status])}
+        answers[status] = answer
+    return answers

@@ -9,6 +9,7 @@ till's side, not the integration's).
 
 from __future__ import annotations
 
+import json
 import time
 import uuid
 from collections.abc import Callable, Iterator
@@ -19,7 +20,7 @@ import httpx
 import pytest
 
 from tests.client.conftest import Shop, make_key
-from tests.client.generated import GeneratedClient
+from tests.client.generated import DOCUMENT, GeneratedClient
 from tests.server.factories import STD_ITEMS, make_sale
 from tests.server.test_webhooks_support import Receiver
 
@@ -195,6 +196,11 @@ def test_a_key_over_its_rate_limit_gets_429_with_retry_after(
             break
     refused = answers[-1]
     assert [a.status_code for a in answers[:-1]] == [200] * (len(answers) - 1)
-    _problem(generated, refused, 429, "auth.rate_limited")
+    problem = _problem(generated, refused, 429, "auth.rate_limited")
     wait_s = int(refused.headers["retry-after"])
-    assert 1 <= wait_s <= 60
+    assert 1 <= wait_s <= 60 and problem.additional_properties["retry_after"] == wait_s
+    # The generator leaves response headers to the caller; the document declares this one, so
+    # an integrator's tooling knows to look for it.
+    document = json.loads(DOCUMENT.read_text(encoding="utf-8"))
+    declared = document["paths"]["/v1/sales"]["get"]["responses"]["429"]["headers"]
+    assert declared["Retry-After"]["required"] is True
