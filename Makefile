@@ -63,5 +63,12 @@ dist: $(DIST_STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean pyinstaller.spec
 	./dist/pos-desktop/pos-desktop --version
 
+# The till's Debian package (packaging/deb/build.py): the `dist` folder under /opt/pos-desktop, a
+# menu entry, autostart for the till accounts and the udev rules; needs dpkg-deb. Writes
+# dist/pos-desktop_<version>_<arch>.deb. docs/store-it.md says how to install it.
+.PHONY: deb
+deb: dist
+	$(BIN)/python packaging/deb/build.py --app dist/pos-desktop --out dist
+
 clean:
 	rm -rf build dist .mypy_cache .ruff_cache .pytest_cache

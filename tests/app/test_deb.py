@@ -1,0 +1,595 @@
+"""The till's .deb (packaging/deb/build.py, ``make deb``), built from a small fake app folder.
+
+The real app takes minutes to freeze, so a fake folder with both executables stands in for it
+(one test uses ``dist/pos-desktop`` when a ``make dist`` left one). The package is installed for
+real with dpkg into a scratch root (``--root`` with ``--force-script-chrootless``, which runs the
+maintainer scripts on this system with DPKG_ROOT set and works without root), with fakes of
+groupadd, usermod, gpasswd and udevadm first on PATH that record how they were called, so the
+accounts and udev of this machine are never touched.
+"""
+
+from __future__ import annotations
+
+import configparser
+import importlib.util
+import itertools
+import os
+import shutil
+import struct
+import subprocess
+import sys
+import zlib
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+DEB_DIR = ROOT / "packaging" / "deb"
+FILES = DEB_DIR / "files"
+SCRIPTS = ("postinst", "postrm", "pos-desktop-till-user", "autostart")
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("dpkg-deb") is None or shutil.which("dpkg") is None,
+    reason="dpkg and dpkg-deb build and install the package (Debian/Ubuntu only)",
+)
+
+
+def load_build() -> ModuleType:
+    """packaging/deb/build.py by path: a top-level ``packaging`` would shadow the PyPI library."""
+    spec = importlib.util.spec_from_file_location("pos_desktop_deb_build", DEB_DIR / "build.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # dataclasses look their module up
+    spec.loader.exec_module(module)
+    return module
+
+
+build = load_build()
+
+
+def png(side: int) -> bytes:
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        crc = zlib.crc32(kind + data) & 0xFFFFFFFF
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", crc)
+
+    rows = b"".join(b"\x00" + b"\x20\x60\xa0\xff" * side for _ in range(side))
+    header = struct.pack(">IIBBBBB", side, side, 8, 6, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(rows))
+        + chunk(b"IEND", b"")
+    )
+
+
+def fake_app(folder: Path) -> Path:
+    """Both executables (scripts that print their name and arguments) and an app data file
+    that pip left executable, as PyInstaller copies it."""
+    internal = folder / "_internal"
+    internal.mkdir(parents=True)
+    for name in build.EXECUTABLES:
+        exe = folder / name
+        exe.write_text(f'#!/bin/sh\necho "{name} $*"\n', encoding="utf-8")
+        exe.chmod(0o755)
+    data = internal / "data.dat"
+    data.write_text("data\n", encoding="utf-8")
+    data.chmod(0o775)
+    return folder
+
+
+def fake_assets(folder: Path) -> Path:
+    folder.mkdir(parents=True)
+    (folder / "icon.png").write_bytes(png(256))
+    (folder / "icon.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 16 16"><rect width="16" height="16"/>'
+        "</svg>\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+def control(version: str = "0.2.0") -> object:
+    return build.default_control(version, build.MAINTAINER)
+
+
+@dataclass
+class Built:
+    deb: Path
+    app: Path
+    assets: Path
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Built:
+    base = tmp_path_factory.mktemp("deb")
+    app, assets = fake_app(base / "app"), fake_assets(base / "assets")
+    return Built(build.build_deb(app, assets, base / "out", control()), app, assets)
+
+
+@dataclass
+class Scratch:
+    """A dpkg root with an account database, and the log of the account and udev tools."""
+
+    root: Path
+    fakes: Path
+    calls: Path
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("POS_DESKTOP")}
+        path = f"{self.fakes}:{env.get('PATH', '')}:/usr/sbin:/sbin"
+        return {**env, "PATH": path, "FAKE_CALLS": str(self.calls), **extra}
+
+    def dpkg(self, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
+        command = [
+            "dpkg",
+            f"--root={self.root}",
+            "--force-script-chrootless",
+            "--force-not-root",
+            "--force-depends",
+            "--log=/dev/null",
+            *args,
+        ]
+        return subprocess.run(command, env=self.env(**extra), capture_output=True, text=True)
+
+    def recorded(self) -> list[str]:
+        """The fake tools' calls, in order."""
+        return self.calls.read_text().splitlines() if self.calls.exists() else []
+
+
+FAKE_TOOL = """#!/bin/sh
+echo "$(basename "$0") $*" >> "$FAKE_CALLS"
+if [ "$(basename "$0")" = udevadm ] && [ "$2" = --ping ]; then
+    [ -n "${FAKE_UDEV_RUNNING:-}" ]
+fi
+"""
+
+
+@pytest.fixture
+def scratch(tmp_path: Path) -> Scratch:
+    root = tmp_path / "root"
+    for folder in ("var/lib/dpkg/info", "var/lib/dpkg/updates", "var/lib/dpkg/triggers", "etc"):
+        (root / folder).mkdir(parents=True)
+    (root / "var/lib/dpkg/status").touch()
+    (root / "etc/passwd").write_text(
+        "root:x:0:0:root:/root:/bin/bash\nkasir:x:1000:1000::/home/kasir:/bin/bash\n"
+    )
+    (root / "etc/group").write_text("root:x:0:\nlp:x:7:\ndialout:x:20:\nkasir:x:1000:\n")
+    fakes = tmp_path / "fakes"
+    fakes.mkdir()
+    for tool in ("groupadd", "usermod", "gpasswd", "udevadm", "groupdel", "userdel", "deluser"):
+        (fakes / tool).write_text(FAKE_TOOL)
+        (fakes / tool).chmod(0o755)
+    return Scratch(root, fakes, tmp_path / "calls")
+
+
+def read_control(deb: Path) -> dict[str, str]:
+    text = subprocess.run(
+        ["dpkg-deb", "--field", str(deb)], capture_output=True, text=True, check=True
+    ).stdout
+    fields: dict[str, str] = {}
+    for line in text.splitlines():
+        if line and not line[0].isspace():
+            key, _, value = line.partition(":")
+            fields[key] = value.strip()
+    return fields
+
+
+def listing(deb: Path) -> dict[str, tuple[str, str, str]]:
+    """Path -> (mode, owner, symlink target) from ``dpkg-deb --contents``."""
+    out = subprocess.run(
+        ["dpkg-deb", "--contents", str(deb)], capture_output=True, text=True, check=True
+    ).stdout
+    entries = {}
+    for line in out.splitlines():
+        mode, owner, _size, _date, _time, name, *rest = line.split()
+        entries[name.removeprefix(".")] = (mode, owner, rest[-1] if rest else "")
+    return entries
+
+
+def usermod(root: Path | str, user: str) -> str:
+    return f"usermod --prefix {root} --append --groups pos-till,dialout,lp {user}"
+
+
+# --- versions and refusals --------------------------------------------------------------------
+
+
+def test_debian_versions_sort_as_the_pep440_versions_do() -> None:
+    ordered = (
+        "0.2.0.dev1 0.2.0a1.dev2 0.2.0a1 0.2.0b2 0.2.0rc1 0.2.0 0.2.0+g1a2b 0.2.0.post1.dev1"
+        " 0.2.0.post1 0.10.0 1!0.1.0"
+    ).split()
+    debian = [build.debian_version(v) for v in ordered]
+    assert debian[:6] == "0.2.0~~dev1 0.2.0~a1~dev2 0.2.0~a1 0.2.0~b2 0.2.0~rc1 0.2.0".split()
+    assert debian[-1] == "1:0.1.0"
+    for lower, higher in itertools.pairwise(debian):
+        compare = subprocess.run(["dpkg", "--compare-versions", lower, "lt", higher])
+        assert compare.returncode == 0, f"{lower} should sort before {higher}"
+    with pytest.raises(build.BuildError, match="not a normalized PEP 440 version"):
+        build.debian_version("v0.2")
+
+
+def test_an_app_folder_without_the_cli_is_refused_by_name(tmp_path: Path) -> None:
+    app = fake_app(tmp_path / "app")
+    (app / "pos-desktop-cli").unlink()
+    with pytest.raises(build.BuildError, match=r"lacks the executable\(s\) pos-desktop-cli"):
+        build.build_deb(app, fake_assets(tmp_path / "assets"), tmp_path / "out", control())
+    with pytest.raises(build.BuildError, match="run `make dist` first"):
+        build.build_deb(tmp_path / "nowhere", tmp_path / "assets", tmp_path / "out", control())
+    assert not (tmp_path / "out").exists() or not list((tmp_path / "out").iterdir())
+
+
+def test_a_missing_or_odd_icon_is_refused(tmp_path: Path) -> None:
+    app, assets = fake_app(tmp_path / "app"), fake_assets(tmp_path / "assets")
+    (assets / "icon.svg").unlink()
+    with pytest.raises(build.BuildError, match=r"icon is missing: .*icon\.svg"):
+        build.build_deb(app, assets, tmp_path / "out", control())
+    (assets / "icon.svg").write_text("<svg/>")
+    (assets / "icon.png").write_bytes(png(256)[:16] + struct.pack(">II", 256, 128) + b"\0" * 8)
+    with pytest.raises(build.BuildError, match="must be square"):
+        build.build_deb(app, assets, tmp_path / "out", control())
+
+
+def test_the_command_line_says_what_is_missing(tmp_path: Path) -> None:
+    result = subprocess.run(
+        [
+            sys.executable,
+            str(DEB_DIR / "build.py"),
+            "--app",
+            str(tmp_path / "none"),
+            "--out",
+            str(tmp_path),
+        ],
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    assert "make deb: no app folder at" in result.stderr
+
+
+def test_make_deb_builds_from_the_dist_folder() -> None:
+    dry = subprocess.run(["make", "-n", "deb"], cwd=ROOT, capture_output=True, text=True)
+    assert dry.returncode == 0, dry.stderr
+    assert "pyinstaller" in dry.stdout  # through `dist`
+    assert "packaging/deb/build.py --app dist/pos-desktop --out dist" in dry.stdout
+
+
+# --- the package ------------------------------------------------------------------------------
+
+
+def test_control_fields(built: Built) -> None:
+    fields = read_control(built.deb)
+    arch = subprocess.run(["dpkg", "--print-architecture"], capture_output=True, text=True)
+    assert fields["Package"] == "pos-desktop"
+    assert fields["Version"] == "0.2.0"
+    assert fields["Architecture"] == arch.stdout.strip()
+    assert built.deb.name == f"pos-desktop_0.2.0_{arch.stdout.strip()}.deb"
+    depends = [d.strip() for d in fields["Depends"].split(",")]
+    assert depends[0].startswith("libc6 (>= ")
+    for needed in ("passwd", "libxcb-cursor0", "libxkbcommon-x11-0", "libegl1", "libusb-1.0-0"):
+        assert needed in depends
+    assert int(fields["Installed-Size"]) > 0
+    conffiles = subprocess.run(
+        ["dpkg-deb", "--info", str(built.deb), "conffiles"], capture_output=True, text=True
+    ).stdout
+    assert conffiles.split() == ["/etc/xdg/autostart/pos-desktop.desktop"]
+
+
+def test_files_owners_and_modes(built: Built) -> None:
+    entries = listing(built.deb)
+    assert {owner for _mode, owner, _target in entries.values()} == {"root/root"}
+    expected = {
+        "/opt/pos-desktop/pos-desktop": "-rwxr-xr-x",
+        "/opt/pos-desktop/pos-desktop-cli": "-rwxr-xr-x",
+        "/opt/pos-desktop/_internal/data.dat": "-rw-r--r--",  # was 0775 in the app folder
+        "/usr/sbin/pos-desktop-till-user": "-rwxr-xr-x",
+        "/usr/libexec/pos-desktop/autostart": "-rwxr-xr-x",
+        "/usr/share/applications/pos-desktop.desktop": "-rw-r--r--",
+        "/etc/xdg/autostart/pos-desktop.desktop": "-rw-r--r--",
+        "/usr/lib/udev/rules.d/99-pos-desktop.rules": "-rw-r--r--",
+        "/usr/share/icons/hicolor/256x256/apps/pos-desktop.png": "-rw-r--r--",
+        "/usr/share/icons/hicolor/scalable/apps/pos-desktop.svg": "-rw-r--r--",
+        "/usr/share/doc/pos-desktop/copyright": "-rw-r--r--",
+        "/usr/share/doc/pos-desktop/changelog.gz": "-rw-r--r--",
+        "/usr/share/man/man8/pos-desktop-till-user.8.gz": "-rw-r--r--",
+    }
+    for path, mode in expected.items():
+        assert entries[path][0] == mode, path
+    for name in ("pos-desktop", "pos-desktop-cli"):
+        assert entries[f"/usr/bin/{name}"][2] == f"/opt/pos-desktop/{name}"
+    folders = [mode for path, (mode, _o, _t) in entries.items() if path.endswith("/")]
+    assert set(folders) == {"drwxr-xr-x"}
+
+
+def test_desktop_entries(built: Built, tmp_path: Path) -> None:
+    subprocess.run(["dpkg-deb", "-x", str(built.deb), str(tmp_path)], check=True)
+    menu = tmp_path / "usr/share/applications/pos-desktop.desktop"
+    autostart = tmp_path / "etc/xdg/autostart/pos-desktop.desktop"
+    for entry in (menu, autostart):
+        if shutil.which("desktop-file-validate"):
+            check = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True)
+            assert check.returncode == 0 and not check.stdout, check.stdout
+        parser = configparser.RawConfigParser(strict=True)
+        parser.optionxform = str  # type: ignore[assignment,method-assign]
+        parser.read(entry, encoding="utf-8")
+        assert parser["Desktop Entry"]["Icon"] == "pos-desktop"
+    section = configparser.RawConfigParser()
+    section.optionxform = str  # type: ignore[assignment,method-assign]
+    section.read(menu, encoding="utf-8")
+    desk = section["Desktop Entry"]
+    assert desk["Exec"] == "pos-desktop" and desk["Name[id]"] and desk["Name"]
+    assert "Finance" in desk["Categories"].split(";")
+    assert "Exec=/usr/libexec/pos-desktop/autostart\n" in autostart.read_text()
+
+
+def test_the_udev_rules_are_the_projects(built: Built, tmp_path: Path) -> None:
+    subprocess.run(["dpkg-deb", "-x", str(built.deb), str(tmp_path)], check=True)
+    shipped = tmp_path / "usr/lib/udev/rules.d/99-pos-desktop.rules"
+    assert shipped.read_bytes() == (ROOT / "packaging/udev/99-pos-desktop.rules").read_bytes()
+    assert not (tmp_path / "lib").exists()  # merged /usr: nothing in the aliased /lib
+
+
+def test_maintainer_scripts_are_valid_posix_shell() -> None:
+    for name in SCRIPTS:
+        assert subprocess.run(["sh", "-n", str(FILES / name)]).returncode == 0, name
+    if shutil.which("shellcheck") is None:
+        pytest.skip("shellcheck is not installed (apt-get install shellcheck)")
+    check = subprocess.run(
+        ["shellcheck", "--shell=sh", *(str(FILES / n) for n in SCRIPTS)],
+        capture_output=True,
+        text=True,
+    )
+    assert check.returncode == 0, check.stdout
+
+
+@pytest.fixture
+def installed(built: Built, scratch: Scratch) -> Iterator[Scratch]:
+    result = scratch.dpkg("-i", str(built.deb), POS_DESKTOP_TILL_USERS="kasir")
+    assert result.returncode == 0, result.stderr
+    yield scratch
+
+
+# --- installed into a scratch root ------------------------------------------------------------
+
+
+def test_install_puts_the_till_in_place_and_adds_the_till_account(installed: Scratch) -> None:
+    root = installed.root
+    run = subprocess.run(
+        [root / "opt/pos-desktop/pos-desktop-cli", "--version"], text=True, capture_output=True
+    )
+    assert run.stdout == "pos-desktop-cli --version\n"
+    assert os.readlink(root / "usr/bin/pos-desktop") == "/opt/pos-desktop/pos-desktop"
+    assert (root / "usr/lib/udev/rules.d/99-pos-desktop.rules").is_file()
+    assert installed.recorded() == [
+        f"groupadd --prefix {root} --system pos-till",
+        usermod(root, "kasir"),
+    ]  # and no udevadm: DPKG_ROOT is another system's root
+    assert 'TILL_USERS="kasir"' in (root / "etc/default/pos-desktop").read_text().splitlines()
+    status = subprocess.run(
+        ["dpkg-query", f"--root={root}", "-W", "-f=${Status} ${Version}", "pos-desktop"],
+        capture_output=True,
+        text=True,
+    )
+    assert status.stdout == "install ok installed 0.2.0"
+    verify = installed.dpkg("--verify", "pos-desktop")
+    assert verify.returncode == 0 and not verify.stdout, verify.stdout  # md5sums match
+
+
+def test_an_account_that_does_not_exist_yet_is_a_warning(built: Built, scratch: Scratch) -> None:
+    result = scratch.dpkg("-i", str(built.deb), POS_DESKTOP_TILL_USERS="kasir ghost")
+    assert result.returncode == 0, result.stderr
+    assert "TILL_USERS names 'ghost' but there is no such account" in result.stderr
+    assert "sudo pos-desktop-till-user add ghost" in result.stderr
+    usermods = [call for call in scratch.recorded() if call.startswith("usermod")]
+    assert usermods == [
+        f"usermod --prefix {scratch.root} --append --groups pos-till,dialout,lp kasir"
+    ]
+
+
+def test_remove_keeps_the_data_and_purge_removes_only_config(installed: Scratch) -> None:
+    root = installed.root
+    data = root / "home/kasir/.local/share/pos-desktop/till.db"
+    data.parent.mkdir(parents=True)
+    data.write_bytes(b"sales")
+    removed = installed.dpkg("-r", "pos-desktop")
+    assert removed.returncode == 0, removed.stderr
+    assert not (root / "opt/pos-desktop").exists()
+    assert not (root / "usr/bin/pos-desktop").exists()
+    assert not (root / "usr/lib/udev/rules.d/99-pos-desktop.rules").exists()
+    assert (root / "etc/xdg/autostart/pos-desktop.desktop").exists()  # a conffile until purge
+    assert (root / "etc/default/pos-desktop").exists()
+    purged = installed.dpkg("-P", "pos-desktop")
+    assert purged.returncode == 0, purged.stderr
+    assert not (root / "etc/xdg/autostart/pos-desktop.desktop").exists()
+    assert not (root / "etc/default/pos-desktop").exists()
+    assert data.read_bytes() == b"sales"
+    tools = {call.split()[0] for call in installed.recorded()}
+    assert tools == {"groupadd", "usermod"}  # no account or group is deleted, no udevadm
+
+
+def test_upgrade_keeps_the_accounts_and_an_edited_autostart(
+    built: Built, installed: Scratch, tmp_path: Path
+) -> None:
+    root = installed.root
+    autostart = root / "etc/xdg/autostart/pos-desktop.desktop"
+    autostart.write_text(autostart.read_text() + "Hidden=true\n")
+    newer = build.build_deb(built.app, built.assets, tmp_path / "out", control("0.2.1"))
+    upgraded = installed.dpkg("-i", str(newer))
+    assert upgraded.returncode == 0, upgraded.stderr
+    assert autostart.read_text().endswith("Hidden=true\n")
+    assert 'TILL_USERS="kasir"' in (root / "etc/default/pos-desktop").read_text()
+    # added again from the recorded list
+    assert installed.recorded().count(usermod(root, "kasir")) == 2
+
+
+# --- the scripts on their own -----------------------------------------------------------------
+
+
+def script_copy(name: str, tmp_path: Path, **paths: str) -> Path:
+    """A copy of a packaged script with its absolute paths pointed at fakes."""
+    text = (FILES / name).read_text()
+    for old, new in paths.items():
+        assert old in text
+        text = text.replace(old, new)
+    copy = tmp_path / name
+    copy.write_text(text)
+    copy.chmod(0o755)
+    return copy
+
+
+@pytest.mark.parametrize("running", [True, False])
+def test_postinst_reloads_udev_only_on_a_running_system(
+    scratch: Scratch, tmp_path: Path, running: bool
+) -> None:
+    tool = tmp_path / "till-user"
+    tool.write_text('#!/bin/sh\necho "till-user $*" >> "$FAKE_CALLS"\n')
+    tool.chmod(0o755)
+    postinst = script_copy("postinst", tmp_path, **{"/usr/sbin/pos-desktop-till-user": str(tool)})
+    env = scratch.env(FAKE_UDEV_RUNNING="1" if running else "")
+    env.pop("DPKG_ROOT", None)
+    result = subprocess.run([postinst, "configure", "0.1.0"], env=env, capture_output=True)
+    assert result.returncode == 0, result.stderr
+    reload = [
+        "udevadm control --reload-rules",
+        "udevadm trigger --action=change --subsystem-match=tty --subsystem-match=usb "
+        "--subsystem-match=usbmisc",
+    ]
+    ping = "udevadm control --ping"
+    assert scratch.recorded() == ["till-user apply", ping, *(reload if running else [])]
+
+
+def run_tool(scratch: Scratch, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    tool = FILES / "pos-desktop-till-user"
+    return subprocess.run([tool, *args], env=scratch.env(**env), capture_output=True, text=True)
+
+
+def test_till_user_tool_adds_records_and_refuses_clearly(scratch: Scratch) -> None:
+    root = str(scratch.root)
+    missing = run_tool(scratch, "add", "ghost", DPKG_ROOT=root)
+    assert missing.returncode == 1
+    assert "there is no account 'ghost': create it first (sudo adduser ghost)" in missing.stderr
+    bad = run_tool(scratch, "add", "kasir;rm", DPKG_ROOT=root)
+    assert bad.returncode == 1 and "not an account name: 'kasir;rm'" in bad.stderr
+    assert scratch.recorded() == []
+    (scratch.root / "etc/group").write_text("pos-till:x:999:\n", encoding="utf-8")
+    added = run_tool(scratch, "add", "kasir", DPKG_ROOT=root)
+    assert added.returncode == 0, added.stderr
+    assert "log out and in again" in added.stdout
+    assert scratch.recorded() == [
+        f"usermod --prefix {root} --append --groups pos-till,dialout,lp kasir"
+    ]
+    again = run_tool(scratch, "add", "kasir", DPKG_ROOT=root)
+    assert again.returncode == 0
+    assert 'TILL_USERS="kasir"' in (scratch.root / "etc/default/pos-desktop").read_text()
+    listed = run_tool(scratch, "list", DPKG_ROOT=root)
+    assert "recorded in /etc/default/pos-desktop: kasir" in listed.stdout
+    remove = run_tool(scratch, "remove", "kasir", DPKG_ROOT=root)
+    assert remove.returncode == 1 and "running system only" in remove.stderr
+    usage = run_tool(scratch, "frobnicate")
+    assert usage.returncode == 2 and "usage: pos-desktop-till-user add USER" in usage.stderr
+
+
+def test_till_user_tool_asks_for_root(scratch: Scratch) -> None:
+    (scratch.fakes / "id").write_text('#!/bin/sh\n[ "$1" = -u ] && echo 1000\n')
+    (scratch.fakes / "id").chmod(0o755)
+    result = run_tool(scratch, "add", "kasir")
+    assert result.returncode == 1
+    assert "changing accounts needs root: sudo pos-desktop-till-user add kasir" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("groups", "starts"), [("kasir dialout pos-till lp", True), ("owner sudo dialout", False)]
+)
+def test_autostart_opens_the_till_only_for_till_accounts(
+    tmp_path: Path, groups: str, starts: bool
+) -> None:
+    till = tmp_path / "till"
+    till.write_text('#!/bin/sh\necho "till started $*" > "$(dirname "$0")/started"\n')
+    till.chmod(0o755)
+    fakes = tmp_path / "fakes"
+    fakes.mkdir()
+    (fakes / "id").write_text(
+        '#!/bin/sh\ncase "$1" in -un) echo someone ;;'
+        f' -nG) [ "$2" = someone ] && echo "{groups}" ;; esac\n'
+    )
+    (fakes / "id").chmod(0o755)
+    wrapper = script_copy("autostart", tmp_path, **{"/usr/bin/pos-desktop": str(till)})
+    env = {**os.environ, "PATH": f"{fakes}:{os.environ['PATH']}"}
+    result = subprocess.run([wrapper], env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "started").exists() is starts
+
+
+# --- lintian and the real app -----------------------------------------------------------------
+
+
+def overridden_tags() -> list[str]:
+    """The tags of packaging/deb/files/lintian-overrides, each after a comment saying why."""
+    tags, justified = [], False
+    for line in (FILES / "lintian-overrides").read_text().splitlines():
+        if line.startswith("#"):
+            justified = True
+        elif line.strip():
+            assert justified, f"lintian override without a reason above it: {line}"
+            tags.append(line.split()[1])
+        else:
+            justified = False
+    return tags
+
+
+def lintian(deb: Path) -> subprocess.CompletedProcess[str]:
+    if shutil.which("lintian") is None:
+        pytest.skip("lintian is not installed (apt-get install --no-install-recommends lintian)")
+    return subprocess.run(
+        [
+            "lintian",
+            "--display-level",
+            ">=pedantic",
+            "--tag-display-limit",
+            "0",
+            "--show-overrides",
+            str(deb),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
+
+
+def assert_lintian_clean(deb: Path) -> set[str]:
+    """No tag at any level but the overridden ones; returns those lintian found and overrode."""
+    result = lintian(deb)
+    lines = [line for line in result.stdout.splitlines() if line[:2] in {"E:", "W:", "I:", "P:"}]
+    assert not lines, "\n".join(lines)  # overridden tags are shown as O:, the rest must be none
+    used = {line.split()[2] for line in result.stdout.splitlines() if line.startswith("O:")}
+    assert used <= set(overridden_tags())
+    return used
+
+
+def test_lintian_finds_nothing_but_the_documented_overrides(built: Built) -> None:
+    assert overridden_tags()
+    assert_lintian_clean(built.deb)
+
+
+def real_app() -> Path:
+    app = ROOT / "dist" / "pos-desktop"
+    if not all((app / name).is_file() for name in build.EXECUTABLES):
+        pytest.skip("no dist/pos-desktop with both executables: run `make dist` first")
+    return app
+
+
+def test_the_real_app_installs_runs_and_lints_clean(scratch: Scratch, tmp_path: Path) -> None:
+    app = real_app()
+    deb = build.build_deb(app, build.DEFAULT_ASSETS, tmp_path / "out", control())
+    installed = scratch.dpkg("-i", str(deb))
+    assert installed.returncode == 0, installed.stderr
+    run = subprocess.run(
+        [scratch.root / "opt/pos-desktop/pos-desktop-cli", "--version"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert run.returncode == 0 and "0." in run.stdout, run.stderr
+    assert_lintian_clean(deb)
