@@ -14,7 +14,8 @@ QM := $(patsubst %.ts,%.qm,$(wildcard pos_desktop/i18n/*.ts))
 RUN_STAMP := $(VENV)/.installed-run
 DEV_STAMP := $(VENV)/.installed-dev
 DIST_STAMP := $(VENV)/.installed-dist
-REQUIREMENTS := pyproject.toml setup.py
+# The version too (pos_desktop/__init__.py): the installed metadata carries it to the cloud.
+REQUIREMENTS := pyproject.toml setup.py pos_desktop/__init__.py
 
 .PHONY: run test lint bench chaos dist translations clean
 
@@ -59,9 +60,12 @@ bench: $(RUN_STAMP) translations
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m bench.run --out docs/benchmarks.md $(BENCH_ARGS)
 
 # The spec compiles the translations itself, so the build needs neither the cloud nor lrelease.
+# dist/pos-desktop/ holds pos-desktop (the till; windowed on Windows) and pos-desktop-cli (the
+# command line), and on Windows with Inno Setup the installer (docs/building.md).
 dist: $(DIST_STAMP)
 	$(BIN)/pyinstaller --noconfirm --clean pyinstaller.spec
 	./dist/pos-desktop/pos-desktop --version
+	./dist/pos-desktop/pos-desktop-cli --version
 
 # The till's Debian package (packaging/deb/build.py): the `dist` folder under /opt/pos-desktop, a
 # menu entry, autostart for the till accounts and the udev rules; needs dpkg-deb. Writes

@@ -435,6 +435,7 @@ class Gui:
 
 def qt_application(language: str) -> tuple[QApplication, QTranslator | None]:
     """The one ``QApplication`` of the process, speaking ``language``."""
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from pos_desktop.ui.i18n import install_translator
@@ -443,6 +444,7 @@ def qt_application(language: str) -> tuple[QApplication, QTranslator | None]:
     assert isinstance(app, QApplication)
     app.setApplicationName("pos-desktop")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(QIcon(str(Path(__file__).parent / "assets" / "icon.png")))
     return app, install_translator(app, language)
 
 

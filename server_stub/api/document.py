@@ -35,7 +35,11 @@ def operation_id(route: APIRoute) -> str:
 
 def package_version() -> str:
     """The installed package's version, so the document's ``info.version`` says which build
-    answers; ``0.0.0`` when run from a checkout that was never installed."""
+    answers; ``0.0.0`` when run from a checkout that was never installed.
+
+    The metadata is the product's one version (``pos_desktop.__version__``, which pyproject.toml
+    hands the build as its dynamic version); the cloud reads it there because it may import
+    nothing of the till but its domain (the import-linter contracts)."""
     try:
         return importlib.metadata.version(DISTRIBUTION)
     except importlib.metadata.PackageNotFoundError:
