@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -87,11 +88,14 @@ def open_till(
     *,
     clock: Callable[[], datetime] = local_now,
     lock: DataDirLock | None = None,
+    revision: str = "head",
 ) -> OpenTill:
     """Lock the data folder, open and migrate the database, and wire the services.
 
     ``lock``: the data-folder lock when the caller already holds it (the first start, which
     pairs the till before there is a store to open); it is released if opening fails.
+    ``revision``: how far to migrate (``updates.schema``: contract migrations wait for a
+    confirmed start of a new version).
     """
     from pos_desktop.localdb.store import open_local_store
     from pos_desktop.services.checkout import TillService
@@ -105,7 +109,7 @@ def open_till(
     cache.mkdir(exist_ok=True)
     os.environ.setdefault("ESCPOS_CAPABILITIES_PICKLE_DIR", str(cache))
     try:
-        store = open_local_store(paths.database, clock=clock)
+        store = open_local_store(paths.database, clock=clock, revision=revision)
         notice = settle_numbering(paths, config, store, clock)
         # Read where it is needed, never kept: the sync thread may write a new version anytime.
         profiles = ProfileBook(store.settings.store_profile)
@@ -475,12 +479,21 @@ def build_gui(paths: AppPaths, config: TillConfig, *, lock: DataDirLock | None =
     from pos_desktop.ui.worker import DbWorker
 
     app, translator = qt_application(config.language)
-    till = open_till(paths, config, lock=lock)
+    from pos_desktop.updates.wiring import prepare_updates
+
+    paths.ensure()
+    lock = lock or acquire_data_dir_lock(paths.data_dir)
+    boot = prepare_updates(paths)  # a rollback's restore happens under the data-folder lock
+    till = open_till(paths, config, lock=lock, revision=boot.revision if boot else "head")
     worker = DbWorker()
     window = MainWindow(till.context, worker, devices=till.devices)
     window.show()
     from pos_desktop.sync.heartbeat import printer_reader
     from pos_desktop.ui.sync_status import attach_sync
+    from pos_desktop.ui.update_status import attach_updates
+
+    sessions = till.store.session_factory
+    updates = attach_updates(window, boot, paths, config, sessions, time.monotonic)
 
     sync = attach_sync(
         window,
@@ -488,6 +501,7 @@ def build_gui(paths: AppPaths, config: TillConfig, *, lock: DataDirLock | None =
         paths,
         config.sync,
         printer_state=printer_reader(till.devices),  # the hub's last status, under its lock
+        updates=updates,  # signed updates: checked after sync rounds, applied between shifts
     )
     from pos_desktop.ui.backup_status import attach_backup_status
 

@@ -2473,4 +2473,77 @@
         <translation>OK</translation>
     </message>
 </context>
+<context>
+    <name>UpdateStatus</name>
+    <message>
+        <location filename="../ui/update_status.py" line="44"/>
+        <source>the file was changed</source>
+        <translation>berkas telah diubah</translation>
+    </message>
+    <message>
+        <location filename="../ui/update_status.py" line="46"/>
+        <source>older update data than already seen</source>
+        <translation>data pembaruan lebih lama dari yang sudah diterima</translation>
+    </message>
+    <message>
+        <location filename="../ui/update_status.py" line="48"/>
+        <source>the update data has expired</source>
+        <translation>data pembaruan sudah kedaluwarsa</translation>
+    </message>
+    <message>
+        <location filename="../ui/update_status.py" line="50"/>
+        <source>the update data does not match</source>
+        <translation>data pembaruan tidak cocok satu sama lain</translation>
+    </message>
+    <message>
+        <location filename="../ui/update_status.py" line="52"/>
+        <source>the signature is not valid</source>
+        <translation>tanda tangan tidak sah</translation>
+    </message>
+    <message>
+        <location filename="../ui/update_status.py" line="53"/>
+        <source>the release cannot be used</source>
+        <translation>rilis tidak dapat dipakai</translation>
+    </message>
+    <message>
+        <location filename="../ui/update_status.py" line="72"/>
+        <source>Update %1 ready; installed after the shift is closed</source>
+        <translation>Pembaruan %1 siap; dipasang setelah shift ditutup</translation>
+    </message>
+    <message>
+        <location filename="../ui/update_status.py" line="75"/>
+        <source>Downloaded and verified. Nothing changes during a shift.</source>
+        <translation>Sudah diunduh dan diperiksa. Tidak ada yang berubah selama shift.</translation>
+    </message>
+    <message>
+        <location filename="../ui/update_status.py" line="81"/>
+        <source>Update %1 installed; it starts when the till restarts</source>
+        <translation>Pembaruan %1 terpasang; berlaku saat kasir dimulai ulang</translation>
+    </message>
+    <message>
+        <location filename="../ui/update_status.py" line="84"/>
+        <source>The database was backed up and the current version is kept.</source>
+        <translation>Basis data sudah dicadangkan dan versi sekarang tetap disimpan.</translation>
+    </message>
+    <message>
+        <location filename="../ui/update_status.py" line="90"/>
+        <source>Update refused: %1</source>
+        <translation>Pembaruan ditolak: %1</translation>
+    </message>
+    <message>
+        <location filename="../ui/update_status.py" line="93"/>
+        <source>The till keeps its current version. Tell the store's IT.</source>
+        <translation>Kasir tetap memakai versi sekarang. Beri tahu petugas IT toko.</translation>
+    </message>
+    <message>
+        <location filename="../ui/update_status.py" line="99"/>
+        <source>Update %1 failed to start; back on version %2</source>
+        <translation>Pembaruan %1 gagal dimulai; kembali ke versi %2</translation>
+    </message>
+    <message>
+        <location filename="../ui/update_status.py" line="104"/>
+        <source>The database was put back as it was before the update.</source>
+        <translation>Basis data dikembalikan seperti sebelum pembaruan.</translation>
+    </message>
+</context>
 </TS>

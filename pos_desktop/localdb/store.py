@@ -50,15 +50,19 @@ def open_local_store(
     hasher: PasswordHasher | None = None,
     clock: Callable[[], datetime] | None = None,
     migrate: bool = True,
+    revision: str = "head",
 ) -> LocalStore:
     """Open (creating or upgrading) the database at ``path``; ``close()`` it at exit.
+
+    ``revision``: how far to upgrade; below ``head`` only while a new version's start is not
+    confirmed yet (``pos_desktop.updates.schema`` holds contract migrations back).
 
     A database SQLite cannot use (damaged, on a full or failing disk, not writable) raises the
     ``storage.*`` ``UserError`` naming ``path``, so start-up can say which file and what to do.
     """
     engine = open_engine(path)
     try:
-        return _open(engine, hasher, clock, migrate)
+        return _open(engine, hasher, clock, migrate, revision)
     except (sa_exc.DBAPIError, sqlite3.Error) as error:
         engine.dispose()
         code = storage_error_code(error)
@@ -76,13 +80,14 @@ def _open(
     hasher: PasswordHasher | None,
     clock: Callable[[], datetime] | None,
     migrate: bool,
+    revision: str = "head",
 ) -> LocalStore:
     if migrate and schema_revision(engine) != HEAD_REVISION:
         # Alembic costs a fifth of a second to import; only a till that needs an upgrade
         # pays for it.
         from pos_desktop.localdb.migrate import upgrade
 
-        upgrade(engine)
+        upgrade(engine, revision=revision)
     factory = make_session_factory(engine)
     return LocalStore(
         engine=engine,

@@ -26,7 +26,7 @@ from pos_desktop.sync.engine import SyncEngine, utcnow
 from pos_desktop.sync.heartbeat import HeartbeatSender
 from pos_desktop.sync.pairing import store_for
 from pos_desktop.sync.status import SyncState, SyncStatus
-from pos_desktop.sync.worker import SyncWorker, SystemClock, WaitClock
+from pos_desktop.sync.worker import AfterRound, SyncWorker, SystemClock, WaitClock
 
 log = logging.getLogger(__name__)
 
@@ -65,13 +65,15 @@ def start_sync(
     utc_clock: Callable[[], datetime] = utcnow,
     local_clock: Callable[[], datetime] | None = None,
     printer_state: Callable[[], str] | None = None,
+    updates: AfterRound | None = None,
     start: bool = True,
 ) -> SyncSetup:
     """Start the sync thread of a paired till; never raises for a till that cannot sync.
 
     ``printer_state`` reads the printer's last known state for the heartbeat
     (``sync.heartbeat.printer_reader``); it is called on the sync thread, so it must be safe
-    there and never block on a device.
+    there and never block on a device. ``updates``: the signed-update step run after each
+    completed round (``pos_desktop.updates.task``), on this thread too.
     """
     with read_session(sessions, "sync start") as session:
         pairing = catalog_sync.load_pairing(session)
@@ -102,7 +104,13 @@ def start_sync(
         client, monotonic=clock.monotonic, local_clock=engine.local_clock, printer=printer_state
     )
     worker = SyncWorker(
-        engine, config, clock=clock, backoff=backoff, on_status=on_status, heartbeat=heartbeat
+        engine,
+        config,
+        clock=clock,
+        backoff=backoff,
+        on_status=on_status,
+        heartbeat=heartbeat,
+        updates=updates,
     )
     if start:
         worker.start()

@@ -62,6 +62,13 @@ class WaitClock(Protocol):
         """Block until ``event`` is set or ``timeout`` seconds passed; True if it was set."""
 
 
+class AfterRound(Protocol):
+    """A step the thread runs after each completed round (``updates.task.UpdateTask``): it
+    must never raise and keeps its own pace."""
+
+    def maybe_run(self) -> object: ...
+
+
 class SystemClock:
     def monotonic(self) -> float:
         return time.monotonic()
@@ -80,6 +87,7 @@ class SyncWorker:
         backoff: Backoff | None = None,
         on_status: Callable[[SyncStatus], None] | None = None,
         heartbeat: HeartbeatSender | None = None,
+        updates: AfterRound | None = None,
         name: str = "pos-sync",
     ) -> None:
         self.engine = engine
@@ -89,6 +97,8 @@ class SyncWorker:
         self.on_status = on_status
         self.heartbeat = heartbeat
         """Sent after completed rounds when due; it never fails a round (``sync.heartbeat``)."""
+        self.updates = updates
+        """The update check and apply (``pos_desktop.updates.task``), after the heartbeat."""
         self._status = SyncStatus(SyncState.STARTING)
         self._status_lock = threading.Lock()
         self._wake = threading.Event()
@@ -238,6 +248,8 @@ class SyncWorker:
                 )
                 if self.heartbeat is not None:
                     self.heartbeat.maybe_send(self.status)
+                if self.updates is not None:
+                    self.updates.maybe_run()
                 self._sleep(self.config.pull_interval_s, probe=None, online=True)
                 continue
             delay = self.backoff.next_delay()

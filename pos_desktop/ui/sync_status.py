@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from pos_desktop.services.changes import TillChanges
     from pos_desktop.sync.config import SyncConfig
     from pos_desktop.sync.runtime import SyncService
+    from pos_desktop.sync.worker import AfterRound
     from pos_desktop.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -339,12 +340,15 @@ class GuiSync(QObject):
         service: SyncService | None = None,
         *,
         printer_state: Callable[[], str] | None = None,
+        updates: AfterRound | None = None,
     ) -> None:
         super().__init__(panel)
         self.panel = panel
         self.service = service
         self.printer_state = printer_state
         """What each (re)started sync thread's heartbeat reads the printer's state with."""
+        self.updates = updates
+        """The signed-update step each (re)started sync thread runs after its rounds."""
         panel.widget.syncNowRequested.connect(self._clicked)
 
     @property
@@ -382,6 +386,7 @@ class GuiSync(QObject):
             config,
             on_status=self.panel.bridge.report,
             printer_state=self.printer_state,
+            updates=self.updates,
         )
         self.service = setup.service
         self.panel.widget.set_status(self.service.worker.status if self.service else setup.status)
@@ -407,10 +412,11 @@ def attach_sync(
     config: SyncConfig,
     *,
     printer_state: Callable[[], str] | None = None,
+    updates: AfterRound | None = None,
 ) -> GuiSync:
     """Show the sync status on ``window`` and start the sync thread of a paired till."""
     panel = SyncPanel(window, SyncStatus(SyncState.STARTING))
-    sync = GuiSync(panel, printer_state=printer_state)
+    sync = GuiSync(panel, printer_state=printer_state, updates=updates)
     sync.start(sessions, paths, config)
     window.changes.subscribe(sync.till_changed)
     return sync
