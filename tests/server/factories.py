@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import threading
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta, timezone
 from decimal import Decimal
@@ -67,8 +67,10 @@ def make_sale(
     rounding_step: int = 100,
     cash_extra: int = 0,
     sale_id: str | None = None,
+    tenders: Callable[[int], Sequence[Tender]] | None = None,
 ) -> SaleRecord:
-    """A sale exactly as the till makes it: cart, totals, payment, ``build_sale``."""
+    """A sale exactly as the till makes it: cart, totals, payment, ``build_sale``. It is paid
+    in cash (``cash_extra`` more than due) unless ``tenders`` says how, given the amount due."""
     cart = Cart()
     for item in items:
         product = Product(
@@ -89,7 +91,10 @@ def make_sale(
         rounding_step,
     )
     payment = Payment(totals.total)
-    if totals.total > 0:
+    if tenders is not None:
+        for tender in tenders(totals.total):
+            payment.add(tender)
+    elif totals.total > 0:
         payment.add(Tender(TenderKind.CASH, totals.total + cash_extra))
     return build_sale(
         sale_id=sale_id or str(uuid.uuid4()),

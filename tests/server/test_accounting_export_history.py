@@ -24,13 +24,12 @@ from typing import Any
 from fastapi.testclient import TestClient
 from sqlalchemy import update
 
-from pos_desktop.domain.cart import Cart, Discount, DiscountKind, Product
+from pos_desktop.domain.cart import Discount, DiscountKind
 from pos_desktop.domain.cash import CashCount
-from pos_desktop.domain.payments import Payment, Tender, TenderKind
+from pos_desktop.domain.payments import Tender, TenderKind
 from pos_desktop.domain.refund import RefundRecord, build_refund
-from pos_desktop.domain.sale import SaleRecord, build_sale
-from pos_desktop.domain.tax import PPN_STANDARD, TaxSettings
-from pos_desktop.domain.totals import compute_totals
+from pos_desktop.domain.sale import SaleRecord
+from pos_desktop.domain.tax import PPN_STANDARD
 from server_stub.core.db import Database
 from server_stub.models import ProductRow, Store
 from tests.domain.test_domain_shift_report import CLOSED_SHIFT
@@ -43,6 +42,7 @@ from tests.server.factories import (
     bearer,
     fold_rollups,
     login,
+    make_sale,
     make_tenant,
     push,
 )
@@ -105,40 +105,16 @@ def ring(
     ppn: bool,
     discount: Discount | None = None,
 ) -> SaleRecord:
-    """A sale as the till makes it: cart, totals, tenders, ``build_sale``."""
-    cart = Cart()
-    for item in items:
-        product = Product(
-            product_id=item.product_id,
-            sku=item.sku,
-            name=item.name,
-            unit_price=item.price,
-            tax_category=item.tax,
-            sold_by_weight=False,
-            unit="pcs",
-        )
-        cart.add(product, Decimal(item.quantity), merge=False)
-    cart.set_order_discount(discount)
-    totals = compute_totals(
-        cart.lines, cart.order_discount, TaxSettings(ppn_enabled=ppn, prices_include_tax=True), 100
-    )
-    payment = Payment(totals.total)
-    for tender in pay(totals.total):
-        payment.add(tender)
+    """A sale as the till makes it, paid as ``pay`` says."""
     till = {"S01": "T01", "S02": "T02"}[store]
-    return build_sale(
-        sale_id=str(uuid.uuid4()),
-        receipt_no=f"{store}-{till}-{uuid.uuid4().hex[:8]}",
+    return make_sale(
+        items,
         store_code=store,
         till_code=till,
         sold_at=at,
-        cashier_code="C01",
-        cashier_name="Siti",
-        currency="IDR",
-        prices_include_tax=True,
-        cart=cart,
-        totals=totals,
-        payment=payment,
+        order_discount=discount,
+        ppn_enabled=ppn,
+        tenders=pay,
     )
 
 
