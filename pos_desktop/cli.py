@@ -87,6 +87,9 @@ def _parser() -> argparse.ArgumentParser:
     journal.add_argument("action", choices=("verify",), help="check every entry's hash and link")
     sync_cmd = sub.add_parser("sync", help="cloud sync: queue status, refused sales")
     sync_cmd.add_argument("action", choices=("status", "retry"), help="show, or resend refused")
+    from pos_desktop.updates.cli import add_update_parser
+
+    add_update_parser(sub)
     return parser
 
 
@@ -119,6 +122,10 @@ def main(argv: list[str] | None = None) -> int:
     if command == "paths":
         print(f"config: {paths.config_file}\ndata:   {paths.data_dir}\nlogs:   {paths.log_dir}")
         return 0
+    if command == "update":
+        from pos_desktop.updates.cli import run_update_command
+
+        return run_update_command(args)
     if command == "run":
         from pos_desktop import startup
 
