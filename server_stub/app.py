@@ -43,6 +43,7 @@ from server_stub.core.config import Settings
 from server_stub.core.db import Clock, Database, utcnow
 from server_stub.core.limits import BodySizeLimit
 from server_stub.core.logs import RequestId
+from server_stub.releases.serve import mount_updates
 from server_stub.rollup_fold import Folder
 from server_stub.schemas import ProblemOut, SaleIn
 from server_stub.web import mount_back_office
@@ -150,6 +151,7 @@ def create_app(
     app.include_router(api_keys.router)
     app.include_router(exports.router)
     mount_back_office(app)
+    mount_updates(app)  # the till release repository, when POS_SERVER_UPDATES_DIR names one
     idempotency.install(app, db)  # inside the body size limit, which must read bodies first
     app.add_middleware(BodySizeLimit, max_bytes=settings.max_body_bytes)
     app.add_middleware(RequestId)  # outermost: every log line of the request carries its id
