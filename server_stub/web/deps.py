@@ -78,6 +78,14 @@ def not_found() -> NoReturn:
     raise WebError(404)
 
 
+def owner_or_404(user: WebPrincipal) -> WebPrincipal:
+    """``user`` when they own the organization; for anyone else the page does not exist
+    (keys, webhooks and new stores reach every store: the owner's alone to give)."""
+    if not user.is_owner:
+        not_found()
+    return user
+
+
 def is_htmx(request: Request) -> bool:
     return request.headers.get("HX-Request") == "true"
 

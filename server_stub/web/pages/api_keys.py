@@ -24,7 +24,14 @@ from server_stub.api.deps import Ctx, ReadSession
 from server_stub.core.problems import Problem
 from server_stub.models import ApiKey
 from server_stub.models.api_keys import DEFAULT_RATE_LIMIT_PER_MIN
-from server_stub.web.deps import CsrfChecked, PostedForm, WebPrincipal, WebUser, not_found
+from server_stub.web.deps import (
+    CsrfChecked,
+    PostedForm,
+    WebPrincipal,
+    WebUser,
+    not_found,
+    owner_or_404,
+)
 from server_stub.web.render import render
 from server_stub.web.scope import visible_stores
 
@@ -52,13 +59,6 @@ GROUPS = tuple(
     Group(resource, tuple(f"{resource}:{verb}" for verb in verbs))
     for resource, verbs in api_keys.SCOPE_CATALOGUE.items()
 )
-
-
-def _owner(user: WebPrincipal) -> WebPrincipal:
-    """A key may reach every store and every resource: the owner's alone to give."""
-    if not user.is_owner:
-        not_found()
-    return user
 
 
 def _key(session: Session, user: WebPrincipal, key_id: str) -> ApiKey:
@@ -103,7 +103,7 @@ def _list_page(
 
 @router.get("", response_class=HTMLResponse)
 def api_keys_page(request: Request, user: WebUser, session: ReadSession) -> HTMLResponse:
-    return _list_page(request, session, _owner(user))
+    return _list_page(request, session, owner_or_404(user))
 
 
 def _posted(request_form: list[tuple[str, Any]], data: dict[str, str]) -> dict[str, Any]:
@@ -133,7 +133,7 @@ def _check(form: dict[str, Any], known_stores: set[str]) -> dict[str, str]:
 async def create_api_key(
     request: Request, user: WebUser, _: CsrfChecked, ctx: Ctx, data: PostedForm
 ) -> Response:
-    owner = _owner(user)
+    owner = owner_or_404(user)
     form = _posted(list((await request.form()).multi_items()), data)
     now = ctx.now()
     pepper = ctx.keys.api_key_pepper  # before the write session: a first read writes the secret
@@ -165,7 +165,7 @@ async def create_api_key(
 def rotate_api_key(
     request: Request, key_id: KeyId, user: WebUser, _: CsrfChecked, ctx: Ctx, data: PostedForm
 ) -> Response:
-    owner = _owner(user)
+    owner = owner_or_404(user)
     hours = data.get("overlap_hours", "24")
     overlap = timedelta(hours=int(hours if hours in OVERLAP_HOURS else "24"))
     pepper = ctx.keys.api_key_pepper
@@ -187,7 +187,7 @@ def rotate_api_key(
 
 @router.post("/{key_id}/revoke", response_class=HTMLResponse)
 def revoke_api_key(key_id: KeyId, user: WebUser, _: CsrfChecked, ctx: Ctx) -> RedirectResponse:
-    owner = _owner(user)
+    owner = owner_or_404(user)
     with ctx.db.write() as session:
         _key(session, owner, key_id)
         api_keys.revoke(session, owner.org_id, key_id, ctx.now())

@@ -19,7 +19,13 @@ from server_stub.api.deps import Ctx, ReadSession, WriteSession
 from server_stub.core.problems import Problem
 from server_stub.models import Device
 from server_stub.web import store_forms
-from server_stub.web.deps import CsrfChecked, PostedForm, WebPrincipal, WebUser, not_found
+from server_stub.web.deps import (
+    CsrfChecked,
+    PostedForm,
+    WebPrincipal,
+    WebUser,
+    owner_or_404,
+)
 from server_stub.web.format import STORE_ZONES
 from server_stub.web.render import render
 from server_stub.web.scope import store_or_404, visible_stores
@@ -74,8 +80,7 @@ def create_store(
     name: FormText = "",
 ) -> Response:
     """A new store (owners only: a manager's stores are given by the owner)."""
-    if not user.is_owner:
-        not_found()
+    owner_or_404(user)
     code, name = code.strip().upper(), name.strip()
     errors = store_forms.check_new_store(code, name)
     if not errors:

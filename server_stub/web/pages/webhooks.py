@@ -21,7 +21,14 @@ from sqlalchemy.orm import Session
 from server_stub.api.deps import Ctx, ReadSession, WriteSession
 from server_stub.core.problems import Problem
 from server_stub.models import WebhookEndpoint
-from server_stub.web.deps import CsrfChecked, PostedForm, WebPrincipal, WebUser, not_found
+from server_stub.web.deps import (
+    CsrfChecked,
+    PostedForm,
+    WebPrincipal,
+    WebUser,
+    not_found,
+    owner_or_404,
+)
 from server_stub.web.render import render
 from server_stub.webhooks import endpoints, events
 from server_stub.webhooks.endpoints import DeliveryStatus, EndpointIn, EndpointPatch
@@ -45,18 +52,17 @@ RULE_WORDS = {
 }
 
 
-def _owner(user: WebPrincipal) -> WebPrincipal:
-    """Webhooks carry every store's events and sign with a secret: the owner's alone."""
-    if not user.is_owner:
-        not_found()
-    return user
-
-
 def _endpoint(session: Session, user: WebPrincipal, endpoint_id: str) -> WebhookEndpoint:
     try:
         return endpoints.get_endpoint(session, user.org_id, endpoint_id)
     except Problem:
         not_found()
+
+
+async def _chosen_events(request: Request) -> list[str]:
+    """The ticked event boxes: the form repeats ``events`` once per box."""
+    form = await request.form()
+    return [v for k, v in form.multi_items() if k == "events" and isinstance(v, str)]
 
 
 def _form_values(data: dict[str, str], chosen: list[str]) -> dict[str, Any]:
@@ -112,18 +118,15 @@ def _failing(row: WebhookEndpoint) -> bool:
 
 @router.get("", response_class=HTMLResponse)
 def webhooks_page(request: Request, user: WebUser, session: ReadSession) -> HTMLResponse:
-    return _list_page(request, session, _owner(user))
+    return _list_page(request, session, owner_or_404(user))
 
 
 @router.post("", response_class=HTMLResponse)
 async def create_webhook(
     request: Request, user: WebUser, _: CsrfChecked, ctx: Ctx, data: PostedForm
 ) -> Response:
-    owner = _owner(user)
-    chosen = [
-        v for k, v in (await request.form()).multi_items() if k == "events" and isinstance(v, str)
-    ]
-    form = _form_values(data, chosen)
+    owner = owner_or_404(user)
+    form = _form_values(data, await _chosen_events(request))
     with ctx.db.write() as session:
         try:
             body = EndpointIn.model_validate(form)
@@ -161,7 +164,7 @@ def webhook_page(
     status: str = "",
     cursor: str = "",
 ) -> HTMLResponse:
-    owner = _owner(user)
+    owner = owner_or_404(user)
     row = _endpoint(session, owner, endpoint_id)
     return _detail(request, session, owner, row, status=status, cursor=cursor)
 
@@ -222,11 +225,8 @@ async def edit_webhook(
     ctx: Ctx,
     data: PostedForm,
 ) -> Response:
-    owner = _owner(user)
-    chosen = [
-        v for k, v in (await request.form()).multi_items() if k == "events" and isinstance(v, str)
-    ]
-    form = _form_values(data, chosen)
+    owner = owner_or_404(user)
+    form = _form_values(data, await _chosen_events(request))
     with ctx.db.write() as session:
         row = _endpoint(session, owner, endpoint_id)
         try:
@@ -260,7 +260,7 @@ def switch_webhook(
     session: WriteSession,
     enabled: Annotated[str, Form(max_length=8)] = "",
 ) -> Response:
-    owner = _owner(user)
+    owner = owner_or_404(user)
     row = _endpoint(session, owner, endpoint_id)
     endpoints.set_enabled(session, row, enabled == "1", ctx.now())
     row.updated_at = ctx.now()
@@ -277,7 +277,7 @@ def rotate_webhook_secret(
     ctx: Ctx,
     session: WriteSession,
 ) -> HTMLResponse:
-    owner = _owner(user)
+    owner = owner_or_404(user)
     found = _endpoint(session, owner, endpoint_id)
     row, secret = endpoints.rotate_secret(session, owner.org_id, found.endpoint_id, ctx.now())
     log.info("webhook endpoint %s secret rotated by %s", row.endpoint_id, owner.user_id)
@@ -290,7 +290,7 @@ def rotate_webhook_secret(
 def test_webhook(
     endpoint_id: EndpointId, user: WebUser, _: CsrfChecked, ctx: Ctx, session: WriteSession
 ) -> Response:
-    owner = _owner(user)
+    owner = owner_or_404(user)
     row = _endpoint(session, owner, endpoint_id)
     if not row.enabled:
         not_found()
@@ -309,7 +309,7 @@ def redeliver_webhook(
     ctx: Ctx,
     session: WriteSession,
 ) -> Response:
-    owner = _owner(user)
+    owner = owner_or_404(user)
     row = _endpoint(session, owner, endpoint_id)
     try:
         endpoints.redeliver(session, owner.org_id, row.endpoint_id, event_id, ctx.now())
@@ -328,7 +328,7 @@ def redeliver_webhook(
 def delete_webhook(
     endpoint_id: EndpointId, user: WebUser, _: CsrfChecked, session: WriteSession
 ) -> Response:
-    owner = _owner(user)
+    owner = owner_or_404(user)
     row = _endpoint(session, owner, endpoint_id)
     endpoints.delete_endpoint(session, owner.org_id, row.endpoint_id)
     log.info("webhook endpoint %s removed by %s", endpoint_id, owner.user_id)
