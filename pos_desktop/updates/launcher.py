@@ -124,7 +124,13 @@ def _restore_after_rollback(failed: PendingStart, database: Path, now: datetime)
     from pos_desktop.localdb.backups import restore_backup
 
     copy = pre_upgrade_copy(database, failed.schema)
-    source = copy if copy.exists() else Path(failed.backup)
+    switched = Path(failed.backup)
+    # migrate's copy is the newer one (it has the sales made between the switch and the
+    # restart), unless it is a stale file of an earlier upgrade from the same revision.
+    fresh = copy.exists() and (
+        not switched.exists() or copy.stat().st_mtime >= switched.stat().st_mtime
+    )
+    source = copy if fresh else switched
     restore_backup(source, database, now)
     log.error("database put back from %s (its schema was changed by %s)", source, failed.version)
     return source

@@ -4,6 +4,7 @@ for a confirmed start."""
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from datetime import UTC, datetime
@@ -163,3 +164,24 @@ def test_the_launcher_reads_a_damaged_count_as_zero(tmp_path: Path, attempts: st
     subprocess.run([str(layout.root / "pos-desktop")], timeout=30, check=True)
     pending = layout.pending()
     assert pending is not None and pending.attempts == 1
+
+
+def test_a_stale_pre_upgrade_copy_is_not_restored(tmp_path: Path) -> None:
+    """A ``before-0006`` copy older than the update's own backup is from an earlier upgrade."""
+    layout = install_fake(tmp_path / "opt", "0.1.0")
+    database = tmp_path / "data" / "till.db"
+    database.parent.mkdir()
+    open_local_store(database).close()
+    stale = database.with_name("till.db.before-0006.bak")
+    shutil.copyfile(database, stale)
+    os.utime(stale, (1_000_000, 1_000_000))
+    switched = tmp_path / "till-update.db"
+    shutil.copyfile(database, switched)
+    engine = open_engine(database)
+    upgrade(engine, migrations_dir=migrations_with_expand_and_contract(tmp_path))
+    engine.dispose()
+    os.utime(stale, (1_000_000, 1_000_000))  # the upgrade wrote it: make it an old file again
+    failed = PendingStart("0.2.0", "0.1.0", attempts=2, schema="0006", backup=str(switched))
+    layout.rolled_back_file.write_text(failed.to_text())
+    assert at_start(layout, "0.1.0", database, NOW).restored_from == switched
+    assert schema_revision(database) == "0006"
