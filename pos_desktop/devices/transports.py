@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import socket
 import time
 from collections.abc import Iterator
@@ -233,59 +232,6 @@ class UsbTransport:
         self._printer.close()
 
 
-class Win32Transport:
-    """The Windows spooler in RAW mode (python-escpos ``Win32Raw``): one spool job per receipt.
-    It cannot read status, so a printer out of paper shows in the Windows queue, not here."""
-
-    readable = False
-    _printer: Any
-    _open: bool
-
-    def __init__(self, printer_name: str) -> None:
-        if os.name != "nt":
-            raise TransportError("win32: printers exist only on Windows")
-        from pos_desktop.receipts.escpos_cache import ensure_capabilities_cache
-
-        ensure_capabilities_cache()
-        from escpos.printer import Win32Raw
-
-        if not Win32Raw.is_usable():
-            raise TransportError("win32: printing needs pywin32")
-        self.description = f"win32:{printer_name}"
-        self._printer = Win32Raw(printer_name)
-        if printer_name not in self._printer.printers:
-            raise TransportError(f"no Windows printer named {printer_name!r}")
-        self._open = False
-
-    def write(self, data: bytes) -> None:
-        if not self._open:
-            self.begin_job("pos-desktop")
-        self._printer._raw(data)
-
-    def read(self, max_bytes: int, timeout: float) -> bytes:
-        return b""
-
-    def discard_input(self) -> None:
-        pass
-
-    def begin_job(self, name: str) -> None:
-        from escpos.exceptions import Error as EscposError
-
-        try:
-            self._printer.open(job_name=name)
-        except EscposError as exc:
-            raise TransportError(str(exc)) from exc
-        self._open = True
-
-    def end_job(self) -> None:
-        if self._open:
-            self._open = False
-            self._printer.close()
-
-    def close(self) -> None:
-        self.end_job()
-
-
 def _open_serial(url: DeviceUrl, defaults: SerialSettings | None) -> SerialTransport:
     import serial
 
@@ -334,6 +280,8 @@ def open_transport(url: DeviceUrl, serial_defaults: SerialSettings | None = None
             int(url.params.get("timeout_ms", 5000)),
         )
     elif url.scheme == "win32":
+        from pos_desktop.devices.win32_spooler import Win32Transport
+
         transport = Win32Transport(url.target)
     else:
         raise TransportError(f"{url.raw!r} is not a port of its own")
