@@ -12,11 +12,9 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-from server_stub import tenancy
 from server_stub.app import create_app
 from server_stub.core.config import Settings
 from server_stub.core.db import Database
-from server_stub.models.web import UserStore
 from tests.server.factories import PASSWORD, FakeClock
 from tests.server.test_accounting_export_history import (
     DAY1,
@@ -26,7 +24,7 @@ from tests.server.test_accounting_export_history import (
     history_clock,
 )
 from tests.web.conftest import LiveServer, PageWatch, browser_sign_in, fresh_code, screenshot
-from tests.web.webtools import make_owner, next_code, sign_in
+from tests.web.webtools import make_manager, make_owner, next_code, sign_in
 
 if TYPE_CHECKING:
     from playwright.sync_api import Page
@@ -128,25 +126,8 @@ def test_the_buttons_download_the_api_files(
 def test_a_manager_sees_only_their_stores(
     client: TestClient, database: Database, clock: FakeClock, history: History
 ) -> None:
-    email = f"manager-{history.tenant.org_id[:8]}@test.local"
-    with database.write() as session:
-        made = tenancy.create_user(
-            session,
-            history.tenant.org_id,
-            email=email,
-            password=PASSWORD,
-            role="manager",
-            now=clock(),
-        )
-        session.add(
-            UserStore(
-                org_id=history.tenant.org_id,
-                user_id=made.user.user_id,
-                store_id=history.store_ids["S01"],
-            )
-        )
-        session.commit()
-    sign_in_as(client, email, made.totp_secret, clock)
+    made = make_manager(database, clock, history.tenant.org_id, [history.store_ids["S01"]])
+    sign_in_as(client, made.email, made.totp_secret, clock)
     text = page(client)
     assert "Rp100.100" in text and "Rp12.300" not in text
     assert client.get(PAGE, params={"store": history.store_ids["S02"]}).status_code == 404

@@ -16,9 +16,9 @@ from playwright.sync_api import Page
 
 from server_stub import api_keys, tenancy
 from server_stub.core.db import Database
-from tests.server.factories import PASSWORD, FakeClock, bearer
+from tests.server.factories import FakeClock, bearer
 from tests.web.conftest import BrowserOwner, LiveServer, PageWatch, screenshot
-from tests.web.webtools import WebOwner, next_code, sign_in, sign_in_owner
+from tests.web.webtools import WebOwner, make_manager, next_code, sign_in, sign_in_owner
 
 SECRET = re.compile(r'id="key-secret">([^<]+)<')
 
@@ -127,14 +127,9 @@ def test_rotating_and_revoking_are_confirmed_and_need_the_token(
 def test_a_manager_gets_the_404_page(
     app: FastAPI, database: Database, owner: WebOwner, clock: FakeClock
 ) -> None:
-    email = f"mgr-{uuid.uuid4().hex[:8]}@test.local"
-    with database.write() as session:
-        created = tenancy.create_user(
-            session, owner.org_id, email=email, password=PASSWORD, role="manager", now=clock()
-        )
-        session.commit()
+    created = make_manager(database, clock, owner.org_id)
     with TestClient(app) as manager:
-        r: Any = sign_in(manager, email, code=next_code(created.totp_secret, clock))
+        r: Any = sign_in(manager, created.email, code=next_code(created.totp_secret, clock))
         assert r.status_code == 303
         home = manager.get("/app/")
         assert 'href="/app/api-keys"' not in home.text

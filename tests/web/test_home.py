@@ -12,16 +12,14 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from server_stub import tenancy
 from server_stub.core.db import Database
 from server_stub.dashboard import home_figures
 from server_stub.models import Store
-from server_stub.models.web import UserStore
 from server_stub.web.format import rupiah
 from server_stub.web.pages.home import visible_stores
-from tests.server.factories import PASSWORD, FakeClock, Item, add_product, make_sale, push
+from tests.server.factories import FakeClock, Item, add_product, make_sale, push
 from tests.server.rollup_history import History, build_history
-from tests.web.webtools import next_code, sign_in
+from tests.web.webtools import make_manager, next_code, sign_in
 
 NOW = datetime(2026, 12, 6, 5, 0, tzinfo=UTC)
 """12:00 WIB, 13:00 WITA, 14:00 WIT on 06/12/2026: the history's second day."""
@@ -142,14 +140,8 @@ def test_a_manager_sees_only_their_stores(
     client: TestClient, database: Database, clock: FakeClock, history: History
 ) -> None:
     ids = store_ids(database, history.tenant.org_id)
-    email = f"manager-home-{history.tenant.org_id[:8]}@test.local"
-    with database.write() as session:
-        made = tenancy.create_user(session, history.tenant.org_id, email=email,
-                                   password=PASSWORD, role="manager", now=clock())  # fmt: skip
-        session.add(UserStore(org_id=history.tenant.org_id, user_id=made.user.user_id,
-                              store_id=ids["S03"]))  # fmt: skip
-        session.commit()
-    sign_in_as(client, email, made.totp_secret, clock)
+    made = make_manager(database, clock, history.tenant.org_id, [ids["S03"]])
+    sign_in_as(client, made.email, made.totp_secret, clock)
     page = client.get("/app/")
     assert page.status_code == 200
     g = history.sales["g"]

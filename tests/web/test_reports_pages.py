@@ -12,14 +12,12 @@ import pytest
 from fastapi.testclient import TestClient
 from openpyxl import load_workbook  # type: ignore[import-untyped]
 
-from server_stub import tenancy
 from server_stub.core.db import Database
-from server_stub.models.web import UserStore
-from tests.server.factories import PASSWORD, FakeClock, Item, add_product, make_sale, push
+from tests.server.factories import FakeClock, Item, add_product, make_sale, push
 from tests.server.report_history import DAY1, DAY2, History, build_history, local_time
 from tests.server.test_shift_reports_api import push as push_reports
 from tests.server.test_z_report_queries import EXPECTED_CASH, z_doc
-from tests.web.webtools import next_code, sign_in
+from tests.web.webtools import make_manager, next_code, sign_in
 
 RANGE = {"from": DAY1.isoformat(), "to": DAY2.isoformat()}
 NET_TOTAL = 121_600
@@ -160,25 +158,8 @@ def test_a_manager_sees_only_their_stores(
     client: TestClient, database: Database, clock: FakeClock, history: History
 ) -> None:
     push_reports(client, history.tenant.device("T02"), z_doc("z-s02", 1, "K09", EXPECTED_CASH))
-    email = f"manager-{history.tenant.org_id[:8]}@test.local"
-    with database.write() as session:
-        made = tenancy.create_user(
-            session,
-            history.tenant.org_id,
-            email=email,
-            password=PASSWORD,
-            role="manager",
-            now=clock(),
-        )
-        session.add(
-            UserStore(
-                org_id=history.tenant.org_id,
-                user_id=made.user.user_id,
-                store_id=history.store_ids["S01"],
-            )
-        )
-        session.commit()
-    sign_in_as(client, email, made.totp_secret, clock)
+    made = make_manager(database, clock, history.tenant.org_id, [history.store_ids["S01"]])
+    sign_in_as(client, made.email, made.totp_secret, clock)
     rows = sheet_rows(client, kind="product")
     roti = next(r for r in rows[2:-1] if r[0] == "Roti Bakar")
     assert roti[column(rows, "Qty")] == 1  # S02's two loaves are not theirs

@@ -4,7 +4,6 @@ PIN or verifier ever on a page, a manager kept to their stores, tenancy by URL, 
 from __future__ import annotations
 
 import re
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any
@@ -13,13 +12,19 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from server_stub import tenancy
 from server_stub.core.db import Database
 from server_stub.core.security import passwords
 from server_stub.models import StaffMember
-from server_stub.models.web import UserStore
-from tests.server.factories import PASSWORD, FakeClock
-from tests.web.webtools import WebOwner, csrf_of, make_owner, next_code, sign_in, sign_in_owner
+from tests.server.factories import FakeClock
+from tests.web.webtools import (
+    WebOwner,
+    csrf_of,
+    make_manager,
+    make_owner,
+    next_code,
+    sign_in,
+    sign_in_owner,
+)
 
 
 def members(database: Database, org_id: str) -> dict[str, StaffMember]:
@@ -45,20 +50,8 @@ def signed_in_manager(
     app: FastAPI, database: Database, owner: WebOwner, clock: FakeClock, store_codes: list[str]
 ) -> Iterator[tuple[TestClient, str]]:
     """A manager of ``store_codes`` signed in on a client of their own; yields it and its token."""
-    email = f"mgr-{uuid.uuid4().hex[:10]}@test.local"
-    with database.write() as session:
-        made = tenancy.create_user(
-            session, owner.org_id, email=email, password=PASSWORD, role="manager", now=clock()
-        )
-        for code in store_codes:
-            session.add(
-                UserStore(
-                    org_id=owner.org_id,
-                    user_id=made.user.user_id,
-                    store_id=owner.store_ids[code],
-                )
-            )
-        session.commit()
+    made = make_manager(database, clock, owner.org_id, [owner.store_ids[c] for c in store_codes])
+    email = made.email
     with TestClient(app) as manager:
         r: Any = sign_in(manager, email, code=next_code(made.totp_secret, clock))
         assert r.status_code == 303, r.text

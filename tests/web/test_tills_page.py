@@ -6,7 +6,6 @@ manager sees only their stores' tills."""
 from __future__ import annotations
 
 import re
-import uuid
 from typing import Any
 
 import pytest
@@ -20,13 +19,20 @@ from server_stub import tenancy
 from server_stub.core.db import Database
 from server_stub.core.security.server_secret import load_keys
 from server_stub.models import Device, EnrollmentCode, Store
-from server_stub.models.web import UserStore
 from server_stub.till_health import Reason
 from server_stub.web import i18n
 from server_stub.web.pages.tills import reason_text
 from server_stub.web.till_pairing import pairing_link, till_accepts
-from tests.server.factories import PASSWORD, FakeClock
-from tests.web.webtools import WebOwner, csrf_of, make_owner, next_code, sign_in, sign_in_owner
+from tests.server.factories import FakeClock
+from tests.web.webtools import (
+    WebOwner,
+    csrf_of,
+    make_manager,
+    make_owner,
+    next_code,
+    sign_in,
+    sign_in_owner,
+)
 
 HEARTBEAT = "/v1/devices/me/heartbeat"
 
@@ -212,19 +218,9 @@ def test_a_till_code_in_use_or_malformed_is_said_on_the_form(
 def test_a_manager_sees_and_revokes_only_their_stores_tills(
     app: FastAPI, database: Database, owner: WebOwner, shop: dict[str, Any], clock: FakeClock
 ) -> None:
-    email = f"mgr-{uuid.uuid4().hex[:10]}@test.local"
-    with database.write() as session:
-        made = tenancy.create_user(
-            session, owner.org_id, email=email, password=PASSWORD, role="manager", now=clock()
-        )
-        session.add(
-            UserStore(
-                org_id=owner.org_id, user_id=made.user.user_id, store_id=owner.store_ids["S02"]
-            )
-        )
-        session.commit()
+    made = make_manager(database, clock, owner.org_id, [owner.store_ids["S02"]])
     with TestClient(app) as manager:
-        r: Any = sign_in(manager, email, code=next_code(made.totp_secret, clock))
+        r: Any = sign_in(manager, made.email, code=next_code(made.totp_secret, clock))
         assert r.status_code == 303, r.text
         page = manager.get("/app/tills")
         assert page.status_code == 200

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import timedelta
 from typing import TYPE_CHECKING
@@ -12,6 +13,7 @@ from typing import TYPE_CHECKING
 from server_stub import tenancy
 from server_stub.core.db import Database
 from server_stub.core.security import totp
+from server_stub.models.web import UserStore
 from tests.server.factories import PASSWORD, FakeClock
 
 if TYPE_CHECKING:
@@ -46,6 +48,27 @@ def make_owner(
         }
         session.commit()
         return WebOwner(org.org_id, created.user.user_id, email, created.totp_secret, ids)
+
+
+@dataclass(frozen=True)
+class Manager:
+    email: str
+    totp_secret: str
+
+
+def make_manager(
+    db: Database, clock: FakeClock, org_id: str, store_ids: Iterable[str] = ()
+) -> Manager:
+    """A manager of the stores ``store_ids`` (ids, not codes), with the test password."""
+    email = f"mgr-{uuid.uuid4().hex[:12]}@test.local"
+    with db.write() as session:
+        made = tenancy.create_user(
+            session, org_id, email=email, password=PASSWORD, role="manager", now=clock()
+        )
+        for store_id in store_ids:
+            session.add(UserStore(org_id=org_id, user_id=made.user.user_id, store_id=store_id))
+        session.commit()
+    return Manager(email, made.totp_secret)
 
 
 def csrf_of(html: str) -> str:
