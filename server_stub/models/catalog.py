@@ -58,6 +58,8 @@ class ProductRow(Base):
     unit: Mapped[str] = mapped_column(String(16), default="pcs")
     in_store_code: Mapped[str | None] = mapped_column(String(16))
     active: Mapped[bool] = mapped_column(Boolean, default=True)
+    reorder_point_milli: Mapped[int | None] = mapped_column(BigInteger)
+    """A store's level at or below which stock.low is sent (thousandths); ``None``: never."""
     seq: Mapped[int] = mapped_column(BigInteger)
     created_at: Mapped[datetime]
     updated_at: Mapped[datetime]
