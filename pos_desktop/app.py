@@ -506,6 +506,9 @@ def build_gui(paths: AppPaths, config: TillConfig, *, lock: DataDirLock | None =
     from pos_desktop.ui.backup_status import attach_backup_status
 
     attach_backup_status(window, till.backups, till.numbering_notice, window.changes)
+    from pos_desktop.ui.about import attach_about
+
+    attach_about(window, paths)  # F9 > About: the version, the data and log folders
     window.changes.subscribe(lambda changes: follow_profile(till.sink, changes))
     from pos_desktop.ui.pairing_dialog import offer_pairing
 

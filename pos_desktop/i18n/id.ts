@@ -2546,4 +2546,32 @@
         <translation>Basis data dikembalikan seperti sebelum pembaruan.</translation>
     </message>
 </context>
+<context>
+    <name>About</name>
+    <message>
+        <location filename="../ui/about.py" line="28"/>
+        <source>About POS Desktop</source>
+        <translation>Tentang POS Desktop</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="36"/>
+        <source>Offline-first cashier till for Indonesian retail.</source>
+        <translation>Kasir offline untuk toko ritel di Indonesia.</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="38"/>
+        <source>Data folder: {folder}</source>
+        <translation>Folder data: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="39"/>
+        <source>Log folder: {folder}</source>
+        <translation>Folder log: {folder}</translation>
+    </message>
+    <message>
+        <location filename="../ui/about.py" line="49"/>
+        <source>POS Desktop, version {version}</source>
+        <translation>POS Desktop, versi {version}</translation>
+    </message>
+</context>
 </TS>
