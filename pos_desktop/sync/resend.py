@@ -11,30 +11,38 @@ from __future__ import annotations
 
 import logging
 
-from sqlalchemy.orm import Session, sessionmaker
-
 from pos_desktop.domain.errors import UserError
 from pos_desktop.localdb import cloud_loss
+from pos_desktop.localdb.numbering import CloudMarks
 from pos_desktop.localdb.transactions import read_session, write_session
-from pos_desktop.sync.client import CloudClient, Refused
+from pos_desktop.sync.client import Refused
 from pos_desktop.sync.counters import fetch_cloud_marks
+from pos_desktop.sync.engine import SyncEngine
 
 log = logging.getLogger(__name__)
 
 
 def resend_what_the_cloud_lost(
-    sessions: sessionmaker[Session], client: CloudClient
-) -> cloud_loss.Requeued | None:
-    """Queue again what the cloud no longer holds; ``None`` when it holds everything.
+    engine: SyncEngine, handled: CloudMarks | None = None
+) -> CloudMarks | None:
+    """Queue again what the cloud no longer holds; returns the cloud's marks it acted on
+    (``None`` once the cloud holds everything), which the caller hands back next time.
 
-    Raises ``CloudError`` like any request of the round, except a refusal (an older cloud
-    without the counters): then there is nothing to compare with.
+    The same marks seen again after a requeue mean that sending again did not move the cloud
+    (it refuses an entry rather than storing it): the till then leaves the queue alone instead
+    of sending the same things every round. Raises ``CloudError`` like any request of the
+    round, except a refusal (an older cloud without the counters): then there is nothing to
+    compare with.
     """
+    sessions = engine.sessions
     try:
-        marks = fetch_cloud_marks(client)
+        marks = fetch_cloud_marks(engine.client)
     except Refused as exc:
         log.info("cannot compare with the cloud's counters (%s)", exc)
-        return None
+        return handled
+    if marks == handled:
+        log.debug("the cloud still lacks what this till sent again; not sending it again")
+        return handled
     try:
         with read_session(sessions, "cloud loss check") as session:
             if not cloud_loss.cloud_lost(session, marks):
@@ -42,6 +50,7 @@ def resend_what_the_cloud_lost(
         with write_session(sessions, "cloud loss requeue") as session:
             if not cloud_loss.cloud_lost(session, marks):
                 return None
-            return cloud_loss.requeue(session, marks)
+            cloud_loss.requeue(session, marks)
     except UserError:  # a till with no store yet has sent nothing
-        return None
+        return handled
+    return marks

@@ -36,6 +36,7 @@ from dataclasses import replace
 from typing import Protocol
 
 from pos_desktop.domain.errors import UserError
+from pos_desktop.localdb.numbering import CloudMarks
 from pos_desktop.sync.backoff import Backoff
 from pos_desktop.sync.client import AuthRejected, CloudError, ServerTrouble, Unreachable
 from pos_desktop.sync.config import SyncConfig
@@ -187,6 +188,7 @@ class SyncWorker:
         self._refresh_stats()
         next_profile = next_stock = 0.0
         numbering_checked = False
+        lost: CloudMarks | None = None  # see sync.resend
         while not self._stopping.is_set():
             probe: Callable[[], object] | None = None
             retry_after: float | None = None
@@ -199,7 +201,7 @@ class SyncWorker:
                     numbering_checked = True
                 if now >= next_profile:
                     self.engine.refresh_profile()
-                    resend_what_the_cloud_lost(self.engine.sessions, self.engine.client)
+                    lost = resend_what_the_cloud_lost(self.engine, lost)
                     next_profile = now + self.config.profile_interval_s
                 self.engine.pull_catalog(self._stopping.is_set)
                 if now >= next_stock:
