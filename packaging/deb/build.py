@@ -55,9 +55,21 @@ EXECUTABLES = ("pos-desktop", "pos-desktop-cli")
 MAINTAINER = "pos-desktop vendor <support@pos-desktop.example.com>"
 HOMEPAGE = "https://pos-desktop.example.com/"
 
-EXTRA_DEPENDS = ("passwd", "libusb-1.0-0")
-"""Beyond Qt's X11 libraries: ``passwd`` for groupadd/usermod in the maintainer scripts, and
-libusb, which pyusb loads by name for raw USB receipt printers (PyInstaller cannot see it)."""
+EXTRA_DEPENDS = (
+    "passwd",
+    "libusb-1.0-0",
+    "libdrm2",
+    "libwayland-client0",
+    "libwayland-cursor0",
+    "libwayland-egl1",
+)
+"""Beyond Qt's X11 libraries: ``passwd`` for groupadd/usermod in the maintainer scripts; libusb,
+which pyusb loads by name for raw USB receipt printers (no binary names it); and the graphics
+libraries PyInstaller leaves to the system on purpose (libdrm, Wayland's), which Qt's Wayland
+plugin needs. :func:`check_depends` proves the list complete against the bundle at every build."""
+
+NEEDED = re.compile(r"\(NEEDED\)\s+Shared library: \[(?P<soname>[^\]]+)\]")
+LDCONFIG_ENTRY = re.compile(r"^\s*(?P<soname>\S+) \((?P<flags>[^)]*)\) => (?P<path>\S+)$", re.M)
 
 CONFFILES = ("/etc/xdg/autostart/pos-desktop.desktop",)
 """Files under /etc that dpkg keeps when store IT edited them (e.g. ``Hidden=true`` to stop the
@@ -155,6 +167,75 @@ def check_app(app: Path) -> None:
         raise BuildError(
             f"{app} lacks the executable(s) {', '.join(missing)}: the package needs "
             f"{' and '.join(EXECUTABLES)} (rebuild with `make dist`)"
+        )
+
+
+def elf_files(app: Path) -> list[Path]:
+    found = []
+    for path in sorted(app.rglob("*")):
+        if path.is_file() and not path.is_symlink():
+            with path.open("rb") as handle:
+                if handle.read(4) == b"\x7fELF":
+                    found.append(path)
+    return found
+
+
+def unbundled_libraries(app: Path) -> dict[str, Path]:
+    """Each shared library a binary of the bundle needs and the bundle lacks, with one binary
+    that needs it: what the till PC must provide."""
+    if shutil.which("readelf") is None:
+        raise BuildError(
+            "readelf is not installed (apt-get install binutils; PyInstaller needs it)"
+        )
+    elves = elf_files(app)
+    bundled = {path.name for path in app.rglob("*")}
+    wanted: dict[str, Path] = {}
+    for path in elves:
+        dynamic = subprocess.run(["readelf", "-d", str(path)], capture_output=True, text=True)
+        for match in NEEDED.finditer(dynamic.stdout):
+            if match["soname"] not in bundled:
+                wanted.setdefault(match["soname"], path)
+    return wanted
+
+
+def system_packages(sonames: set[str]) -> dict[str, str]:
+    """The Debian package of each soname on this machine (``ldconfig -p``, then ``dpkg -S``)."""
+    cache = subprocess.run(["ldconfig", "-p"], capture_output=True, text=True).stdout
+    paths = {
+        m["soname"]: m["path"] for m in LDCONFIG_ENTRY.finditer(cache) if "x32" not in m["flags"]
+    }
+    found = {}
+    for soname in sorted(sonames & paths.keys()):
+        real = Path(paths[soname])
+        candidates = {str(real), str(real.resolve())}
+        candidates |= {c.removeprefix("/usr") for c in candidates if c.startswith("/usr/")}
+        candidates |= {f"/usr{c}" for c in candidates if not c.startswith("/usr/")}
+        for candidate in sorted(candidates):
+            owner = subprocess.run(["dpkg-query", "-S", candidate], capture_output=True, text=True)
+            if owner.returncode == 0:
+                found[soname] = owner.stdout.split(":", 1)[0].split(",")[0].strip()
+                break
+    return found
+
+
+def check_depends(app: Path, depends: tuple[str, ...]) -> None:
+    """Every library the bundle needs from the system comes from a package in Depends, so a
+    fresh install cannot start a till that dies for want of one."""
+    wanted = unbundled_libraries(app)
+    owners = system_packages(set(wanted))
+    named = {entry.split()[0] for entry in depends}
+    problems = []
+    for soname, user in sorted(wanted.items()):
+        package = owners.get(soname)
+        if package is None:
+            problems.append(f"{soname} (needed by {user.relative_to(app)}) is on no package here")
+        elif package not in named:
+            problems.append(f"{soname} (needed by {user.relative_to(app)}) is in {package}")
+    if problems:
+        raise BuildError(
+            "the bundle needs libraries the package does not depend on: "
+            + "; ".join(problems)
+            + " (add the package to EXTRA_DEPENDS in packaging/deb/build.py)"
         )
 
 
@@ -328,10 +409,17 @@ def stage(app: Path, icons: Icons, control: Control, tree: Path, when: float) ->
     stage_control(tree, control)
 
 
-def build_deb(app: Path, assets: Path, out_dir: Path, control: Control) -> Path:
-    """Stage and build; returns the .deb's path (``pos-desktop_<version>_<arch>.deb``)."""
+def build_deb(
+    app: Path, assets: Path, out_dir: Path, control: Control, compression: str = "xz"
+) -> Path:
+    """Stage and build; returns the .deb's path (``pos-desktop_<version>_<arch>.deb``).
+
+    xz (dpkg's default) makes the smallest file that every dpkg reads; it takes minutes for a Qt
+    bundle, so tests choose gzip.
+    """
     check_app(app)
     icons = find_icons(assets)
+    check_depends(app, control.depends)
     if shutil.which("dpkg-deb") is None:
         raise BuildError("dpkg-deb is not installed (apt-get install dpkg)")
     when = float(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
@@ -342,7 +430,14 @@ def build_deb(app: Path, assets: Path, out_dir: Path, control: Control) -> Path:
         tree = Path(scratch) / "root"
         stage(app, icons, control, tree, when)
         result = subprocess.run(
-            ["dpkg-deb", "--root-owner-group", "--build", str(tree), str(target)],
+            [
+                "dpkg-deb",
+                "--root-owner-group",
+                f"-Z{compression}",
+                "--build",
+                str(tree),
+                str(target),
+            ],
             capture_output=True,
             text=True,
         )
@@ -368,6 +463,7 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--assets", type=Path, default=DEFAULT_ASSETS, help="icon.svg, icon.png")
     parser.add_argument("--out", type=Path, default=PROJECT / "dist", help="folder for the .deb")
     parser.add_argument("--version", help="PEP 440 version (default: pos_desktop.__version__)")
+    parser.add_argument("--compression", choices=("xz", "zstd", "gzip"), default="xz")
     parser.add_argument("--maintainer", default=os.environ.get("DEB_MAINTAINER", MAINTAINER))
     return parser.parse_args(argv)
 
@@ -377,7 +473,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         control = default_control(args.version, args.maintainer)
-        build_deb(args.app, args.assets, args.out, control)
+        build_deb(args.app, args.assets, args.out, control, args.compression)
     except BuildError as exc:
         log.error("make deb: %s", exc)
         return 1
