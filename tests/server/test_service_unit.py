@@ -167,3 +167,13 @@ def test_the_example_env_names_every_variable_the_units_use() -> None:
         used |= set(re.findall(r"\$\{(\w+)\}", (UNITS / name).read_text(encoding="utf-8")))
     assert used <= set(env), used - set(env)
     assert env["POS_SERVER_DATABASE_URL"].startswith("sqlite:////var/lib/pos-server/")
+
+
+def test_an_empty_proxy_setting_trusts_no_forwarded_headers() -> None:
+    """The one-shop layout leaves POS_SERVER_FORWARDED_ALLOW_IPS empty: systemd then passes one
+    empty argument, which must parse and switch the forwarded headers off."""
+    [start] = settings(UNITS / "pos-server.service")["ExecStart"]
+    env = {**example_env(), "POS_SERVER_FORWARDED_ALLOW_IPS": ""}
+    args = cli.build_parser().parse_args(expand(start, env))
+    assert args.forwarded_allow_ips == ""
+    assert not args.forwarded_allow_ips  # cmd_serve: proxy_headers=bool(...)
