@@ -21,12 +21,16 @@ import io
 import logging
 import sys
 import threading
+import traceback
 from types import TracebackType
 from typing import IO
 
 from pos_desktop import __version__, cli
 
 log = logging.getLogger(__name__)
+
+EXIT_CRASHED = 1
+"""A bug stopped the till (its traceback is in the log); as Python's own exit code for one."""
 
 CRASH_LOG_NAME = "crash.log"
 """Where ``faulthandler`` writes a hard crash's Python stack in the log folder (a windowed till
@@ -86,16 +90,18 @@ def give_missing_streams_to_the_log() -> bool:
 
 def log_uncaught_exceptions() -> None:
     """Uncaught exceptions, of any thread, go to the log with their traceback; with a console
-    they are still printed as Python prints them."""
+    they are still printed as Python prints them, and a hook someone else installed (a frozen
+    windowed program's traceback dialog) still runs."""
     console = not isinstance(sys.stderr, LogStream)
     previous_hook = sys.excepthook
     previous_thread_hook = threading.excepthook
+    chain = console or previous_hook is not sys.__excepthook__
 
     def main_thread(
         kind: type[BaseException], exc: BaseException, tb: TracebackType | None
     ) -> None:
         log.critical("uncaught exception", exc_info=(kind, exc, tb))
-        if console:
+        if chain:
             previous_hook(kind, exc, tb)
 
     def other_thread(args: threading.ExceptHookArgs) -> None:
@@ -143,6 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     log_uncaught_exceptions()
     try:
         return cli.main(argv)
+    except Exception:
+        # Logged here, not left to sys.excepthook: a frozen windowed program's bootloader shows
+        # its own traceback dialog without calling the hook, and the log would have nothing.
+        log.critical("uncaught exception", exc_info=True)
+        if not windowed:
+            traceback.print_exc()
+        return EXIT_CRASHED
     finally:
         for stream in (sys.stdout, sys.stderr):
             if isinstance(stream, LogStream):

@@ -26,6 +26,10 @@ if sys.argv[1] == "raise":
         worker = threading.Thread(target=lambda: 1 / 0, name="sync-thread")
         worker.start()
         worker.join()
+        try:
+            raise ValueError("a slot failed")
+        except ValueError:
+            sys.excepthook(*sys.exc_info())  # as Qt reports an exception in a slot
         raise RuntimeError("a bug at start")
     cli.main = broken
     sys.exit(gui_entry.main([]))
@@ -73,6 +77,7 @@ def test_uncaught_exceptions_are_logged_with_their_traceback(tmp_path: Path) -> 
     assert "ZeroDivisionError: division by zero" in log
     assert "CRITICAL MainThread pos_desktop.gui_entry: uncaught exception" in log
     assert "RuntimeError: a bug at start" in log
+    assert "ValueError: a slot failed" in log
 
 
 @pytest.mark.parametrize("args", [("--version",), ("paths",)])
