@@ -49,7 +49,7 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> GeneratedClient:
     pytest.fail(failure, pytrace=False)  # outside the except: the message once, no traceback
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def server(
     database_url: str, database: Database, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[CloudServer]:
@@ -107,7 +107,7 @@ def make_key(generated: GeneratedClient, shop_owner: Any, scopes: list[str], **e
     return made.secret
 
 
-@pytest.fixture(scope="module")
+@pytest.fixture(scope="session")
 def shop(server: CloudServer, database: Database, generated: GeneratedClient) -> Shop:
     org_id, email, secret, code = _owner_and_code(database)
     models = generated.models

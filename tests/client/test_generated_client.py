@@ -25,7 +25,8 @@ from tests.server.factories import STD_ITEMS, make_sale
 from tests.server.test_webhooks_support import Receiver
 
 pytestmark = pytest.mark.xdist_group("generated_client")
-"""One worker runs the module: one generated client and one server per backend."""
+"""With ``--dist loadgroup`` these tests share one worker, so one client is generated and one
+server per backend started; the fixtures are per worker anyway, so any split is correct too."""
 
 WAIT_S = 60.0
 """Generous bound for the server's webhook worker; the test moves on as soon as it is done."""
