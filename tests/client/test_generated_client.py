@@ -205,3 +205,19 @@ def test_a_key_over_its_rate_limit_gets_429_with_retry_after(
     document = json.loads(DOCUMENT.read_text(encoding="utf-8"))
     declared = document["paths"]["/v1/sales"]["get"]["responses"]["429"]["headers"]
     assert declared["Retry-After"]["required"] is True
+
+
+def test_an_xlsx_export_is_read_from_the_answer_bytes(
+    generated: GeneratedClient, shop: Shop
+) -> None:
+    today = datetime.now(UTC).date()
+    answer = generated.api("exports.export_accounting").sync_detailed(
+        client=shop.key,
+        from_=today,
+        to=today,
+        store=shop.store_code,
+        format_=generated.models.ExportAccountingFormat.XLSX,
+    )
+    assert answer.status_code == 200, answer.content
+    assert answer.headers["content-type"].startswith("application/vnd.openxmlformats")
+    assert answer.content.startswith(b"PK\x03\x04")  # a zip: the workbook, whole
