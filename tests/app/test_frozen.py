@@ -265,6 +265,9 @@ def test_the_command_line_checks_the_till_it_made(
     assert says in result.stdout
     database = first_start.home / ".local" / "share" / "pos-desktop" / "till.db"
     assert database.is_file()  # the one the windowed till made, not a new one elsewhere
+    # pos-desktop-cli runs the command line's entry alone, not the windowed one before it.
+    log = (first_start.log_dir / "pos-desktop.log").read_text(encoding="utf-8")
+    assert log.count(f"pos-desktop {__version__} starting") == 1
 
 
 @pytest.mark.parametrize("name", ["pos-desktop", "pos-desktop-cli"])
