@@ -124,7 +124,9 @@ def _backup_sqlite(source: Path, target: Path) -> None:
     try:
         dst = sqlite3.connect(target)
         try:
-            src.backup(dst, pages=1024)
+            # One step: a snapshot under one read transaction. In steps, SQLite starts over
+            # whenever another process writes between them, which a busy server always does.
+            src.backup(dst)
             dst.execute("PRAGMA journal_mode=DELETE")  # one self-contained file
         finally:
             dst.close()

@@ -92,3 +92,49 @@ def test_the_postgres_password_goes_in_the_environment_not_the_command_line() ->
         "--dbname",
         "pos",
     ]
+
+
+def test_a_sqlite_backup_finishes_and_is_consistent_while_another_process_writes(
+    tmp_path: Path,
+) -> None:
+    """A writer commits without pause (as a busy server does) for the whole backup."""
+    import subprocess
+    import sys
+
+    source = tmp_path / "busy.db"
+    conn = sqlite3.connect(source)
+    conn.execute("PRAGMA journal_mode=WAL")
+    conn.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, pad TEXT, total INTEGER)")
+    conn.execute("CREATE TABLE sums (id INTEGER PRIMARY KEY, total INTEGER)")
+    conn.execute("INSERT INTO sums VALUES (1, 0)")
+    conn.executemany(
+        "INSERT INTO t (pad, total) VALUES (?, 1)", [("x" * 2000,) for _ in range(3000)]
+    )
+    conn.execute("UPDATE sums SET total = 3000")
+    conn.commit()
+    conn.close()
+    writer = (
+        "import sqlite3, sys\n"
+        "c = sqlite3.connect(sys.argv[1], timeout=30)\n"
+        "print('ready', flush=True)\n"
+        "while True:\n"
+        "    with c:\n"
+        "        c.execute(\"INSERT INTO t (pad, total) VALUES ('y', 1)\")\n"
+        "        c.execute('UPDATE sums SET total = total + 1')\n"
+    )
+    proc = subprocess.Popen(
+        [sys.executable, "-c", writer, str(source)], stdout=subprocess.PIPE, text=True
+    )
+    try:
+        assert proc.stdout is not None and proc.stdout.readline() == "ready\n"
+        made = backup.backup(f"sqlite:///{source}", tmp_path / "b", keep=1, now=NOW)
+    finally:
+        proc.kill()
+        proc.wait()
+    copy = sqlite3.connect(made.path)
+    try:
+        assert copy.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        rows, total = copy.execute("SELECT count(*), (SELECT total FROM sums) FROM t").fetchone()
+    finally:
+        copy.close()
+    assert rows == total >= 3000  # one moment: every row with the sum it was committed with
