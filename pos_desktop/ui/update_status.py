@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer, Signal
 from PySide6.QtWidgets import QLabel, QMainWindow, QWidget
 
-from pos_desktop.updates.task import UpdateState, UpdateStatus, UpdateTask
+from pos_desktop.updates.status import UpdateState, UpdateStatus
 
 if TYPE_CHECKING:
     from collections.abc import Callable
@@ -25,6 +25,7 @@ if TYPE_CHECKING:
 
     from pos_desktop.config import TillConfig
     from pos_desktop.paths import AppPaths
+    from pos_desktop.updates.task import UpdateTask
     from pos_desktop.updates.wiring import UpdateBoot
 
 log = logging.getLogger(__name__)

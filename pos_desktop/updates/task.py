@@ -14,7 +14,6 @@ later check succeeds; an unreachable repository is only logged, the sync status 
 
 from __future__ import annotations
 
-import enum
 import json
 import logging
 import os
@@ -25,30 +24,13 @@ from pathlib import Path
 from pos_desktop.updates.apply import apply_staged
 from pos_desktop.updates.layout import InstallLayout
 from pos_desktop.updates.source import Release, UpdateRefused, UpdateSource, version_key
+from pos_desktop.updates.status import UpdateState, UpdateStatus
 
 log = logging.getLogger(__name__)
 
 CHECK_INTERVAL_S = 6 * 3600.0
 RETRY_INTERVAL_S = 900.0
 """After a failed check: sooner than the next regular one, never every sync round."""
-
-
-class UpdateState(enum.StrEnum):
-    IDLE = "idle"
-    READY = "ready"
-    """Downloaded and verified; applies when no shift is open."""
-    INSTALLED = "installed"
-    """Switched; the new version starts at the next start of the till."""
-    REFUSED = "refused"
-    ROLLED_BACK = "rolled_back"
-
-
-@dataclass(frozen=True, slots=True)
-class UpdateStatus:
-    state: UpdateState = UpdateState.IDLE
-    version: str | None = None
-    problem: str | None = None
-    """The ``update.*`` code of a refusal."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -14,14 +14,15 @@ from typing import TYPE_CHECKING
 from pos_desktop import __version__
 from pos_desktop.updates.launcher import StartReport, at_start, confirm_start, schema_revision
 from pos_desktop.updates.layout import InstallLayout
-from pos_desktop.updates.source import HttpxFetcher, UpdateSource, this_platform
-from pos_desktop.updates.task import UpdateState, UpdateStatus, UpdateTask
+from pos_desktop.updates.status import UpdateState, UpdateStatus
 
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session, sessionmaker
 
     from pos_desktop.config import TillConfig
     from pos_desktop.paths import AppPaths
+    from pos_desktop.updates.source import UpdateSource
+    from pos_desktop.updates.task import UpdateTask
 
 log = logging.getLogger(__name__)
 
@@ -92,9 +93,12 @@ def update_task(
     monotonic: Callable[[], float],
     on_status: Callable[[UpdateStatus], None] | None = None,
 ) -> UpdateTask:
-    """The step the sync thread runs after its rounds (``sync.worker.AfterRound``)."""
+    """The step the sync thread runs after its rounds (``sync.worker.AfterRound``); the TUF
+    client is loaded here, only on a till installed for updates."""
     from pos_desktop.localdb.backups import make_backup
     from pos_desktop.localdb.shifts import SqlShiftBook
+    from pos_desktop.updates.source import HttpxFetcher, UpdateSource, this_platform
+    from pos_desktop.updates.task import UpdateTask
 
     layout = boot.layout
     shifts = SqlShiftBook(sessions)

@@ -15,7 +15,7 @@ from pos_desktop.paths import AppPaths
 from pos_desktop.ui.update_status import UpdateStatusLabel, attach_updates
 from pos_desktop.updates.launcher import StartReport
 from pos_desktop.updates.layout import PendingStart
-from pos_desktop.updates.task import UpdateState, UpdateStatus
+from pos_desktop.updates.status import UpdateState, UpdateStatus
 from pos_desktop.updates.wiring import UpdateBoot
 from tests.updates.conftest import install_fake
 

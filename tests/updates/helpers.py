@@ -8,7 +8,8 @@ from pathlib import Path
 
 from pos_desktop.updates.layout import InstallLayout
 from pos_desktop.updates.source import UpdateSource
-from pos_desktop.updates.task import UpdateStatus, UpdateTask
+from pos_desktop.updates.status import UpdateStatus
+from pos_desktop.updates.task import UpdateTask
 from tests.updates.conftest import PLATFORM, Repo
 
 

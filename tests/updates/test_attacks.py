@@ -14,7 +14,7 @@ from securesystemslib.signer import CryptoSigner
 from tuf.api.metadata import Metadata, MetaFile, Snapshot, Targets, Timestamp
 from tuf.api.serialization.json import JSONSerializer
 
-from pos_desktop.updates.task import UpdateState
+from pos_desktop.updates.status import UpdateState
 from tests.updates.conftest import PLATFORM, Repo, install_fake
 from tests.updates.helpers import Till, till_for
 

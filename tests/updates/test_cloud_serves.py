@@ -12,7 +12,7 @@ import httpx
 import pytest
 import uvicorn
 
-from pos_desktop.updates.task import UpdateState
+from pos_desktop.updates.status import UpdateState
 from server_stub.app import create_app
 from server_stub.core.config import Settings
 from server_stub.releases.serve import UPDATES_DIR_ENV

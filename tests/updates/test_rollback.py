@@ -18,7 +18,7 @@ from pos_desktop.localdb.store import open_local_store
 from pos_desktop.updates.launcher import at_start, confirm_start, schema_revision
 from pos_desktop.updates.layout import PendingStart
 from pos_desktop.updates.schema import gated_revision
-from pos_desktop.updates.task import UpdateState
+from pos_desktop.updates.status import UpdateState
 from tests.updates.conftest import Repo, install_fake
 from tests.updates.helpers import till_for
 from tests.updates.test_update_flow import launch

@@ -5,7 +5,7 @@ from __future__ import annotations
 import subprocess
 from pathlib import Path
 
-from pos_desktop.updates.task import UpdateState
+from pos_desktop.updates.status import UpdateState
 from tests.updates.conftest import Repo, install_fake
 from tests.updates.helpers import till_for
 
