@@ -6,5 +6,7 @@ pending-start marker); ``source``: the TUF client that finds, downloads and veri
 ``apply``: unpacking a staged release and switching to it after backing the database up;
 ``launcher``: the start script that counts failed starts and rolls back, and what the app does
 at start (confirm, restore after a rollback); ``schema``: contract migrations held back until a
-confirmed start. Qt-free: the status bar adapts ``UpdateStatus`` (``ui/update_status.py``).
+confirmed start; ``status``: what the task reports; ``wiring``: what the composition root calls
+(the TUF client is loaded only on a till installed for updates); ``cli``: ``pos-desktop
+update``. Qt-free: the status bar adapts ``UpdateStatus`` (``ui/update_status.py``).
 """
