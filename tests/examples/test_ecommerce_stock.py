@@ -216,3 +216,16 @@ def test_an_event_waits_in_the_receiver_until_the_listing_can_be_set(shop: Shop)
     shop.receiver.stop()
     shop.start_receiver()
     shop.wait_listing(4, "the waiting event applied with the new key")
+
+
+def test_the_owners_test_event_is_accepted_and_changes_nothing(shop: Shop) -> None:
+    r = shop.owner.post(f"/v1/webhooks/endpoints/{shop.endpoint_id}/test")
+    assert r.status_code == 202, r.text
+    event_id = r.json()["event_id"]
+    delivered = [{"event_id": event_id, "status": "delivered"}]
+    wait_for(
+        lambda: [{k: d[k] for k in ("event_id", "status")} for d in shop.deliveries()] == delivered,
+        "the test event delivered",
+    )
+    assert shop.receiver.applier.state.outcome(event_id) == "not used"
+    assert shop.listing_stock() == 0
