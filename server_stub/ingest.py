@@ -29,6 +29,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from pos_desktop.domain.tax import TaxCategory, TaxKind
+from server_stub import stock_low
 from server_stub.core.db import is_unavailable
 from server_stub.models import (
     Device,
@@ -182,6 +183,12 @@ def ingest(
     stored = [p for p in batch if p.sale_id in inserted]
     _add_to_rollups(session, submitter, stored, costs, received_at)
     sources.sales_stored(session, submitter, stored, received_at)
+    sold = (
+        (line.product_id, -int(quantity * 1000))
+        for p in stored
+        for line, quantity in zip(p.sale.lines, p.quantities, strict=True)
+    )
+    stock_low.crossed(session, submitter.store, sold, "sale", received_at)
     _answer_batch(session, submitter, batch, inserted, failed, acks)
     _answer_repeats(repeats, first_of, acks)
     session.execute(

@@ -3,30 +3,22 @@
 A level is the sum of a store's movements for a product. Sales append negative movements in the
 same transaction that stores the sale, owners append receipts and adjustments; nothing updates
 a running total in place, so concurrent writers from many tills cannot lose each other's changes.
-Every movement writes its stock.changed webhook event in the same transaction (when wanted).
+Every movement writes its stock.changed webhook event in the same transaction (when wanted), and
+stock.low when it takes the level to the product's reorder point (``stock_low``).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
-from decimal import Decimal
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
+from server_stub import stock_low
 from server_stub.models import ProductRow, StockMovement, Store, new_id
+from server_stub.quantities import format_milli
 from server_stub.schemas import StockLevel, StockLevels
 from server_stub.webhooks import sources
-
-
-def format_milli(qty_milli: int) -> str:
-    """12500 -> ``12.5``; -2000 -> ``-2``."""
-    value = (Decimal(qty_milli) / 1000).normalize()
-    return format(value, "f")
-
-
-def parse_milli(quantity: str) -> int:
-    return int(Decimal(quantity) * 1000)
 
 
 def add_movement(
@@ -52,6 +44,7 @@ def add_movement(
     session.add(movement)
     session.flush()
     sources.stock_moved(session, store, product_id, qty_milli, reason, ref, now)
+    stock_low.crossed(session, store, [(product_id, qty_milli)], reason, now)
     return movement
 
 

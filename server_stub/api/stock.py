@@ -13,6 +13,7 @@ from server_stub.api.pages import Page, PageCursor
 from server_stub.api.params import StoreCodeQuery
 from server_stub.api.scopes import Caller, key_store_ids, needs, require_store
 from server_stub.core.problems import Problem
+from server_stub.quantities import parse_milli
 from server_stub.schemas import StockLevel, StockMovementIn, StockMovementOut
 
 router = APIRouter(prefix="/v1/stock", tags=["stock"])
@@ -47,7 +48,7 @@ def create_stock_movement(
     session: WriteSession,
 ) -> StockMovementOut:
     store = require_store(session, user, body.store_code, key_store_ids(user))
-    qty = stock.parse_milli(body.quantity)
+    qty = parse_milli(body.quantity)
     if qty == 0:
         raise Problem(422, "stock.zero", "A movement of zero changes nothing.")
     movement = stock.add_movement(

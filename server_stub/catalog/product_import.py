@@ -254,7 +254,7 @@ def upsert_products(
             continue
         if problems:
             continue
-        fields = product.model_dump(exclude={"id", "barcodes"})
+        fields = product.model_dump(exclude={"id", "barcodes", "reorder_point"})
         if "cost_price" not in product.model_fields_set and row is not None:
             del fields["cost_price"]  # no cost_price column: the product keeps its cost
         if dry_run:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 from collections.abc import Iterable, Sequence
 from datetime import datetime
+from decimal import Decimal
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
@@ -21,6 +22,7 @@ from server_stub.models import (
     ProductRow,
     new_id,
 )
+from server_stub.quantities import format_milli
 from server_stub.schemas import (
     ProductDetail,
     ProductIn,
@@ -49,8 +51,18 @@ def barcodes_of(session: Session, org_id: str, product_ids: Sequence[str]) -> di
 
 
 def product_out(row: ProductRow, barcodes: list[str]) -> ProductDetail:
-    """The product as its owner sees it: ``product_till_view`` and the cost price."""
-    return ProductDetail(**product_till_view(row, barcodes).model_dump(), cost_price=row.cost_price)
+    """The product as its owner sees it: ``product_till_view``, the cost price and the reorder
+    point."""
+    point = row.reorder_point_milli
+    return ProductDetail(
+        **product_till_view(row, barcodes).model_dump(),
+        cost_price=row.cost_price,
+        reorder_point=None if point is None else format_milli(point),
+    )
+
+
+def _milli(quantity: str | None) -> int | None:
+    return None if quantity is None else int(Decimal(quantity) * 1000)
 
 
 def product_till_view(row: ProductRow, barcodes: list[str]) -> ProductOut:
@@ -147,6 +159,7 @@ def create_product(session: Session, org_id: str, data: ProductIn, now: datetime
         in_store_code=data.in_store_code,
         active=data.active,
         cost_price=data.cost_price,
+        reorder_point_milli=_milli(data.reorder_point),
         seq=seq,
         created_at=now,
         updated_at=now,
@@ -167,6 +180,8 @@ def update_product(
     row = get_product(session, org_id, product_id)
     changes = patch.model_dump(exclude_unset=True)
     barcodes = changes.pop("barcodes", None)
+    if "reorder_point" in changes:
+        row.reorder_point_milli = _milli(changes.pop("reorder_point"))
     for key in ("sku", "name", "price", "tax_code", "sold_by_weight", "unit", "active"):
         if key in changes and changes[key] is None:
             raise Problem(422, "product.null_field", f"{key} cannot be null")

@@ -8,6 +8,7 @@ from pydantic import (
     BaseModel,
     Field,
     StrictInt,
+    StringConstraints,
 )
 
 from pos_desktop.domain.tax import TaxKind
@@ -42,6 +43,17 @@ class TaxCategoryOut(BaseModel):
     seq: int
 
 
+ReorderPoint = Annotated[
+    str,
+    StringConstraints(pattern=r"^[0-9]{1,7}(\.[0-9]{1,3})?$"),
+    Field(
+        description="A store's stock at or below which stock.low is sent, in the product's "
+        'unit (`"5"`, `"2.5"` kg); `null`: never.',
+        examples=["5"],
+    ),
+]
+
+
 class ProductIn(ApiModel):
     id: ProductId | None = None
     """Leave out to let the server choose; set it to keep an ERP's or the till's own ids."""
@@ -58,6 +70,8 @@ class ProductIn(ApiModel):
     cost_price: Price | None = None
     """What the shop pays per unit (harga modal), for margins; never sent to a till. Left out
     of an update by SKU (import), the product keeps the cost it has."""
+    reorder_point: ReorderPoint | None = None
+    """Never sent to a till; the CSV import leaves it as it is."""
 
 
 class ProductPatch(ApiModel):
@@ -73,6 +87,8 @@ class ProductPatch(ApiModel):
     active: bool | None = None
     cost_price: Price | None = None
     """``null`` clears it: the margin then reads as unknown."""
+    reorder_point: ReorderPoint | None = None
+    """``null`` clears it: no stock.low for this product."""
 
 
 class ProductOut(BaseModel):
@@ -95,6 +111,7 @@ class ProductDetail(ProductOut):
     the cost price, which stays in the back office."""
 
     cost_price: int | None
+    reorder_point: str | None
 
 
 class ProductPage(BaseModel):

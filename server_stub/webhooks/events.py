@@ -32,12 +32,12 @@ EVENT_TYPES: Final[dict[str, str]] = {
     "shift.closed": "A shift closed: its Z report is stored.",
     "product.updated": "A product was created or changed (back office, owner API or CSV import).",
     "stock.changed": "A product's stock in a store changed: a sale, a refund or a movement.",
-    "stock.low": "Reserved: the catalog keeps no reorder point yet, so it is never sent.",
+    "stock.low": "A change took a store's stock of a product to or below its reorder point.",
     "customer.created": "Reserved: the product keeps no customers yet, so it is never sent.",
     "journal.alert": "A till's audit journal raised an alert (a gap, a break, an altered entry).",
 }
 """Every type an endpoint may subscribe to, with what it means."""
-RESERVED: Final = frozenset({"stock.low", "customer.created"})
+RESERVED: Final = frozenset({"customer.created"})
 """Accepted in a subscription, never sent yet (docs/integrations.md says why)."""
 TEST_EVENT: Final = "webhook.test"
 """Sent by "send a test event" to one endpoint, whatever it subscribed to."""

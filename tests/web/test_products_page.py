@@ -297,3 +297,21 @@ def test_a_file_that_is_not_text_is_refused(client: TestClient, signed_in: str) 
     assert r.status_code == 422 and "bukan teks CSV" in r.text
     r = _upload(client, signed_in, "nama,harga\nx,1\n")
     assert r.status_code == 422 and "Judul kolom kurang: sku, name, price" in r.text
+
+
+def test_the_reorder_point_is_set_with_a_decimal_comma_and_refused_when_unreadable(
+    client: TestClient, signed_in: str, owner: WebOwner, database: Database
+) -> None:
+    row = _row(database, owner.org_id, "AQU-600")
+    url = f"/app/products/{row.product_id}"
+    form = _form(row, reorder_point="2,5", csrf_token=signed_in)
+    r = client.post(url, data=form, follow_redirects=False)
+    assert r.status_code == 303, r.text
+    assert _row(database, owner.org_id, "AQU-600").reorder_point_milli == 2500
+    assert 'value="2,5"' in client.get(url).text
+    r = client.post(url, data=_form(row, reorder_point="sedikit", csrf_token=signed_in))
+    assert r.status_code == 422 and "Tulis jumlah stok" in r.text
+    assert _row(database, owner.org_id, "AQU-600").reorder_point_milli == 2500
+    r = client.post(url, data=_form(row, reorder_point="", csrf_token=signed_in))
+    assert r.status_code == 200, r.text
+    assert _row(database, owner.org_id, "AQU-600").reorder_point_milli is None

@@ -26,6 +26,7 @@ from server_stub.api.deps import Ctx, ReadSession
 from server_stub.catalog.search import MAX_QUERY
 from server_stub.core.problems import Problem
 from server_stub.models import ProductRow, TaxCategoryRow
+from server_stub.quantities import format_milli
 from server_stub.schemas import ProductIn, ProductPatch, Sku
 from server_stub.schemas.common import CODE_PATTERN
 from server_stub.web.deps import CsrfChecked, WebUser, is_htmx, not_found
@@ -40,6 +41,8 @@ router.include_router(import_router)
 PAGE_SIZE = 50
 _BARCODE = re.compile(r"^[ -~]{1,64}$")
 _CODE = re.compile(CODE_PATTERN)
+_REORDER_POINT = re.compile(r"^[0-9]{1,7}(\.[0-9]{1,3})?$")
+"""As the API's ``ReorderPoint`` takes it, after a decimal comma became a point."""
 _SKU = TypeAdapter(Sku)
 M = TypeVar("M", bound=BaseModel)
 DEFAULT_TAX = "EXEMPT"
@@ -80,6 +83,7 @@ class EditForm:
     category: str = ""
     price: str = ""
     cost_price: str = ""
+    reorder_point: str = ""
     tax_code: str = ""
     barcodes: str = ""
     in_store_code: str = ""
@@ -94,6 +98,7 @@ def posted_form(
     category: Annotated[str, Form(max_length=1000)] = "",
     price: Annotated[str, Form(max_length=100)] = "",
     cost_price: Annotated[str, Form(max_length=100)] = "",
+    reorder_point: Annotated[str, Form(max_length=100)] = "",
     tax_code: Annotated[str, Form(max_length=100)] = "",
     barcodes: Annotated[str, Form(max_length=5000)] = "",
     in_store_code: Annotated[str, Form(max_length=100)] = "",
@@ -106,6 +111,7 @@ def posted_form(
         category=category,
         price=price,
         cost_price=cost_price,
+        reorder_point=reorder_point,
         tax_code=tax_code,
         barcodes=barcodes,
         in_store_code=in_store_code,
@@ -123,6 +129,9 @@ def _row_form(row: ProductRow, barcodes: list[str]) -> EditForm:
         category=row.category,
         price=str(row.price),
         cost_price="" if row.cost_price is None else str(row.cost_price),
+        reorder_point=""
+        if row.reorder_point_milli is None
+        else format_milli(row.reorder_point_milli).replace(".", ","),
         tax_code=row.tax_code,
         barcodes="\n".join(barcodes),
         in_store_code=row.in_store_code or "",
@@ -166,6 +175,9 @@ def _values(form: EditForm, tax_codes: set[str]) -> dict[str, Any]:
     cost = _rupiah(form.cost_price) if form.cost_price.strip() else None
     if form.cost_price.strip() and cost is None:
         errors["cost_price"] = "products.err.cost"
+    point = form.reorder_point.strip().replace(",", ".") or None
+    if point is not None and not _REORDER_POINT.match(point):
+        errors["reorder_point"] = "products.err.reorder_point"
     category = " ".join(form.category.split())
     if len(category) > 200:
         errors["category"] = "products.err.category"
@@ -180,6 +192,7 @@ def _values(form: EditForm, tax_codes: set[str]) -> dict[str, Any]:
         "category": category,
         "price": price,
         "cost_price": cost,
+        "reorder_point": point,
         "tax_code": form.tax_code,
         "barcodes": barcodes,
         "in_store_code": code,
@@ -225,6 +238,7 @@ _FIELD_WORDS = {
     "name": "products.err.name",
     "price": "products.err.price",
     "cost_price": "products.err.cost",
+    "reorder_point": "products.err.reorder_point",
     "category": "products.err.category",
     "tax_code": "products.err.tax",
     "barcodes": "products.err.barcode",

@@ -84,6 +84,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "Tulis harga dalam rupiah bulat, mis. 12.500.",
         "Write the price in whole rupiah, e.g. 12.500.",
     ),
+    "products.col.reorder_point": ("Titik pesan ulang", "Reorder point"),
+    "products.reorder_point_hint": (
+        "Jika stok sebuah toko turun sampai angka ini, webhook stock.low dikirim. Kosongkan "
+        "bila tidak perlu.",
+        "When a store's stock falls to this number, the stock.low webhook is sent. Leave it "
+        "empty if you do not need it.",
+    ),
+    "products.err.reorder_point": (
+        "Tulis jumlah stok, misalnya 24 atau 2,5 (paling banyak 3 angka di belakang koma), "
+        "atau kosongkan.",
+        "Write a stock quantity such as 24 or 2.5 (at most 3 decimals), or leave it empty.",
+    ),
     "products.err.cost": (
         "Tulis harga modal dalam rupiah bulat, atau kosongkan.",
         "Write the cost in whole rupiah, or leave it empty.",

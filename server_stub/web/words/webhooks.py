@@ -145,8 +145,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "webhooks.event.product.updated": ("produk dibuat atau diubah", "a product made or changed"),
     "webhooks.event.stock.changed": ("stok berubah", "stock changed"),
     "webhooks.event.stock.low": (
-        "stok menipis (belum dikirim: katalog belum punya titik pesan ulang)",
-        "stock low (not sent yet: the catalog has no reorder point)",
+        "stok menipis (sampai titik pesan ulang produk)",
+        "stock low (down to the product's reorder point)",
     ),
     "webhooks.event.customer.created": (
         "pelanggan baru (belum dikirim: belum ada data pelanggan)",
