@@ -23,13 +23,14 @@ from bench import (
     storage,
     sync,
     ui,
+    webhooks,
 )
 from bench.catalog_home import CATALOG_SIZE, bench_home
 from bench.stats import Sample
 
 log = logging.getLogger("bench")
 
-GROUPS = ("side-by-side", "till", "sync", "server", "backoffice")
+GROUPS = ("side-by-side", "till", "sync", "server", "backoffice", "webhooks")
 
 
 def _table(samples: list[Sample]) -> list[str]:
@@ -136,6 +137,10 @@ def main(argv: list[str] | None = None) -> int:
         bo_samples, built = backoffice.run(work / "backoffice", scale)
         backoffice_lines = backoffice.section(scale, bo_samples, built)
 
+    webhook_lines: list[str] = []
+    if "webhooks" in groups:
+        webhook_lines = webhooks.section(webhooks.run(work / "webhooks"))
+
     info = machine.describe()
     lines = [
         "# Benchmarks",
@@ -155,6 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         lines += [f"## {title}", "", *_table(samples), ""]
     lines += memory
     lines += backoffice_lines
+    lines += webhook_lines
     args.out.write_text("\n".join(lines), encoding="utf-8")
     sys.stdout.write("\n".join(lines) + "\n")
     return 0

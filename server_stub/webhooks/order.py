@@ -21,6 +21,7 @@ from sqlalchemy import Table, and_, bindparam, func, select, text, update
 from sqlalchemy.orm import Session
 
 from server_stub.models import UTCDateTime, WebhookDelivery
+from server_stub.webhooks import lists
 
 WAITING: Final = datetime(9999, 1, 1, tzinfo=UTC)
 """``next_attempt_at`` of a delivery waiting for an older one of its resource."""
@@ -43,18 +44,19 @@ def serialize(session: Session) -> None:
 def busy(session: Session, org_id: str, groups: Iterable[tuple[str, str]]) -> set[tuple[str, str]]:
     """Which (endpoint id, resource) of ``org_id`` have a delivery still to be sent."""
     wanted = set(groups)
+    on_postgres = lists.postgres(session)
     endpoints = sorted({endpoint_id for endpoint_id, _ in wanted})
     resources = sorted({resource for _, resource in wanted})
     found: set[tuple[str, str]] = set()
-    for start in range(0, len(resources), 500):
+    for some in lists.chunks(resources, on_postgres):
         # Each column against a list (both databases walk the order index with them), the
         # pairs picked out here: a list of row values was planned as a scan of every row.
         rows = session.execute(
             select(_D.c.endpoint_id, _D.c.resource)
             .where(
                 _D.c.org_id == org_id,
-                _D.c.endpoint_id.in_(endpoints),
-                _D.c.resource.in_(resources[start : start + 500]),
+                lists.among(_D.c.endpoint_id, endpoints, on_postgres),
+                lists.among(_D.c.resource, some, on_postgres),
                 _UNSENT,
             )
             .distinct()
@@ -98,16 +100,17 @@ def promote(session: Session, groups: Iterable[Group], now: datetime) -> None:
     for org_id, endpoint_id, resource in groups:
         by_org.setdefault(org_id, set()).add((endpoint_id, resource))
     params: list[dict[str, Any]] = []
+    on_postgres = lists.postgres(session)
     for org_id, pairs in sorted(by_org.items()):
         endpoints = sorted({endpoint_id for endpoint_id, _ in pairs})
         resources = sorted({resource for _, resource in pairs})
-        for start in range(0, len(resources), 500):
+        for some in lists.chunks(resources, on_postgres):
             heads = session.execute(
                 select(_D.c.endpoint_id, _D.c.resource, func.min(_D.c.event_id))
                 .where(
                     _D.c.org_id == org_id,
-                    _D.c.endpoint_id.in_(endpoints),
-                    _D.c.resource.in_(resources[start : start + 500]),
+                    lists.among(_D.c.endpoint_id, endpoints, on_postgres),
+                    lists.among(_D.c.resource, some, on_postgres),
                     _UNSENT,
                 )
                 .group_by(_D.c.endpoint_id, _D.c.resource)

@@ -25,6 +25,7 @@ from sqlalchemy.orm import Session
 
 from server_stub.models import SaleRow, Store
 from server_stub.schemas import ProductDetail
+from server_stub.webhooks import lists
 from server_stub.webhooks.events import NewEvent, data_json, emit, wanted, with_document
 
 if TYPE_CHECKING:
@@ -49,11 +50,12 @@ def sale_documents(session: Session, org_id: str, sale_ids: Iterable[str]) -> di
     attempt, and ingest does not write every sale's 3 KB a second time into the outbox (that
     copy cost ingest 10 % of its throughput on PostgreSQL; without it, 2 %)."""
     ids = sorted(set(sale_ids))
+    on_postgres = lists.postgres(session)
     found: dict[str, str] = {}
-    for start in range(0, len(ids), 500):
+    for some in lists.chunks(ids, on_postgres):
         rows = session.execute(
             select(SaleRow.sale_id, SaleRow.payload).where(
-                SaleRow.org_id == org_id, SaleRow.sale_id.in_(ids[start : start + 500])
+                SaleRow.org_id == org_id, lists.among(SaleRow.sale_id, some, on_postgres)
             )
         )
         found.update({sale_id: payload for sale_id, payload in rows})

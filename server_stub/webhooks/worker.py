@@ -34,6 +34,11 @@ log = logging.getLogger(__name__)
 
 BATCH: Final = 128
 CONCURRENCY: Final = 32
+LANES: Final = 2
+"""Batches one worker has in hand at once: while one batch is on the network, the next is
+claimed and the last recorded. One lane at a time left the sending threads idle during every
+claim and record and the database idle during every send: on a busy 2-core machine 290
+deliveries a second, each round waiting on PostgreSQL for half its time."""
 LEASE_MARGIN_S: Final = 30.0
 SWEEP_S: Final = 60.0
 
@@ -52,6 +57,7 @@ class Worker:
         allow_loopback: bool = False,
         batch: int = BATCH,
         concurrency: int = CONCURRENCY,
+        lanes: int = LANES,
         timeout_s: float = sender.TIMEOUT_S,
         ssl_context: ssl.SSLContext | None = None,
         resolver: targets.Resolver = targets.resolve,
@@ -66,20 +72,28 @@ class Worker:
         self.ssl_context = ssl_context
         self.resolver = resolver
         self.rng = rng
-        self.lease_s = timeout_s * math.ceil(batch / concurrency) + LEASE_MARGIN_S
+        # The lanes share the sending threads: a batch may wait behind the others' batches.
+        self.lease_s = timeout_s * math.ceil(lanes * batch / concurrency) + LEASE_MARGIN_S
         self._pool = ThreadPoolExecutor(concurrency, thread_name_prefix="webhook-send")
         self._connections = sender.Connections()
         self._next_sweep = time.monotonic() + SWEEP_S
         self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, name="webhook-worker", daemon=True)
+        self._threads = [
+            threading.Thread(target=self._run, args=(lane,), name=f"webhook-worker-{lane}")
+            for lane in range(lanes)
+        ]
+        for thread in self._threads:
+            thread.daemon = True
 
     def start(self) -> None:
-        self._thread.start()
+        for thread in self._threads:
+            thread.start()
 
     def stop(self) -> None:
         self._stop.set()
-        if self._thread.is_alive():
-            self._thread.join(timeout=self.timeout_s + 30)
+        for thread in self._threads:
+            if thread.is_alive():
+                thread.join(timeout=self.timeout_s + 30)
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     # -- one round, step by step -------------------------------------------------------------
@@ -164,10 +178,20 @@ class Worker:
             due = True
         if not due:
             return 0
+        return self.deliver_once()
+
+    def deliver_once(self) -> int:
+        """Claim, send and record one batch; the deliveries attempted."""
         claimed = self.claim()
         if claimed:
             self.record(self.send(claimed))
         return len(claimed)
+
+    def deliver_if_due(self) -> int:
+        """A further lane's round: deliver a batch if one is due (making deliveries and the
+        sweep are the first lane's)."""
+        _events, due = self.work()
+        return self.deliver_once() if due else 0
 
     def run_until_idle(self, rounds: int = 1000) -> int:
         """Rounds until nothing is due (for tests and the CLI); the deliveries attempted."""
@@ -179,10 +203,11 @@ class Worker:
                 break
         return total
 
-    def _run(self) -> None:
+    def _run(self, lane: int) -> None:
+        step = self.run_once if lane == 0 else self.deliver_if_due
         while not self._stop.is_set():
             try:
-                busy = self.run_once()
+                busy = step()
             except SQLAlchemyError:
                 # The database is down or busy: claimed deliveries keep their lease and come
                 # back when it runs out; nothing is lost.
