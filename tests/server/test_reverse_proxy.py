@@ -47,18 +47,22 @@ SITE = ROOT / "packaging" / "server" / "nginx-pos-server.conf"
 NGINX = shutil.which("nginx") or next(
     (p for p in ("/usr/sbin/nginx", "/sbin/nginx") if Path(p).exists()), None
 )
+CADDYFILE = ROOT / "packaging" / "server" / "Caddyfile.example"
+CADDY = shutil.which("caddy")
 needs_nginx = pytest.mark.skipif(NGINX is None, reason="nginx is not installed (apt: nginx-light)")
 
 
 class Backend:
     """``pos-server serve`` on a loopback port, trusting the proxy on 127.0.0.1 (or ``trust``)."""
 
-    def __init__(self, url: str, workdir: Path, trust: str = "127.0.0.1") -> None:
+    def __init__(
+        self, url: str, workdir: Path, trust: str = "127.0.0.1", *, log_level: str = "warning"
+    ) -> None:
         self.port = free_port()
         self.log = workdir / f"server-{self.port}.log"
-        argv = [sys.executable, "-m", "server_stub", "serve", "--host", "127.0.0.1"]
-        argv += ["--port", str(self.port), "--database-url", url, "--log-level", "warning"]
-        argv += ["--forwarded-allow-ips", trust]
+        argv = [sys.executable, "-m", "server_stub", "--log-format", "json", "serve"]
+        argv += ["--host", "127.0.0.1", "--port", str(self.port), "--database-url", url]
+        argv += ["--log-level", log_level, "--forwarded-allow-ips", trust]
         with self.log.open("wb") as sink:
             self.proc = subprocess.Popen(
                 argv, cwd=ROOT, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True
@@ -267,3 +271,85 @@ def test_forwarded_headers_count_only_from_the_trusted_proxy(tmp_path: Path) -> 
             server.stop()
     assert not _secure_cookie(untrusted), "a client's own X-Forwarded-Proto was believed"
     assert _secure_cookie(trusted)
+
+
+def caddy_config(tmp: Path, upstreams: list[int], https: int, http: int) -> Path:
+    """packaging/server's Caddyfile on loopback ports with the test's certificate, admin off."""
+    site = CADDYFILE.read_text(encoding="utf-8")
+    for old, new in (
+        (
+            "pos.example.co.id {\n",
+            f"https://127.0.0.1:{https} {{\n\ttls {tmp / 'cert.pem'} {tmp / 'key.pem'}\n",
+        ),
+        (
+            "reverse_proxy 127.0.0.1:8000 {",
+            "reverse_proxy " + " ".join(f"127.0.0.1:{p}" for p in upstreams) + " {",
+        ),
+    ):
+        assert old in site, old
+        site = site.replace(old, new)
+    conf = tmp / "Caddyfile"
+    conf.write_text(
+        f"{{\n\tadmin off\n\thttp_port {http}\n\thttps_port {https}\n"
+        f"\tskip_install_trust\n}}\n\n{site}",
+        encoding="utf-8",
+    )
+    return conf
+
+
+def start_caddy(conf: Path, tmp: Path) -> subprocess.Popen[bytes]:
+    """``caddy validate`` the file, then ``caddy run`` it with its state kept in ``tmp``."""
+    assert CADDY is not None
+    env = {**os.environ, "XDG_DATA_HOME": str(tmp / "data"), "HOME": str(tmp)}
+    env["XDG_CONFIG_HOME"] = str(tmp / "config")
+    argv = ["--config", str(conf), "--adapter", "caddyfile"]
+    checked = subprocess.run(
+        [CADDY, "validate", *argv], capture_output=True, text=True, check=False, env=env
+    )
+    assert checked.returncode == 0, checked.stderr[-3000:]
+    with (tmp / "caddy.log").open("wb") as sink:
+        return subprocess.Popen(
+            [CADDY, "run", *argv],
+            env=env,
+            stdout=sink,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+
+
+@pytest.mark.skipif(CADDY is None, reason="caddy is not installed (apt: caddy)")
+def test_the_caddyfile_proxies_to_both_servers_over_tls(tmp_path: Path) -> None:
+    ca = trustme.CA()
+    cert = ca.issue_cert("127.0.0.1")
+    cert.cert_chain_pems[0].write_to_path(str(tmp_path / "cert.pem"))
+    cert.private_key_pem.write_to_path(str(tmp_path / "key.pem"))
+    ca_file = tmp_path / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    url = f"sqlite:///{tmp_path / 'c.db'}"
+    servers = [Backend(url, tmp_path, log_level="info")]
+    caddy = None
+    try:
+        servers[0].wait_ready()  # the first one migrates the new SQLite file alone
+        servers.append(Backend(url, tmp_path, log_level="info"))
+        servers[1].wait_ready()  # before Caddy's first health check, which would mark it down
+        https, http = free_port(), free_port()
+        conf = caddy_config(tmp_path, [s.port for s in servers], https, http)
+        caddy = start_caddy(conf, tmp_path)
+        proxy = f"https://127.0.0.1:{https}"
+        verify = ssl.create_default_context(cafile=str(ca_file))
+        _wait(f"{proxy}/readyz", caddy, tmp_path / "caddy.log", verify)
+        with httpx.Client(verify=verify) as client:
+            answers = [client.get(f"{proxy}/healthz") for _ in range(8)]
+            signin = client.get(f"{proxy}/app/signin")
+    finally:
+        if caddy is not None:
+            caddy.terminate()
+            caddy.wait(timeout=30)
+        for server in servers:
+            server.stop()
+    assert {a.status_code for a in answers} == {200}
+    assert all(len(a.headers["x-request-id"]) == 36 for a in answers)  # Caddy's UUID
+    assert _secure_cookie(signin)
+    for server in servers:
+        lines = server.log.read_text(errors="replace").splitlines()
+        assert any('"path": "/healthz"' in line for line in lines), server.log
