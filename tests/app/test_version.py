@@ -5,11 +5,10 @@ the changelog)."""
 
 from __future__ import annotations
 
+import importlib.metadata
 import inspect
 import json
 import re
-import subprocess
-import sys
 import tomllib
 from pathlib import Path
 
@@ -18,6 +17,7 @@ import pytest
 import pos_desktop
 from pos_desktop import __version__, cli
 from pos_desktop.sync.heartbeat import build_heartbeat
+from tests.app.test_install_split import built  # noqa: F401 - the metadata the build writes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -34,32 +34,9 @@ def test_pyproject_takes_the_version_from_the_package() -> None:
     assert dynamic == {"attr": "pos_desktop.__version__"}
 
 
-def test_the_built_metadata_carries_it(tmp_path: Path) -> None:
+def test_the_built_metadata_carries_it(built: importlib.metadata.Distribution) -> None:  # noqa: F811
     """What pip installs (and the cloud reads through importlib.metadata), built from a copy."""
-    for name in ("pyproject.toml", "setup.py", "README.md", "pos_desktop/__init__.py"):
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_bytes((ROOT / name).read_bytes())
-    compiler = ROOT / "pos_desktop" / "qm_compiler.py"
-    (tmp_path / "pos_desktop" / "qm_compiler.py").write_bytes(compiler.read_bytes())
-    out = tmp_path / "out"
-    out.mkdir()
-    result = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from setuptools import build_meta; "
-            "print(build_meta.prepare_metadata_for_build_wheel(sys.argv[1]))",
-            str(out),
-        ],
-        cwd=tmp_path,
-        capture_output=True,
-        text=True,
-        check=True,
-        timeout=120,
-    )
-    info = out / result.stdout.strip().splitlines()[-1]
-    metadata = (info / "METADATA").read_text(encoding="utf-8")
-    assert f"\nVersion: {__version__}\n" in metadata
+    assert built.version == __version__
 
 
 def test_the_command_line_says_it(capsys: pytest.CaptureFixture[str]) -> None:
