@@ -3,10 +3,10 @@ X screen (Xvfb) with an empty home, reaches the first-start pairing dialog, and 
 checks the till it made.
 
 The bundle is built here, once per test session, from pyinstaller.spec into a temporary folder
-(about 1 minute on an idle 2-core machine, 2.5 minutes on a loaded one), so `make test` and CI
-test the code as it is, not a `dist/` left from an earlier build. ``POS_TEST_FROZEN_BUNDLE=
-dist/pos-desktop`` tests a bundle built already (after `make dist`); ``POS_TEST_FROZEN=0``
-skips.
+(about 1 minute on an idle 2-core machine, 50 s of CPU; 4-5 minutes on a heavily shared one), so
+`make test` and CI test the code as it is, not a `dist/` left from an earlier build.
+``POS_TEST_FROZEN_BUNDLE=dist/pos-desktop`` tests a bundle built already (after `make dist`);
+``POS_TEST_FROZEN=0`` skips.
 
 What the person at the till would see is checked two ways: the till's log says it is pairing
 first (``pos_desktop.startup``), and the X server has a window with the pairing dialog's
