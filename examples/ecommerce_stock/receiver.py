@@ -153,6 +153,9 @@ class Inbox:
 
 
 class _Handler(BaseHTTPRequestHandler):
+    # HTTP/1.0 (the default): one request per connection. Keep-alive would save the cloud a
+    # TCP handshake per event, but a stopped receiver's open connections would go on being
+    # served by their threads; a few events a second need no more than this.
     server: _Server
 
     def do_POST(self) -> None:
