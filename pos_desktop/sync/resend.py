@@ -3,13 +3,14 @@
 A cloud restored from a backup has forgotten the sales, documents and journal entries it
 acknowledged after that backup; the till learns it from the cloud's counters for this till
 (``GET /v1/devices/me/counters``) and queues them again (``localdb.cloud_loss``). The thread asks
-on its first round and then as often as it refreshes the store profile, so a till that keeps
-running through the cloud's restore catches up without a restart.
+on its first round and then once a minute (``CloudLossCheck``), so a till that keeps running
+through the cloud's restore catches up without a restart, at one small request a minute.
 """
 
 from __future__ import annotations
 
 import logging
+from dataclasses import dataclass
 
 from pos_desktop.domain.errors import UserError
 from pos_desktop.localdb import cloud_loss
@@ -54,3 +55,19 @@ def resend_what_the_cloud_lost(
     except UserError:  # a till with no store yet has sent nothing
         return handled
     return marks
+
+
+@dataclass
+class CloudLossCheck:
+    """The sync thread's schedule for ``resend_what_the_cloud_lost``: its first round, then at
+    most every ``interval_s`` (on the thread's monotonic clock)."""
+
+    interval_s: float = 60.0
+    handled: CloudMarks | None = None
+    next_at: float | None = None
+
+    def run(self, engine: SyncEngine, now: float) -> None:
+        if self.next_at is not None and now < self.next_at:
+            return
+        self.handled = resend_what_the_cloud_lost(engine, self.handled)
+        self.next_at = now + self.interval_s

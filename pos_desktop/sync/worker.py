@@ -36,14 +36,13 @@ from dataclasses import replace
 from typing import Protocol
 
 from pos_desktop.domain.errors import UserError
-from pos_desktop.localdb.numbering import CloudMarks
 from pos_desktop.sync.backoff import Backoff
 from pos_desktop.sync.client import AuthRejected, CloudError, ServerTrouble, Unreachable
 from pos_desktop.sync.config import SyncConfig
 from pos_desktop.sync.counters import check_numbering
 from pos_desktop.sync.engine import PushReport, SyncEngine
 from pos_desktop.sync.heartbeat import HeartbeatSender
-from pos_desktop.sync.resend import resend_what_the_cloud_lost
+from pos_desktop.sync.resend import CloudLossCheck
 from pos_desktop.sync.status import ClockSkew, SyncState, SyncStatus, local_problem
 
 log = logging.getLogger(__name__)
@@ -188,7 +187,7 @@ class SyncWorker:
         self._refresh_stats()
         next_profile = next_stock = 0.0
         numbering_checked = False
-        lost: CloudMarks | None = None  # see sync.resend
+        lost = CloudLossCheck()
         while not self._stopping.is_set():
             probe: Callable[[], object] | None = None
             retry_after: float | None = None
@@ -201,8 +200,8 @@ class SyncWorker:
                     numbering_checked = True
                 if now >= next_profile:
                     self.engine.refresh_profile()
-                    lost = resend_what_the_cloud_lost(self.engine, lost)
                     next_profile = now + self.config.profile_interval_s
+                lost.run(self.engine, now)  # the cloud restored from a backup: sync.resend
                 self.engine.pull_catalog(self._stopping.is_set)
                 if now >= next_stock:
                     self.engine.pull_stock()

@@ -23,7 +23,7 @@ from pos_desktop.app import OpenTill
 from pos_desktop.localdb import cloud_loss
 from pos_desktop.localdb.numbering import CloudMarks
 from pos_desktop.localdb.transactions import read_session, write_session
-from pos_desktop.sync.resend import resend_what_the_cloud_lost
+from pos_desktop.sync.resend import CloudLossCheck, resend_what_the_cloud_lost
 from tests.sync.till import opened, seeded_till, sell, till_paths
 
 T0 = datetime(2026, 12, 7, 10, 0, tzinfo=UTC)
@@ -181,3 +181,17 @@ def test_the_same_cloud_marks_after_a_resend_do_not_start_it_again(till: Till) -
     assert statuses(till)[0] == ["done"] * 3
     client.answer = {"last_receipt_no": numbers[-1], "last_journal_seq": 10**6}
     assert resend_what_the_cloud_lost(engine, handled) is None  # type: ignore[arg-type]
+
+
+def test_the_sync_thread_asks_on_its_first_round_then_once_a_minute(till: Till) -> None:
+    numbers = delivered(till, 2, 0)
+    client = FakeClient({"last_receipt_no": numbers[-1], "last_journal_seq": 10**6})
+    engine = FakeEngine(till.sessions, client)
+    check = CloudLossCheck(interval_s=60)
+    for now in (1000.0, 1001.0, 1059.9):
+        check.run(engine, now)  # type: ignore[arg-type]
+    assert client.asked == 1
+    client.answer = {"last_receipt_no": numbers[0], "last_journal_seq": 1}  # restored
+    check.run(engine, 1060.0)  # type: ignore[arg-type]
+    assert client.asked == 2
+    assert statuses(till)[0] == ["done", "pending"]
