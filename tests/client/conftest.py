@@ -37,7 +37,7 @@ SERVER_ENV = {
 
 
 @pytest.fixture(scope="session")
-def generated(tmp_path_factory: pytest.TempPathFactory) -> GeneratedClient:
+def generated(tmp_path_factory: pytest.TempPathFactory) -> Iterator[GeneratedClient]:
     """The client, generated into this process's own temporary directory (each xdist worker
     has its own, so workers never write over each other) and imported once."""
     try:
@@ -45,7 +45,10 @@ def generated(tmp_path_factory: pytest.TempPathFactory) -> GeneratedClient:
     except GenerationFailed as exc:
         failure = str(exc)
     else:
-        return load(package_dir)
+        client = load(package_dir)
+        yield client
+        client.close()
+        return
     pytest.fail(failure, pytrace=False)  # outside the except: the message once, no traceback
 
 

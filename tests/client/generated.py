@@ -14,7 +14,7 @@ from __future__ import annotations
 import importlib.util
 import logging
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 from typing import Any
@@ -56,6 +56,8 @@ class GeneratedClient:
     """The imported generated package, with short ways to its operation and model modules."""
 
     package: ModuleType
+    made: list[Any] = field(default_factory=list, compare=False)
+    """Every client made here, closed by :meth:`close` (each holds an HTTP connection pool)."""
 
     @property
     def models(self) -> Any:
@@ -75,13 +77,22 @@ class GeneratedClient:
         """A client that sends ``Authorization: Bearer <token>`` and raises on any status the
         document does not list for the operation (so an undocumented answer fails a test)."""
         client_module = importlib.import_module(f"{PACKAGE}.client")
-        return client_module.AuthenticatedClient(
+        made = client_module.AuthenticatedClient(
             base_url=base_url, token=token, raise_on_unexpected_status=True
         )
+        self.made.append(made)
+        return made
 
     def anonymous(self, base_url: str) -> Any:
         client_module = importlib.import_module(f"{PACKAGE}.client")
-        return client_module.Client(base_url=base_url, raise_on_unexpected_status=True)
+        made = client_module.Client(base_url=base_url, raise_on_unexpected_status=True)
+        self.made.append(made)
+        return made
+
+    def close(self) -> None:
+        """Close the connections of every client made (``__exit__`` closes its httpx client)."""
+        while self.made:
+            self.made.pop().__exit__(None, None, None)
 
 
 def unexpected(found: list[GeneratorError]) -> list[GeneratorError]:

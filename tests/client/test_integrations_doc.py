@@ -48,4 +48,4 @@ def test_the_python_client_example_in_the_guide_runs(
     assert {s["receipt_no"] for s in sales} <= set(example["sold"])
     # The guide's problem branch: another product with a taken SKU is a 409 product.sku_taken.
     with pytest.raises(ValueError, match="KOPI-001 belongs to another product"):
-        example["add_product"]("KOPI-001", "Kopi Tubruk", 3000)
+        example["add_product"](shop.key, "KOPI-001", "Kopi Tubruk", 3000)
