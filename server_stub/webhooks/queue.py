@@ -342,8 +342,12 @@ def record(
     rng: Callable[[], float],
 ) -> list[str]:
     """Record each attempt while its lease is still the claimer's; the caller commits.
-    Returns the endpoints disabled now (a delivery that failed for 3 days)."""
-    order.serialize(session)
+    Returns the endpoints disabled now (a delivery that failed for 3 days).
+
+    The outcomes are written before the head-changing lock is taken, so the lock is held only
+    for deciding heads (``order.promote``). That is safe: a dispatch holding the lock meanwhile
+    sees these heads still unsent and makes its new deliveries of their resources wait; it
+    commits before ``promote`` here can read, and ``promote`` then finds them."""
     rows = []
     dead: dict[tuple[str, str], Attempt] = {}
     back: set[tuple[str, str]] = set()
@@ -359,6 +363,7 @@ def record(
             back.add((c.org_id, c.endpoint_id))
     if rows:
         _write_outcomes(session, rows)
+    order.serialize(session)
     order.promote(session, done, now)
     for org_id, endpoint_id in sorted(back):
         hurry(session, org_id, endpoint_id, now)

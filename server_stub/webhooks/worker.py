@@ -1,11 +1,13 @@
-"""The delivery worker: a thread in every ``pos-server`` worker process (beside the rollup
+"""The delivery worker: threads in every ``pos-server`` worker process (beside the rollup
 ``Folder``), safe with any number of them on one database.
 
 A round: make the deliveries of new events (``queue.dispatch``), claim the due ones for a lease
 (``queue.claim``, a short transaction), send them outside any transaction on a small pool of
 threads (``sender.post``, each target checked again by ``targets.check`` first), then record
 every result (``queue.record``). A busy worker starts the next round at once; an idle one looks
-again every ``interval_s`` with one cheap read.
+again every ``interval_s`` with one cheap read. ``LANES`` rounds run at once (the first also
+makes the deliveries, sweeps and prunes), so the network and the database are both kept busy.
+Every hour it prunes what is past retention (``retention``).
 
 The lease covers the longest a claimed batch can take (each send is at most ``timeout_s``), so
 a delivery is only claimed again when its worker is gone or stuck far beyond that.
@@ -26,7 +28,7 @@ from typing import Final
 from sqlalchemy.exc import SQLAlchemyError
 
 from server_stub.core.db import Clock, Database, utcnow
-from server_stub.webhooks import order, queue, sender, signing, targets
+from server_stub.webhooks import order, queue, retention, sender, signing, targets
 from server_stub.webhooks.queue import Claimed
 from server_stub.webhooks.sender import Attempt
 
@@ -41,6 +43,9 @@ claim and record and the database idle during every send: on a busy 2-core machi
 deliveries a second, each round waiting on PostgreSQL for half its time."""
 LEASE_MARGIN_S: Final = 30.0
 SWEEP_S: Final = 60.0
+PRUNE_S: Final = 3600.0
+"""How often a worker prunes what is past retention (``retention.prune``); the first time a
+minute after it starts, so a server restarted often still prunes."""
 
 
 class Worker:
@@ -62,6 +67,7 @@ class Worker:
         ssl_context: ssl.SSLContext | None = None,
         resolver: targets.Resolver = targets.resolve,
         rng: Callable[[], float] = random.random,
+        retention_days: int | None = None,
     ) -> None:
         self.db = db
         self.interval_s = interval_s
@@ -76,7 +82,11 @@ class Worker:
         self.lease_s = timeout_s * math.ceil(lanes * batch / concurrency) + LEASE_MARGIN_S
         self._pool = ThreadPoolExecutor(concurrency, thread_name_prefix="webhook-send")
         self._connections = sender.Connections()
+        self.retention_days = (
+            retention.days_from_env() if retention_days is None else retention_days
+        )
         self._next_sweep = time.monotonic() + SWEEP_S
+        self._next_prune = time.monotonic() + SWEEP_S
         self._stop = threading.Event()
         self._threads = [
             threading.Thread(target=self._run, args=(lane,), name=f"webhook-worker-{lane}")
@@ -170,9 +180,26 @@ class Worker:
             log.warning("webhook order: %d resources had no delivery due; fixed", fixed)
         return fixed
 
+    def prune(self, *, now: bool = False) -> retention.Pruned:
+        """Every ``PRUNE_S`` at most (``now``: at once): remove deliveries and events past
+        retention (``retention.prune``); what was removed."""
+        if not now and time.monotonic() < self._next_prune:
+            return retention.Pruned()
+        self._next_prune = time.monotonic() + PRUNE_S
+        pruned = retention.prune(self.db, self.clock(), self.retention_days)
+        if pruned.deliveries or pruned.events:
+            log.info(
+                "webhooks: pruned %d deliveries and %d events older than %d days",
+                pruned.deliveries,
+                pruned.events,
+                self.retention_days,
+            )
+        return pruned
+
     def run_once(self) -> int:
         """One round; the number of deliveries attempted (0: nothing was due)."""
         self.sweep()
+        self.prune()
         events, due = self.work()
         if events and self.dispatch():
             due = True

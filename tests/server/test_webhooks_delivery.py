@@ -7,18 +7,14 @@ scheduled on it and the tests move it, so nothing waits for hours or depends on 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete
 
 from pos_desktop.domain.sale import SaleRecord
 from server_stub.core.db import Database, utcnow
-from server_stub.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
-from server_stub.webhooks import events, queue
+from server_stub.webhooks import queue
 from tests.server.factories import (
     STD_ITEMS,
     FakeClock,
@@ -36,34 +32,16 @@ from tests.server.test_webhooks_support import (
     add_endpoint,
     data_of,
     deliveries,
-    hooks_app,
+    hooks,
+    receiver,
+    shop,
     worker,
 )
 
+FIXTURES = (hooks, receiver, shop)
+"""Shared fixtures (``test_webhooks_support``), imported so that pytest finds them by name."""
+
 RICE = Item("P-9", "BER-5KG", "Beras 5 kg", 72_500, "1")
-
-
-@pytest.fixture
-def hooks(database_url: str, database: Database, clock: FakeClock) -> Iterator[TestClient]:
-    events.forget()
-    with TestClient(hooks_app(database_url, database, clock)) as client:
-        yield client
-    with database.write() as session:
-        for model in (WebhookDelivery, WebhookEvent, WebhookEndpoint):
-            session.execute(delete(model))
-        session.commit()
-
-
-@pytest.fixture
-def shop(hooks: TestClient, database: Database, clock: FakeClock) -> Tenant:
-    return make_tenant(hooks, database, clock)
-
-
-@pytest.fixture
-def receiver(clock: FakeClock) -> Iterator[Receiver]:
-    found = Receiver(clock).start()
-    yield found
-    found.stop()
 
 
 def subscribe(hooks: TestClient, shop: Tenant, receiver: Receiver, *types: str) -> dict[str, Any]:
@@ -264,6 +242,7 @@ def test_three_days_of_failures_disable_the_endpoint_and_tell_the_owner(
     assert waits[:6] == [5, 300, 1800, 7200, 18000, 36000]  # jitter 0 at rng 0.5
     assert row.status == "dead" and row.last_status_code == 503
     assert len(row.response_excerpt or "") == 500  # the first 500 bytes, never the whole
+    assert row.last_attempt_at is not None
     spent = row.last_attempt_at - row.created_at
     assert queue.RETRY_FOR - queue.RETRY_FOR / 100 <= spent <= queue.RETRY_FOR
     shop.owner = bearer(login(hooks, shop.email, shop.totp_secret, clock)["access_token"])

@@ -6,17 +6,15 @@ from __future__ import annotations
 
 import json
 import uuid
-from collections.abc import Iterator
 from decimal import Decimal
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from pos_desktop.domain.sale import SaleRecord
 from server_stub.core.db import Database
-from server_stub.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from server_stub.models import WebhookEvent
 from server_stub.webhooks import events, sources
 from tests.server.factories import STD_ITEMS, FakeClock, Tenant, make_sale, make_tenant, push
 from tests.server.test_journal_api import chain
@@ -24,26 +22,17 @@ from tests.server.test_journal_api import push as push_journal
 from tests.server.test_refunds_api import make_refund
 from tests.server.test_shift_reports_api import push as push_reports
 from tests.server.test_shift_reports_api import x_doc, z_doc
-from tests.server.test_webhooks_support import add_endpoint, hooks_app
+from tests.server.test_webhooks_support import (
+    add_endpoint,
+    hooks,
+    shop,
+)
+
+FIXTURES = (hooks, shop)
+"""Shared fixtures (``test_webhooks_support``), imported so that pytest finds them by name."""
 
 ALL = list(events.EVENT_TYPES)
 HOOK = "http://127.0.0.1:9/hooks"  # never sent to here: these tests read the outbox
-
-
-@pytest.fixture
-def hooks(database_url: str, database: Database, clock: FakeClock) -> Iterator[TestClient]:
-    events.forget()
-    with TestClient(hooks_app(database_url, database, clock)) as client:
-        yield client
-    with database.write() as session:
-        for model in (WebhookDelivery, WebhookEvent, WebhookEndpoint):
-            session.execute(delete(model))
-        session.commit()
-
-
-@pytest.fixture
-def shop(hooks: TestClient, database: Database, clock: FakeClock) -> Tenant:
-    return make_tenant(hooks, database, clock)
 
 
 def outbox(database: Database, org_id: str, event_type: str | None = None) -> list[Any]:

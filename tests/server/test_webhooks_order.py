@@ -4,48 +4,28 @@ before newer ones, and the sweep gives a resource left without a due delivery it
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, update
+from sqlalchemy import update
 
 from server_stub.core.db import Database
-from server_stub.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
-from server_stub.webhooks import events, order
-from tests.server.factories import FakeClock, Tenant, make_tenant
+from server_stub.models import WebhookDelivery
+from server_stub.webhooks import order
+from tests.server.factories import FakeClock, Tenant
 from tests.server.test_webhooks_support import (
     Receiver,
     add_endpoint,
     data_of,
     deliveries,
-    hooks_app,
+    hooks,
+    receiver,
+    shop,
     worker,
 )
 
-
-@pytest.fixture
-def hooks(database_url: str, database: Database, clock: FakeClock) -> Iterator[TestClient]:
-    events.forget()
-    with TestClient(hooks_app(database_url, database, clock)) as client:
-        yield client
-    with database.write() as session:
-        for model in (WebhookDelivery, WebhookEvent, WebhookEndpoint):
-            session.execute(delete(model))
-        session.commit()
-
-
-@pytest.fixture
-def shop(hooks: TestClient, database: Database, clock: FakeClock) -> Tenant:
-    return make_tenant(hooks, database, clock)
-
-
-@pytest.fixture
-def receiver(clock: FakeClock) -> Iterator[Receiver]:
-    found = Receiver(clock).start()
-    yield found
-    found.stop()
+FIXTURES = (hooks, receiver, shop)
+"""Shared fixtures (``test_webhooks_support``), imported so that pytest finds them by name."""
 
 
 def move(hooks: TestClient, shop: Tenant, ref: str, quantity: str = "1") -> None:

@@ -12,17 +12,18 @@ from datetime import UTC, datetime, timedelta
 
 import httpx
 import pytest
-from sqlalchemy import delete
 
 from server_stub import tenancy
-from server_stub.core.db import Database
+from server_stub.core.db import Clock, Database, utcnow
 from server_stub.core.security.server_secret import load_keys
-from server_stub.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
 from server_stub.webhooks import endpoints
 from server_stub.webhooks.endpoints import EndpointIn
 from tests.server.factories import PASSWORD, STD_ITEMS, make_sale
-from tests.server.test_webhooks_support import Receiver, deliveries, worker
+from tests.server.test_webhooks_support import Receiver, clear, deliveries, receiver, worker
 from tests.server_process import CloudServer
+
+FIXTURES = (receiver,)
+"""Shared fixtures (``test_webhooks_support``), imported so that pytest finds them by name."""
 
 pytestmark = pytest.mark.slow
 
@@ -56,19 +57,15 @@ def _settled(receiver: Receiver) -> int:
 
 
 @pytest.fixture
-def receiver() -> Iterator[Receiver]:
-    found = Receiver(lambda: datetime.now(UTC)).start()
-    yield found
-    found.stop()
+def clock() -> Clock:
+    """The server runs in its own process on real time: so does the receiver's check."""
+    return utcnow
 
 
 @pytest.fixture
 def clean(database: Database) -> Iterator[None]:
     yield
-    with database.write() as session:
-        for model in (WebhookDelivery, WebhookEvent, WebhookEndpoint):
-            session.execute(delete(model))
-        session.commit()
+    clear(database)
 
 
 def _shop(database: Database, receiver: Receiver) -> tuple[str, str]:

@@ -1,6 +1,9 @@
 """What the webhook tests share (no tests here): a real HTTP receiver on 127.0.0.1 that records
 every request, checks its signature like an integrator would, and can answer 500, redirect, or
-be down; an app that allows loopback targets; helpers to make endpoints and run a worker."""
+be down; an app that allows loopback targets; helpers to make endpoints and run a worker; and
+the fixtures ``hooks`` (that app, every webhook row removed afterwards), ``shop`` (a tenant of
+it) and ``receiver`` (one receiver on the tests' clock), which a test module imports to use:
+pytest finds fixtures by name in the module."""
 
 from __future__ import annotations
 
@@ -10,12 +13,14 @@ import threading
 import time
 import warnings
 from collections import Counter
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
 
+import pytest
 from fastapi import FastAPI
-from sqlalchemy import select
+from sqlalchemy import delete, select
 
 with warnings.catch_warnings():
     warnings.simplefilter("ignore")
@@ -24,10 +29,10 @@ with warnings.catch_warnings():
 from server_stub.app import create_app
 from server_stub.core.config import Settings
 from server_stub.core.db import Clock, Database
-from server_stub.models import WebhookDelivery
-from server_stub.webhooks import signing
+from server_stub.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
+from server_stub.webhooks import events, signing
 from server_stub.webhooks.worker import Worker
-from tests.server.factories import Tenant
+from tests.server.factories import FakeClock, Tenant, make_tenant
 
 
 @dataclass
@@ -217,3 +222,33 @@ def deliveries(database: Database, org_id: str) -> list[WebhookDelivery]:
 def data_of(received: Received) -> dict[str, Any]:
     data: dict[str, Any] = json.loads(received.body)["data"]
     return data
+
+
+def clear(database: Database) -> None:
+    """Remove every endpoint, event and delivery (the database is shared by a session)."""
+    with database.write() as session:
+        for model in (WebhookDelivery, WebhookEvent, WebhookEndpoint):
+            session.execute(delete(model))
+        session.commit()
+
+
+@pytest.fixture
+def hooks(database_url: str, database: Database, clock: FakeClock) -> Iterator[TestClient]:
+    events.forget()
+    with TestClient(hooks_app(database_url, database, clock)) as client:
+        yield client
+    clear(database)
+
+
+@pytest.fixture
+def shop(hooks: TestClient, database: Database, clock: FakeClock) -> Tenant:
+    return make_tenant(hooks, database, clock)
+
+
+@pytest.fixture
+def receiver(clock: Clock) -> Iterator[Receiver]:
+    """A receiver that checks signatures at the time of the tests' ``clock`` (a module whose
+    server runs on real time gives it a real ``clock``)."""
+    found = Receiver(clock).start()
+    yield found
+    found.stop()
