@@ -421,6 +421,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         result: int = args.func(args)
     except Problem as exc:
-        sys.stderr.write(f"error: {exc.code}: {exc.detail or exc.title}\n")
+        if log_format == "json":
+            log.error("%s: %s", exc.code, exc.detail or exc.title)
+        else:
+            sys.stderr.write(f"error: {exc.code}: {exc.detail or exc.title}\n")
         return 1
     return result

@@ -19,9 +19,11 @@ import logging
 import logging.config
 import os
 import re
+import sys
 import uuid
 from contextvars import ContextVar
 from datetime import UTC, datetime
+from types import TracebackType
 from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -91,6 +93,17 @@ def configure(log_format: str, level: int) -> None:
         handler.setFormatter(logging.Formatter(TEXT_FORMAT))
     root.addHandler(handler)
     root.setLevel(level)
+    if log_format == "json":
+        sys.excepthook = _log_uncaught
+
+
+def _log_uncaught(
+    kind: type[BaseException], value: BaseException, tb: TracebackType | None
+) -> None:
+    """An exception nothing caught, as one JSON line with its traceback (not bare text)."""
+    logging.getLogger("pos_server").critical(
+        "uncaught %s", kind.__name__, exc_info=(kind, value, tb)
+    )
 
 
 def uvicorn_log_config(log_format: str, level: str) -> dict[str, Any] | None:

@@ -104,3 +104,28 @@ def test_served_workers_log_json_lines_with_the_request_id(tmp_path: Path) -> No
     assert {e["request_id"] for e in access} == {"till-7-abc", made.headers["x-request-id"]}
     assert all(e["status"] == 200 and e["method"] == "GET" for e in access)
     assert any(e["logger"] == "uvicorn.error" and "Started" in e["message"] for e in entries)
+
+
+def test_a_refused_command_and_an_uncaught_error_are_json_lines_too(tmp_path: Path) -> None:
+    base = [sys.executable, "-m", "server_stub", "--log-format", "json"]
+    refused = subprocess.run(
+        [*base, "admin", "restore", "--database-url", f"sqlite:///{tmp_path / 'n.db'}", "nope"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert refused.returncode == 1
+    [entry] = _lines(refused.stderr)
+    assert entry["level"] == "ERROR" and entry["message"].startswith("restore.no_file: ")
+    crashed = subprocess.run(
+        [*base, "db", "upgrade", "--database-url", "sqlite:////proc/nowhere/c.db"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert crashed.returncode != 0
+    entries = _lines(crashed.stderr)
+    assert entries[-1]["level"] == "CRITICAL"
+    assert "Traceback" in entries[-1]["exception"]
