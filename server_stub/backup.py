@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import URL, create_engine, inspect, make_url
+from sqlalchemy.exc import SQLAlchemyError
 
 from server_stub.core.problems import Problem
 
@@ -189,6 +190,11 @@ def existing_tables(database_url: str) -> list[str]:
     engine = create_engine(url)
     try:
         return sorted(inspect(engine).get_table_names())
+    except SQLAlchemyError as exc:
+        reason = str(getattr(exc, "orig", exc)).strip().splitlines()[0]
+        raise Problem(
+            503, "restore.unreachable", f"cannot open the target database: {reason}"
+        ) from None
     finally:
         engine.dispose()
 

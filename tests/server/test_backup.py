@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -12,6 +13,7 @@ from sqlalchemy import make_url
 from server_stub import backup
 from server_stub.cli import main as server_cli
 from server_stub.core.problems import Problem
+from tests.server.conftest import PG_ENV
 
 NOW = datetime(2026, 12, 8, 1, 0, tzinfo=UTC)
 
@@ -138,3 +140,16 @@ def test_a_sqlite_backup_finishes_and_is_consistent_while_another_process_writes
     finally:
         copy.close()
     assert rows == total >= 3000  # one moment: every row with the sum it was committed with
+
+
+def test_restore_into_a_database_that_cannot_be_reached_says_so(tmp_path: Path) -> None:
+    admin = os.environ.get(PG_ENV)
+    if not admin:
+        pytest.skip(f"{PG_ENV} is not set: no PostgreSQL to be refused by")
+    missing = make_url(admin).set(database="pos_no_such_database_here")
+    made = backup.backup(_database(tmp_path), tmp_path / "b", keep=1, now=NOW)
+    with pytest.raises(Problem) as caught:
+        backup.existing_tables(missing.render_as_string(hide_password=False))
+    assert caught.value.code == "restore.unreachable"
+    assert "pos_no_such_database_here" in (caught.value.detail or "")
+    assert made.path.exists()
