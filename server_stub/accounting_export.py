@@ -187,7 +187,7 @@ STOCK_FIELDS: Final[tuple[Field, ...]] = (
         "reason",
         "Jenis mutasi",
         "Movement kind",
-        note="sale, refund, receive, adjust, return.",
+        note="sale, refund, receive, adjust, return, online_sale.",
     ),
     Field("movements", "Jumlah mutasi", "Movements", Kind.INTEGER),
     Field(

@@ -2,8 +2,8 @@
 listings draw on one stock.
 
 Each SKU of an order becomes one movement of the store's stock, ``-quantity`` with reason
-``adjust`` and ``ref`` ``<channel>:<order id>`` (the cloud's API movements are ``receive``,
-``adjust`` or ``return``; the ref is how the ledger tells an online sale from a count). Each is
+``online_sale`` and ``ref`` ``<channel>:<order id>``, so the ledger and the accountant's stock
+journal tell it from a count and can find the order. Each is
 sent with ``Idempotency-Key: <channel>:<order id>:<sku>``: pushing the same order again, because
 the answer was lost or the whole file is run again, is answered from the cloud's memory of the
 first push (``Idempotent-Replayed: true``) and moves nothing. The cloud remembers a key for 24
@@ -38,7 +38,7 @@ from .pos import ApiProblem, PosApi
 
 log = logging.getLogger(__name__)
 
-REASON: Final = "adjust"
+REASON: Final = "online_sale"
 KEY_LENGTH: Final = 255
 REF_LENGTH: Final = 64
 MILLI: Final = Decimal("0.001")

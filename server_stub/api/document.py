@@ -263,7 +263,7 @@ PROBLEM_CODES: dict[str, Codes] = {
     "getDailyTotals": {404: (_STORE,), 422: (_PAGE,)},
     "getSale": {404: ("sale.not_found",)},
     "getStockLevels": {404: (_STORE,), 422: (_PAGE,)},
-    "createStockMovement": {404: (_STORE,), 422: ("stock.zero",)},
+    "createStockMovement": {404: (_STORE,), 422: ("stock.zero", "stock.online_sale_positive")},
     "pushJournal": _SYNC,
     "listJournalAlerts": {404: (_STORE,), 422: (_PAGE,)},
     "listJournalEntries": {404: (_STORE,), 422: (_PAGE,)},

@@ -143,9 +143,9 @@ def export_stock_value(
     fmt: FileFormat = "csv",
 ) -> StreamingResponse:
     """The stock value journal: the stock ledger's movements per store-local day, store,
-    product and reason (sale, refund, receive, adjust, return) with quantity and value. The
-    ledger keeps no cost of its own, so the value is at the product's current cost price
-    (`cost_basis` = `product_current`), blank for a product without one."""
+    product and reason (sale, refund, receive, adjust, return, online_sale) with quantity and
+    value. The ledger keeps no cost of its own, so the value is at the product's current cost
+    price (`cost_basis` = `product_current`), blank for a product without one."""
     f, found = _filter(session, user, store, day_from, day_to)
     rows = stock_value_rows(session, f)
     table = files.stock_table(rows, files.period_filters(_label(found), day_from, day_to))

@@ -14,7 +14,7 @@ from server_stub.api.params import StoreCodeQuery
 from server_stub.api.scopes import Caller, key_store_ids, needs, require_store
 from server_stub.core.problems import Problem
 from server_stub.quantities import parse_milli
-from server_stub.schemas import StockLevel, StockMovementIn, StockMovementOut
+from server_stub.schemas import StockLevel, StockMovementIn, StockMovementOut, StockReason
 
 router = APIRouter(prefix="/v1/stock", tags=["stock"])
 
@@ -51,6 +51,12 @@ def create_stock_movement(
     qty = parse_milli(body.quantity)
     if qty == 0:
         raise Problem(422, "stock.zero", "A movement of zero changes nothing.")
+    if body.reason is StockReason.ONLINE_SALE and qty > 0:
+        raise Problem(
+            422,
+            "stock.online_sale_positive",
+            "An online sale takes stock out: its quantity is negative.",
+        )
     movement = stock.add_movement(
         session,
         store,

@@ -37,6 +37,9 @@ class StockReason(enum.StrEnum):
     RECEIVE = "receive"
     ADJUST = "adjust"
     RETURN = "return"
+    ONLINE_SALE = "online_sale"
+    """Sold through another channel (a marketplace, a web shop): always out of stock, with the
+    order as ``ref``, so the ledger and the stock journal tell it from a count."""
 
 
 class StockMovementIn(ApiModel):

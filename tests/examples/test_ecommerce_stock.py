@@ -52,11 +52,16 @@ def _till_sale(shop: Shop, quantity: str) -> None:
 
 
 def _movements(db: Database, org_id: str, ref: str) -> int:
+    """The order's movements in the cloud's ledger, each an online sale."""
     with db.read() as session:
         found = session.scalar(
             select(func.count())
             .select_from(StockMovement)
-            .where(StockMovement.org_id == org_id, StockMovement.ref == ref)
+            .where(
+                StockMovement.org_id == org_id,
+                StockMovement.ref == ref,
+                StockMovement.reason == "online_sale",
+            )
         )
     return int(found or 0)
 

@@ -384,3 +384,19 @@ def test_stock_movements_and_levels(client: TestClient, tenant: Tenant) -> None:
     ]
     assert_problem(client.get("/v1/stock", params={"store": "S09"}, headers=tenant.owner), 404)
     assert_problem(client.get("/v1/stock", headers=tenant.owner), 422)
+
+
+def test_an_online_sale_takes_stock_out_and_says_so(client: TestClient, tenant: Tenant) -> None:
+    product = add_product(client, tenant, sku="KECAP", price=9_000)
+    body = {"store_code": "S01", "product_id": product["id"], "reason": "online_sale"}
+    r = client.post(
+        "/v1/stock/movements",
+        json={**body, "quantity": "-3", "ref": "tokopedia:INV/1041"},
+        headers=tenant.owner,
+    )
+    assert r.status_code == 201, r.text
+    assert (r.json()["reason"], r.json()["quantity_milli"]) == ("online_sale", -3000)
+    r = client.post("/v1/stock/movements", json={**body, "quantity": "2"}, headers=tenant.owner)
+    assert_problem(r, 422, "stock.online_sale_positive")
+    levels = client.get("/v1/stock", params={"store": "S01"}, headers=tenant.owner).json()
+    assert [i["quantity"] for i in levels["items"]] == ["-3"]
