@@ -5,9 +5,18 @@
 ``dpkg-deb --root-owner-group --build`` (no fakeroot, no debian/ source package: the app is built
 already, so debhelper would have nothing to compile). What goes where, and why:
 
-- ``/opt/pos-desktop/``: the app folder as PyInstaller made it. A vendor's self-contained bundle
-  belongs in /opt (FHS), away from the distribution's own Python and Qt.
-- ``/usr/bin/pos-desktop`` and ``pos-desktop-cli``: symlinks, so both are on PATH.
+- ``/opt/pos-desktop/``: the install folder of signed updates (``pos_desktop/updates/layout.py``).
+  The app folder as PyInstaller made it is ``versions/<version>/``; ``pos-desktop`` is the
+  launcher that starts ``current`` and rolls a failed update back, and ``pos-desktop-cli`` runs
+  the current version's command line: both written here by the code ``pos-desktop-cli update
+  install-launcher`` runs. The postinst points ``current`` at the packaged version (unless the
+  till updated itself past it) and gives the folder to the ``pos-till`` group, so that the till's
+  update task can unpack newer releases beside it, outside dpkg's file list. A vendor's
+  self-contained bundle belongs in /opt (FHS), away from the distribution's own Python and Qt.
+- ``/etc/pos-desktop/``: ``trusted-root.json`` (the release repository's root, ``--trusted-root``;
+  without it updates are off until store IT puts it there) and the optional ``updates.json``,
+  which the install folder's links of the same names point at.
+- ``/usr/bin/pos-desktop`` and ``pos-desktop-cli``: symlinks to the two launchers, on PATH.
 - ``/usr/share/applications/pos-desktop.desktop`` and the icon in the hicolor theme: the menu.
 - ``/etc/xdg/autostart/pos-desktop.desktop``: runs ``/usr/libexec/pos-desktop/autostart`` in every
   graphical session; that opens the till only for members of the ``pos-till`` group, so the owner's
@@ -27,6 +36,7 @@ from __future__ import annotations
 import argparse
 import gzip
 import hashlib
+import json
 import logging
 import os
 import re
@@ -51,6 +61,10 @@ DEFAULT_ASSETS = PROJECT / "pos_desktop" / "assets"
 
 PACKAGE = "pos-desktop"
 APP_DIR = Path("opt/pos-desktop")
+CONFIG_DIR = "/etc/pos-desktop"
+TRUSTED_ROOT = f"{CONFIG_DIR}/trusted-root.json"
+LINKED_CONFIG = ("trusted-root.json", "updates.json")
+"""What the updater reads in its install folder, linked to ``CONFIG_DIR``: store IT's files."""
 EXECUTABLES = ("pos-desktop", "pos-desktop-cli")
 MAINTAINER = "pos-desktop vendor <support@pos-desktop.example.com>"
 HOMEPAGE = "https://pos-desktop.example.com/"
@@ -100,6 +114,9 @@ class Control:
     architecture: str
     maintainer: str
     depends: tuple[str, ...]
+    app_version: str
+    """The PEP 440 version: the name of the app's folder under ``versions/``, as the updater
+    names the releases it unpacks."""
 
 
 def debian_version(version: str) -> str:
@@ -355,13 +372,20 @@ def installed_size_kib(tree: Path) -> int:
     return total
 
 
+def conffiles(tree: Path) -> tuple[str, ...]:
+    """CONFFILES, and the trusted root when this build ships one."""
+    shipped = (TRUSTED_ROOT,) if (tree / TRUSTED_ROOT.lstrip("/")).is_file() else ()
+    return (*CONFFILES, *shipped)
+
+
 def md5sums(tree: Path) -> str:
     lines = []
+    config = conffiles(tree)
     for path in sorted(tree.rglob("*")):
         relative = path.relative_to(tree)
         if relative.parts[0] == "DEBIAN" or path.is_symlink() or not path.is_file():
             continue
-        if f"/{relative}" in CONFFILES:  # dpkg records conffiles' sums itself
+        if f"/{relative}" in config:  # dpkg records conffiles' sums itself
             continue
         lines.append(f"{hashlib.md5(path.read_bytes()).hexdigest()}  {relative}\n")  # noqa: S324
     return "".join(lines)
@@ -385,40 +409,88 @@ def control_text(control: Control, installed_kib: int) -> str:
         " The application is installed in /opt/pos-desktop with its own Python and Qt. It\n"
         " starts at login for the accounts named with pos-desktop-till-user, which may\n"
         " use the till's serial scanners and scales (dialout) and USB printers (lp).\n"
+        " With the release repository's root in /etc/pos-desktop it installs signed\n"
+        " updates between shifts and goes back by itself when one does not start.\n"
     )
 
 
 def stage_control(tree: Path, control: Control) -> None:
     debian = tree / "DEBIAN"
     debian.mkdir(mode=0o755)
-    for script in ("postinst", "postrm"):
-        install(FILES / script, tree, f"/DEBIAN/{script}", 0o755)
-    (debian / "conffiles").write_text("".join(f"{name}\n" for name in CONFFILES), "utf-8")
+    install(FILES / "postrm", tree, "/DEBIAN/postrm", 0o755)
+    postinst = (FILES / "postinst").read_text(encoding="utf-8")
+    postinst = postinst.replace("@APP_VERSION@", control.app_version)
+    (debian / "postinst").write_text(postinst.replace("@DEB_VERSION@", control.version), "utf-8")
+    (debian / "postinst").chmod(0o755)
+    (debian / "conffiles").write_text("".join(f"{name}\n" for name in conffiles(tree)), "utf-8")
     (debian / "md5sums").write_text(md5sums(tree), encoding="utf-8")
     (debian / "control").write_text(control_text(control, installed_size_kib(tree)), "utf-8")
     for name in ("conffiles", "md5sums", "control"):
         (debian / name).chmod(0o644)
 
 
-def stage(app: Path, icons: Icons, control: Control, tree: Path, when: float) -> None:
+def check_trusted_root(path: Path) -> None:
+    """A TUF root (``metadata/root.json`` of ``pos-server release init-repo``), or a refusal:
+    a wrong file here would leave every till refusing every update."""
+    try:
+        kind = json.loads(path.read_text(encoding="utf-8"))["signed"]["_type"]
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise BuildError(f"--trusted-root {path}: not readable as TUF metadata ({exc})") from exc
+    if kind != "root":
+        raise BuildError(
+            f"--trusted-root {path} is {kind!r} metadata; it must be the repository's root.json "
+            "(metadata/root.json of `pos-server release init-repo`)"
+        )
+
+
+def stage_app(app: Path, control: Control, tree: Path, trusted_root: Path | None) -> None:
+    """The install folder of updates: the launchers, ``versions/<version>/``, config links."""
+    sys.path.insert(0, str(PROJECT))
+    from pos_desktop.updates.launcher import write_launcher
+
+    folder = tree / APP_DIR
+    write_launcher(folder)  # what `pos-desktop-cli update install-launcher` writes
+    shutil.copytree(app, folder / "versions" / control.app_version, symlinks=True)
+    for name in LINKED_CONFIG:
+        (folder / name).symlink_to(f"{CONFIG_DIR}/{name}")
+    if trusted_root is not None:
+        install(trusted_root, tree, TRUSTED_ROOT)
+
+
+def stage(
+    app: Path,
+    icons: Icons,
+    control: Control,
+    tree: Path,
+    when: float,
+    trusted_root: Path | None = None,
+) -> None:
     """The whole package tree under ``tree`` (which must not exist yet)."""
     tree.mkdir(mode=0o755)
-    shutil.copytree(app, tree / APP_DIR, symlinks=True)
+    stage_app(app, control, tree, trusted_root)
     stage_files(tree, icons, control, when)
     normalise_modes(tree)
     stage_control(tree, control)
 
 
 def build_deb(
-    app: Path, assets: Path, out_dir: Path, control: Control, compression: str = "xz"
+    app: Path,
+    assets: Path,
+    out_dir: Path,
+    control: Control,
+    compression: str = "xz",
+    trusted_root: Path | None = None,
 ) -> Path:
     """Stage and build; returns the .deb's path (``pos-desktop_<version>_<arch>.deb``).
 
     xz (dpkg's default) makes the smallest file that every dpkg reads; it takes minutes for a Qt
-    bundle, so tests choose gzip.
+    bundle, so tests choose gzip. ``trusted_root``: the release repository's ``root.json``, for
+    a package whose tills update themselves from the start.
     """
     check_app(app)
     icons = find_icons(assets)
+    if trusted_root is not None:
+        check_trusted_root(trusted_root)
     check_depends(app, control.depends)
     if shutil.which("dpkg-deb") is None:
         raise BuildError("dpkg-deb is not installed (apt-get install dpkg)")
@@ -428,7 +500,7 @@ def build_deb(
     target = out_dir / filename
     with tempfile.TemporaryDirectory(prefix="pos-desktop-deb-") as scratch:
         tree = Path(scratch) / "root"
-        stage(app, icons, control, tree, when)
+        stage(app, icons, control, tree, when, trusted_root)
         result = subprocess.run(
             [
                 "dpkg-deb",
@@ -454,7 +526,7 @@ def default_control(version: str | None, maintainer: str) -> Control:
 
         version = __version__
     depends = (libc_depends(), *EXTRA_DEPENDS, *qt_depends())
-    return Control(debian_version(version), architecture(), maintainer, depends)
+    return Control(debian_version(version), architecture(), maintainer, depends, version)
 
 
 def parse_args(argv: list[str] | None) -> argparse.Namespace:
@@ -465,6 +537,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     parser.add_argument("--version", help="PEP 440 version (default: pos_desktop.__version__)")
     parser.add_argument("--compression", choices=("xz", "zstd", "gzip"), default="xz")
     parser.add_argument("--maintainer", default=os.environ.get("DEB_MAINTAINER", MAINTAINER))
+    parser.add_argument(
+        "--trusted-root",
+        type=Path,
+        default=os.environ.get("DEB_TRUSTED_ROOT") or None,
+        help="the release repository's root.json, installed as "
+        + TRUSTED_ROOT
+        + " (default: $DEB_TRUSTED_ROOT; none: updates stay off until store IT adds it)",
+    )
     return parser.parse_args(argv)
 
 
@@ -473,7 +553,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     try:
         control = default_control(args.version, args.maintainer)
-        build_deb(args.app, args.assets, args.out, control, args.compression)
+        build_deb(args.app, args.assets, args.out, control, args.compression, args.trusted_root)
     except BuildError as exc:
         log.error("make deb: %s", exc)
         return 1

@@ -13,7 +13,10 @@ That copy holds every sale: the failed version never reached the login screen, s
 nothing after taking it. The status bar then says what happened.
 
 On Windows the Inno Setup install can adopt the same folders with a small launcher of its own;
-this one is for Linux (the .deb installs it as ``/opt/pos-desktop/pos-desktop``).
+this one is for Linux (the .deb installs it as ``/opt/pos-desktop/pos-desktop``). Beside it,
+``pos-desktop-cli`` runs the current version's command line with the install folder named, so
+``pos-desktop-cli update status`` needs no ``--root``; a command is not a start of the till,
+so it counts nothing.
 """
 
 from __future__ import annotations
@@ -55,17 +58,28 @@ export POS_DESKTOP_INSTALL_ROOT
 exec "$ROOT/current/pos-desktop" "$@"
 """
 
+CLI_LAUNCHER = """#!/bin/sh
+# Runs this till's current version's command line (pos_desktop/updates/launcher.py wrote this
+# file); unlike the till's launcher it counts no start.
+set -u
+ROOT=$(dirname "$(readlink -f "$0")")
+POS_DESKTOP_INSTALL_ROOT="$ROOT"
+export POS_DESKTOP_INSTALL_ROOT
+exec "$ROOT/current/pos-desktop-cli" "$@"
+"""
+
 
 def write_launcher(root: Path) -> Path:
-    """Write the launcher into ``root`` (made executable); the installer runs this once."""
+    """Write the launcher, and the command line's beside it, into ``root`` (made executable);
+    the installer runs this once (the .deb's build, into the package's tree)."""
     root.mkdir(parents=True, exist_ok=True)
-    path = root / "pos-desktop"
-    tmp = root / ".pos-desktop.new"
-    tmp.write_text(LAUNCHER, encoding="utf-8")
-    tmp.chmod(0o755)
-    os.replace(tmp, path)
+    for name, text in (("pos-desktop-cli", CLI_LAUNCHER), ("pos-desktop", LAUNCHER)):
+        tmp = root / f".{name}.new"
+        tmp.write_text(text, encoding="utf-8")
+        tmp.chmod(0o755)
+        os.replace(tmp, root / name)
     (root / "versions").mkdir(exist_ok=True)
-    return path
+    return root / "pos-desktop"
 
 
 def schema_revision(database: Path) -> str | None:

@@ -8,7 +8,7 @@
     <root>/previous -> versions/W   kept for a rollback
     <root>/pending-start            written when switching; removed at the login screen
     <root>/rolled-back              written by the launcher when it rolled back
-    <root>/trusted-root.json        the TUF root the till trusts (shipped with the package)
+    <root>/trusted-root.json        the TUF root the till trusts (none: updates are off)
     <root>/updates.json             optional: {"channel": "beta", "url": "https://.../updates/"}
     <root>/state/                   the TUF metadata cache, staged downloads, refused versions
 

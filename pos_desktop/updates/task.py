@@ -10,6 +10,8 @@ with no shift open takes it at once; while a shift is open it waits, and says so
 Every change of state goes to ``on_status`` (called on the sync thread; the status bar's Qt
 bridge re-emits it). A refusal of the repository's answer (``update.*``) is shown until a
 later check succeeds; an unreachable repository is only logged, the sync status says offline.
+With no ``trusted-root.json`` (a package built without the operator's root) updates are off:
+nothing is asked, nothing is shown.
 """
 
 from __future__ import annotations
@@ -101,6 +103,10 @@ class UpdateTask:
         self._publish(UpdateStatus(UpdateState.INSTALLED, staged.version))
 
     def _check(self) -> None:
+        if not self.layout.trusted_root.is_file():
+            # Not a refusal: a till installed without the operator's root has updates off.
+            log.info("updates are off: no trusted root at %s", self.layout.trusted_root)
+            return
         source = self.source()
         if source is None:
             return

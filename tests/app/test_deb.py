@@ -28,6 +28,8 @@ import pytest
 from pos_desktop import __version__
 
 ROOT = Path(__file__).resolve().parents[2]
+APP = "/opt/pos-desktop/versions/0.2.0"
+"""Where the package puts the (fake) app folder of version 0.2.0."""
 DEB_DIR = ROOT / "packaging" / "deb"
 FILES = DEB_DIR / "files"
 SCRIPTS = ("postinst", "postrm", "pos-desktop-till-user", "autostart")
@@ -66,14 +68,21 @@ def png(side: int) -> bytes:
     )
 
 
-def fake_app(folder: Path) -> Path:
-    """Both executables (scripts that print their name and arguments) and an app data file
-    that pip left executable, as PyInstaller copies it."""
+FAKE_EXE = """#!/bin/sh
+echo "{name} {version} $*"
+[ -z "${{POS_DESKTOP_INSTALL_ROOT:-}}" ] || echo "install root $POS_DESKTOP_INSTALL_ROOT"
+"""
+
+
+def fake_app(folder: Path, version: str = "0.2.0") -> Path:
+    """Both executables (scripts that print their name, version, arguments and the install
+    root the launcher named) and an app data file that pip left executable, as PyInstaller
+    copies it."""
     internal = folder / "_internal"
     internal.mkdir(parents=True)
     for name in build.EXECUTABLES:
         exe = folder / name
-        exe.write_text(f'#!/bin/sh\necho "{name} $*"\n', encoding="utf-8")
+        exe.write_text(FAKE_EXE.format(name=name, version=version), encoding="utf-8")
         exe.chmod(0o755)
     data = internal / "data.dat"
     data.write_text("data\n", encoding="utf-8")
@@ -121,7 +130,8 @@ class Scratch:
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("POS_DESKTOP")}
         path = f"{self.fakes}:{env.get('PATH', '')}:/usr/sbin:/sbin"
-        return {**env, "PATH": path, "FAKE_CALLS": str(self.calls), **extra}
+        fake = {"FAKE_CALLS": str(self.calls), "FAKE_GID": str(TILL_GID)}
+        return {**env, "PATH": path, **fake, **extra}
 
     def dpkg(self, *args: str, **extra: str) -> subprocess.CompletedProcess[str]:
         command = [
@@ -140,8 +150,15 @@ class Scratch:
         return self.calls.read_text().splitlines() if self.calls.exists() else []
 
 
+TILL_GID = 999 if os.geteuid() == 0 else os.getgid()
+"""The pos-till group's number in a scratch root: one this process may chgrp files to."""
+
 FAKE_TOOL = """#!/bin/sh
 echo "$(basename "$0") $*" >> "$FAKE_CALLS"
+if [ "$(basename "$0")" = groupadd ] && [ "$1" = --prefix ]; then
+    for group; do :; done
+    echo "$group:x:$FAKE_GID:" >> "$2/etc/group"
+fi
 if [ "$(basename "$0")" = udevadm ] && [ "$2" = --ping ]; then
     [ -n "${FAKE_UDEV_RUNNING:-}" ]
 fi
@@ -241,7 +258,7 @@ def test_a_library_the_package_does_not_depend_on_is_refused(tmp_path: Path) -> 
     app, assets = fake_app(tmp_path / "app"), fake_assets(tmp_path / "assets")
     shutil.copy2("/usr/bin/true", app / "_internal" / "helper")  # needs libc6 only
     deb = build.build_deb(app, assets, tmp_path / "out", control(), "gzip")
-    assert listing(deb)["/opt/pos-desktop/_internal/helper"][0] == "-rwxr-xr-x"  # a program
+    assert listing(deb)[f"{APP}/_internal/helper"][0] == "-rwxr-xr-x"  # a program
     shutil.copy2("/usr/bin/dpkg", app / "_internal" / "tool")  # libmd0, libselinux1 too
     with pytest.raises(build.BuildError) as refused:
         build.build_deb(app, assets, tmp_path / "out2", control(), "gzip")
@@ -284,9 +301,11 @@ def test_files_owners_and_modes(built: Built) -> None:
     entries = listing(built.deb)
     assert {owner for _mode, owner, _target in entries.values()} == {"root/root"}
     expected = {
-        "/opt/pos-desktop/pos-desktop": "-rwxr-xr-x",
+        "/opt/pos-desktop/pos-desktop": "-rwxr-xr-x",  # the launchers
         "/opt/pos-desktop/pos-desktop-cli": "-rwxr-xr-x",
-        "/opt/pos-desktop/_internal/data.dat": "-rw-r--r--",  # was 0775 in the app folder
+        f"{APP}/pos-desktop": "-rwxr-xr-x",
+        f"{APP}/pos-desktop-cli": "-rwxr-xr-x",
+        f"{APP}/_internal/data.dat": "-rw-r--r--",  # was 0775 in the app folder
         "/usr/sbin/pos-desktop-till-user": "-rwxr-xr-x",
         "/usr/libexec/pos-desktop/autostart": "-rwxr-xr-x",
         "/usr/share/applications/pos-desktop.desktop": "-rw-r--r--",
@@ -353,8 +372,8 @@ def installed(built: Built, scratch: Scratch) -> Iterator[Scratch]:
 def test_install_puts_the_till_in_place_and_adds_the_till_account(installed: Scratch) -> None:
     root = installed.root
     assert run(root / "opt/pos-desktop/pos-desktop-cli", "--version").stdout == (
-        "pos-desktop-cli --version\n"
-    )
+        f"pos-desktop-cli 0.2.0 --version\ninstall root {root}/opt/pos-desktop\n"
+    )  # through the launcher, which names the install root
     assert os.readlink(root / "usr/bin/pos-desktop") == "/opt/pos-desktop/pos-desktop"
     assert (root / "usr/lib/udev/rules.d/99-pos-desktop.rules").is_file()
     assert installed.recorded() == [
@@ -386,7 +405,9 @@ def test_remove_keeps_the_data_and_purge_removes_only_config(installed: Scratch)
     data.write_bytes(b"sales")
     removed = installed.dpkg("-r", "pos-desktop")
     assert removed.returncode == 0, removed.stderr
-    assert not (root / "opt/pos-desktop").exists()
+    assert not (root / "opt/pos-desktop/pos-desktop").exists()
+    assert not (root / "opt/pos-desktop/versions/0.2.0").exists()
+    assert (root / "opt/pos-desktop/state").is_dir()  # the updater's, kept until purge
     assert not (root / "usr/bin/pos-desktop").exists()
     assert not (root / "usr/lib/udev/rules.d/99-pos-desktop.rules").exists()
     assert (root / "etc/xdg/autostart/pos-desktop.desktop").exists()  # a conffile until purge
@@ -395,6 +416,7 @@ def test_remove_keeps_the_data_and_purge_removes_only_config(installed: Scratch)
     assert purged.returncode == 0, purged.stderr
     assert not (root / "etc/xdg/autostart/pos-desktop.desktop").exists()
     assert not (root / "etc/default/pos-desktop").exists()
+    assert not (root / "opt/pos-desktop").exists()
     assert data.read_bytes() == b"sales"
     tools = {call.split()[0] for call in installed.recorded()}
     assert tools == {"groupadd", "usermod"}  # no account or group is deleted, no udevadm
@@ -428,27 +450,6 @@ def script_copy(name: str, tmp_path: Path, **paths: str) -> Path:
     copy.write_text(text)
     copy.chmod(0o755)
     return copy
-
-
-@pytest.mark.parametrize("running", [True, False])
-def test_postinst_reloads_udev_only_on_a_running_system(
-    scratch: Scratch, tmp_path: Path, running: bool
-) -> None:
-    tool = tmp_path / "till-user"
-    tool.write_text('#!/bin/sh\necho "till-user $*" >> "$FAKE_CALLS"\n')
-    tool.chmod(0o755)
-    postinst = script_copy("postinst", tmp_path, **{"/usr/sbin/pos-desktop-till-user": str(tool)})
-    env = scratch.env(FAKE_UDEV_RUNNING="1" if running else "")
-    env.pop("DPKG_ROOT", None)
-    result = subprocess.run([postinst, "configure", "0.1.0"], env=env, capture_output=True)
-    assert result.returncode == 0, result.stderr
-    reload = [
-        "udevadm control --reload-rules",
-        "udevadm trigger --action=change --subsystem-match=tty --subsystem-match=usb "
-        "--subsystem-match=usbmisc",
-    ]
-    ping = "udevadm control --ping"
-    assert scratch.recorded() == ["till-user apply", ping, *(reload if running else [])]
 
 
 def run_tool(scratch: Scratch, *args: str, **env: str) -> subprocess.CompletedProcess[str]:
