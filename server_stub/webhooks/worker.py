@@ -115,7 +115,7 @@ class Worker:
                 done = queue.dispatch(session, self.clock())
                 session.commit()
             made += done
-            if done < 500:
+            if done < queue.DISPATCH_BATCH:
                 return made
         return made
 
