@@ -18,6 +18,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -47,6 +48,8 @@ pytestmark = pytest.mark.skipif(
     shutil.which("dpkg") is None, reason="dpkg installs the package (Debian/Ubuntu only)"
 )
 
+NOBODY = 65534
+"""A till account's uid in the test that acts as one: no rights but its group, pos-till."""
 WRITABLE = ("", "versions", "state", "state/tuf-metadata", "state/staging")
 
 
@@ -244,6 +247,67 @@ def test_the_update_task_applies_a_release_the_launcher_then_starts(
     assert purged.returncode == 0, purged.stderr
     assert not layout.root.exists()
     assert not (scratch.root / "etc/pos-desktop").exists()
+
+
+TILL_ACCOUNT_STEP = """
+import itertools, sys
+from pathlib import Path
+from pos_desktop.updates.layout import InstallLayout
+from pos_desktop.updates.source import UpdateSource
+from pos_desktop.updates.task import UpdateTask
+
+root, trusted, url, platform = sys.argv[1:]
+layout = InstallLayout(Path(root))
+layout.trusted_root = Path(trusted)
+source = UpdateSource(url, layout.trusted_root, layout.metadata_cache)
+ticks = itertools.count(0, 1000)
+task = UpdateTask(
+    layout, "0.2.0", lambda: source, platform=platform, shift_open=lambda: False,
+    backup=lambda reason: layout.state / reason, schema=lambda: None,
+    monotonic=lambda: float(next(ticks)), interval_s=0.0,
+)
+status = task.maybe_run()
+print(status.state.value, status.version, status.problem)
+"""
+
+
+def test_a_till_account_that_is_not_root_installs_the_update(
+    built: Built,  # noqa: F811
+    scratch: Scratch,  # noqa: F811
+    repo: Repo,  # noqa: F811
+    tmp_path: Path,
+) -> None:
+    """The group-writable folders are enough: the update step and the launcher run as another
+    account whose only right to write is being in pos-till (``setpriv``). It keeps the right to
+    read anything (CAP_DAC_READ_SEARCH), as the project's Python may live in root's home; every
+    write is checked as for that account."""
+    if os.geteuid() != 0 or shutil.which("setpriv") is None:
+        pytest.skip("acting as a till account needs root and setpriv (util-linux)")
+    root_json = repo.folder / "metadata" / "root.json"
+    deb = build.build_deb(built.app, built.assets, tmp_path / "out", control(), "gzip", root_json)
+    assert scratch.dpkg("-i", str(deb)).returncode == 0
+    layout = folder(scratch)
+    trusted = inside(scratch, layout.trusted_root)
+    repo.publish("0.3.0")
+    as_till = [
+        "setpriv",
+        f"--reuid={NOBODY}",
+        f"--regid={TILL_GID}",
+        "--clear-groups",
+        "--inh-caps=+dac_read_search",
+        "--ambient-caps=+dac_read_search",
+    ]
+    args = (layout.root, trusted, repo.url, PLATFORM)
+    step = run(*as_till, sys.executable, "-c", TILL_ACCOUNT_STEP, *args)
+    assert step.stdout.split() == ["installed", "0.3.0", "None"], step.stderr
+    assert layout.current_version() == "0.3.0"
+    assert (layout.versions / "0.3.0").stat().st_uid == NOBODY
+    link = tmp_path / "pos-desktop"
+    link.symlink_to(inside(scratch, scratch.root / "usr/bin/pos-desktop"))
+    started = run(*as_till, link)
+    assert started.returncode == 0, started.stderr
+    assert (layout.root / "starts.log").read_text().split() == ["0.3.0"]
+    assert layout.pending() is None  # confirmed by the till account's start
 
 
 def test_without_a_trusted_root_updates_are_off(
