@@ -150,6 +150,7 @@ def test_a_version_the_till_updated_itself_to_outlives_a_reinstall_and_a_remove(
     back = installed.dpkg("-i", str(built.deb))
     assert back.returncode == 0, back.stderr
     assert launch(installed, tmp_path).startswith("pos-desktop 0.3.0 ")
+    assert launch(installed, tmp_path, "pos-desktop-cli").startswith("pos-desktop-cli 0.3.0 ")
 
     purged = installed.dpkg("-P", "pos-desktop")
     assert purged.returncode == 0, purged.stderr
