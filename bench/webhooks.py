@@ -216,14 +216,27 @@ class Delivery:
     """Per webhook-id, its first arrival minus the event's creation."""
     span_s: float
     """From the phase's start to the last of its webhooks arriving."""
+    after_ingest: int = 0
+    """Webhooks that arrived after the tills stopped sending (the backlog drained)."""
+    after_ingest_s: float = 0.0
+    """From the tills stopping to the last webhook arriving."""
 
     @property
     def rate(self) -> float:
         return self.arrived / self.span_s if self.span_s > 0 else 0.0
 
+    @property
+    def drain_rate(self) -> float:
+        """Deliveries a second once ingest had stopped: the worker without tills to share the
+        machine with."""
+        return self.after_ingest / self.after_ingest_s if self.after_ingest_s > 0 else 0.0
 
-def delivery_of(arrivals: list[Arrival], since: float, events: int) -> Delivery:
-    """The webhooks of events created at or after ``since`` (seconds since the epoch)."""
+
+def delivery_of(
+    arrivals: list[Arrival], since: float, events: int, until: float | None = None
+) -> Delivery:
+    """The webhooks of events created at or after ``since`` (seconds since the epoch);
+    ``until``: when the tills stopped sending."""
     first: dict[str, float] = {}
     seen: Counter[str] = Counter()
     delays: list[float] = []
@@ -241,7 +254,9 @@ def delivery_of(arrivals: list[Arrival], since: float, events: int) -> Delivery:
         delays.append(at - created)
         last = max(last, at)
     duplicates = sum(n - 1 for n in seen.values())
-    return Delivery(events, len(first), duplicates, delays, last - since)
+    stop = last if until is None else until
+    after = sum(1 for at in first.values() if at > stop)
+    return Delivery(events, len(first), duplicates, delays, last - since, after, last - stop)
 
 
 # -- ingest --------------------------------------------------------------------------------
@@ -447,11 +462,12 @@ def run(work: Path, opts: Options | None = None) -> Result:
                 since, cpu0 = time.time(), receiver.cpu_s()
                 before = cloud.events()
                 result.paced = cloud.ingest(opts.seconds, opts.rate)
+                stopped = time.time()
                 made = cloud.events() - before
                 _drain(cloud, receiver)
                 result.receiver_cpu_s = receiver.cpu_s() - cpu0
                 arrivals = receiver.arrivals()
-                result.delivery = delivery_of(arrivals, since, made)
+                result.delivery = delivery_of(arrivals, since, made, stopped)
                 _save(work / "arrivals.tsv", arrivals)
                 _log_delivery(result)
                 _side_by_side(cloud, receiver, opts, result)
@@ -546,7 +562,9 @@ def section(result: Result) -> list[str]:
         "",
         f"Paced phase: {opts.seconds:.0f} s at {opts.rate:,.0f} sales/s offered; "
         f"{result.paced.rate:,.0f} sales/s ingested; {d.arrived:,} of {d.events:,} events "
-        f"arrived, {d.duplicates} twice; the receiver used {result.receiver_cpu_s:.1f} s of CPU.",
+        f"arrived, {d.duplicates} twice; the receiver used {result.receiver_cpu_s:.1f} s of CPU. "
+        f"After the tills stopped, the {d.after_ingest:,} webhooks still queued arrived at "
+        f"{d.drain_rate:,.0f} a second (the workers without ingest beside them).",
         "",
         *rows,
         "",

@@ -32,11 +32,12 @@ def test_arrivals_give_delays_duplicates_and_only_the_phases_events() -> None:
         ("msg_a", T0 + 9.0, stamp(T0 + 1.0)),  # the same webhook-id again
         ("msg_x", T0 + 3.0, ""),  # not a webhook body
     ]
-    got = webhooks.delivery_of(arrivals, T0, events=2)
+    got = webhooks.delivery_of(arrivals, T0, events=2, until=T0 + 2.0)
     assert (got.events, got.arrived, got.duplicates) == (2, 2, 1)
     assert got.delays_s == pytest.approx([0.5, 2.0])
     assert got.span_s == pytest.approx(4.0)  # to the first arrival of the last one
     assert got.rate == pytest.approx(0.5)
+    assert got.after_ingest == 1 and got.drain_rate == pytest.approx(0.5)  # msg_b, in 2 s
 
 
 def result(off: list[float], on: list[float]) -> Result:
