@@ -35,13 +35,12 @@ import statistics
 import sys
 import time
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any
+from unittest import mock
 
 import httpx
 from sqlalchemy import func, select
@@ -370,7 +369,7 @@ class Cloud:
             )
             session.commit()
         self.org_id, self.endpoint_id = seeded.org_id, row.endpoint_id
-        with _environment(POS_SERVER_WEBHOOK_LOOPBACK="1"):
+        with mock.patch.dict(os.environ, {"POS_SERVER_WEBHOOK_LOOPBACK": "1"}):
             self.server = Server(url, work / "server-webhooks.log")
         self.server.wait_ready()
         rng = random.Random(13)
@@ -399,20 +398,6 @@ class Cloud:
     def close(self) -> None:
         self.server.stop()
         self.db.dispose()
-
-
-@contextmanager
-def _environment(**values: str) -> Iterator[None]:
-    before = {k: os.environ.get(k) for k in values}
-    os.environ.update(values)
-    try:
-        yield
-    finally:
-        for k, v in before.items():
-            if v is None:
-                os.environ.pop(k, None)
-            else:
-                os.environ[k] = v
 
 
 def _drain(cloud: Cloud, receiver: Receiver) -> None:
