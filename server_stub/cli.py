@@ -20,7 +20,7 @@ from sqlalchemy import select
 
 from server_stub import tenancy
 from server_stub.core import migrate
-from server_stub.core.config import ENV_DATABASE_URL, database_url_from_env
+from server_stub.core.config import ENV_DATABASE_URL, Settings, database_url_from_env
 from server_stub.core.db import Database, utcnow
 from server_stub.core.logs import FORMATS, configure, log_format_from_env, uvicorn_log_config
 from server_stub.core.problems import Problem
@@ -94,6 +94,17 @@ def cmd_serve(args: argparse.Namespace) -> int:
         server_header=False,
     )
     return 0
+
+
+def cmd_deliver(args: argparse.Namespace) -> int:
+    from server_stub.webhooks import deliverer
+
+    url = database_url_from_env(args.database_url)
+    if not args.no_migrate:
+        db = Database(url, pool_size=1)
+        migrate.upgrade(db.engine)
+        db.dispose()
+    return deliverer.run(Settings.from_env(url))
 
 
 def _log_config(args: argparse.Namespace) -> dict[str, Any]:
@@ -320,6 +331,14 @@ def _add_serve(add_parser: AddParser, common: argparse.ArgumentParser) -> None:
     serve.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema")
     serve.add_argument("--log-level", default="info")
     serve.set_defaults(func=cmd_serve)
+    deliver = add_parser(
+        "deliver",
+        parents=[common],
+        help="deliver webhooks in this process, without HTTP (run the API with "
+        "POS_SERVER_WEBHOOK_SECONDS=0 beside it)",
+    )
+    deliver.add_argument("--no-migrate", action="store_true", help="do not upgrade the schema")
+    deliver.set_defaults(func=cmd_deliver)
 
 
 def _add_db(add_parser: AddParser, common: argparse.ArgumentParser) -> None:

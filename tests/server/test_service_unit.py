@@ -22,7 +22,7 @@ from tests.server_process import ROOT
 
 UNITS = ROOT / "packaging" / "server"
 INSTALLED_BIN = "/opt/pos-server/venv/bin/pos-server"
-SERVICES = ("pos-server.service", "pos-server-backup.service")
+SERVICES = ("pos-server.service", "pos-server-backup.service", "pos-server-deliver.service")
 
 
 def settings(path: Path) -> dict[str, list[str]]:
@@ -134,6 +134,14 @@ def test_the_api_restarts_on_failure_and_migrates_before_it_starts() -> None:
     assert args.no_migrate, "ExecStartPre migrated already"
     assert (args.host, args.port, args.workers) == ("127.0.0.1", 8000, 2)
     assert args.forwarded_allow_ips == "127.0.0.1"
+
+
+def test_the_delivery_service_runs_deliver_and_never_migrates() -> None:
+    unit = settings(UNITS / "pos-server-deliver.service")
+    assert unit["Restart"] == ["on-failure"] and "ExecStartPre" not in unit
+    [start] = unit["ExecStart"]
+    args = cli.build_parser().parse_args(expand(start, example_env()))
+    assert args.func is cli.cmd_deliver and args.no_migrate
 
 
 def test_the_pre_start_step_runs(tmp_path: Path) -> None:
