@@ -28,18 +28,16 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
-import multiprocessing
 import os
 import random
 import statistics
+import subprocess
 import sys
 import time
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
-from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Any
 from unittest import mock
 
 import httpx
@@ -55,6 +53,7 @@ from bench.cloud_fixture import (
 )
 from bench.server import BATCH, BatchMaker, sale_templates
 from bench.stats import Sample
+from bench.webhook_receiver import Arrival, Receiver
 from server_stub.core.db import Database
 from server_stub.models import WebhookEvent
 from server_stub.webhooks import endpoints
@@ -75,127 +74,6 @@ DRAIN_TIMEOUT_S = 600.0
 TARGET_DELAY = "p99 < 2 s"
 TARGET_RATIO = ">= 0.90"
 TITLE = "## Webhooks"
-TIMESTAMP_KEY = b'"timestamp":"'
-
-
-# -- the receiver (its own process) --------------------------------------------------------
-
-
-def _header(head: bytes, name: bytes) -> bytes:
-    """A header's value from a request head (lower-case ``name``), or b""."""
-    for line in head.split(b"\r\n")[1:]:
-        key, _, value = line.partition(b":")
-        if key.strip().lower() == name:
-            return value.strip()
-    return b""
-
-
-def created_stamp(body: bytes) -> str:
-    """The event's ``timestamp`` from the start of a webhook body (``{"type", "timestamp",
-    ...}``), without parsing the whole sale document that follows it."""
-    start = body.find(TIMESTAMP_KEY, 0, 200)
-    if start < 0:
-        return ""
-    start += len(TIMESTAMP_KEY)
-    end = body.find(b'"', start)
-    return body[start:end].decode("ascii", errors="replace")
-
-
-Arrival = tuple[str, float, str]
-"""(webhook-id, arrival in seconds since the epoch, the event's timestamp as sent)."""
-
-
-async def _connection(
-    reader: asyncio.StreamReader, writer: asyncio.StreamWriter, arrivals: list[Arrival]
-) -> None:
-    """Serve one kept-open connection: record each POST's arrival and answer 200 at once."""
-    try:
-        while True:
-            head = await reader.readuntil(b"\r\n\r\n")
-            body = await reader.readexactly(int(_header(head, b"content-length") or b"0"))
-            arrivals.append(
-                (_header(head, b"webhook-id").decode(), time.time(), created_stamp(body))
-            )
-            closing = _header(head, b"connection").lower() == b"close"
-            writer.write(
-                b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: 2\r\n"
-                + (b"Connection: close\r\n" if closing else b"")
-                + b"\r\n{}"
-            )
-            await writer.drain()
-            if closing:
-                break
-    except (asyncio.IncompleteReadError, ConnectionError, ValueError):
-        pass  # the sender closed its connection
-    finally:
-        writer.close()
-
-
-def _receiver_main(control: Connection) -> None:
-    """The receiver process: serve on a free loopback port, answer ``count`` and ``dump``
-    requests over ``control`` until ``stop``."""
-    arrivals: list[Arrival] = []
-    ready: list[int] = []
-
-    async def serve() -> None:
-        server = await asyncio.start_server(
-            lambda r, w: _connection(r, w, arrivals), "127.0.0.1", 0, backlog=512
-        )
-        ready.append(server.sockets[0].getsockname()[1])
-        loop = asyncio.get_running_loop()
-        while True:
-            command = await loop.run_in_executor(None, control.recv)
-            if command == "count":
-                control.send(len(arrivals))
-            elif command == "dump":
-                control.send(list(arrivals))
-            elif command == "cpu":
-                control.send(time.process_time())
-            else:
-                server.close()
-                return
-
-    async def main() -> None:
-        task = asyncio.create_task(serve())
-        while not ready:
-            await asyncio.sleep(0.01)  # the server binding its port
-        control.send(ready[0])
-        await task
-
-    asyncio.run(main())
-
-
-class Receiver:
-    """The receiver process, seen from the benchmark."""
-
-    def __init__(self) -> None:
-        context = multiprocessing.get_context("spawn")
-        self._control, child = context.Pipe()
-        self._proc = context.Process(target=_receiver_main, args=(child,), daemon=True)
-        self._proc.start()
-        if not self._control.poll(60):
-            raise RuntimeError("the webhook receiver process did not start")
-        self.port: int = self._control.recv()
-        self.url = f"http://127.0.0.1:{self.port}/hooks"
-
-    def _ask(self, command: str) -> Any:
-        self._control.send(command)
-        return self._control.recv()
-
-    def count(self) -> int:
-        return int(self._ask("count"))
-
-    def arrivals(self) -> list[Arrival]:
-        return list(self._ask("dump"))
-
-    def cpu_s(self) -> float:
-        return float(self._ask("cpu"))
-
-    def stop(self) -> None:
-        self._control.send("stop")
-        self._proc.join(timeout=10)
-        if self._proc.is_alive():
-            self._proc.kill()
 
 
 # -- what the arrivals say -----------------------------------------------------------------
@@ -337,6 +215,8 @@ class Options:
     products: int = PRODUCTS
     rounds: int = ROUNDS
     round_s: float = ROUND_S
+    dedicated: bool = False
+    """Delivery by ``pos-server deliver`` beside the API, whose workers then deliver nothing."""
 
 
 @dataclass
@@ -369,8 +249,12 @@ class Cloud:
             )
             session.commit()
         self.org_id, self.endpoint_id = seeded.org_id, row.endpoint_id
-        with mock.patch.dict(os.environ, {"POS_SERVER_WEBHOOK_LOOPBACK": "1"}):
+        env = {"POS_SERVER_WEBHOOK_LOOPBACK": "1"}
+        if opts.dedicated:
+            env["POS_SERVER_WEBHOOK_SECONDS"] = "0"
+        with mock.patch.dict(os.environ, env):
             self.server = Server(url, work / "server-webhooks.log")
+            self.deliverer = _deliverer(url, work / "deliver.log") if opts.dedicated else None
         self.server.wait_ready()
         rng = random.Random(13)
         self.tills = []
@@ -396,8 +280,18 @@ class Cloud:
         time.sleep(SETTLE_S)  # the workers' cache of wanted types lasts 5 s; nothing to wait on
 
     def close(self) -> None:
+        if self.deliverer is not None:
+            self.deliverer.terminate()
+            self.deliverer.wait(timeout=90)
         self.server.stop()
         self.db.dispose()
+
+
+def _deliverer(url: str, log_path: Path) -> subprocess.Popen[bytes]:
+    """``pos-server deliver`` on the run's database (its environment is the caller's)."""
+    argv = [sys.executable, "-m", "server_stub", "deliver", "--no-migrate", "--database-url", url]
+    with log_path.open("wb") as sink:
+        return subprocess.Popen(argv, stdout=sink, stderr=subprocess.STDOUT, start_new_session=True)
 
 
 def _drain(cloud: Cloud, receiver: Receiver) -> None:
@@ -539,7 +433,8 @@ def section(result: Result) -> list[str]:
     )
     return [
         f"{TITLE} (issue 13: {opts.tills} tills, sale.created to a receiver on 127.0.0.1, "
-        "PostgreSQL, `pos-server --workers 2`)",
+        "PostgreSQL, `pos-server --workers 2`"
+        + (" with delivery in `pos-server deliver`)" if opts.dedicated else ")"),
         "",
         f"Written by `python -m bench.webhooks` (also `make bench`). Load average at start "
         f"{result.load_start}, after the paced phase {result.paced.load}, at end "
@@ -582,9 +477,20 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--tills", type=int, default=TILLS)
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--round-seconds", type=float, default=ROUND_S)
+    parser.add_argument(
+        "--dedicated", action="store_true", help="deliver from `pos-server deliver`, not the API"
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, stream=sys.stderr, format="%(message)s")
-    opts = Options(args.rate, args.seconds, args.tills, PRODUCTS, args.rounds, args.round_seconds)
+    opts = Options(
+        args.rate,
+        args.seconds,
+        args.tills,
+        PRODUCTS,
+        args.rounds,
+        args.round_seconds,
+        args.dedicated,
+    )
     lines = section(run(args.work.resolve(), opts))
     old = args.out.read_text(encoding="utf-8") if args.out.exists() else "# Benchmarks\n"
     args.out.write_text(splice(old, lines), encoding="utf-8")

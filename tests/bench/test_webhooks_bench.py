@@ -8,7 +8,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from bench import webhooks
+from bench import webhook_receiver, webhooks
 from bench.webhooks import Delivery, Ingest, Options, Result
 
 T0 = datetime(2026, 12, 8, 2, 0, tzinfo=UTC).timestamp()
@@ -20,8 +20,8 @@ def stamp(at: float) -> str:
 
 def test_the_creation_time_is_read_from_the_start_of_the_body() -> None:
     body = b'{"type":"sale.created","timestamp":"2026-12-08T02:00:00.123456Z","data":{"x":1}}'
-    assert webhooks.created_stamp(body) == "2026-12-08T02:00:00.123456Z"
-    assert webhooks.created_stamp(b'{"type":"x","data":{}}') == ""
+    assert webhook_receiver.created_stamp(body) == "2026-12-08T02:00:00.123456Z"
+    assert webhook_receiver.created_stamp(b'{"type":"x","data":{}}') == ""
 
 
 def test_arrivals_give_delays_duplicates_and_only_the_phases_events() -> None:

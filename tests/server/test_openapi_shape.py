@@ -324,8 +324,9 @@ RAISED = re.compile(
     r'(?:Problem|problem_response)\(\s*(\d{3}),\s*"([a-z_]+(?:\.[a-z_]+)*)"'
     r'|(?:unauthorized|_refused)\(\s*"([a-z_.]+)"'
 )
-NOT_API = ("web", "cli.py", "demo.py")
-"""The back office answers pages, and the command line prints its refusals."""
+NOT_API = ("web", "cli.py", "demo.py", "backup.py")
+"""The back office answers pages, and the command line (with its backup and restore) prints its
+refusals."""
 FRAMEWORK = {
     (400, "request.malformed_json"),
     (413, "request.too_large"),
