@@ -139,7 +139,8 @@ def main(argv: list[str] | None = None) -> int:
 
     webhook_lines: list[str] = []
     if "webhooks" in groups:
-        webhook_lines = webhooks.section(webhooks.run(work / "webhooks"))
+        opts = webhooks.Options(dedicated=True)  # the layout docs/deployment.md gives a busy cloud
+        webhook_lines = webhooks.section(webhooks.run(work / "webhooks", opts))
 
     info = machine.describe()
     lines = [
