@@ -67,9 +67,11 @@ dist: $(DIST_STAMP)
 	./dist/pos-desktop/pos-desktop --version
 	./dist/pos-desktop/pos-desktop-cli --version
 
-# The till's Debian package (packaging/deb/build.py): the `dist` folder under /opt/pos-desktop, a
+# The till's Debian package (packaging/deb/build.py): the `dist` folder as
+# /opt/pos-desktop/versions/<version> behind the update launcher (signed updates go beside it), a
 # menu entry, autostart for the till accounts and the udev rules; needs dpkg-deb. Writes
-# dist/pos-desktop_<version>_<arch>.deb. docs/store-it.md says how to install it.
+# dist/pos-desktop_<version>_<arch>.deb; DEB_TRUSTED_ROOT=root.json turns updates on.
+# docs/store-it.md says how to install it.
 .PHONY: deb
 deb: dist
 	$(BIN)/python packaging/deb/build.py --app dist/pos-desktop --out dist
