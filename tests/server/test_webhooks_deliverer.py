@@ -17,7 +17,7 @@ import pytest
 
 from server_stub.core.db import Clock, Database, utcnow
 from tests.server.factories import STD_ITEMS, make_sale
-from tests.server.test_webhooks_process import _shop, _wait_for
+from tests.server.test_webhooks_process import shop_with_endpoint, wait_for
 from tests.server.test_webhooks_support import Receiver, clear, deliveries, receiver
 from tests.server_process import CloudServer
 
@@ -66,7 +66,7 @@ def test_a_delivery_process_of_its_own_sends_what_the_api_only_stores(
     clean: None,
     tmp_path: Path,
 ) -> None:
-    org_id, code = _shop(database, receiver)
+    org_id, code = shop_with_endpoint(database, receiver)
     env = {"POS_SERVER_WEBHOOK_LOOPBACK": "1", "POS_SERVER_WEBHOOK_SECONDS": "0"}
     server = CloudServer(database_url, tmp_path, workers=2, env=env)
     server.start()
@@ -83,7 +83,7 @@ def test_a_delivery_process_of_its_own_sends_what_the_api_only_stores(
         time.sleep(QUIET_S)  # the API would have sent by now if it delivered at all
         assert receiver.received() == []
         deliverer = _deliverer(database_url, tmp_path / "deliver.log")
-        _wait_for(lambda: len(receiver.received()) >= SALES, "the delivery process sending")
+        wait_for(lambda: len(receiver.received()) >= SALES, "the delivery process sending")
         deliverer.send_signal(signal.SIGTERM)
         assert deliverer.wait(timeout=60) == 0, (tmp_path / "deliver.log").read_text()
     finally:

@@ -32,7 +32,7 @@ WAIT_S = 60.0
 """Generous upper bound for anything to happen; the test moves on as soon as it has."""
 
 
-def _wait_for(condition: object, what: str) -> None:
+def wait_for(condition: object, what: str) -> None:
     deadline = time.monotonic() + WAIT_S
     while time.monotonic() < deadline:
         if condition():  # type: ignore[operator]
@@ -68,7 +68,7 @@ def clean(database: Database) -> Iterator[None]:
     clear(database)
 
 
-def _shop(database: Database, receiver: Receiver) -> tuple[str, str]:
+def shop_with_endpoint(database: Database, receiver: Receiver) -> tuple[str, str]:
     """An organization with one store and an endpoint at the receiver; (org id, pairing code)."""
     now = datetime.now(UTC)
     with database.write() as session:
@@ -102,7 +102,7 @@ def test_kill_9_during_delivery_loses_nothing(
     clean: None,
     tmp_path_factory: pytest.TempPathFactory,
 ) -> None:
-    org_id, code = _shop(database, receiver)
+    org_id, code = shop_with_endpoint(database, receiver)
     env = {"POS_SERVER_WEBHOOK_LOOPBACK": "1", "POS_SERVER_WEBHOOK_SECONDS": "0.1"}
     server = CloudServer(database_url, tmp_path_factory.mktemp("hooks"), workers=2, env=env)
     receiver.delay_s = 1.0  # slow answers: deliveries are in flight when the server dies
@@ -116,7 +116,7 @@ def test_kill_9_during_delivery_loses_nothing(
             ]
             r = client.post("/v1/sync/sales", json={"sales": sales}, headers=till)
             assert r.status_code == 200, r.text
-        _wait_for(lambda: len(receiver.received()) >= 3, "the server's workers sending")
+        wait_for(lambda: len(receiver.received()) >= 3, "the server's workers sending")
     finally:
         server.kill()
     in_flight = _settled(receiver)
