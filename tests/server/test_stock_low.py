@@ -6,36 +6,20 @@ endpoints do not want the type."""
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from typing import Any
 
-import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, select
+from sqlalchemy import select
 
 from server_stub.core.db import Database
-from server_stub.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
-from server_stub.webhooks import events
+from server_stub.models import WebhookEvent
 from tests.server.factories import FakeClock, Item, Tenant, make_sale, make_tenant, push
-from tests.server.test_webhooks_support import add_endpoint, hooks_app
+from tests.server.test_webhooks_support import add_endpoint, hooks, shop
+
+FIXTURES = (hooks, shop)
+"""Shared fixtures (``test_webhooks_support``), imported so that pytest finds them by name."""
 
 HOOK = "http://127.0.0.1:9/hooks"  # never sent to: these tests read the outbox
-
-
-@pytest.fixture
-def hooks(database_url: str, database: Database, clock: FakeClock) -> Iterator[TestClient]:
-    events.forget()
-    with TestClient(hooks_app(database_url, database, clock)) as client:
-        yield client
-    with database.write() as session:
-        for model in (WebhookDelivery, WebhookEvent, WebhookEndpoint):
-            session.execute(delete(model))
-        session.commit()
-
-
-@pytest.fixture
-def shop(hooks: TestClient, database: Database, clock: FakeClock) -> Tenant:
-    return make_tenant(hooks, database, clock)
 
 
 def low_events(database: Database, org_id: str) -> list[tuple[str, dict[str, Any]]]:

@@ -9,38 +9,25 @@ import signal
 import subprocess
 import sys
 import time
-from collections.abc import Iterator
 from pathlib import Path
 
 import httpx
 import pytest
 
-from server_stub.core.db import Clock, Database, utcnow
+from server_stub.core.db import Database
 from tests.server.factories import STD_ITEMS, make_sale
-from tests.server.test_webhooks_process import shop_with_endpoint, wait_for
-from tests.server.test_webhooks_support import Receiver, clear, deliveries, receiver
+from tests.server.test_webhooks_process import clean, clock, shop_with_endpoint, wait_for
+from tests.server.test_webhooks_support import Receiver, deliveries, receiver
 from tests.server_process import CloudServer
 
-FIXTURES = (receiver,)
-"""Shared fixtures (``test_webhooks_support``), imported so that pytest finds them by name."""
+FIXTURES = (receiver, clean, clock)
+"""Shared fixtures (the webhook tests' support and process modules), found by pytest by name."""
 
 pytestmark = pytest.mark.slow
 
 SALES = 12
 QUIET_S = 1.5
 """How long the API alone is watched for sending anything (it polls every 0.1 s if it would)."""
-
-
-@pytest.fixture
-def clock() -> Clock:
-    """The processes run on real time: so does the receiver's check."""
-    return utcnow
-
-
-@pytest.fixture
-def clean(database: Database) -> Iterator[None]:
-    yield
-    clear(database)
 
 
 def _deliverer(database_url: str, log: Path) -> subprocess.Popen[bytes]:

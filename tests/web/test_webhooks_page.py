@@ -11,13 +11,12 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 from fastapi.testclient import TestClient
-from sqlalchemy import delete, update
+from sqlalchemy import update
 
 from server_stub.core.db import Database
-from server_stub.models import WebhookDelivery, WebhookEndpoint, WebhookEvent
-from server_stub.webhooks import events
+from server_stub.models import WebhookEndpoint
 from tests.server.factories import FakeClock
-from tests.server.test_webhooks_support import Receiver, hooks_app, worker
+from tests.server.test_webhooks_support import Receiver, hooks, worker
 from tests.web.conftest import BrowserOwner, PageWatch, screenshot
 from tests.web.test_staff_pages import signed_in_manager
 from tests.web.webtools import WebOwner, csrf_of, make_owner, sign_in_owner
@@ -27,17 +26,8 @@ if TYPE_CHECKING:
 
 PAGE = "/app/webhooks"
 _ID = re.compile(r'href="/app/webhooks/([0-9a-f]{32})"')
-
-
-@pytest.fixture
-def hooks(database_url: str, database: Database, clock: FakeClock) -> Iterator[TestClient]:
-    events.forget()
-    with TestClient(hooks_app(database_url, database, clock)) as client:
-        yield client
-    with database.write() as session:
-        for model in (WebhookDelivery, WebhookEvent, WebhookEndpoint):
-            session.execute(delete(model))
-        session.commit()
+FIXTURES = (hooks,)
+"""The webhook tests' shared ``hooks`` app, found by pytest by name."""
 
 
 @pytest.fixture
