@@ -2,8 +2,10 @@
 
 ``init-repo`` creates the four keys and version 1 of the metadata; ``publish`` adds a built till
 (an archive of its folder) to a channel and platform; ``refresh-timestamp`` re-signs the
-short-lived timestamp with the online key (run it from a timer); ``show`` prints the newest
-version of each channel and platform. Key handling: docs/deployment.md.
+short-lived timestamp with the online key (run it from a timer); ``rotate-key`` replaces one
+role's key and ``renew-root`` extends the root's year, both as a new root version tills follow;
+``show`` prints the newest version of each channel and platform. Key handling:
+docs/deployment.md.
 """
 
 from __future__ import annotations
@@ -117,6 +119,46 @@ def cmd_refresh(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rotate(args: argparse.Namespace) -> int:
+    """A new key for ``--role``: the old one is retired (kept aside), the next root trusts the
+    new one, and what the role signs is signed again (docs/deployment.md, key handling)."""
+    try:
+        repo = _repository(args.repo)
+    except MissingExtra as exc:
+        return _fail(exc)
+    from server_stub.releases import keys
+
+    folders = {r: args.offline_keys for r in keys.OFFLINE_ROLES}
+    folders |= {r: args.online_keys for r in keys.ONLINE_ROLES}
+    try:
+        signers = {r: keys.load(folder, r) for r, folder in folders.items()}
+        old = signers.pop(args.role)
+        keys.retire(folders[args.role], args.role, old.public_key.keyid)
+        new = keys.generate(folders[args.role], args.role)
+        root = old if args.role == "root" else signers.pop("root")
+        signers.pop("root", None)
+        version = repo.rotate(args.role, new, root=root, signers=signers)
+    except _problems() as exc:
+        return _fail(exc)
+    _out(f"root v{version} trusts the new {args.role} key {new.public_key.keyid[:12]}")
+    return 0
+
+
+def cmd_renew_root(args: argparse.Namespace) -> int:
+    try:
+        repo = _repository(args.repo)
+    except MissingExtra as exc:
+        return _fail(exc)
+    from server_stub.releases import keys
+
+    try:
+        version = repo.new_root(keys.load(args.offline_keys, "root"))
+    except _problems() as exc:
+        return _fail(exc)
+    _out(f"root v{version}, valid for another year")
+    return 0
+
+
 def cmd_show(args: argparse.Namespace) -> int:
     try:
         repo = _repository(args.repo)
@@ -166,6 +208,19 @@ def add_release(add_parser: AddParser) -> None:
     )
     repo_args(refresh, offline=False, online=True)
     refresh.set_defaults(func=cmd_refresh)
+
+    rotate = commands.add_parser(
+        "rotate-key", help="replace one role's key (a lost, leaked or old one); tills follow"
+    )
+    repo_args(rotate, offline=True, online=True)
+    rotate.add_argument(
+        "--role", choices=("root", "targets", "snapshot", "timestamp"), required=True
+    )
+    rotate.set_defaults(func=cmd_rotate)
+
+    renew = commands.add_parser("renew-root", help="the same root for another year (yearly)")
+    repo_args(renew, offline=True, online=False)
+    renew.set_defaults(func=cmd_renew_root)
 
     show = commands.add_parser("show", help="the newest release of each channel and platform")
     repo_args(show, offline=False, online=False)

@@ -80,3 +80,15 @@ def load(folder: Path, role: str) -> CryptoSigner:
     except (ValueError, TypeError) as exc:
         raise KeyProblem(f"cannot load the {role} key {path}: {exc}") from exc
     return CryptoSigner(private)
+
+
+def retire(folder: Path, role: str, keyid: str) -> Path:
+    """Move ``role``'s key aside (never deleted: metadata it signed may still need checking),
+    so ``generate`` can write its successor."""
+    path = key_path(folder, role)
+    retired = folder / f"{role}.retired-{keyid[:12]}.pem"
+    if not path.exists():
+        raise KeyProblem(f"no {role} key at {path}")
+    os.replace(path, retired)
+    log.info("%s key %s retired to %s", role, keyid[:12], retired)
+    return retired

@@ -24,7 +24,7 @@ import os
 import re
 import shutil
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -235,3 +235,50 @@ class ReleaseRepository:
             return stamp
         data = (self.metadata_dir / f"{snap.signed.version}.snapshot.json").read_bytes()
         return self._write_timestamp(snap.signed.version, data, timestamp)
+
+    # -- keys and the root's lifetime ---------------------------------------------------------
+
+    def new_root(self, root: Signer, *, role: str | None = None, new: Signer | None = None) -> int:
+        """Root version N+1, valid for another year: the same trust, or ``role`` trusting
+        ``new`` instead of its current keys. A till holding root N accepts N+1 only with a
+        signature of N's root key, and N+1 only with its own: so a new root key signs too."""
+        md: Metadata[Root] = self._read("root.json")
+        if role is not None:
+            if new is None or role not in md.signed.roles:
+                raise ReleaseProblem(f"no new key for the role {role!r}")
+            for keyid in list(md.signed.roles[role].keyids):
+                md.signed.revoke_key(keyid, role)
+            md.signed.add_key(new.public_key, role)
+        md.signed.version += 1
+        md.signed.expires = self.now() + EXPIRY["root"]
+        md.sign(root, append=False)
+        if role == "root" and new is not None:
+            md.sign(new, append=True)
+        data = md.to_bytes(JSONSerializer(compact=False))
+        _write(self.metadata_dir / f"{md.signed.version}.root.json", data)
+        _write(self.metadata_dir / "root.json", data)
+        log.info("root v%d (%s)", md.signed.version, f"new {role} key" if role else "renewed")
+        return md.signed.version
+
+    def rotate(self, role: str, new: Signer, *, root: Signer, signers: Mapping[str, Signer]) -> int:
+        """Trust ``new`` for ``role`` from the next root on, and sign again with it what that
+        role signs (targets, then snapshot and timestamp), so every till moves over at its
+        next check. ``signers``: the keys of the roles that do not change (targets only when
+        it is the one rotated, since its list is re-signed by ``new``)."""
+        version = self.new_root(root, role=role, new=new)
+        keys = {**signers, role: new}
+        targets_version = self.snapshot().signed.meta["targets.json"].version
+        if role == "targets":
+            md = self.targets()
+            md.signed.version = targets_version = targets_version + 1
+            self._sign_and_write(md, keys["targets"], f"{targets_version}.targets.json")
+        if role in ("targets", "snapshot"):
+            snap = self.snapshot().signed.version + 1
+            self._publish_snapshot(
+                targets_version, keys["snapshot"], keys["timestamp"], snapshot_version=snap
+            )
+        elif role == "timestamp":
+            snap = self.snapshot().signed.version
+            data = (self.metadata_dir / f"{snap}.snapshot.json").read_bytes()
+            self._write_timestamp(snap, data, keys["timestamp"])
+        return version
